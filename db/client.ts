@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index';
+
+/** A connection or a transaction: what every use case takes as its first parameter. */
+export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
+/** The top-level connection, with the underlying better-sqlite3 handle. */
+export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Oldest SQLite we accept: earlier releases have WAL and FTS5 fixes we rely on. */
+export const MIN_SQLITE_VERSION = '3.51.3';
+
+export type Synchronous = 'FULL' | 'NORMAL';
+
+export interface DbOptions {
+  /** FULL (default) fsyncs the WAL on every commit: a committed write survives power loss. NORMAL is faster but may
+   *  lose the last commits (never corrupt the file) on an OS crash. */
+  synchronous?: Synchronous;
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+}
+
+export function isSqliteVersionSupported(version: string, minimum = MIN_SQLITE_VERSION): boolean {
+  const a = version.split('.').map(Number);
+  const b = minimum.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+/** Opens (creating if needed) the SQLite file with the pragmas every connection needs. */
+export function createDb(path: string, options: DbOptions = {}): SqliteDb {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path, { readonly: options.readonly ?? false });
+  const version = (sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  if (!isSqliteVersionSupported(version)) {
+    sqlite.close();
+    throw new Error(`SQLite ${version} is too old: Resuelve needs ${MIN_SQLITE_VERSION} or newer.`);
+  }
+  if (path !== ':memory:' && !options.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  return drizzle(sqlite, { schema }) as SqliteDb;
+}
+
+export function defaultMigrationsFolder(): string {
+  return process.env.MIGRATIONS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+}
+
+export function runMigrations(db: SqliteDb, migrationsFolder = defaultMigrationsFolder()): void {
+  migrate(db, { migrationsFolder });
+}
+
+export { schema };

@@ -1,0 +1,190 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { LOCALES, users } from './accounts';
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    parentId: integer('parent_id'),
+    nameEs: text('name_es').notNull(),
+    nameEn: text('name_en').notNull(),
+    descriptionEs: text('description_es').notNull().default(''),
+    descriptionEn: text('description_en').notNull().default(''),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('categories_slug_unique').on(t.slug)],
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+  },
+  (t) => [uniqueIndex('tags_name_unique').on(t.name)],
+);
+
+export const POST_KINDS = ['question', 'answer'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** One id space for questions and answers, so votes, flags, comments and revisions can point at "a post". */
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: POST_KINDS }).notNull(),
+  },
+  (t) => [check('posts_kind_check', sql`${t.kind} in ('question','answer')`)],
+);
+
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: integer('id')
+      .primaryKey()
+      .references(() => posts.id),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    bodyText: text('body_text').notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    score: integer('score').notNull().default(0),
+    answerCount: integer('answer_count').notNull().default(0),
+    viewCount: integer('view_count').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    lastActivityAt: integer('last_activity_at').notNull(),
+    deletedAt: integer('deleted_at'),
+    sourceId: text('source_id'),
+    contentHash: text('content_hash').notNull(),
+  },
+  (t) => [
+    index('questions_newest_idx').on(t.createdAt, t.id),
+    index('questions_activity_idx').on(t.lastActivityAt, t.id),
+    index('questions_category_idx').on(t.categoryId, t.createdAt, t.id),
+    index('questions_author_idx').on(t.authorId, t.createdAt),
+    uniqueIndex('questions_source_unique').on(t.sourceId),
+  ],
+);
+
+export const questionTags = sqliteTable(
+  'question_tags',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.tagId] }), index('question_tags_tag_idx').on(t.tagId, t.questionId)],
+);
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id')
+      .primaryKey()
+      .references(() => posts.id),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    score: integer('score').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+    sourceId: text('source_id'),
+    contentHash: text('content_hash').notNull(),
+  },
+  (t) => [
+    index('answers_question_idx').on(t.questionId, t.createdAt, t.id),
+    index('answers_author_idx').on(t.authorId, t.createdAt),
+    uniqueIndex('answers_source_unique').on(t.sourceId),
+  ],
+);
+
+/** The accepted answer of a question is a fact of its own; the primary key makes it one per question. */
+export const acceptedAnswers = sqliteTable(
+  'accepted_answers',
+  {
+    questionId: integer('question_id')
+      .primaryKey()
+      .references(() => questions.id),
+    answerId: integer('answer_id')
+      .notNull()
+      .references(() => answers.id),
+    acceptedBy: integer('accepted_by')
+      .notNull()
+      .references(() => users.id),
+    acceptedAt: integer('accepted_at').notNull(),
+  },
+  (t) => [uniqueIndex('accepted_answers_answer_unique').on(t.answerId)],
+);
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    createdAt: integer('created_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [index('comments_post_idx').on(t.postId, t.createdAt)],
+);
+
+export const votes = sqliteTable(
+  'votes',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    value: integer('value').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), check('votes_value_check', sql`${t.value} in (-1, 1)`)],
+);
+
+export const postRevisions = sqliteTable(
+  'post_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id),
+    revision: integer('revision').notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title'),
+    bodyMd: text('body_md').notNull(),
+    tags: text('tags'),
+    note: text('note').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('post_revisions_unique').on(t.postId, t.revision)],
+);

@@ -1,0 +1,4 @@
+export * from './accounts';
+export * from './community';
+export * from './kb';
+export * from './outbox';

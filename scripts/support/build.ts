@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const INPUTS = ['src', 'public', 'db', 'search', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const STAMP = 'dist/.build-inputs';
+
+function* files(path: string): Generator<string> {
+  if (!existsSync(path)) return;
+  if (statSync(path).isFile()) {
+    yield path;
+    return;
+  }
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    yield* files(join(path, entry.name));
+  }
+}
+
+/** Hash of everything the server build depends on. */
+export function buildInputsHash(root = '.'): string {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    for (const file of files(join(root, input))) {
+      hash.update(file);
+      hash.update(readFileSync(file));
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** Runs `astro build` unless dist/ was built from exactly these inputs. Returns whether it built. */
+export function buildIfNeeded(log: (line: string) => void = console.log): boolean {
+  const wanted = buildInputsHash();
+  if (existsSync('dist/server/entry.mjs') && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === wanted) {
+    log('Build is up to date.');
+    return false;
+  }
+  log('Building the site…');
+  const result = spawnSync('astro', ['build'], { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error('astro build failed');
+  writeFileSync(STAMP, wanted);
+  return true;
+}

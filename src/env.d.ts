@@ -1,0 +1,13 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    requestId: string;
+    locale: import('./lib/i18n/index').Locale;
+    actor: import('./lib/auth/sessions').Actor | null;
+    sessionId: string | null;
+    /** How the actor was authenticated: the session cookie, a personal access token, or not at all. */
+    auth: 'cookie' | 'token' | 'none';
+    ctx: import('./lib/server/context').AppContext;
+  }
+}

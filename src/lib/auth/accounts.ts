@@ -1,0 +1,207 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { passwordResets, personalAccessTokens, users, type Locale } from '../../../db/schema/index';
+import { DomainError } from '../errors';
+import { translate } from '../i18n/index';
+import { queueMail } from '../notifications/mail';
+import { clearHits, consume, recordHit, retryAfterSeconds, type Limit } from '../rate-limits/rate-limits';
+import { parseInput } from '../validation';
+import { hashPassword, verifyPassword } from './passwords';
+import {
+  accessTokenSchema,
+  createUserSchema,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  signInSchema,
+  signUpSchema,
+} from './schemas';
+import { createSession, invalidateUserSessions, type Actor } from './sessions';
+import { generateToken, hashToken } from './tokens';
+
+export const SIGN_IN_LIMIT_PER_IP: Limit = { max: 20, windowMs: 15 * 60 * 1000 };
+export const SIGN_IN_FAILURES_PER_ACCOUNT: Limit = { max: 5, windowMs: 15 * 60 * 1000 };
+export const SIGN_UP_LIMIT_PER_IP: Limit = { max: 10, windowMs: 60 * 60 * 1000 };
+export const RESET_LIMIT_PER_IP: Limit = { max: 5, windowMs: 60 * 60 * 1000 };
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+// Verifying against this keeps the time of a sign-in with an unknown email close to that of a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+/** Creates an account with any role (command line, seed, tests). */
+export async function createUser(db: Db, input: unknown, now: number): Promise<{ id: number }> {
+  const data = parseInput(createUserSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  return db.transaction((tx) => {
+    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get();
+    if (existing) throw new DomainError('CONFLICT', 'An account with this email already exists.', { email: 'field.emailTaken' });
+    return tx
+      .insert(users)
+      .values({
+        email: data.email,
+        displayName: data.displayName,
+        passwordHash,
+        role: data.role,
+        locale: data.locale,
+        createdAt: now,
+      })
+      .returning({ id: users.id })
+      .get();
+  });
+}
+
+/** Self-service sign-up: always a member; signs the new member in. */
+export async function signUp(
+  db: Db,
+  input: unknown,
+  ctx: { ip: string; now: number },
+): Promise<{ userId: number; token: string; expiresAt: number }> {
+  const data = parseInput(signUpSchema, input);
+  consume(db, `signup:ip:${ctx.ip}`, SIGN_UP_LIMIT_PER_IP, ctx.now);
+  const { id } = await createUser(db, { ...data, role: 'member' }, ctx.now);
+  const { token, session } = createSession(db, id, ctx.now);
+  return { userId: id, token, expiresAt: session.expiresAt };
+}
+
+/**
+ * Checks credentials and opens a new session (never reuses one). Throttled per IP on every attempt and per account on
+ * failures, so a guessed password cannot be tried more than a few times whatever the IP.
+ */
+export async function signIn(
+  db: Db,
+  input: unknown,
+  ctx: { ip: string; now: number },
+): Promise<{ userId: number; token: string; expiresAt: number }> {
+  const data = parseInput(signInSchema, input);
+  const accountKey = `signin:account:${data.email}`;
+  const wait = Math.max(
+    retryAfterSeconds(db, `signin:ip:${ctx.ip}`, SIGN_IN_LIMIT_PER_IP, ctx.now),
+    retryAfterSeconds(db, accountKey, SIGN_IN_FAILURES_PER_ACCOUNT, ctx.now),
+  );
+  if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many sign-in attempts.', {}, wait);
+  recordHit(db, `signin:ip:${ctx.ip}`, SIGN_IN_LIMIT_PER_IP, ctx.now);
+
+  const user = db.select().from(users).where(eq(users.email, data.email)).get();
+  dummyHash ??= hashPassword(generateToken());
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), data.password);
+  if (!user || !ok) {
+    recordHit(db, accountKey, SIGN_IN_FAILURES_PER_ACCOUNT, ctx.now);
+    throw new DomainError('UNAUTHORIZED', 'Email or password is incorrect.', { _: 'error.badCredentials' });
+  }
+  clearHits(db, accountKey);
+  const { token, session } = createSession(db, user.id, ctx.now);
+  return { userId: user.id, token, expiresAt: session.expiresAt };
+}
+
+/** Mails a reset link when the account exists; answers the same either way so emails cannot be probed. */
+export function requestPasswordReset(
+  db: Db,
+  input: unknown,
+  ctx: { ip: string; now: number; siteUrl: string; locale: Locale },
+): void {
+  const data = parseInput(passwordResetRequestSchema, input);
+  consume(db, `reset:ip:${ctx.ip}`, RESET_LIMIT_PER_IP, ctx.now);
+  db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.email, data.email)).get();
+    if (!user) return;
+    const token = generateToken();
+    tx.insert(passwordResets)
+      .values({ tokenHash: hashToken(token), userId: user.id, createdAt: ctx.now, expiresAt: ctx.now + RESET_TOKEN_TTL_MS })
+      .run();
+    const url = `${ctx.siteUrl}/${user.locale}/password/reset?token=${token}`;
+    queueMail(
+      tx,
+      {
+        to: user.email,
+        subject: translate(user.locale, 'auth.mail.subject'),
+        text: translate(user.locale, 'auth.mail.body', { url }),
+      },
+      ctx.now,
+    );
+  });
+}
+
+export function isPasswordResetTokenValid(db: Db, token: string, now: number): boolean {
+  const row = db.select().from(passwordResets).where(eq(passwordResets.tokenHash, hashToken(token))).get();
+  return !!row && row.usedAt === null && row.expiresAt > now;
+}
+
+/** Sets a new password from a mailed token; the token is single-use and every session of the account ends. */
+export async function resetPassword(db: Db, input: unknown, now: number): Promise<void> {
+  const data = parseInput(passwordResetSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  db.transaction((tx) => {
+    const row = tx.select().from(passwordResets).where(eq(passwordResets.tokenHash, hashToken(data.token))).get();
+    if (!row || row.usedAt !== null || row.expiresAt <= now) {
+      throw new DomainError('INVALID', 'The reset link is invalid or expired.', { token: 'auth.reset.invalid' });
+    }
+    tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.tokenHash, row.tokenHash)).run();
+    tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
+    invalidateUserSessions(tx, row.userId);
+  });
+}
+
+const TOKEN_PREFIX = 'rsv_';
+
+/** Creates a personal access token; the plain value is returned once and never stored. */
+export function createAccessToken(db: Db, actor: Actor, input: unknown, now: number): { id: number; token: string } {
+  const data = parseInput(accessTokenSchema, input);
+  const token = `${TOKEN_PREFIX}${generateToken()}`;
+  const row = db
+    .insert(personalAccessTokens)
+    .values({ userId: actor.id, name: data.name, tokenHash: hashToken(token), createdAt: now })
+    .returning({ id: personalAccessTokens.id })
+    .get();
+  return { id: row.id, token };
+}
+
+export function listAccessTokens(db: Db, actor: Actor) {
+  return db
+    .select({
+      id: personalAccessTokens.id,
+      name: personalAccessTokens.name,
+      createdAt: personalAccessTokens.createdAt,
+      lastUsedAt: personalAccessTokens.lastUsedAt,
+    })
+    .from(personalAccessTokens)
+    .where(and(eq(personalAccessTokens.userId, actor.id), isNull(personalAccessTokens.revokedAt)))
+    .orderBy(desc(personalAccessTokens.id))
+    .all();
+}
+
+export function revokeAccessToken(db: Db, actor: Actor, id: number, now: number): void {
+  const changed = db
+    .update(personalAccessTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(eq(personalAccessTokens.id, id), eq(personalAccessTokens.userId, actor.id), isNull(personalAccessTokens.revokedAt)),
+    )
+    .run().changes;
+  if (changed === 0) throw new DomainError('NOT_FOUND', 'No such token.');
+}
+
+/** Resolves `Authorization: Bearer rsv_…` to its member, or null. */
+export function authenticateAccessToken(db: Db, token: string, now: number): Actor | null {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  const row = db
+    .select({
+      tokenId: personalAccessTokens.id,
+      expiresAt: personalAccessTokens.expiresAt,
+      lastUsedAt: personalAccessTokens.lastUsedAt,
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      locale: users.locale,
+      suspendedUntil: users.suspendedUntil,
+    })
+    .from(personalAccessTokens)
+    .innerJoin(users, eq(users.id, personalAccessTokens.userId))
+    .where(and(eq(personalAccessTokens.tokenHash, hashToken(token)), isNull(personalAccessTokens.revokedAt)))
+    .get();
+  if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return null;
+  // Last-used is informative; writing it at most once a minute keeps reads cheap.
+  if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
+    db.update(personalAccessTokens).set({ lastUsedAt: now }).where(eq(personalAccessTokens.id, row.tokenId)).run();
+  }
+  const { tokenId: _t, expiresAt: _e, lastUsedAt: _l, ...actor } = row;
+  return actor;
+}

@@ -1,0 +1,102 @@
+import { eq, lt, or } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { sessions, users, type Role } from '../../../db/schema/index';
+import { generateToken, hashToken } from './tokens';
+
+export const SESSION_IDLE_MS = 30 * 24 * 3600 * 1000;
+export const SESSION_ABSOLUTE_MS = 90 * 24 * 3600 * 1000;
+/** A session used within this much of its idle expiry gets its expiry pushed back (sliding expiry). */
+const RENEW_WITHIN_MS = 15 * 24 * 3600 * 1000;
+
+export interface Actor {
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: 'es' | 'en';
+  suspendedUntil: number | null;
+}
+
+export interface SessionInfo {
+  id: string;
+  userId: number;
+  expiresAt: number;
+  absoluteExpiresAt: number;
+}
+
+export function createSession(db: Db, userId: number, now: number): { token: string; session: SessionInfo } {
+  const token = generateToken();
+  const session: SessionInfo = {
+    id: hashToken(token),
+    userId,
+    expiresAt: now + SESSION_IDLE_MS,
+    absoluteExpiresAt: now + SESSION_ABSOLUTE_MS,
+  };
+  db.insert(sessions).values({ ...session, createdAt: now }).run();
+  return { token, session };
+}
+
+/** Looks a session token up; expired sessions are deleted. Returns whether the expiry moved, so the cookie can follow. */
+export function validateSessionToken(
+  db: Db,
+  token: string,
+  now: number,
+): { session: SessionInfo; actor: Actor; renewed: boolean } | null {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const row = db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      expiresAt: sessions.expiresAt,
+      absoluteExpiresAt: sessions.absoluteExpiresAt,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      locale: users.locale,
+      suspendedUntil: users.suspendedUntil,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  let renewed = false;
+  let expiresAt = row.expiresAt;
+  if (row.expiresAt - now < RENEW_WITHIN_MS) {
+    expiresAt = Math.min(now + SESSION_IDLE_MS, row.absoluteExpiresAt);
+    db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+    renewed = true;
+  }
+  return {
+    session: { id, userId: row.userId, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt },
+    actor: {
+      id: row.userId,
+      email: row.email,
+      displayName: row.displayName,
+      role: row.role,
+      locale: row.locale,
+      suspendedUntil: row.suspendedUntil,
+    },
+    renewed,
+  };
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: Db, userId: number): void {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function deleteExpiredSessions(db: Db, now: number): number {
+  return db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)))
+    .run().changes;
+}

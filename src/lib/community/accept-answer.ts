@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { acceptedAnswers, answers, questions } from '../../../db/schema/index';
+import { canAccept } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
+import { DomainError } from '../errors';
+import { enqueue } from '../jobs/outbox';
+
+function loadAnswerWithQuestion(db: Db, answerId: number) {
+  return db
+    .select({
+      answerId: answers.id,
+      answerDeletedAt: answers.deletedAt,
+      questionId: questions.id,
+      authorId: questions.authorId,
+      createdAt: questions.createdAt,
+      deletedAt: questions.deletedAt,
+    })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .where(eq(answers.id, answerId))
+    .get();
+}
+
+/**
+ * Marks an answer as the accepted answer of its question, replacing any previous one. `expectedQuestionId`, when
+ * given, must be the answer's question (a form or route that names both cannot accept another thread's answer).
+ */
+export function acceptAnswer(
+  db: Db,
+  actor: Actor | null,
+  answerId: number,
+  now: number,
+  expectedQuestionId?: number,
+): { questionId: number; answerId: number } {
+  return db.transaction((tx) => {
+    const row = loadAnswerWithQuestion(tx, answerId);
+    if (!row || row.answerDeletedAt !== null) throw new DomainError('NOT_FOUND', 'No such answer.');
+    if (expectedQuestionId !== undefined && row.questionId !== expectedQuestionId) {
+      throw new DomainError('INVALID', 'The answer belongs to another question.', { answerId: 'field.invalid' });
+    }
+    if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to accept an answer.');
+    if (!canAccept(actor, row, now)) throw new DomainError('FORBIDDEN', 'Only the asker can accept an answer yet.');
+    tx.insert(acceptedAnswers)
+      .values({ questionId: row.questionId, answerId, acceptedBy: actor.id, acceptedAt: now })
+      .onConflictDoUpdate({ target: acceptedAnswers.questionId, set: { answerId, acceptedBy: actor.id, acceptedAt: now } })
+      .run();
+    tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
+    enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
+    return { questionId: row.questionId, answerId };
+  });
+}

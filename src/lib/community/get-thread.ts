@@ -1,0 +1,154 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { acceptedAnswers, answers, categories, questions, questionTags, tags, users } from '../../../db/schema/index';
+
+export interface ThreadAnswer {
+  id: number;
+  bodyHtml: string;
+  bodyMd: string;
+  score: number;
+  createdAt: number;
+  updatedAt: number;
+  sourceId: string | null;
+  author: { id: number; displayName: string; role: string };
+  accepted: boolean;
+}
+
+export interface Thread {
+  question: {
+    id: number;
+    title: string;
+    slug: string;
+    bodyHtml: string;
+    bodyMd: string;
+    bodyText: string;
+    locale: 'es' | 'en';
+    score: number;
+    answerCount: number;
+    createdAt: number;
+    updatedAt: number;
+    deletedAt: number | null;
+    sourceId: string | null;
+    author: { id: number; displayName: string; role: string };
+    category: { slug: string; nameEs: string; nameEn: string };
+    tags: string[];
+  };
+  acceptedAnswerId: number | null;
+  /** The accepted answer first, then the others by score and age. */
+  answers: ThreadAnswer[];
+}
+
+/** A question with everything its page shows, in four queries whatever the number of answers. */
+export function getThread(db: Db, questionId: number): Thread | null {
+  const q = db
+    .select({
+      id: questions.id,
+      title: questions.title,
+      slug: questions.slug,
+      bodyHtml: questions.bodyHtml,
+      bodyMd: questions.bodyMd,
+      bodyText: questions.bodyText,
+      locale: questions.locale,
+      score: questions.score,
+      answerCount: questions.answerCount,
+      createdAt: questions.createdAt,
+      updatedAt: questions.updatedAt,
+      deletedAt: questions.deletedAt,
+      sourceId: questions.sourceId,
+      authorId: users.id,
+      authorName: users.displayName,
+      authorRole: users.role,
+      categorySlug: categories.slug,
+      categoryEs: categories.nameEs,
+      categoryEn: categories.nameEn,
+      acceptedAnswerId: acceptedAnswers.answerId,
+    })
+    .from(questions)
+    .innerJoin(users, eq(users.id, questions.authorId))
+    .innerJoin(categories, eq(categories.id, questions.categoryId))
+    .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
+    .where(eq(questions.id, questionId))
+    .get();
+  if (!q) return null;
+
+  const tagRows = db
+    .select({ name: tags.name })
+    .from(questionTags)
+    .innerJoin(tags, eq(tags.id, questionTags.tagId))
+    .where(eq(questionTags.questionId, questionId))
+    .orderBy(asc(tags.name))
+    .all();
+
+  const answerRows = db
+    .select({
+      id: answers.id,
+      bodyHtml: answers.bodyHtml,
+      bodyMd: answers.bodyMd,
+      score: answers.score,
+      createdAt: answers.createdAt,
+      updatedAt: answers.updatedAt,
+      deletedAt: answers.deletedAt,
+      sourceId: answers.sourceId,
+      authorId: users.id,
+      authorName: users.displayName,
+      authorRole: users.role,
+    })
+    .from(answers)
+    .innerJoin(users, eq(users.id, answers.authorId))
+    .where(eq(answers.questionId, questionId))
+    .orderBy(asc(answers.createdAt), asc(answers.id))
+    .all()
+    .filter((a) => a.deletedAt === null);
+
+  const accepted = q.acceptedAnswerId ?? null;
+  const list: ThreadAnswer[] = answerRows
+    .map((a) => ({
+      id: a.id,
+      bodyHtml: a.bodyHtml,
+      bodyMd: a.bodyMd,
+      score: a.score,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+      sourceId: a.sourceId,
+      author: { id: a.authorId, displayName: a.authorName, role: a.authorRole },
+      accepted: a.id === accepted,
+    }))
+    .sort((a, b) => Number(b.accepted) - Number(a.accepted) || b.score - a.score || a.createdAt - b.createdAt);
+
+  return {
+    question: {
+      id: q.id,
+      title: q.title,
+      slug: q.slug,
+      bodyHtml: q.bodyHtml,
+      bodyMd: q.bodyMd,
+      bodyText: q.bodyText,
+      locale: q.locale,
+      score: q.score,
+      answerCount: q.answerCount,
+      createdAt: q.createdAt,
+      updatedAt: q.updatedAt,
+      deletedAt: q.deletedAt,
+      sourceId: q.sourceId,
+      author: { id: q.authorId, displayName: q.authorName, role: q.authorRole },
+      category: { slug: q.categorySlug, nameEs: q.categoryEs, nameEn: q.categoryEn },
+      tags: tagRows.map((t) => t.name),
+    },
+    acceptedAnswerId: accepted,
+    answers: list,
+  };
+}
+
+/** Tag names of many questions in one query. */
+export function tagsOfQuestions(db: Db, questionIds: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (questionIds.length === 0) return map;
+  const rows = db
+    .select({ questionId: questionTags.questionId, name: tags.name })
+    .from(questionTags)
+    .innerJoin(tags, eq(tags.id, questionTags.tagId))
+    .where(inArray(questionTags.questionId, questionIds))
+    .all();
+  for (const r of rows) map.set(r.questionId, [...(map.get(r.questionId) ?? []), r.name]);
+  return map;
+}

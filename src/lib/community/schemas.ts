@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { LOCALES } from '../../../db/schema/accounts';
+
+export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,28}[a-z0-9]$/;
+
+const tagList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => {
+    const raw = Array.isArray(value) ? value : (value ?? '').split(/[,\s]+/);
+    return [...new Set(raw.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  })
+  .pipe(z.array(z.string().regex(TAG_PATTERN, { error: 'field.invalidTag' })).max(5, { error: 'field.tooManyTags' }));
+
+export const askQuestionSchema = z.object({
+  title: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(1, { error: 'field.required' })
+    .min(10, { error: 'field.titleTooShort' })
+    .max(150, { error: 'field.titleTooLong' }),
+  body: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(1, { error: 'field.required' })
+    .min(20, { error: 'field.bodyTooShort' })
+    .max(30000, { error: 'field.bodyTooLong' }),
+  category: z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(64, { error: 'field.unknownCategory' }),
+  tags: tagList,
+  locale: z.enum(LOCALES, { error: 'field.invalid' }),
+});
+export type AskQuestionInput = z.input<typeof askQuestionSchema>;
+
+export const answerSchema = z.object({
+  body: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(1, { error: 'field.required' })
+    .min(20, { error: 'field.answerTooShort' })
+    .max(30000, { error: 'field.bodyTooLong' }),
+});
+
+export const idSchema = z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }).max(Number.MAX_SAFE_INTEGER);
+
+export const QUESTION_FILTERS = ['newest', 'unanswered', 'solved'] as const;
+export type QuestionFilter = (typeof QUESTION_FILTERS)[number];
+
+export const listQuestionsSchema = z.object({
+  filter: z.enum(QUESTION_FILTERS).default('newest'),
+  locale: z.enum(LOCALES).optional(),
+  category: z.string().max(64).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

@@ -1,0 +1,34 @@
+import type { Thread } from './get-thread';
+import { questionPath } from './slug';
+
+/** schema.org QAPage for a thread; only call it for threads with at least one answer. */
+export function qaPageJsonLd(thread: Thread, site: string) {
+  const q = thread.question;
+  const url = site + questionPath(q.locale, q);
+  const answer = (a: Thread['answers'][number]) => ({
+    '@type': 'Answer',
+    text: a.bodyMd,
+    dateCreated: new Date(a.createdAt).toISOString(),
+    upvoteCount: a.score,
+    url: `${url}#answer-${a.id}`,
+    author: { '@type': 'Person', name: a.author.displayName },
+  });
+  const accepted = thread.answers.find((a) => a.accepted);
+  const suggested = thread.answers.filter((a) => !a.accepted);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'QAPage',
+    mainEntity: {
+      '@type': 'Question',
+      name: q.title,
+      text: q.bodyMd,
+      answerCount: thread.answers.length,
+      upvoteCount: q.score,
+      dateCreated: new Date(q.createdAt).toISOString(),
+      author: { '@type': 'Person', name: q.author.displayName },
+      inLanguage: q.locale,
+      ...(accepted ? { acceptedAnswer: answer(accepted) } : {}),
+      ...(suggested.length ? { suggestedAnswer: suggested.map(answer) } : {}),
+    },
+  };
+}

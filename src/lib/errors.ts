@@ -1,0 +1,27 @@
+export type DomainErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INVALID' | 'RATE_LIMITED' | 'UNAUTHORIZED';
+
+/** The one error type of the functional core. `fields` maps a form field to a message key; `retryAfterS` goes with RATE_LIMITED. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly retryAfterS?: number,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const HTTP_STATUS: Record<DomainErrorCode, number> = {
+  INVALID: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}

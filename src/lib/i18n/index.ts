@@ -1,0 +1,48 @@
+import { LOCALES, type Locale } from '../../../db/schema/accounts';
+import { MESSAGES, type MessageKey } from './messages';
+
+export { LOCALES, type Locale, type MessageKey };
+
+export const LOCALE_NAMES: Record<Locale, string> = { es: 'Español', en: 'English' };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return value in MESSAGES.en;
+}
+
+/** Translates a key, replacing `{name}` placeholders. Unknown keys (e.g. raw validation messages) fall back to `field.invalid`. */
+export function translate(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
+  const template = isMessageKey(key) ? MESSAGES[locale][key] : MESSAGES[locale]['field.invalid'];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** Picks the best supported locale from an Accept-Language header (RFC 9110 quality values). */
+export function negotiateLocale(acceptLanguage: string | null | undefined, fallback: Locale): Locale {
+  if (!acceptLanguage) return fallback;
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, order) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { lang: tag.toLowerCase().split('-')[0] ?? '', quality: Number.isFinite(quality) ? quality : 0, order };
+    })
+    .filter((r) => r.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.order - b.order);
+  for (const r of ranked) if (isLocale(r.lang)) return r.lang;
+  return fallback;
+}
+
+/** Replaces the locale prefix of a path (`/es/questions` → `/en/questions`), keeping the rest. */
+export function switchLocalePath(pathWithQuery: string, to: Locale): string {
+  const match = /^\/(es|en)(?=\/|$|\?)/.exec(pathWithQuery);
+  if (match) return `/${to}${pathWithQuery.slice(match[0].length)}`;
+  return `/${to}/`;
+}
+
+export function formatDate(locale: Locale, epochMs: number): string {
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(epochMs);
+}

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { rateLimits } from '../../../db/schema/index';
+import { DomainError } from '../errors';
+
+export interface Limit {
+  max: number;
+  windowMs: number;
+}
+
+/** Seconds until the window of `key` resets if it is exhausted, or 0 when another hit is allowed. */
+export function retryAfterSeconds(db: Db, key: string, limit: Limit, now: number): number {
+  const row = db.select().from(rateLimits).where(sql`${rateLimits.key} = ${key}`).get();
+  if (!row || now - row.windowStart >= limit.windowMs || row.count < limit.max) return 0;
+  return Math.max(1, Math.ceil((row.windowStart + limit.windowMs - now) / 1000));
+}
+
+/** Counts one hit against `key` in a fixed window. */
+export function recordHit(db: Db, key: string, limit: Limit, now: number): void {
+  db.insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${now} - ${rateLimits.windowStart} >= ${limit.windowMs} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${now} - ${rateLimits.windowStart} >= ${limit.windowMs} then ${now} else ${rateLimits.windowStart} end`,
+      },
+    })
+    .run();
+}
+
+export function clearHits(db: Db, key: string): void {
+  db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`).run();
+}
+
+/** Throws RATE_LIMITED when `key` is exhausted, otherwise counts the hit. */
+export function consume(db: Db, key: string, limit: Limit, now: number): void {
+  const wait = retryAfterSeconds(db, key, limit, now);
+  if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many requests.', {}, wait);
+  recordHit(db, key, limit, now);
+}

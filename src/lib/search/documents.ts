@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { articles, categories } from '../../../db/schema/index';
+import type { SearchDocument } from '../../../search/index';
+import { getThread } from '../community/get-thread';
+import { questionPath } from '../community/slug';
+import { articlePath } from '../kb/articles';
+import { markdownToText } from '../markdown';
+
+/** The search document of a thread, or null when it must not be searchable (deleted or missing). */
+export function questionDocument(db: Db, questionId: number): SearchDocument | null {
+  const thread = getThread(db, questionId);
+  if (!thread || thread.question.deletedAt !== null) return null;
+  const q = thread.question;
+  return {
+    type: 'question',
+    id: q.id,
+    locale: q.locale,
+    title: q.title,
+    body: [q.bodyText, ...thread.answers.map((a) => markdownToText(a.bodyMd))].join('\n'),
+    tags: q.tags,
+    category: q.category.slug,
+    solved: thread.acceptedAnswerId !== null,
+    votes: q.score,
+    url: questionPath(q.locale, q),
+    updatedAt: q.updatedAt,
+  };
+}
+
+export function articleDocument(db: Db, articleId: number): SearchDocument | null {
+  const a = db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      locale: articles.locale,
+      title: articles.title,
+      summary: articles.summary,
+      bodyText: articles.bodyText,
+      tags: articles.tags,
+      status: articles.status,
+      updatedAt: articles.updatedAt,
+      category: categories.slug,
+    })
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(eq(articles.id, articleId))
+    .get();
+  if (!a || a.status !== 'published') return null;
+  return {
+    type: 'article',
+    id: a.id,
+    locale: a.locale,
+    title: a.title,
+    body: `${a.summary}\n${a.bodyText}`,
+    tags: a.tags ? a.tags.split(' ') : [],
+    category: a.category,
+    solved: true,
+    votes: 0,
+    url: articlePath(a),
+    updatedAt: a.updatedAt,
+  };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const configSchema = z.object({
+  DATABASE_PATH: z.string().min(1).default('data/resuelve.db'),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  SITE_URL: z.url().default('http://localhost:4321'),
+  DEFAULT_LOCALE: z.enum(['es', 'en']).default('es'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Resuelve <no-reply@resuelve.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Reads and validates the environment once; a bad value stops the start with a readable message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}

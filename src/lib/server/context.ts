@@ -1,0 +1,56 @@
+import pino from 'pino';
+import { createDb, type SqliteDb } from '../../../db/client';
+import { createSearchIndex, type SearchIndex } from '../../../search/index';
+import { drainOutbox, type OutboxHandler, type OutboxTopic } from '../jobs/outbox';
+import { deliverMail, type MailTransport } from '../notifications/mail';
+import { createSmtpTransport } from '../notifications/smtp-transport';
+import { searchIndexHandlers } from '../search/index-handlers';
+import { loadConfig, type Config } from './config';
+
+/** The composition root: configuration, database, search engine, mail transport and the outbox drain. */
+export interface AppContext {
+  config: Config;
+  db: SqliteDb;
+  search: SearchIndex;
+  mail: MailTransport | null;
+  log: pino.Logger;
+  now: () => number;
+  /** Runs pending side effects now (also runs on a timer). Concurrent calls share one run. */
+  drain: () => Promise<void>;
+}
+
+export function createContext(config: Config, overrides: Partial<Pick<AppContext, 'db' | 'now' | 'mail'>> = {}): AppContext {
+  const db = overrides.db ?? createDb(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  const search = createSearchIndex({ engine: 'sqlite', sqlite: db.$client });
+  const mail = overrides.mail !== undefined ? overrides.mail : config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null;
+  const log = pino({ level: config.LOG_LEVEL });
+  const now = overrides.now ?? (() => Date.now());
+  const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
+    ...searchIndexHandlers(db, search),
+    'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
+  };
+  let running: Promise<void> | null = null;
+  const drain = () => {
+    running ??= drainOutbox(db, handlers, now)
+      .then((r) => {
+        if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  return { config, db, search, mail, log, now, drain };
+}
+
+let current: AppContext | null = null;
+
+/** The server's context, created on first use; the outbox drains on a timer from then on. */
+export function appContext(): AppContext {
+  if (!current) {
+    current = createContext(loadConfig());
+    const ctx = current;
+    setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
+  }
+  return current;
+}

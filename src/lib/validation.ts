@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import { DomainError } from './errors';
+
+/** Parses input with a zod schema; failures become one INVALID DomainError with a message key per field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    // Array positions are dropped: a form shows one message per field (`tags`, not `tags.2`).
+    const key = issue.path.filter((p) => typeof p !== 'number').map(String).join('.') || '_';
+    if (!(key in fields)) fields[key] = issue.message;
+  }
+  throw new DomainError('INVALID', 'The input is not valid.', fields);
+}

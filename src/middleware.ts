@@ -1,0 +1,130 @@
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { authenticateAccessToken } from './lib/auth/accounts';
+import { canEnterArea } from './lib/auth/permissions';
+import { validateSessionToken } from './lib/auth/sessions';
+import { isLocale, negotiateLocale } from './lib/i18n/index';
+import { appContext } from './lib/server/context';
+import { MAX_BODY_BYTES } from './web/api';
+import { sessionCookieName, setSessionCookie } from './web/cookies';
+import { problem } from './web/problem';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "object-src 'none'",
+].join('; ');
+
+function isApi(url: URL): boolean {
+  return url.pathname.startsWith('/api/');
+}
+
+const requestContext = defineMiddleware((context, next) => {
+  context.locals.requestId = context.request.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
+  context.locals.ctx = appContext();
+  context.locals.actor = null;
+  context.locals.sessionId = null;
+  context.locals.auth = 'none';
+  return next();
+});
+
+const securityHeaders = defineMiddleware(async (context, next) => {
+  const response = await next();
+  const h = response.headers;
+  h.set('content-security-policy', CSP);
+  h.set('x-content-type-options', 'nosniff');
+  h.set('referrer-policy', 'strict-origin-when-cross-origin');
+  h.set('x-frame-options', 'DENY');
+  h.set('cross-origin-opener-policy', 'same-origin');
+  h.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  h.set('x-request-id', context.locals.requestId);
+  if (context.url.protocol === 'https:') h.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  return response;
+});
+
+/** Rejects cross-origin state-changing requests (CSRF) and oversized bodies before any handler runs. */
+const requestGuard = defineMiddleware((context, next) => {
+  const { request, url } = context;
+  if (SAFE_METHODS.has(request.method)) return next();
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) return problem(413, 'The body is larger than 1 MB.');
+  const bearerOnly = request.headers.get('authorization')?.startsWith('Bearer ') && !request.headers.get('cookie');
+  if (bearerOnly) return next();
+  const origin = request.headers.get('origin');
+  const site = new URL(context.locals.ctx.config.SITE_URL).origin;
+  const sameOrigin = origin ? origin === url.origin || origin === site : request.headers.get('sec-fetch-site') !== 'cross-site';
+  if (!sameOrigin) {
+    return isApi(url)
+      ? problem(403, 'Cross-origin requests that change state are not allowed.')
+      : new Response('Cross-origin form submissions are not allowed.', { status: 403, headers: { 'content-type': 'text/plain' } });
+  }
+  return next();
+});
+
+const locale = defineMiddleware((context, next) => {
+  const { ctx } = context.locals;
+  const first = context.url.pathname.split('/')[1];
+  context.locals.locale = isLocale(first)
+    ? first
+    : negotiateLocale(context.request.headers.get('accept-language'), ctx.config.DEFAULT_LOCALE);
+  if (context.params.locale !== undefined && !isLocale(context.params.locale)) {
+    return context.rewrite('/404');
+  }
+  return next();
+});
+
+const session = defineMiddleware((context, next) => {
+  const { ctx } = context.locals;
+  const now = ctx.now();
+  const authorization = context.request.headers.get('authorization');
+  if (authorization?.startsWith('Bearer ')) {
+    const actor = authenticateAccessToken(ctx.db, authorization.slice(7).trim(), now);
+    if (!actor) return problem(401, 'The access token is invalid, expired or revoked.', {}, { 'www-authenticate': 'Bearer' });
+    context.locals.actor = actor;
+    context.locals.auth = 'token';
+    return next();
+  }
+  const token = context.cookies.get(sessionCookieName(context.url))?.value;
+  if (token) {
+    const result = validateSessionToken(ctx.db, token, now);
+    if (result) {
+      context.locals.actor = result.actor;
+      context.locals.sessionId = result.session.id;
+      context.locals.auth = 'cookie';
+      if (result.renewed) setSessionCookie(context.cookies, context.url, token, result.session.expiresAt);
+    } else {
+      context.cookies.delete(sessionCookieName(context.url), { path: '/' });
+    }
+  }
+  return next();
+});
+
+/** Whole areas gated by role; finer rules live in src/lib/auth/permissions.ts. */
+const areas = defineMiddleware((context, next) => {
+  const match = /^\/(?:es|en)\/(admin|agent)(?:\/|$)/.exec(context.url.pathname);
+  if (match) {
+    const area = match[1] as 'admin' | 'agent';
+    if (!context.locals.actor) {
+      return context.redirect(`/${context.locals.locale}/signin?next=${encodeURIComponent(context.url.pathname)}`, 303);
+    }
+    if (!canEnterArea(context.locals.actor, area)) return context.rewrite('/403');
+  }
+  return next();
+});
+
+/** Kicks the outbox after a write so search and mail follow within moments, not at the next timer tick. */
+const drainAfterWrite = defineMiddleware(async (context, next) => {
+  const response = await next();
+  if (!SAFE_METHODS.has(context.request.method)) setImmediate(() => void context.locals.ctx.drain());
+  return response;
+});
+
+export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite);

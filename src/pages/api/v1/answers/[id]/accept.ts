@@ -1,0 +1,11 @@
+import { acceptAnswer } from '../../../../../lib/community/accept-answer';
+import { idSchema } from '../../../../../lib/community/schemas';
+import { parseInput } from '../../../../../lib/validation';
+import { apiRoute, json } from '../../../../../web/api';
+
+export const POST = apiRoute(({ locals, params }) => {
+  const { ctx, actor } = locals;
+  const answerId = parseInput(idSchema, params.id);
+  const accepted = acceptAnswer(ctx.db, actor, answerId, ctx.now());
+  return json({ questionId: accepted.questionId, acceptedAnswerId: accepted.answerId });
+});

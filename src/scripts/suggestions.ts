@@ -1,0 +1,61 @@
+interface Suggestion {
+  type: 'question' | 'article';
+  title: string;
+  url: string;
+  solved: boolean;
+}
+
+/** As the member types a title, lists similar solved threads and articles (progressive enhancement). */
+export function attachSuggestions(panel: HTMLElement): void {
+  const input = document.getElementById(panel.dataset.suggestFor ?? '') as HTMLInputElement | null;
+  const list = panel.querySelector('ul');
+  if (!input || !list) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let controller: AbortController | undefined;
+  let lastQuery = '';
+
+  const render = (items: Suggestion[]) => {
+    list.replaceChildren(
+      ...items.map((item) => {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = item.url;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        a.textContent = item.title;
+        li.append(a);
+        if (item.solved && item.type === 'question') {
+          const badge = document.createElement('span');
+          badge.className = 'badge solved';
+          badge.textContent = '✓';
+          li.append(' ', badge);
+        }
+        return li;
+      }),
+    );
+    panel.hidden = items.length === 0;
+  };
+
+  const lookup = async () => {
+    const q = input.value.trim();
+    if (q === lastQuery) return;
+    lastQuery = q;
+    if (q.length < 3) return render([]);
+    controller?.abort();
+    controller = new AbortController();
+    try {
+      const params = new URLSearchParams({ q, locale: panel.dataset.locale ?? 'es', limit: '6' });
+      const response = await fetch(`/api/v1/suggest?${params}`, { signal: controller.signal, headers: { accept: 'application/json' } });
+      if (!response.ok) return;
+      const body = (await response.json()) as { suggestions: Suggestion[] };
+      render(body.suggestions);
+    } catch {
+      // aborted by a newer keystroke, or offline: keep the previous suggestions
+    }
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(lookup, 200);
+  });
+}

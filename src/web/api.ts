@@ -1,0 +1,62 @@
+import type { APIContext } from 'astro';
+import { DomainError } from '../lib/errors';
+import { problem, problemFromError } from './problem';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+/** Reads a JSON body: 415 when not JSON, 413 over 1 MB, 400 when malformed. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new HttpError(problem(415, 'Send the body as application/json.'));
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(problem(413, 'The body is larger than 1 MB.'));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(problem(400, 'The body is not valid JSON.'));
+  }
+}
+
+/** A ready response to return as is (thrown from helpers deep in a handler). */
+export class HttpError extends Error {
+  constructor(readonly response: Response) {
+    super('http error');
+  }
+}
+
+/** Wraps an API handler: every failure becomes problem+json, never a stack trace. */
+export function apiRoute(handler: (context: APIContext) => Promise<Response> | Response) {
+  return async (context: APIContext): Promise<Response> => {
+    try {
+      return await handler(context);
+    } catch (error) {
+      if (error instanceof HttpError) return error.response;
+      if (!(error instanceof DomainError)) context.locals.ctx.log.error({ err: error, requestId: context.locals.requestId }, 'api error');
+      return problemFromError(error, context.locals.requestId);
+    }
+  };
+}
+
+export function requireActor(context: APIContext) {
+  const actor = context.locals.actor;
+  if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in or send a personal access token (Authorization: Bearer …).');
+  return actor;
+}
+
+export function clientIp(context: APIContext | { clientAddress: string; request: Request }, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = context.request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return context.clientAddress;
+  } catch {
+    return 'unknown';
+  }
+}

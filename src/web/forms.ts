@@ -1,0 +1,38 @@
+import type { AstroGlobal } from 'astro';
+import type { FormResult } from '../actions/form-result';
+import { HTTP_STATUS } from '../lib/errors';
+
+export interface FormState {
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  /** Message key of an error not tied to a field (bad credentials, rate limit…). */
+  formError: string | null;
+  retryAfterS: number | null;
+}
+
+/** Turns an action result into what a form page renders, and sets the response status (4xx) on failure. */
+export function formState<T>(astro: AstroGlobal, result: { data?: FormResult<T> } | undefined): FormState {
+  const data = result?.data;
+  if (!data || data.ok) return { errors: {}, values: {}, formError: null, retryAfterS: null };
+  astro.response.status = HTTP_STATUS[data.code];
+  if (data.retryAfterS) astro.response.headers.set('retry-after', String(data.retryAfterS));
+  const { _: general, ...errors } = data.fields;
+  const formError =
+    data.code === 'RATE_LIMITED'
+      ? 'error.rateLimited'
+      : (general ??
+        (Object.keys(errors).length
+          ? 'error.form'
+          : data.code === 'FORBIDDEN' || data.code === 'UNAUTHORIZED'
+            ? 'error.forbidden.body'
+            : data.code === 'CONFLICT'
+              ? 'error.conflict'
+              : 'error.generic.body'));
+  return { errors, values: data.values, formError, retryAfterS: data.retryAfterS ?? null };
+}
+
+/** Only same-site relative paths are accepted as a post-sign-in destination. */
+export function safeNext(next: string | null | undefined, fallback: string): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next;
+}

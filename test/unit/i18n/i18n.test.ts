@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { negotiateLocale, switchLocalePath, translate } from '../../../src/lib/i18n/index';
+import { MESSAGES } from '../../../src/lib/i18n/messages';
+
+describe('negotiateLocale', () => {
+  it('picks the highest-quality supported language', () => {
+    expect(negotiateLocale('fr-FR,fr;q=0.9,en;q=0.8,es;q=0.7', 'es')).toBe('en');
+    expect(negotiateLocale('es-MX,es;q=0.9,en;q=0.8', 'en')).toBe('es');
+    expect(negotiateLocale('en;q=0.2, es;q=0.9', 'en')).toBe('es');
+  });
+  it('falls back on missing, unsupported or malformed headers', () => {
+    expect(negotiateLocale(null, 'es')).toBe('es');
+    expect(negotiateLocale('de-DE,fr', 'en')).toBe('en');
+    expect(negotiateLocale(';;;q=abc,,', 'es')).toBe('es');
+    expect(negotiateLocale('en;q=0', 'es')).toBe('es');
+  });
+});
+
+describe('switchLocalePath', () => {
+  it('keeps the page and the query', () => {
+    expect(switchLocalePath('/es/questions/12/hola?x=1', 'en')).toBe('/en/questions/12/hola?x=1');
+    expect(switchLocalePath('/en', 'es')).toBe('/es');
+    expect(switchLocalePath('/en/', 'es')).toBe('/es/');
+  });
+  it('does not touch a path without a locale prefix or with a look-alike segment', () => {
+    expect(switchLocalePath('/api/v1/search', 'es')).toBe('/es/');
+    expect(switchLocalePath('/english/page', 'es')).toBe('/es/');
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders in both languages', () => {
+    expect(translate('en', 'error.rateLimited', { s: 30 })).toBe('Too many attempts. Try again in 30 seconds.');
+    expect(translate('es', 'error.rateLimited', { s: 30 })).toBe('Demasiados intentos. Vuelve a intentarlo en 30 segundos.');
+  });
+  it('maps unknown keys to a generic field message instead of leaking them', () => {
+    expect(translate('es', 'no.such.key')).toBe('Este valor no es válido.');
+  });
+  it('has every English key translated to Spanish, none left empty', () => {
+    const en = Object.keys(MESSAGES.en).sort();
+    expect(Object.keys(MESSAGES.es).sort()).toEqual(en);
+    for (const key of en) expect(MESSAGES.es[key as keyof typeof MESSAGES.es].length, key).toBeGreaterThan(0);
+  });
+});
