@@ -16,8 +16,8 @@ const defaultLinkOpen =
 
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
-  const href = token.attrGet('href') ?? '';
-  if ((env as RenderEnv).ugc && /^https?:/i.test(href)) token.attrSet('rel', 'nofollow ugc noopener');
+  const href = String(token.attrGet('href') ?? '');
+  if ((env as Partial<RenderEnv> | undefined)?.ugc && /^https?:/i.test(href)) token.attrSet('rel', 'nofollow ugc noopener');
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 

@@ -153,6 +153,9 @@ const en = {
   'footer.api': 'API',
   'date.today': 'today',
   'a11y.votes': '{n} votes',
+  'about.title': 'About Resuelve',
+  'about.body': 'Resuelve is where customers find answers: articles from the support team and questions solved by the community. When nobody can help, the support team takes over.',
+  'footer.aboutLink': 'About',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -312,6 +315,9 @@ const es: Record<MessageKey, string> = {
   'footer.api': 'API',
   'date.today': 'hoy',
   'a11y.votes': '{n} votos',
+  'about.title': 'Acerca de Resuelve',
+  'about.body': 'Resuelve es donde los clientes encuentran respuestas: artículos del equipo de soporte y preguntas resueltas por la comunidad. Cuando nadie puede ayudar, el equipo de soporte toma el relevo.',
+  'footer.aboutLink': 'Acerca de',
 };
 
 export const MESSAGES = { en, es } as const;

@@ -1,0 +1,44 @@
+// npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--fresh] [--json]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { benchPages } from './bench/pages';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    size: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    fresh: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const suite = positionals[0] ?? 'pages';
+mkdirSync('bench-results', { recursive: true });
+const log = values.json ? (...args: unknown[]) => console.error(...args) : console.log;
+if (values.json) console.log = (...args: unknown[]) => console.error(...args);
+
+if (suite !== 'pages') {
+  console.error(`Unknown suite "${suite}". Available: pages.`);
+  process.exit(64);
+}
+const size = Number(values.size);
+if (!Number.isInteger(size) || size < 100) {
+  console.error('--size must be an integer ≥ 100');
+  process.exit(64);
+}
+const result = await benchPages({ size, duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, json: values.json });
+writeFileSync(`bench-results/pages-${size}.json`, JSON.stringify(result, null, 2));
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} else {
+  const row = (r: typeof result.trivial) => `${r.name.padEnd(26)} ${String(r.requestsPerSec).padStart(8)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
+  log(`\nPages benchmark on ${size.toLocaleString('en')} questions`);
+  log(`${'page'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
+  log(row(result.trivial));
+  log(row(result.thread));
+  log(`\nthread / trivial ratio: ${result.ratio.toFixed(3)}  (target ≥ 0.40)`);
+  log(`server RSS: ${result.serverRssMb} MB (peak ${result.serverPeakRssMb} MB)`);
+}

@@ -1,0 +1,13 @@
+// The server the browser tests run against: a fresh database with the demo, then the built site.
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../src/lib/server/config';
+import { openMigrated, seedIfEmpty } from './support/database';
+
+const config = loadConfig();
+for (const suffix of ['', '-wal', '-shm']) rmSync(config.DATABASE_PATH + suffix, { force: true });
+const db = openMigrated(config);
+await seedIfEmpty(config, db);
+db.$client.close();
+await import(pathToFileURL(resolve('dist/server/entry.mjs')).href);

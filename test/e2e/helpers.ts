@@ -1,0 +1,22 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'resuelve-demo';
+
+const LABELS = {
+  es: { email: 'Correo electrónico', password: 'Contraseña', signIn: 'Iniciar sesión', signOut: 'Cerrar sesión' },
+  en: { email: 'Email', password: 'Password', signIn: 'Sign in', signOut: 'Sign out' },
+} as const;
+
+export async function signIn(page: Page, email: string, locale: 'es' | 'en' = 'es', password = DEMO_PASSWORD) {
+  const l = LABELS[locale];
+  await page.goto(`/${locale}/signin`);
+  await page.getByLabel(l.email).fill(email);
+  await page.getByLabel(l.password, { exact: true }).fill(password);
+  await page.locator('main').getByRole('button', { name: l.signIn }).click();
+  await expect(page.getByRole('button', { name: l.signOut })).toBeVisible();
+}
+
+export async function signOut(page: Page, locale: 'es' | 'en' = 'es') {
+  await page.getByRole('button', { name: LABELS[locale].signOut }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: LABELS[locale].signIn })).toBeVisible();
+}
