@@ -11,7 +11,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 30_000,
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: `test-results/playwright-${PORT}.json` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
@@ -30,6 +30,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), HOST: '127.0.0.1', SITE_URL: `http://127.0.0.1:${PORT}`, DATABASE_PATH: 'test-results/e2e.db', LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL' },
+    env: { PORT: String(PORT), HOST: '127.0.0.1', SITE_URL: `http://127.0.0.1:${PORT}`, DATABASE_PATH: `test-results/e2e-${PORT}.db`, LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL' },
   },
 });

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/lib/server/config';
+import { SERVER_ENTRY } from './support/build';
 import { openMigrated, seedIfEmpty } from './support/database';
 
 const config = loadConfig();
@@ -10,4 +11,4 @@ for (const suffix of ['', '-wal', '-shm']) rmSync(config.DATABASE_PATH + suffix,
 const db = openMigrated(config);
 await seedIfEmpty(config, db);
 db.$client.close();
-await import(pathToFileURL(resolve('dist/server/entry.mjs')).href);
+await import(pathToFileURL(resolve(SERVER_ENTRY)).href);

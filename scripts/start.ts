@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { loadConfig } from '../src/lib/server/config';
-import { buildIfNeeded } from './support/build';
+import { buildIfNeeded, SERVER_ENTRY } from './support/build';
 import { openMigrated, printDemoAccounts, seedIfEmpty } from './support/database';
 
 process.env.HOST ??= '127.0.0.1';
@@ -14,4 +14,4 @@ await seedIfEmpty(config, db);
 db.$client.close();
 buildIfNeeded();
 printDemoAccounts(config.SITE_URL);
-await import(pathToFileURL(resolve('dist/server/entry.mjs')).href);
+await import(pathToFileURL(resolve(SERVER_ENTRY)).href);

@@ -44,7 +44,7 @@ const steps: Step[] = [
     name: 'browser + HTTP (playwright)',
     run: () => sh('playwright', ['test']),
     counts: () => {
-      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>('test-results/playwright.json');
+      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(`test-results/playwright-${process.env.E2E_PORT ?? 4399}.json`);
       return { passed: (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0), failed: r?.stats.unexpected ?? 0, skipped: r?.stats.skipped ?? 0 };
     },
   },

@@ -1,4 +1,6 @@
 export * from './accounts';
 export * from './community';
 export * from './kb';
+export * from './notifications';
 export * from './outbox';
+export * from './search';

@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { getThread } from '../../src/lib/community/get-thread';
 import { questionPath } from '../../src/lib/community/slug';
 import { createDb } from '../../db/client';
-import { buildIfNeeded } from '../support/build';
+import { buildIfNeeded, SERVER_ENTRY } from '../support/build';
 import { generateDataset, THREAD_WITH_20_ANSWERS } from './generate';
 
 export interface PagesOptions {
@@ -76,7 +76,7 @@ export async function benchPages(opts: PagesOptions) {
   buildIfNeeded((line) => console.log(line));
   const port = 4410;
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  const server = spawn(process.execPath, [SERVER_ENTRY], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: base, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

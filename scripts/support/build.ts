@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const INPUTS = ['src', 'public', 'db', 'search', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
-const STAMP = 'dist/.build-inputs';
+export const OUT_DIR = process.env.ASTRO_OUT_DIR ?? 'dist';
+const STAMP = `${OUT_DIR}/.build-inputs`;
+export const SERVER_ENTRY = `${OUT_DIR}/server/entry.mjs`;
 
 function* files(path: string): Generator<string> {
   if (!existsSync(path)) return;
@@ -32,7 +34,7 @@ export function buildInputsHash(root = '.'): string {
 /** Runs `astro build` unless dist/ was built from exactly these inputs. Returns whether it built. */
 export function buildIfNeeded(log: (line: string) => void = console.log): boolean {
   const wanted = buildInputsHash();
-  if (existsSync('dist/server/entry.mjs') && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === wanted) {
+  if (existsSync(SERVER_ENTRY) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === wanted) {
     log('Build is up to date.');
     return false;
   }

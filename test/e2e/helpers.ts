@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
+export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4399}`;
 
 const LABELS = {
   es: { email: 'Correo electrónico', password: 'Contraseña', signIn: 'Iniciar sesión', signOut: 'Cerrar sesión' },

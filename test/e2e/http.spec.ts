@@ -1,10 +1,10 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { DEMO_PASSWORD } from './helpers';
+import { BASE_URL, DEMO_PASSWORD } from './helpers';
 
 async function tokenFor(request: APIRequestContext, email: string): Promise<string> {
-  const signin = await request.post('/en/signin?_action=auth.signIn', { form: { email, password: DEMO_PASSWORD }, headers: { origin: 'http://127.0.0.1:4399' }, maxRedirects: 0 });
+  const signin = await request.post('/en/signin?_action=auth.signIn', { form: { email, password: DEMO_PASSWORD }, headers: { origin: BASE_URL }, maxRedirects: 0 });
   expect(signin.status()).toBe(303);
-  const created = await request.post('/en/account?_action=auth.createToken', { form: { name: `e2e ${Date.now()}` }, headers: { origin: 'http://127.0.0.1:4399' } });
+  const created = await request.post('/en/account?_action=auth.createToken', { form: { name: `e2e ${Date.now()}` }, headers: { origin: BASE_URL } });
   expect(created.status()).toBe(200);
   const token = /rsv_[a-z2-7]{32}/.exec(await created.text())?.[0];
   expect(token).toBeTruthy();
@@ -60,9 +60,9 @@ test('friendly 404 page in the right language; unknown locale is 404', async ({ 
 
 test('hreflang alternates and canonical on the home page', async ({ request }) => {
   const html = await (await request.get('/en/')).text();
-  expect(html).toContain('<link rel="canonical" href="http://127.0.0.1:4399/en/">');
-  expect(html).toContain('hreflang="es" href="http://127.0.0.1:4399/es/"');
-  expect(html).toContain('hreflang="en" href="http://127.0.0.1:4399/en/"');
+  expect(html).toContain(`<link rel="canonical" href="${BASE_URL}/en/">`);
+  expect(html).toContain(`hreflang="es" href="${BASE_URL}/es/"`);
+  expect(html).toContain(`hreflang="en" href="${BASE_URL}/en/"`);
 });
 
 test('health and readiness', async ({ request }) => {
@@ -81,11 +81,11 @@ test('OpenAPI 3.1 document covers every API route', async ({ request }) => {
 });
 
 test('API: ask, answer and accept with Bearer tokens; problem+json on bad input', async ({ playwright }) => {
-  const asker = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:4399' });
-  const helper = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:4399' });
+  const asker = await playwright.request.newContext({ baseURL: BASE_URL });
+  const helper = await playwright.request.newContext({ baseURL: BASE_URL });
   const askerToken = await tokenFor(asker, 'valentina@resuelve.test');
   const helperToken = await tokenFor(helper, 'priya@resuelve.test');
-  const api = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:4399' });
+  const api = await playwright.request.newContext({ baseURL: BASE_URL });
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 
   const question = { title: 'API question about the fibre router lights', body: 'The red light blinks twice then stays on. What does it mean?', category: 'internet', tags: ['router'], locale: 'en' };
@@ -148,7 +148,7 @@ test('API search and suggest treat hostile queries as text', async ({ request })
 });
 
 test('sign-in is throttled per account with 429 and Retry-After', async ({ request }) => {
-  const headers = { origin: 'http://127.0.0.1:4399' };
+  const headers = { origin: BASE_URL };
   let last = 0;
   let retryAfter: string | undefined;
   for (let i = 0; i < 6; i++) {
