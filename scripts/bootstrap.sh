@@ -40,7 +40,9 @@ STAMP="$ROOT/node_modules/.resuelve-install"
 WANT="$(node -v) $(cksum < package-lock.json 2>/dev/null || echo none)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   say "Installing dependencies with Node $(node -v)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm 11 can write a lock file that its own `npm ci` rejects (optional platform packages of nested dependencies);
+  # `npm install` then installs the same locked versions.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
   printf '%s' "$WANT" > "$STAMP"
 fi
 
