@@ -43,6 +43,12 @@ export function switchLocalePath(pathWithQuery: string, to: Locale): string {
   return `/${to}/`;
 }
 
+// Building an Intl.DateTimeFormat costs ~0.4 ms; a thread page formats dozens of dates.
+const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  es: new Intl.DateTimeFormat('es-ES', { dateStyle: 'medium', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
+};
+
 export function formatDate(locale: Locale, epochMs: number): string {
-  return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(epochMs);
+  return DATE_FORMATS[locale].format(epochMs);
 }
