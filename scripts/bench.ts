@@ -1,7 +1,11 @@
 // npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--fresh] [--json]
+// npm run bench -- relevance [--json]            similar-question ranking on SemEval-2016 3B dev (MAP, MRR)
+// npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchPages } from './bench/pages';
+import { benchRelevance } from './bench/relevance';
+import { benchSearch, printSearchResult } from './bench/search';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -11,6 +15,7 @@ const { positionals, values } = parseArgs({
     connections: { type: 'string', default: '10' },
     fresh: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    queries: { type: 'string', default: '200' },
   },
 });
 
@@ -19,8 +24,28 @@ mkdirSync('bench-results', { recursive: true });
 const log = values.json ? (...args: unknown[]) => console.error(...args) : console.log;
 if (values.json) console.log = (...args: unknown[]) => console.error(...args);
 
+if (suite === 'relevance') {
+  const result = await benchRelevance({ log });
+  writeFileSync('bench-results/relevance.json', JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    log(`\nSimilar-question relevance, SemEval-2016 task 3B dev: ${result.queries} queries, ${result.corpus} questions (${result.seconds} s)`);
+    log(`${'ranking'.padEnd(44)} ${'MAP'.padStart(7)} ${'MRR'.padStart(7)}`);
+    for (const r of result.rerank) log(`${r.name.padEnd(44)} ${r.map.toFixed(2).padStart(7)} ${r.mrr.toFixed(2).padStart(7)}`);
+    log('full-corpus variant (non-official, against relevant_ids_fullcorpus):');
+    for (const r of result.fullCorpus) log(`${r.name.padEnd(44)} ${r.map.toFixed(2).padStart(7)} ${r.mrr.toFixed(2).padStart(7)}`);
+  }
+  process.exit(0);
+}
+if (suite === 'search') {
+  const result = await benchSearch({ size: Number(process.argv.includes('--size') ? values.size : 1_000_000), queries: Number(values.queries), fresh: values.fresh, log });
+  writeFileSync(`bench-results/search-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printSearchResult(result, log);
+  process.exit(0);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search.`);
   process.exit(64);
 }
 const size = Number(values.size);

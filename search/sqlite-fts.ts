@@ -1,136 +1,343 @@
 import type Database from 'better-sqlite3';
 import { documentKey, type DocumentType, type SearchDocument } from './documents';
-import type { SearchHit, SearchIndex, SearchQuery, SearchResult, SuggestQuery } from './index';
-import { ftsTerm, isStopWord, queryWords } from './query-text';
+import { emptyFacets, MAX_TOTAL_HITS, type SearchFilters, type SearchHit, type SearchIndex, type SearchResult } from './index';
+import { allowedTypos, editDistance, ftsTerm, indexTerms, isStopWord, parseQuery, type ParsedQuery } from './query-text';
+import { countFacets, escapeHtml, hasFilters, matchesFilters, rankingBoost } from './ranking';
+import { inverseDocumentFrequency, meaningfulTerms, rankSimilar } from './similarity';
 
-// Field weights for bm25(): title, tags, body.
-const BM25 = 'bm25(search_fts, 10.0, 5.0, 1.0)';
-const SOLVED_BOOST = 1.3;
+// Field weights: a query part found in the title counts 10× one found only in the body, in the tags 5×.
+const TITLE_WEIGHT = 10;
+const TAGS_WEIGHT = 5;
+const BODY_WEIGHT = 1;
+const AVERAGE_TITLE_TERMS = 8;
+const SUGGEST_CANDIDATES = 200;
+const SIMILAR_CANDIDATES = 3000;
+const SIMILAR_RERANKED = 100;
+const SIMILAR_TERMS = 16;
+const PREFIX_EXPANSIONS = 12;
+const TYPO_VARIANTS = 4;
+// Time budgets of candidate retrieval (see candidates()).
+const RETRIEVAL_BUDGET_MS = 30;
+const SUGGEST_BUDGET_MS = 10;
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
-}
 
 function markHighlights(text: string): string {
   return escapeHtml(text).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
 }
 
-interface Row {
+/** What ranking and facets need of a match; the rest of a hit is read for the page shown only. */
+interface CandidateRow {
+  rowid: number;
   type: DocumentType;
-  ref_id: number;
-  title: string;
-  url: string;
   locale: 'es' | 'en';
+  category: string;
+  tags: string;
   solved: number;
-  snippet: string;
+  votes: number;
+  /** The title as indexed terms (folded, space-separated). */
+  title_terms: string;
+  updated_at: number;
+}
+
+interface Candidate {
+  row: CandidateRow;
+  tags: string[];
   score: number;
 }
 
-/** Embedded engine: FTS5 tables created by migration 0001 in the application's own database file. */
-export function createSqliteFtsIndex(sqlite: Database.Database): SearchIndex {
+/** One part of a query, as matched: a word (itself, its typo variants or its prefix expansion) or a phrase. */
+interface QueryPart {
+  fts: string;
+  /** The indexed terms it stands for (a phrase: its words, in order). */
+  terms: string[];
+  /** A 2–3-letter prefix matched through FTS5's prefix index. */
+  prefix: string | null;
+  phrase: boolean;
+  idf: number;
+  word: string;
+  correction: string;
+}
+
+interface BuiltQuery {
+  parts: QueryPart[];
+  all: string;
+  any: string | null;
+  didYouMean: string | null;
+}
+
+function inText(part: QueryPart, tokens: string[]): boolean {
+  if (part.phrase) {
+    const n = part.terms.length;
+    for (let i = 0; i + n <= tokens.length; i++) if (part.terms.every((t, j) => tokens[i + j] === t)) return true;
+    return false;
+  }
+  if (part.prefix !== null) return tokens.some((t) => t.startsWith(part.prefix!));
+  return tokens.some((t) => part.terms.includes(t));
+}
+
+/**
+ * Embedded engine: FTS5 tables created by migration 0001 in the application's own database file.
+ *
+ * Speed at a million documents comes from never ranking every match: FTS5 walks the matches newest first and stops
+ * after MAX_TOTAL_HITS (or at a time budget), and only those are scored. Scoring happens here rather than with FTS5's
+ * bm25(), whose idf step reads the whole posting list of every query term (tens of milliseconds for a word in most
+ * documents): each query part adds its idf (from `search_terms`) times the weight of the best field it is in —
+ * title, tags or body — and the sum is multiplied by the solved/votes/freshness boost. `search_terms` (every
+ * indexed term with its document count) also drives typo tolerance, prefix expansion and "did you mean".
+ */
+export function createSqliteFtsIndex(sqlite: Database.Database, now: () => number = () => Date.now()): SearchIndex {
   const upsertDoc = sqlite.prepare(
-    `insert into search_docs (doc_key, type, ref_id, locale, category, tags, solved, votes, url, title, updated_at)
-     values (@key, @type, @id, @locale, @category, @tags, @solved, @votes, @url, @title, @updatedAt)
+    `insert into search_docs (doc_key, type, ref_id, locale, category, tags, solved, votes, url, title, title_terms, updated_at)
+     values (@key, @type, @id, @locale, @category, @tags, @solved, @votes, @url, @title, @titleTerms, @updatedAt)
      on conflict(doc_key) do update set locale = excluded.locale, category = excluded.category, tags = excluded.tags,
        solved = excluded.solved, votes = excluded.votes, url = excluded.url, title = excluded.title,
-       updated_at = excluded.updated_at
+       title_terms = excluded.title_terms, updated_at = excluded.updated_at
      returning rowid`,
   );
+  const findDoc = sqlite.prepare('select rowid from search_docs where doc_key = ?');
+  const oldText = sqlite.prepare('select title, tags, body from search_fts where rowid = ?');
   const deleteFts = sqlite.prepare('delete from search_fts where rowid = ?');
   const insertFts = sqlite.prepare('insert into search_fts (rowid, title, tags, body) values (?, ?, ?, ?)');
-  const findDoc = sqlite.prepare('select rowid from search_docs where doc_key = ?');
   const deleteDoc = sqlite.prepare('delete from search_docs where rowid = ?');
+  const bumpTerm = sqlite.prepare(
+    'insert into search_terms (term, docs) values (?, ?) on conflict(term) do update set docs = docs + excluded.docs returning docs',
+  );
+  const dropTerm = sqlite.prepare('delete from search_terms where term = ?');
+  const termDocs = sqlite.prepare('select docs from search_terms where term = ?').pluck();
+  const termsInRange = sqlite.prepare(
+    'select term, docs from search_terms where term >= ? and term < ? and length(term) between ? and ?',
+  );
+  const topTermsWithPrefix = sqlite.prepare('select term from search_terms where term >= ? and term < ? order by docs desc limit ?').pluck();
+  const countDocs = sqlite.prepare('select count(*) from search_docs').pluck();
+  const matchesInRange = sqlite.prepare('select rowid from search_fts where search_fts match ? and rowid >= ? and rowid <= ?').pluck();
+  const snippetOf = sqlite.prepare(
+    `select snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 24) as snippet from search_fts where search_fts match ? and rowid = ?`,
+  );
+  const textOf = sqlite.prepare('select title, body from search_fts where rowid = ?');
+  const shownOf = sqlite.prepare('select ref_id, title, url from search_docs where rowid = ?');
+  const bodyStart = sqlite.prepare('select substr(body, 1, 200) from search_fts where rowid = ?').pluck();
+
+  let documentCount: number | null = null;
+  const totalDocs = () => (documentCount ??= countDocs.get() as number);
+  const docsWith = (term: string) => (termDocs.get(term) as number | undefined) ?? 0;
+  const idfOf = (docs: number) => inverseDocumentFrequency(docs, totalDocs());
+
+  const termsOf = (title: string, tags: string, body: string) => new Set(indexTerms(`${title} ${tags} ${body}`));
+
+  const applyTermDeltas = (deltas: Map<string, number>) => {
+    for (const [term, delta] of deltas) {
+      if (delta === 0) continue;
+      if ((bumpTerm.get(term, delta) as { docs: number }).docs <= 0) dropTerm.run(term);
+    }
+  };
 
   const indexMany = sqlite.transaction((documents: SearchDocument[]) => {
+    const deltas = new Map<string, number>();
+    const bump = (terms: Set<string>, by: number) => {
+      for (const t of terms) deltas.set(t, (deltas.get(t) ?? 0) + by);
+    };
     for (const d of documents) {
+      const existing = findDoc.get(documentKey(d.type, d.id)) as { rowid: number } | undefined;
+      if (existing) {
+        const old = oldText.get(existing.rowid) as { title: string; tags: string; body: string } | undefined;
+        if (old) bump(termsOf(old.title, old.tags, old.body), -1);
+      } else if (documentCount !== null) documentCount++;
+      const tags = d.tags.join(' ');
       const { rowid } = upsertDoc.get({
         key: documentKey(d.type, d.id),
         type: d.type,
         id: d.id,
         locale: d.locale,
         category: d.category,
-        tags: d.tags.join(' '),
+        tags,
         solved: d.solved ? 1 : 0,
         votes: d.votes,
         url: d.url,
         title: d.title,
+        titleTerms: indexTerms(d.title).join(' '),
         updatedAt: d.updatedAt,
       }) as { rowid: number };
       deleteFts.run(rowid);
-      insertFts.run(rowid, d.title, d.tags.join(' '), d.body);
+      insertFts.run(rowid, d.title, tags, d.body);
+      bump(termsOf(d.title, tags, d.body), 1);
     }
+    applyTermDeltas(deltas);
   });
 
   const removeMany = sqlite.transaction((keys: { type: DocumentType; id: number }[]) => {
+    const deltas = new Map<string, number>();
     for (const k of keys) {
       const row = findDoc.get(documentKey(k.type, k.id)) as { rowid: number } | undefined;
       if (!row) continue;
+      const old = oldText.get(row.rowid) as { title: string; tags: string; body: string } | undefined;
+      if (old) for (const t of termsOf(old.title, old.tags, old.body)) deltas.set(t, (deltas.get(t) ?? 0) - 1);
       deleteFts.run(row.rowid);
       deleteDoc.run(row.rowid);
+      if (documentCount !== null) documentCount--;
     }
+    applyTermDeltas(deltas);
   });
 
-  function filters(query: SearchQuery): { sql: string; params: unknown[] } {
-    const clauses: [string, unknown][] = [];
-    if (query.type) clauses.push(['d.type = ?', query.type]);
-    if (query.locale) clauses.push(['d.locale = ?', query.locale]);
-    if (query.category) clauses.push(['d.category = ?', query.category]);
-    if (query.tag) clauses.push(["(' ' || d.tags || ' ') like ?", `% ${query.tag.replace(/[%_]/g, '')} %`]);
-    if (query.solved !== undefined) clauses.push(['d.solved = ?', query.solved ? 1 : 0]);
-    return { sql: clauses.map(([c]) => ` and ${c}`).join(''), params: clauses.map(([, p]) => p) };
+  /** Indexed terms within the tolerated typos of a word (same first letter), closest and most frequent first. */
+  function typoVariants(word: string): string[] {
+    const max = allowedTypos(word);
+    if (max === 0) return [];
+    const first = word[0]!;
+    const rows = termsInRange.all(first, String.fromCodePoint(first.codePointAt(0)! + 1), word.length - max, word.length + max) as { term: string; docs: number }[];
+    return rows
+      .map((r) => ({ ...r, distance: editDistance(word, r.term, max) }))
+      .filter((r) => r.distance <= max)
+      .sort((a, b) => a.distance - b.distance || b.docs - a.docs)
+      .slice(0, TYPO_VARIANTS)
+      .map((r) => r.term);
   }
 
-  function runMatch(match: string, query: SearchQuery, limit: number, offset: number): { rows: Row[]; total: number } {
-    const f = filters(query);
-    const rows = sqlite
-      .prepare(
-        `select d.type, d.ref_id, d.title, d.url, d.locale, d.solved,
-           snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 24) as snippet,
-           -${BM25} * (case when d.solved = 1 then ${SOLVED_BOOST} else 1.0 end) as score
-         from search_fts join search_docs d on d.rowid = search_fts.rowid
-         where search_fts match ?${f.sql}
-         order by score desc limit ? offset ?`,
-      )
-      .all(match, ...f.params, limit, offset) as Row[];
-    const { n } = sqlite
-      .prepare(
-        `select count(*) as n from search_fts join search_docs d on d.rowid = search_fts.rowid
-         where search_fts match ?${f.sql}`,
-      )
-      .get(match, ...f.params) as { n: number };
-    return { rows, total: n };
+  function alternatives(word: string, terms: string[], correction = word): QueryPart {
+    const docs = Math.min(totalDocs(), terms.reduce((sum, t) => sum + docsWith(t), 0));
+    const fts = terms.length === 1 ? ftsTerm(terms[0]!) : `(${terms.map((t) => ftsTerm(t)).join(' OR ')})`;
+    return { fts, terms, prefix: null, phrase: false, idf: idfOf(docs), word, correction };
   }
 
-  function facetCounts(match: string, query: SearchQuery): SearchResult['facets'] {
-    const f = filters(query);
-    const facet = (column: string) =>
-      Object.fromEntries(
-        (
-          sqlite
-            .prepare(
-              `select d.${column} as k, count(*) as n from search_fts join search_docs d on d.rowid = search_fts.rowid
-               where search_fts match ?${f.sql} group by d.${column}`,
-            )
-            .all(match, ...f.params) as { k: string | number; n: number }[]
-        ).map((r) => [column === 'solved' ? (r.k ? 'true' : 'false') : String(r.k), r.n]),
-      );
-    return { type: facet('type'), locale: facet('locale'), solved: facet('solved') };
+  function matchWord(word: string, isPrefix: boolean): QueryPart {
+    if (isPrefix && word.length >= 2) {
+      // 2–3 letters use FTS5's prefix indexes (weak evidence: idf as for a word in half the documents); longer
+      // prefixes expand to their most frequent indexed terms, which FTS5 walks lazily, where a long prefix query
+      // would first merge the full posting lists of every term it covers.
+      if (word.length <= 3) return { fts: ftsTerm(word, true), terms: [], prefix: word, phrase: false, idf: idfOf(totalDocs() / 2), word, correction: word };
+      const terms = topTermsWithPrefix.all(word, `${word}\u{10FFFF}`, PREFIX_EXPANSIONS) as string[];
+      if (terms.length) return alternatives(word, terms);
+    }
+    if (docsWith(word) > 0) return alternatives(word, [word]);
+    const variants = typoVariants(word);
+    return variants.length ? alternatives(word, variants, variants[0]) : alternatives(word, [word]);
   }
 
-  function toHit(r: Row): SearchHit {
+  /** The words that must match: stop words only count when the query has nothing else (or is still being typed). */
+  function significantWords(parsed: ParsedQuery): { word: string; isPrefix: boolean }[] {
+    const last = parsed.words.length - 1;
+    const all = parsed.words.map((word, i) => ({ word, isPrefix: parsed.lastIsPrefix && i === last }));
+    const kept = all.filter((w) => !isStopWord(w.word) || w.isPrefix);
+    return kept.some((w) => !isStopWord(w.word)) || parsed.phrases.length ? kept : all;
+  }
+
+  /** The all-parts and any-part match expressions of a query, or null when nothing searchable is left. */
+  function buildQuery(parsed: ParsedQuery): BuiltQuery | null {
+    const words = significantWords(parsed).map((w) => matchWord(w.word, w.isPrefix));
+    const phrases: QueryPart[] = parsed.phrases.map((p) => {
+      const idf = p.filter((w) => !isStopWord(w)).reduce((sum, w) => sum + idfOf(docsWith(w)), 0);
+      return { fts: `(${p.map((w) => ftsTerm(w)).join(' AND ')})`, terms: p, prefix: null, phrase: true, idf: Math.max(idf, 1), word: p.join(' '), correction: `"${p.join(' ')}"` };
+    });
+    const parts = [...phrases, ...words];
+    if (parts.length === 0) return null;
+    const corrected = words.some((w) => w.correction !== w.word);
     return {
-      type: r.type,
-      id: r.ref_id,
-      title: r.title,
-      url: r.url,
-      snippet: markHighlights(r.snippet),
-      score: Math.round(r.score * 1000) / 1000,
-      locale: r.locale,
-      solved: r.solved === 1,
+      parts,
+      all: parts.map((p) => p.fts).join(' AND '),
+      any: parts.length > 1 ? parts.map((p) => p.fts).join(' OR ') : null,
+      didYouMean: corrected ? parts.map((p) => p.correction).join(' ') : null,
     };
   }
+
+  const facetRow = (r: CandidateRow) => ({ type: r.type, locale: r.locale, category: r.category, tags: r.tags ? r.tags.split(' ') : [], solved: r.solved === 1 });
+
+  const candidateRows = sqlite.prepare(
+    `select search_fts.rowid as rowid, d.type, d.locale, d.category, d.tags, d.solved, d.votes, d.title_terms, d.updated_at
+     from search_fts cross join search_docs d on d.rowid = search_fts.rowid
+     where search_fts match ? order by search_fts.rowid desc`,
+  );
+  /**
+   * Walks the matches newest first and keeps the first `cap` of them (for facets) and the first `cap` that pass the
+   * filters and `accept` (for hits). Filters are applied here, not in SQL, so that every match comes back to this
+   * loop: the walk checks the deadline as it goes and no query, however selective its filter, can stall the server
+   * (it then returns what the newest matches held, marked incomplete).
+   */
+  function candidates(
+    match: string,
+    f: SearchFilters,
+    cap: number,
+    deadline: number,
+    accept: (row: CandidateRow) => boolean = () => true,
+  ): { all: CandidateRow[]; matching: CandidateRow[]; complete: boolean } {
+    const all: CandidateRow[] = [];
+    const matching: CandidateRow[] = [];
+    const filtered = hasFilters(f);
+    let seen = 0;
+    for (const row of candidateRows.iterate(match) as IterableIterator<CandidateRow>) {
+      const passes = accept(row);
+      if (passes && all.length < cap) all.push(row);
+      if (passes && (!filtered || matchesFilters(facetRow(row), f)) && matching.length < cap) matching.push(row);
+      if (matching.length >= cap && all.length >= cap) return { all, matching, complete: true };
+      if (++seen % 32 === 0 && performance.now() > deadline) return { all, matching, complete: false };
+    }
+    return { all, matching, complete: true };
+  }
+
+  /**
+   * Scores candidates: per query part, its idf times the weight of the best field holding it. Title and tags are
+   * checked here on the stored text; whether a part is in the body is implied when every part had to match, and
+   * asked of FTS5 over the candidates' rowid range otherwise.
+   */
+  function score(rows: CandidateRow[], built: BuiltQuery, everyPartMatched: boolean): Candidate[] {
+    if (rows.length === 0) return [];
+    let present: Set<number>[] | null = null;
+    if (!everyPartMatched && built.parts.length > 1) {
+      const lo = Math.min(...rows.map((r) => r.rowid));
+      const hi = Math.max(...rows.map((r) => r.rowid));
+      present = built.parts.map((p) => new Set(matchesInRange.all(p.fts, lo, hi) as number[]));
+    }
+    const t = now();
+    return rows.map((row) => {
+      const titleTokens = row.title_terms.split(' ');
+      const tagTokens = row.tags ? indexTerms(row.tags) : [];
+      const titleNorm = 1 / (0.5 + (0.5 * titleTokens.length) / AVERAGE_TITLE_TERMS);
+      let text = 0;
+      built.parts.forEach((part, i) => {
+        if (present && !present[i]!.has(row.rowid)) return;
+        const field = inText(part, titleTokens) ? TITLE_WEIGHT * titleNorm : inText(part, tagTokens) ? TAGS_WEIGHT : BODY_WEIGHT;
+        text += part.idf * field;
+      });
+      return {
+        row,
+        tags: row.tags ? row.tags.split(' ') : [],
+        score: text * rankingBoost({ solved: row.solved === 1, votes: row.votes, updatedAt: row.updated_at }, t),
+      };
+    });
+  }
+
+  /**
+   * Phrases are retrieved as all their words and checked here on the text: an FTS5 phrase query over common words
+   * reads every position list before it yields anything, this walk stays within the time budget.
+   */
+  function phraseCheck(built: BuiltQuery): ((row: CandidateRow) => boolean) | undefined {
+    const phrases = built.parts.filter((p) => p.phrase);
+    if (phrases.length === 0) return undefined;
+    return (row) => {
+      const { title, body } = textOf.get(row.rowid) as { title: string; body: string };
+      const tokens = indexTerms(`${title}\n${body}`);
+      return phrases.every((p) => inText(p, tokens));
+    };
+  }
+
+  const byScore = (a: Candidate, b: Candidate) => b.score - a.score || b.row.rowid - a.row.rowid;
+
+  function toHit(c: Candidate, match: string | null): SearchHit {
+    const snippet = match ? (snippetOf.get(match, c.row.rowid) as { snippet: string } | undefined)?.snippet : undefined;
+    const shown = shownOf.get(c.row.rowid) as { ref_id: number; title: string; url: string };
+    return {
+      type: c.row.type,
+      id: shown.ref_id,
+      title: shown.title,
+      url: shown.url,
+      snippet: snippet !== undefined ? markHighlights(snippet) : escapeHtml(((bodyStart.get(c.row.rowid) as string | undefined) ?? '').slice(0, 200)),
+      score: Math.round(c.score * 1000) / 1000,
+      locale: c.row.locale,
+      solved: c.row.solved === 1,
+      category: c.row.category,
+      tags: c.tags,
+    };
+  }
+
 
   return {
     engine: 'sqlite',
@@ -142,45 +349,104 @@ export function createSqliteFtsIndex(sqlite: Database.Database): SearchIndex {
     },
     async search(query) {
       const started = performance.now();
-      const words = queryWords(query.q);
-      const empty: SearchResult = { hits: [], total: 0, facets: { type: {}, locale: {}, solved: {} }, tookMs: 0 };
-      if (words.length === 0) return empty;
+      const empty: SearchResult = { hits: [], total: 0, exhaustive: true, facets: emptyFacets(), didYouMean: null, tookMs: 0 };
+      const built = buildQuery(parseQuery(query.q));
+      if (!built) return empty;
       const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
       const offset = (Math.max(query.page ?? 1, 1) - 1) * limit;
-      const last = words.length - 1;
-      const all = words.map((w, i) => ftsTerm(w, i === last && w.length >= 2)).join(' ');
-      let match = all;
-      let result = runMatch(match, query, limit, offset);
-      if (result.total === 0 && words.length > 1) {
-        const meaningful = words.filter((w) => !isStopWord(w));
-        match = (meaningful.length ? meaningful : words).map((w) => ftsTerm(w)).join(' OR ');
-        result = runMatch(match, query, limit, offset);
+      const filters: SearchFilters = { type: query.type, locale: query.locale, category: query.category, tag: query.tag, solved: query.solved };
+
+      const deadline = performance.now() + RETRIEVAL_BUDGET_MS;
+      let match = built.all;
+      let everyPart = true;
+      let walk = candidates(match, filters, MAX_TOTAL_HITS, deadline, phraseCheck(built));
+      if (walk.all.length === 0 && built.any && walk.complete) {
+        [match, everyPart] = [built.any, false];
+        walk = candidates(match, filters, MAX_TOTAL_HITS, deadline);
       }
+      const found = score(walk.matching, built, everyPart).sort(byScore);
       return {
-        hits: result.rows.map(toHit),
-        total: result.total,
-        facets: facetCounts(match, { q: query.q }),
+        hits: found.slice(offset, offset + limit).map((c) => toHit(c, match)),
+        total: found.length,
+        exhaustive: walk.complete && found.length < MAX_TOTAL_HITS,
+        facets: countFacets(walk.all.map(facetRow), filters),
+        didYouMean: built.didYouMean,
         tookMs: Math.round((performance.now() - started) * 10) / 10,
       };
     },
-    async suggest(query: SuggestQuery) {
-      const words = queryWords(query.q);
-      const meaningful = words.filter((w) => !isStopWord(w));
-      if (meaningful.length === 0 || (meaningful.length === 1 && meaningful[0]!.length < 2)) return [];
-      const last = meaningful.length - 1;
-      const match = meaningful.map((w, i) => ftsTerm(w, i === last && w.length >= 2)).join(' OR ');
+    async suggest(query) {
+      const parsed = parseQuery(query.q);
+      const meaningful = parsed.words.filter((w) => !isStopWord(w));
+      if (meaningful.length === 0 || (parsed.words.length === 1 && parsed.words[0]!.length < 2)) return [];
+      const built = buildQuery(parsed);
+      if (!built) return [];
       const limit = Math.min(Math.max(query.limit ?? 8, 1), 20);
-      return runMatch(match, { q: query.q, locale: query.locale }, limit, 0).rows.map(toHit);
+      const filters: SearchFilters = { locale: query.locale };
+      const deadline = performance.now() + SUGGEST_BUDGET_MS;
+      const found = score(candidates(built.all, filters, SUGGEST_CANDIDATES, deadline, phraseCheck(built)).matching, built, true).sort(byScore).slice(0, limit);
+      let match = built.all;
+      if (found.length < limit && built.any) {
+        const seen = new Set(found.map((c) => c.row.rowid));
+        const more = candidates(built.any, filters, SUGGEST_CANDIDATES, deadline).matching.filter((r) => !seen.has(r.rowid));
+        if (found.length === 0) match = built.any;
+        found.push(...score(more, built, false).sort(byScore).slice(0, limit - found.length));
+      }
+      return found.map((c) => toHit(c, match));
+    },
+    async similar(query) {
+      const limit = Math.min(Math.max(query.limit ?? 5, 1), 100);
+      const n = totalDocs();
+      const docsOf = new Map<string, number>();
+      const df = (term: string) => {
+        let v = docsOf.get(term);
+        if (v === undefined) docsOf.set(term, (v = docsWith(term)));
+        return v;
+      };
+      const idf = (term: string) => inverseDocumentFrequency(df(term), n);
+      // Every title term, then the body's rarest terms; terms in over half the documents (of an index big enough to
+      // tell) say nothing.
+      const informative = (terms: string[]) => [...new Set(terms)].filter((t) => df(t) > 0 && df(t) <= Math.max(n / 2, 50));
+      const titleTerms = informative(meaningfulTerms(query.title));
+      const bodyTerms = informative(meaningfulTerms(query.body))
+        .filter((t) => !titleTerms.includes(t))
+        .sort((a, b) => df(a) - df(b));
+      const terms = [...titleTerms, ...bodyTerms].slice(0, SIMILAR_TERMS);
+      if (terms.length === 0) return [];
+      const built: BuiltQuery = {
+        parts: terms.map((t) => alternatives(t, [t])),
+        all: terms.map((t) => ftsTerm(t)).join(' OR '),
+        any: null,
+        didYouMean: null,
+      };
+      const excluded = query.exclude ? (findDoc.get(documentKey(query.exclude.type, query.exclude.id)) as { rowid: number } | undefined)?.rowid : undefined;
+      const { matching: rows } = candidates(built.all, { locale: query.locale, type: query.type }, SIMILAR_CANDIDATES, performance.now() + RETRIEVAL_BUDGET_MS);
+      const pool = score(
+        rows.filter((r) => r.rowid !== excluded),
+        built,
+        terms.length === 1,
+      )
+        .sort(byScore)
+        .slice(0, SIMILAR_RERANKED);
+      const ranked = rankSimilar(
+        query,
+        pool.map((c) => ({ item: c, ...(textOf.get(c.row.rowid) as { title: string; body: string }) })),
+        idf,
+      ).sort((a, b) => b.score - a.score);
+      return ranked.slice(0, limit).map(({ item, score: s }) => ({ ...toHit(item, built.all), score: Math.round(s * 1000) / 1000 }));
+    },
+    async listKeys() {
+      return sqlite.prepare('select doc_key from search_docs').pluck().all() as string[];
     },
     async stats() {
-      const { n } = sqlite.prepare('select count(*) as n from search_docs').get() as { n: number };
-      return { documents: n };
+      return { documents: countDocs.get() as number };
     },
     async clear() {
       sqlite.transaction(() => {
         sqlite.prepare('delete from search_fts').run();
         sqlite.prepare('delete from search_docs').run();
+        sqlite.prepare('delete from search_terms').run();
       })();
+      documentCount = 0;
     },
   };
 }

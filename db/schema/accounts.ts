@@ -17,9 +17,17 @@ export const users = sqliteTable(
     locale: text('locale', { enum: LOCALES }).notNull().default('es'),
     createdAt: integer('created_at').notNull(),
     suspendedUntil: integer('suspended_until'),
+    suspendedReason: text('suspended_reason'),
+    /** 0 new … 4 leader; derived from activity by community/trust.ts, raised by hand by moderators. */
+    trustLevel: integer('trust_level').notNull().default(0),
+    /** Published questions and answers, kept by the use cases that publish or remove them. */
+    postCount: integer('post_count').notNull().default(0),
+    /** Set for members created by the JSONL import (they cannot sign in until they reset a password). */
+    sourceId: text('source_id'),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
+    uniqueIndex('users_source_unique').on(t.sourceId),
     check('users_role_check', sql`${t.role} in ('member','superuser','moderator','agent','admin')`),
   ],
 );

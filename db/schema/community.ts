@@ -13,6 +13,8 @@ export const categories = sqliteTable(
     descriptionEs: text('description_es').notNull().default(''),
     descriptionEn: text('description_en').notNull().default(''),
     position: integer('position').notNull().default(0),
+    /** A category for one language only; null = both. */
+    locale: text('locale', { enum: LOCALES }),
   },
   (t) => [uniqueIndex('categories_slug_unique').on(t.slug)],
 );
@@ -26,6 +28,32 @@ export const tags = sqliteTable(
   },
   (t) => [uniqueIndex('tags_name_unique').on(t.name)],
 );
+
+/** Another name for a tag: asking or filtering with the synonym uses the tag. */
+export const tagSynonyms = sqliteTable('tag_synonyms', {
+  name: text('name').primaryKey(),
+  tagId: integer('tag_id')
+    .notNull()
+    .references(() => tags.id),
+});
+
+/** Members who moderate one category (besides site moderators). */
+export const categoryModerators = sqliteTable(
+  'category_moderators',
+  {
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.userId] })],
+);
+
+/** published: visible · pending: waiting for pre-moderation · hidden: hidden by a moderator or by flags. */
+export const POST_STATUSES = ['published', 'pending', 'hidden'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const POST_KINDS = ['question', 'answer'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
@@ -67,8 +95,21 @@ export const questions = sqliteTable(
     deletedAt: integer('deleted_at'),
     sourceId: text('source_id'),
     contentHash: text('content_hash').notNull(),
+    status: text('status', { enum: POST_STATUSES }).notNull().default('published'),
+    meTooCount: integer('me_too_count').notNull().default(0),
+    lockedAt: integer('locked_at'),
+    pinnedAt: integer('pinned_at'),
+    closedAt: integer('closed_at'),
+    duplicateOfId: integer('duplicate_of_id'),
+    /** Fingerprint of the last imported line, so an unchanged re-import is skipped. */
+    importHash: text('import_hash'),
+    deletedBy: integer('deleted_by'),
+    /** When the asker was last reminded to accept an answer. */
+    acceptNudgedAt: integer('accept_nudged_at'),
   },
   (t) => [
+    index('questions_content_idx').on(t.contentHash, t.createdAt),
+    index('questions_unanswered_idx').on(t.answerCount, t.createdAt, t.id),
     index('questions_newest_idx').on(t.createdAt, t.id),
     index('questions_activity_idx').on(t.lastActivityAt, t.id),
     index('questions_category_idx').on(t.categoryId, t.createdAt, t.id),
@@ -110,8 +151,11 @@ export const answers = sqliteTable(
     deletedAt: integer('deleted_at'),
     sourceId: text('source_id'),
     contentHash: text('content_hash').notNull(),
+    status: text('status', { enum: POST_STATUSES }).notNull().default('published'),
+    deletedBy: integer('deleted_by'),
   },
   (t) => [
+    index('answers_content_idx').on(t.contentHash, t.createdAt),
     index('answers_question_idx').on(t.questionId, t.createdAt, t.id),
     index('answers_author_idx').on(t.authorId, t.createdAt),
     uniqueIndex('answers_source_unique').on(t.sourceId),
@@ -150,6 +194,7 @@ export const comments = sqliteTable(
     bodyHtml: text('body_html').notNull(),
     createdAt: integer('created_at').notNull(),
     deletedAt: integer('deleted_at'),
+    status: text('status', { enum: POST_STATUSES }).notNull().default('published'),
   },
   (t) => [index('comments_post_idx').on(t.postId, t.createdAt)],
 );
@@ -187,4 +232,46 @@ export const postRevisions = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('post_revisions_unique').on(t.postId, t.revision)],
+);
+
+/** "Me too": members affected by the same problem. */
+export const meToos = sqliteTable(
+  'me_toos',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.userId] })],
+);
+
+/** An old URL (e.g. from an imported forum) that answers 301 to a thread. */
+export const redirects = sqliteTable('redirects', {
+  path: text('path').primaryKey(),
+  questionId: integer('question_id')
+    .notNull()
+    .references(() => questions.id),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Members' votes to close a question as a duplicate; enough of them close it. */
+export const closeVotes = sqliteTable(
+  'close_votes',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    duplicateOfId: integer('duplicate_of_id')
+      .notNull()
+      .references(() => questions.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.userId] })],
 );

@@ -36,3 +36,17 @@ export const notifications = sqliteTable(
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.id)],
 );
+
+export const EMAIL_FREQUENCIES = ['instant', 'daily', 'weekly', 'never'] as const;
+export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
+
+/** A member's notification settings; no row = the defaults (instant mail, every type). */
+export const notificationPreferences = sqliteTable('notification_preferences', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  emailFrequency: text('email_frequency', { enum: EMAIL_FREQUENCIES }).notNull().default('instant'),
+  /** Notification types the member does not want at all, e.g. ["comment.created"]. */
+  mutedTypes: text('muted_types', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  lastDigestAt: integer('last_digest_at'),
+});

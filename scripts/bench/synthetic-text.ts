@@ -1,4 +1,7 @@
 /** Deterministic synthetic support-forum text in Spanish and English with a Zipf-like word distribution. */
+import { seededRandom } from '../../src/lib/demo/seeded-random';
+
+export { seededRandom };
 
 const WORDS = {
   es: (
@@ -16,18 +19,6 @@ const WORDS = {
     'find need want can have did arrived shows appears still again since after before every'
   ).split(' '),
 };
-
-/** mulberry32: fast, seedable, good enough for synthetic data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function createTextGenerator(seed: number) {
   const rand = seededRandom(seed);

@@ -1,10 +1,46 @@
 import { defineAction } from 'astro:actions';
-import { acceptAnswer } from '../lib/community/accept-answer';
+import { z } from 'zod';
+import { FLAG_TARGETS } from '../../db/schema/moderation';
+import { acceptAnswer, unacceptAnswer } from '../lib/community/accept-answer';
+import { commentOnPost } from '../lib/community/comment-post';
+import { deletePost, undeletePost } from '../lib/community/delete-post';
+import { editPost } from '../lib/community/edit-post';
+import { setFollowing, setMeToo } from '../lib/community/follow-question';
+import { votePost } from '../lib/community/vote-post';
+import { flagContent } from '../lib/moderation/flags';
 import { answerQuestion } from '../lib/community/answer-question';
 import { askQuestion } from '../lib/community/ask-question';
 import { idSchema } from '../lib/community/schemas';
 import { parseInput } from '../lib/validation';
 import { formFields, formResult } from './form-result';
+
+const flagTargetSchema = z.enum(FLAG_TARGETS, { error: 'field.invalid' });
+
+const postAction = <T>(run: (ctx: App.Locals['ctx'], actor: App.Locals['actor'], postId: number, form: FormData) => T) =>
+  defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        const postId = parseInput(idSchema, form.get('postId'));
+        return run(ctx, actor, postId, form);
+      }),
+  });
+
+const postActions = {
+  vote: postAction((ctx, actor, postId, form) => votePost(ctx.db, actor, postId, { value: form.get('value') }, ctx.now())),
+  comment: postAction((ctx, actor, postId, form) => commentOnPost(ctx.db, actor, postId, formFields(form), ctx.now())),
+  follow: postAction((ctx, actor, postId, form) => setFollowing(ctx.db, actor, postId, form.get('following') === 'true', ctx.now())),
+  meToo: postAction((ctx, actor, postId, form) => setMeToo(ctx.db, actor, postId, form.get('affected') === 'true', ctx.now())),
+  unaccept: postAction((ctx, actor, postId) => unacceptAnswer(ctx.db, actor, postId, ctx.now())),
+  edit: postAction((ctx, actor, postId, form) => editPost(ctx.db, actor, postId, formFields(form), ctx.now())),
+  delete: postAction((ctx, actor, postId) => deletePost(ctx.db, actor, postId, ctx.now())),
+  undelete: postAction((ctx, actor, postId) => undeletePost(ctx.db, actor, postId, ctx.now())),
+  flag: postAction((ctx, actor, postId, form) => {
+    const type = parseInput(flagTargetSchema, form.get('targetType') ?? 'question');
+    return flagContent(ctx.db, actor, { type, id: postId }, formFields(form), ctx.now());
+  }),
+};
 
 export const community = {
   ask: defineAction({
@@ -35,4 +71,5 @@ export const community = {
         return acceptAnswer(ctx.db, actor, answerId, ctx.now(), questionId);
       }),
   }),
+  ...postActions,
 };

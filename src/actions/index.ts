@@ -1,4 +1,6 @@
 import { auth } from './auth';
 import { community } from './community';
+import { kb } from './kb';
+import { moderation, notifications } from './moderation';
 
-export const server = { auth, community };
+export const server = { auth, community, kb, moderation, notifications };

@@ -1,4 +1,3 @@
 export type { Locale, SeedCategory, SeedArticle, SeedAnswer, SeedQuestion } from './types.ts';
 export { SEED_CATEGORIES } from './categories.ts';
-export { SEED_ARTICLES } from './articles.ts';
 export { SEED_QUESTIONS } from './questions.ts';

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { answerSchema, askQuestionSchema, listQuestionsSchema } from '../community/schemas';
-import { searchQuerySchema, suggestQuerySchema } from '../search/schemas';
+import { commentSchema } from '../community/comment-post';
+import { voteSchema } from '../community/vote-post';
+import { flagSchema } from '../moderation/flags';
+import { searchQuerySchema, similarQuerySchema, suggestQuerySchema } from '../search/schemas';
+import { incidentsQuerySchema } from '../incidents/incidents';
+import { apiFeedbackSchema, listArticlesQuerySchema } from '../kb/api';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
@@ -57,6 +62,17 @@ const Thread = {
     },
   },
 };
+// community
+const CommentRef = { type: 'object', properties: { id: { type: 'integer' }, postId: { type: 'integer' }, questionId: { type: 'integer' } } };
+const FlagRef = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    target: { type: 'object', properties: { type: { enum: ['question', 'answer', 'comment'] }, id: { type: 'integer' } } },
+    hidden: { type: 'boolean', description: 'Whether the target is hidden now (automatic hiding at enough flags from trusted members)' },
+  },
+};
+
 const Hit = {
   type: 'object',
   properties: {
@@ -68,6 +84,42 @@ const Hit = {
     score: { type: 'number' },
     locale: { enum: ['es', 'en'] },
     solved: { type: 'boolean' },
+    category: { type: 'string', description: 'Category slug (search only)' },
+    tags: { type: 'array', items: { type: 'string' }, description: 'search only' },
+  },
+};
+
+// kb
+const Helpfulness = {
+  type: 'object',
+  properties: { votes: { type: 'integer' }, helpful: { type: 'integer' }, score: { type: ['integer', 'null'], description: 'Percent helpful; null under 5 votes' } },
+};
+const ArticleSummary = {
+  type: 'object',
+  required: ['id', 'slug', 'locale', 'title', 'url', 'updatedAt'],
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string' },
+    locale: { enum: ['es', 'en'] },
+    title: { type: 'string' },
+    summary: { type: 'string' },
+    url: { type: 'string', format: 'uri' },
+    category: { type: 'string' },
+    tags: { type: 'array', items: { type: 'string' } },
+    translations: { type: 'array', items: { type: 'object', properties: { locale: { enum: ['es', 'en'] }, url: { type: 'string', format: 'uri' } } } },
+    publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+const Article = {
+  ...ArticleSummary,
+  properties: {
+    ...ArticleSummary.properties,
+    body: { type: 'string', description: 'Markdown source' },
+    bodyHtml: { type: 'string', description: 'Rendered, sanitized HTML (headings carry ids)' },
+    author: { type: ['string', 'null'] },
+    helpfulness: Helpfulness,
+    sourceQuestionId: { type: ['integer', 'null'], description: 'The thread it was promoted from' },
   },
 };
 
@@ -136,6 +188,58 @@ export function openApiDocument(siteUrl: string) {
             ...errors(400, 401, 403, 404),
           },
         },
+        // community
+        delete: {
+          summary: 'Un-accept the answer (same permission as accepting); idempotent',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          responses: {
+            '200': { description: 'No accepted answer now', content: { 'application/json': { schema: { type: 'object', properties: { questionId: { type: 'integer' }, acceptedAnswerId: { type: 'null' } } } } } },
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      // community
+      '/questions/{id}/comments': {
+        post: {
+          summary: 'Comment on a question (@mentions notify members); an identical submit within a minute returns the first',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(commentSchema) } } },
+          responses: {
+            '201': { description: 'Created', content: { 'application/json': { schema: CommentRef } } },
+            '200': { description: 'Double submit: the first comment', content: { 'application/json': { schema: CommentRef } } },
+            ...errors(400, 401, 403, 404, 429),
+          },
+        },
+      },
+      '/posts/{id}/votes': {
+        post: {
+          summary: 'Vote on a question or an answer: 1 up, -1 down, 0 retracts (one vote per member, never on your own post)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(voteSchema) } } },
+          responses: {
+            '200': {
+              description: 'The post score and your vote now',
+              content: { 'application/json': { schema: { type: 'object', properties: { postId: { type: 'integer' }, score: { type: 'integer' }, vote: { enum: [-1, 0, 1] } } } } },
+            },
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      '/posts/{id}/flags': {
+        post: {
+          summary: 'Flag a question or an answer (or one of its comments with commentId) for moderators; one flag per member',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(flagSchema.extend({ commentId: z.number().int().positive().optional() })) } } },
+          responses: {
+            '201': { description: 'Flagged', content: { 'application/json': { schema: FlagRef } } },
+            '200': { description: 'Already flagged by you', content: { 'application/json': { schema: FlagRef } } },
+            ...errors(400, 401, 403, 404, 429),
+          },
+        },
       },
       '/search': {
         get: {
@@ -150,10 +254,89 @@ export function openApiDocument(siteUrl: string) {
                     type: 'object',
                     properties: {
                       hits: { type: 'array', items: Hit },
-                      facets: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'integer' } } },
-                      total: { type: 'integer' },
+                      facets: {
+                        type: 'object',
+                        description: 'Counts per value of type, category, tag, solved and locale; each facet counted with every filter but its own',
+                        additionalProperties: { type: 'object', additionalProperties: { type: 'integer' } },
+                      },
+                      total: { type: 'integer', description: 'Matches, counted up to 1000' },
+                      exhaustive: { type: 'boolean', description: 'false when total stopped at 1000' },
+                      didYouMean: { type: ['string', 'null'], description: 'The query with unknown words corrected' },
                       page: { type: 'integer' },
                       tookMs: { type: 'number' },
+                      searchEventId: { type: ['integer', 'null'], description: 'The recorded search (null for an empty query)' },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 503),
+          },
+        },
+      },
+      // kb
+      '/articles': {
+        get: {
+          summary: 'List published KB articles (oldest change first; filter by locale, category, tag, updatedSince; cursor pagination)',
+          parameters: queryParameters(listArticlesQuerySchema),
+          responses: {
+            '200': {
+              description: 'A page of articles',
+              content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: ArticleSummary }, nextCursor: { type: ['string', 'null'] } } } } },
+            },
+            ...errors(400),
+          },
+        },
+      },
+      '/articles/{id}': {
+        get: {
+          summary: 'A published KB article with its Markdown, HTML, translations and helpfulness',
+          parameters: [idParam('id')],
+          responses: { '200': { description: 'The article', content: { 'application/json': { schema: Article } } }, ...errors(400, 404, 410) },
+        },
+      },
+      '/articles/{id}/feedback': {
+        post: {
+          summary: '"Was this helpful?" vote: one per member or visitor id per article (a second vote replaces the first); rate-limited',
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(apiFeedbackSchema) } } },
+          responses: {
+            '200': {
+              description: 'Recorded',
+              content: { 'application/json': { schema: { type: 'object', properties: { articleId: { type: 'integer' }, helpful: { type: 'boolean' }, helpfulness: Helpfulness } } } },
+            },
+            ...errors(400, 404, 413, 415, 429),
+          },
+        },
+      },
+      '/incidents': {
+        get: {
+          summary: 'Known issues (service status): active incidents by default',
+          parameters: queryParameters(incidentsQuerySchema),
+          responses: {
+            '200': {
+              description: 'Incidents',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      items: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            id: { type: 'integer' },
+                            title: { type: 'string' },
+                            bodyHtml: { type: 'string' },
+                            severity: { enum: ['minor', 'major', 'critical'] },
+                            categories: { type: 'array', items: { type: 'string' } },
+                            startsAt: { type: 'string', format: 'date-time' },
+                            resolvedAt: { type: ['string', 'null'], format: 'date-time' },
+                            active: { type: 'boolean' },
+                          },
+                        },
+                      },
                     },
                   },
                 },
@@ -163,13 +346,23 @@ export function openApiDocument(siteUrl: string) {
           },
         },
       },
+      '/questions/{id}/similar': {
+        get: {
+          summary: 'Threads and articles similar to a question (its title and body), best first',
+          parameters: [idParam('id'), ...queryParameters(similarQuerySchema)],
+          responses: {
+            '200': { description: 'Similar content', content: { 'application/json': { schema: { type: 'object', properties: { similar: { type: 'array', items: Hit } } } } } },
+            ...errors(400, 404, 503),
+          },
+        },
+      },
       '/suggest': {
         get: {
           summary: 'As-you-type suggestions: similar threads and articles',
           parameters: queryParameters(suggestQuerySchema),
           responses: {
             '200': { description: 'Suggestions', content: { 'application/json': { schema: { type: 'object', properties: { suggestions: { type: 'array', items: Hit } } } } } },
-            ...errors(400),
+            ...errors(400, 503),
           },
         },
       },

@@ -53,3 +53,124 @@ export function canEnterArea(actor: Actor | null, area: 'admin' | 'agent'): bool
   if (actor === null) return false;
   return area === 'admin' ? actor.role === 'admin' : STAFF.includes(actor.role);
 }
+
+// kb
+const EDITORS: readonly Role[] = ['agent', 'moderator', 'admin'];
+
+/** Editors write the knowledge base in the app: create, edit, submit, publish, archive, restore revisions. */
+export function canEditArticles(actor: Actor | null): actor is Actor {
+  return actor !== null && EDITORS.includes(actor.role);
+}
+
+/** Promote a solved thread to a KB draft: agents, moderators, superusers and admins. */
+export function canPromoteToKb(actor: Actor | null, question: { deletedAt: number | null; solved: boolean }): actor is Actor {
+  return actor !== null && (EDITORS.includes(actor.role) || actor.role === 'superuser') && question.deletedAt === null && question.solved;
+}
+
+/** Incidents (service status) are posted and resolved by admins. */
+export function canManageIncidents(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.role === 'admin';
+}
+
+// community
+
+/** What the community rules need to know about a post (question, answer or comment) and its thread. */
+export interface PostFacts {
+  authorId: number;
+  deletedAt: number | null;
+  status: 'published' | 'pending' | 'hidden';
+  /** The thread's lock; a locked thread takes no new answers, comments or votes. */
+  lockedAt?: number | null;
+}
+
+/** Roles that may edit others' posts and close duplicates directly. */
+const CURATORS: readonly Role[] = ['superuser', 'moderator', 'agent', 'admin'];
+
+/** Trust level 0 (new) … 4; staff and moderators count as 4, superusers as 3. */
+export function effectiveTrustLevel(actor: Pick<Actor, 'role'>, trustLevel: number): number {
+  if (actor.role === 'admin' || actor.role === 'moderator' || actor.role === 'agent') return 4;
+  if (actor.role === 'superuser') return Math.max(3, trustLevel);
+  return trustLevel;
+}
+
+function isActive(actor: Actor | null, now: number): actor is Actor {
+  return actor !== null && !isSuspended(actor, now);
+}
+
+function isVisible(post: PostFacts): boolean {
+  return post.deletedAt === null && post.status === 'published';
+}
+
+/** Who may see a post at all: published to everyone; pending and hidden to its author and moderators. */
+export function canViewPost(actor: Actor | null, post: PostFacts): boolean {
+  if (isVisible(post)) return true;
+  if (actor === null) return false;
+  if (canModerate(actor)) return true;
+  return actor.id === post.authorId && post.deletedAt === null;
+}
+
+export function canVote(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
+  return isActive(actor, now) && actor.id !== post.authorId && isVisible(post) && !post.lockedAt;
+}
+
+export function canComment(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
+  return isActive(actor, now) && isVisible(post) && (!post.lockedAt || canModerate(actor));
+}
+
+export function canFollow(actor: Actor | null, question: PostFacts, now: number): actor is Actor {
+  return isActive(actor, now) && canViewPost(actor, question);
+}
+
+/** "Me too" is for other members affected by the same problem, not the asker. */
+export function canMeToo(actor: Actor | null, question: PostFacts, now: number): actor is Actor {
+  return isActive(actor, now) && actor.id !== question.authorId && isVisible(question);
+}
+
+/** Authors edit their own posts; superusers, agents and moderators edit anyone's. Locked threads: moderators only. */
+export function canEditPost(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
+  if (!isActive(actor, now) || post.deletedAt !== null) return false;
+  if (post.lockedAt) return canModerate(actor);
+  return actor.id === post.authorId || CURATORS.includes(actor.role);
+}
+
+/** Authors delete their own posts, moderators anyone's. */
+export function canDeletePost(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
+  return isActive(actor, now) && post.deletedAt === null && (actor.id === post.authorId || canModerate(actor));
+}
+
+/** Authors undelete what they deleted themselves; moderators undelete anything. */
+export function canUndeletePost(actor: Actor | null, post: PostFacts & { deletedBy: number | null }, now: number): actor is Actor {
+  return isActive(actor, now) && post.deletedAt !== null && (canModerate(actor) || (actor.id === post.authorId && post.deletedBy === actor.id));
+}
+
+export function canFlag(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
+  return isActive(actor, now) && actor.id !== post.authorId && post.deletedAt === null;
+}
+
+/** Site moderators, or the category's own moderators for threads in their category. */
+export function canModerateCategory(actor: Actor | null, categoryModeratorIds: readonly number[] = []): actor is Actor {
+  return actor !== null && (canModerate(actor) || categoryModeratorIds.includes(actor.id));
+}
+
+/** Closing as a duplicate directly (members cast close votes instead). */
+export function canCloseDirectly(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && (canModerate(actor) || actor.role === 'superuser');
+}
+
+export function canVoteToClose(actor: Actor | null, trustLevel: number, now: number): actor is Actor {
+  return isActive(actor, now) && effectiveTrustLevel(actor, trustLevel) >= 2;
+}
+
+/** Suspending is for moderators; only admins may suspend moderators, and nobody suspends an admin. */
+export function canSuspend(actor: Actor | null, target: { id: number; role: Role }): actor is Actor {
+  if (actor === null || !canModerate(actor) || actor.id === target.id || target.role === 'admin') return false;
+  return target.role !== 'moderator' || actor.role === 'admin';
+}
+
+/** New tags need trust level 1 (past day one); existing tags anyone may use. */
+export function canCreateTag(actor: Actor | null, trustLevel: number): boolean {
+  return actor !== null && effectiveTrustLevel(actor, trustLevel) >= 1;
+}
+
+/** Flags from members at this trust level or above count towards automatic hiding. */
+export const TRUSTED_FLAGGER_LEVEL = 2;

@@ -1,16 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, answers, questions } from '../../../db/schema/index';
 import { canAccept } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
+import { notify } from '../notifications/notify';
 
 function loadAnswerWithQuestion(db: Db, answerId: number) {
   return db
     .select({
       answerId: answers.id,
       answerDeletedAt: answers.deletedAt,
+      answerStatus: answers.status,
+      answerAuthorId: answers.authorId,
       questionId: questions.id,
       authorId: questions.authorId,
       createdAt: questions.createdAt,
@@ -35,7 +38,7 @@ export function acceptAnswer(
 ): { questionId: number; answerId: number } {
   return db.transaction((tx) => {
     const row = loadAnswerWithQuestion(tx, answerId);
-    if (!row || row.answerDeletedAt !== null) throw new DomainError('NOT_FOUND', 'No such answer.');
+    if (!row || row.answerDeletedAt !== null || row.answerStatus !== 'published') throw new DomainError('NOT_FOUND', 'No such answer.');
     if (expectedQuestionId !== undefined && row.questionId !== expectedQuestionId) {
       throw new DomainError('INVALID', 'The answer belongs to another question.', { answerId: 'field.invalid' });
     }
@@ -46,7 +49,24 @@ export function acceptAnswer(
       .onConflictDoUpdate({ target: acceptedAnswers.questionId, set: { answerId, acceptedBy: actor.id, acceptedAt: now } })
       .run();
     tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
+    notify(tx, { userIds: [row.answerAuthorId], type: 'answer.accepted', questionId: row.questionId, actorId: actor.id, data: { answerId } }, now);
     enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
     return { questionId: row.questionId, answerId };
+  });
+}
+
+/** Removes the accepted answer of the answer's question (same permission as accepting). Idempotent when not accepted. */
+export function unacceptAnswer(db: Db, actor: Actor | null, answerId: number, now: number): { questionId: number; acceptedAnswerId: null } {
+  return db.transaction((tx) => {
+    const row = loadAnswerWithQuestion(tx, answerId);
+    if (!row || row.answerDeletedAt !== null) throw new DomainError('NOT_FOUND', 'No such answer.');
+    if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+    if (!canAccept(actor, row, now)) throw new DomainError('FORBIDDEN', 'Only the asker can un-accept an answer yet.');
+    const removed = tx.delete(acceptedAnswers).where(and(eq(acceptedAnswers.questionId, row.questionId), eq(acceptedAnswers.answerId, answerId))).run().changes;
+    if (removed) {
+      tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
+      enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
+    }
+    return { questionId: row.questionId, acceptedAnswerId: null };
   });
 }

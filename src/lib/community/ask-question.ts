@@ -1,7 +1,7 @@
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { categories, postRevisions, posts, questions, questionTags, tags } from '../../../db/schema/index';
-import { canAsk } from '../auth/permissions';
+import { categories, follows, postRevisions, posts, questions, questionTags, tags, tagSynonyms, users } from '../../../db/schema/index';
+import { canAsk, canCreateTag } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
@@ -10,6 +10,7 @@ import { parseInput } from '../validation';
 import { contentHash } from './content-hash';
 import { askQuestionSchema } from './schemas';
 import { slugify } from './slug';
+import { checkDuplicateContent, checkLinkLimit, consumePostingLimit, loadStanding, needsPremoderation, trustLevelOf } from './standing';
 
 /** An identical submit by the same member within this window returns the first question instead of a second one. */
 export const DOUBLE_SUBMIT_WINDOW_MS = 60_000;
@@ -19,6 +20,8 @@ export interface AskedQuestion {
   slug: string;
   locale: 'es' | 'en';
   created: boolean;
+  /** pending: the first posts of a new account wait for a moderator. */
+  status: 'published' | 'pending' | 'hidden';
 }
 
 export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: number): AskedQuestion {
@@ -33,13 +36,21 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
     if (!category) throw new DomainError('INVALID', 'Unknown category.', { category: 'field.unknownCategory' });
 
     const previous = tx
-      .select({ id: questions.id, slug: questions.slug, locale: questions.locale })
+      .select({ id: questions.id, slug: questions.slug, locale: questions.locale, status: questions.status })
       .from(questions)
       .where(
         and(eq(questions.authorId, actor.id), eq(questions.contentHash, hash), gt(questions.createdAt, now - DOUBLE_SUBMIT_WINDOW_MS)),
       )
       .get();
     if (previous) return { ...previous, created: false };
+
+    const standing = loadStanding(tx, actor.id);
+    const trust = trustLevelOf(actor, standing, now);
+    checkLinkLimit(data.body, trust);
+    const tagNames = resolveTags(tx, actor, trust, data.tags);
+    checkDuplicateContent(tx, 'question', hash, actor.id, now);
+    consumePostingLimit(tx, actor, 'question', trust, now);
+    const status = needsPremoderation(actor, standing, now) ? 'pending' : 'published';
 
     const { id } = tx.insert(posts).values({ kind: 'question' }).returning({ id: posts.id }).get();
     const slug = slugify(data.title);
@@ -58,15 +69,41 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
         updatedAt: now,
         lastActivityAt: now,
         contentHash: hash,
+        status,
       })
       .run();
-    setQuestionTags(tx, id, data.tags);
+    setQuestionTags(tx, id, tagNames);
     tx.insert(postRevisions)
-      .values({ postId: id, revision: 1, authorId: actor.id, title: data.title, bodyMd: data.body, tags: data.tags.join(' '), createdAt: now })
+      .values({ postId: id, revision: 1, authorId: actor.id, title: data.title, bodyMd: data.body, tags: tagNames.join(' '), createdAt: now })
       .run();
+    tx.insert(follows).values({ questionId: id, userId: actor.id, createdAt: now }).onConflictDoNothing().run();
+    if (status === 'published') tx.update(users).set({ postCount: sql`${users.postCount} + 1` }).where(eq(users.id, actor.id)).run();
     enqueue(tx, 'question.changed', { questionId: id }, now);
-    return { id, slug, locale: data.locale, created: true };
+    return { id, slug, locale: data.locale, created: true, status };
   });
+}
+
+/**
+ * Canonical tag names for what a member typed: synonyms become their tag; unknown tags need the privilege to create
+ * tags (trust level 2), otherwise INVALID on the tags field.
+ */
+export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: string[]): string[] {
+  if (names.length === 0) return [];
+  const synonyms = new Map(
+    db
+      .select({ name: tagSynonyms.name, tag: tags.name })
+      .from(tagSynonyms)
+      .innerJoin(tags, eq(tags.id, tagSynonyms.tagId))
+      .where(inArray(tagSynonyms.name, names))
+      .all()
+      .map((r) => [r.name, r.tag]),
+  );
+  const canonical = [...new Set(names.map((n) => synonyms.get(n) ?? n))];
+  const known = new Set(db.select({ name: tags.name }).from(tags).where(inArray(tags.name, canonical)).all().map((t) => t.name));
+  if (canonical.some((n) => !known.has(n)) && !canCreateTag(actor, trustLevel)) {
+    throw new DomainError('INVALID', 'Only established members can create new tags.', { tags: 'field.newTag' });
+  }
+  return canonical;
 }
 
 /** Replaces the tags of a question, creating unknown tags. */

@@ -12,6 +12,7 @@ export interface ThreadAnswer {
   sourceId: string | null;
   author: { id: number; displayName: string; role: string };
   accepted: boolean;
+  status: 'published' | 'pending' | 'hidden';
 }
 
 export interface Thread {
@@ -28,18 +29,30 @@ export interface Thread {
     createdAt: number;
     updatedAt: number;
     deletedAt: number | null;
+    deletedBy: number | null;
     sourceId: string | null;
     author: { id: number; displayName: string; role: string };
-    category: { slug: string; nameEs: string; nameEn: string };
+    category: { id: number; slug: string; nameEs: string; nameEn: string };
     tags: string[];
+    status: 'published' | 'pending' | 'hidden';
+    lastActivityAt: number;
+    lockedAt: number | null;
+    pinnedAt: number | null;
+    closedAt: number | null;
+    duplicateOfId: number | null;
+    meTooCount: number;
+    viewCount: number;
   };
   acceptedAnswerId: number | null;
   /** The accepted answer first, then the others by score and age. */
   answers: ThreadAnswer[];
 }
 
-/** A question with everything its page shows, in four queries whatever the number of answers. */
-export function getThread(db: Db, questionId: number): Thread | null {
+/**
+ * A question with everything its page shows, in three queries whatever the number of answers. Answers waiting for
+ * pre-moderation or hidden are included only for moderators, and pending ones for their author (`viewer`).
+ */
+export function getThread(db: Db, questionId: number, viewer: { id: number; moderator: boolean } | null = null): Thread | null {
   const q = db
     .select({
       id: questions.id,
@@ -54,7 +67,17 @@ export function getThread(db: Db, questionId: number): Thread | null {
       createdAt: questions.createdAt,
       updatedAt: questions.updatedAt,
       deletedAt: questions.deletedAt,
+      deletedBy: questions.deletedBy,
       sourceId: questions.sourceId,
+      status: questions.status,
+      lastActivityAt: questions.lastActivityAt,
+      lockedAt: questions.lockedAt,
+      pinnedAt: questions.pinnedAt,
+      closedAt: questions.closedAt,
+      duplicateOfId: questions.duplicateOfId,
+      meTooCount: questions.meTooCount,
+      viewCount: questions.viewCount,
+      categoryId: questions.categoryId,
       authorId: users.id,
       authorName: users.displayName,
       authorRole: users.role,
@@ -89,6 +112,7 @@ export function getThread(db: Db, questionId: number): Thread | null {
       updatedAt: answers.updatedAt,
       deletedAt: answers.deletedAt,
       sourceId: answers.sourceId,
+      status: answers.status,
       authorId: users.id,
       authorName: users.displayName,
       authorRole: users.role,
@@ -98,7 +122,7 @@ export function getThread(db: Db, questionId: number): Thread | null {
     .where(eq(answers.questionId, questionId))
     .orderBy(asc(answers.createdAt), asc(answers.id))
     .all()
-    .filter((a) => a.deletedAt === null);
+    .filter((a) => a.deletedAt === null && (a.status === 'published' || viewer?.moderator || (a.status === 'pending' && a.authorId === viewer?.id)));
 
   const accepted = q.acceptedAnswerId ?? null;
   const list: ThreadAnswer[] = answerRows
@@ -112,6 +136,7 @@ export function getThread(db: Db, questionId: number): Thread | null {
       sourceId: a.sourceId,
       author: { id: a.authorId, displayName: a.authorName, role: a.authorRole },
       accepted: a.id === accepted,
+      status: a.status,
     }))
     .sort((a, b) => Number(b.accepted) - Number(a.accepted) || b.score - a.score || a.createdAt - b.createdAt);
 
@@ -129,10 +154,19 @@ export function getThread(db: Db, questionId: number): Thread | null {
       createdAt: q.createdAt,
       updatedAt: q.updatedAt,
       deletedAt: q.deletedAt,
+      deletedBy: q.deletedBy,
       sourceId: q.sourceId,
       author: { id: q.authorId, displayName: q.authorName, role: q.authorRole },
-      category: { slug: q.categorySlug, nameEs: q.categoryEs, nameEn: q.categoryEn },
+      category: { id: q.categoryId, slug: q.categorySlug, nameEs: q.categoryEs, nameEn: q.categoryEn },
       tags: tagRows.map((t) => t.name),
+      status: q.status,
+      lastActivityAt: q.lastActivityAt,
+      lockedAt: q.lockedAt,
+      pinnedAt: q.pinnedAt,
+      closedAt: q.closedAt,
+      duplicateOfId: q.duplicateOfId,
+      meTooCount: q.meTooCount,
+      viewCount: q.viewCount,
     },
     acceptedAnswerId: accepted,
     answers: list,

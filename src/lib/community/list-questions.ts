@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { acceptedAnswers, categories, questions, users } from '../../../db/schema/index';
+import { acceptedAnswers, categories, questions, questionTags, tags, tagSynonyms, users } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { tagsOfQuestions } from './get-thread';
@@ -16,6 +16,9 @@ export interface QuestionSummary {
   answerCount: number;
   solved: boolean;
   createdAt: number;
+  lastActivityAt: number;
+  pinned: boolean;
+  closed: boolean;
   author: string;
   category: { slug: string; nameEs: string; nameEn: string };
   tags: string[];
@@ -31,18 +34,39 @@ export function decodeCursor(cursor: string): { createdAt: number; id: number } 
   return { createdAt: Number(match[1]), id: Number(match[2]) };
 }
 
-/** Lists questions newest first with keyset pagination on (created_at, id): page 1000 costs what page 1 does. */
+/**
+ * Lists published questions with keyset pagination on (created_at, id) — or (last_activity_at, id) for "active" —
+ * so page 1000 costs what page 1 does. Filters: locale, category, tag (synonyms resolve), author.
+ */
 export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[]; nextCursor: string | null } {
   const query = parseInput(listQuestionsSchema, input);
-  const where: (SQL | undefined)[] = [isNull(questions.deletedAt)];
+  const sortColumn = query.filter === 'active' ? questions.lastActivityAt : questions.createdAt;
+  const where: (SQL | undefined)[] = [isNull(questions.deletedAt), eq(questions.status, 'published')];
   if (query.locale) where.push(eq(questions.locale, query.locale));
   if (query.category) where.push(eq(categories.slug, query.category));
+  if (query.author) where.push(eq(questions.authorId, query.author));
+  if (query.tag) {
+    const name = query.tag.toLowerCase();
+    const tagId =
+      db.select({ id: tags.id }).from(tags).where(eq(tags.name, name)).get()?.id ??
+      db.select({ id: tagSynonyms.tagId }).from(tagSynonyms).where(eq(tagSynonyms.name, name)).get()?.id ??
+      -1;
+    where.push(sql`exists (select 1 from ${questionTags} where ${questionTags.questionId} = ${questions.id} and ${questionTags.tagId} = ${tagId})`);
+  }
   if (query.filter === 'unanswered') where.push(eq(questions.answerCount, 0));
   if (query.filter === 'solved') where.push(isNotNull(acceptedAnswers.answerId));
+  if (query.filter === 'unsolved') where.push(isNull(acceptedAnswers.answerId), isNull(questions.closedAt));
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
-    where.push(or(lt(questions.createdAt, c.createdAt), and(eq(questions.createdAt, c.createdAt), lt(questions.id, c.id))));
+    where.push(or(lt(sortColumn, c.createdAt), and(eq(sortColumn, c.createdAt), lt(questions.id, c.id))));
   }
+  const { rows, items, more } = selectSummaries(db, and(...where)!, [desc(sortColumn), desc(questions.id)], query.limit);
+  const last = rows.at(-1);
+  const lastKey = last ? (query.filter === 'active' ? last.lastActivityAt : last.createdAt) : 0;
+  return { items, nextCursor: more && last ? encodeCursor(lastKey, last.id) : null };
+}
+
+function selectSummaries(db: Db, where: SQL, order: SQL[], limit: number) {
   const rows = db
     .select({
       id: questions.id,
@@ -54,6 +78,9 @@ export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[
       answerCount: questions.answerCount,
       acceptedAnswerId: acceptedAnswers.answerId,
       createdAt: questions.createdAt,
+      lastActivityAt: questions.lastActivityAt,
+      pinnedAt: questions.pinnedAt,
+      closedAt: questions.closedAt,
       author: users.displayName,
       categorySlug: categories.slug,
       categoryEs: categories.nameEs,
@@ -63,17 +90,17 @@ export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[
     .innerJoin(users, eq(users.id, questions.authorId))
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
-    .where(and(...where))
-    .orderBy(desc(questions.createdAt), desc(questions.id))
-    .limit(query.limit + 1)
+    .where(where)
+    .orderBy(...order)
+    .limit(limit + 1)
     .all();
-  const more = rows.length > query.limit;
+  const more = rows.length > limit;
   if (more) rows.pop();
   const tagMap = tagsOfQuestions(
     db,
     rows.map((r) => r.id),
   );
-  const items = rows.map((r) => ({
+  const items: QuestionSummary[] = rows.map((r) => ({
     id: r.id,
     title: r.title,
     slug: r.slug,
@@ -83,10 +110,24 @@ export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[
     answerCount: r.answerCount,
     solved: r.acceptedAnswerId !== null,
     createdAt: r.createdAt,
+    lastActivityAt: r.lastActivityAt,
+    pinned: r.pinnedAt !== null,
+    closed: r.closedAt !== null,
     author: r.author,
     category: { slug: r.categorySlug, nameEs: r.categoryEs, nameEn: r.categoryEn },
     tags: tagMap.get(r.id) ?? [],
   }));
-  const last = rows.at(-1);
-  return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
+  return { rows, items, more };
+}
+
+/** Pinned threads of a category (or of the whole site), shown above the first page of a list. */
+export function listPinned(db: Db, options: { locale?: 'es' | 'en'; category?: string } = {}): QuestionSummary[] {
+  const where = and(
+    isNotNull(questions.pinnedAt),
+    isNull(questions.deletedAt),
+    eq(questions.status, 'published'),
+    options.locale ? eq(questions.locale, options.locale) : undefined,
+    options.category ? eq(categories.slug, options.category) : undefined,
+  )!;
+  return selectSummaries(db, where, [desc(questions.pinnedAt)], 5).items;
 }

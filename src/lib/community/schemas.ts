@@ -42,13 +42,15 @@ export const answerSchema = z.object({
 
 export const idSchema = z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }).max(Number.MAX_SAFE_INTEGER);
 
-export const QUESTION_FILTERS = ['newest', 'unanswered', 'solved'] as const;
+export const QUESTION_FILTERS = ['newest', 'active', 'unanswered', 'unsolved', 'solved'] as const;
 export type QuestionFilter = (typeof QUESTION_FILTERS)[number];
 
 export const listQuestionsSchema = z.object({
   filter: z.enum(QUESTION_FILTERS).default('newest'),
   locale: z.enum(LOCALES).optional(),
   category: z.string().max(64).optional(),
+  tag: z.string().max(30).optional(),
+  author: z.coerce.number().int().positive().optional(),
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

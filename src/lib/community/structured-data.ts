@@ -32,3 +32,15 @@ export function qaPageJsonLd(thread: Thread, site: string) {
     },
   };
 }
+
+/** Unanswered threads older than this are thin pages: kept out of search engines until someone answers. */
+export const UNANSWERED_NOINDEX_AFTER_MS = 30 * 24 * 3600 * 1000;
+
+/** Whether a thread page may be indexed: published, not deleted, and answered or younger than 30 days. */
+export function isThreadIndexable(thread: Thread, now: number): boolean {
+  const q = thread.question;
+  if (q.deletedAt !== null || q.status !== 'published') return false;
+  if (q.closedAt !== null && q.duplicateOfId !== null) return false;
+  const answered = thread.answers.some((a) => a.status === 'published');
+  return answered || now - q.createdAt < UNANSWERED_NOINDEX_AFTER_MS;
+}

@@ -1,14 +1,17 @@
-import { count } from 'drizzle-orm';
+import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { categories, questions, users } from '../../../db/schema/index';
 import type { Role } from '../../../db/schema/accounts';
-import { SEED_ARTICLES, SEED_CATEGORIES, SEED_QUESTIONS } from '../../../db/seed/data/index';
+import { SEED_CATEGORIES, SEED_QUESTIONS } from '../../../db/seed/data/index';
 import { createUser } from '../auth/accounts';
 import { acceptAnswer } from '../community/accept-answer';
 import { answerQuestion } from '../community/answer-question';
 import { askQuestion } from '../community/ask-question';
+import { setMeToo } from '../community/follow-question';
+import { votePost } from '../community/vote-post';
 import type { Actor } from '../auth/sessions';
-import { saveArticle } from '../kb/save-article';
+import { importContent } from '../kb/content';
+import { seededRandom } from './seeded-random';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
 
@@ -33,17 +36,6 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'tom@resuelve.test', displayName: 'Tom Becker', role: 'member', locale: 'en' },
 ];
 
-/** Small deterministic PRNG (mulberry32): the same demo on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function isDemoLoaded(db: Db): boolean {
   return (db.select({ n: count() }).from(users).get()?.n ?? 0) > 0;
@@ -57,21 +49,21 @@ const DAY = 24 * 3600 * 1000;
  */
 export async function loadDemo(db: Db, now: number, onProgress: (done: number, total: number) => void = () => {}) {
   if (isDemoLoaded(db)) return { loaded: false, users: 0, articles: 0, questions: 0, answers: 0 };
-  const rand = random(20261123);
+  const rand = seededRandom(20261123);
   const start = now - 90 * DAY;
   const actors: Actor[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const { id } = await createUser(db, { ...account, password: DEMO_PASSWORD }, start);
     actors.push({ id, email: account.email, displayName: account.displayName, role: account.role, locale: account.locale, suspendedUntil: null });
   }
+  // The demo community is established: its members are past the new-member limits (trust level 2).
+  db.update(users).set({ trustLevel: 2 }).where(inArray(users.id, actors.map((a) => a.id))).run();
   db.insert(categories)
     .values(SEED_CATEGORIES.map((c, position) => ({ ...c, position })))
     .run();
 
-  const editor = actors.find((a) => a.role === 'agent')!;
-  for (const [i, article] of SEED_ARTICLES.entries()) {
-    saveArticle(db, editor.id, { ...article, body: article.body, status: 'published', note: 'demo' }, start + i * DAY + Math.floor(rand() * DAY));
-  }
+  // The articles are the docs-as-code files under content/kb (the same import as `npm run kb:import`).
+  const kb = importContent(db, process.cwd(), start);
 
   const members = actors.filter((a) => a.role === 'member' || a.role === 'superuser');
   const helpers = actors.filter((a) => a.role !== 'admin');
@@ -79,6 +71,7 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
   // Spread creation times over 90 days, oldest first, so "newest" lists read naturally.
   const times = SEED_QUESTIONS.map(() => start + Math.floor(rand() * 88 * DAY)).sort((a, b) => a - b);
   let answerCount = 0;
+  const voteRand = seededRandom(7);
   for (const [i, seed] of SEED_QUESTIONS.entries()) {
     const sameLocale = members.filter((m) => m.locale === seed.locale);
     const asker = (sameLocale.length ? sameLocale : members)[Math.floor(rand() * (sameLocale.length || members.length))]!;
@@ -92,9 +85,18 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
       const created = answerQuestion(db, author, asked.id, { body: answer.body }, Math.min(t, now - 60_000));
       answerCount++;
       if (answer.accepted) acceptAnswer(db, asker, created.id, Math.min(t + Math.floor(rand() * DAY), now - 30_000));
+      // Votes from other members (their own PRNG, so the rest of the demo stays as it was): accepted answers get more.
+      for (const voter of helpers) {
+        if (voter.id === author.id || voteRand() > (answer.accepted ? 0.6 : 0.25)) continue;
+        votePost(db, voter, created.id, { value: voteRand() < 0.9 ? 1 : -1 }, Math.min(t + DAY, now - 20_000));
+      }
+    }
+    for (const member of others) {
+      if (voteRand() < 0.15) setMeToo(db, member, asked.id, true, Math.min(askedAt + DAY, now - 10_000));
+      if (voteRand() < 0.2) votePost(db, member, asked.id, { value: 1 }, Math.min(askedAt + DAY, now - 10_000));
     }
     onProgress(i + 1, total);
   }
   const questionCount = db.select({ n: count() }).from(questions).get()?.n ?? 0;
-  return { loaded: true, users: actors.length, articles: SEED_ARTICLES.length, questions: questionCount, answers: answerCount };
+  return { loaded: true, users: actors.length, articles: kb.files, questions: questionCount, answers: answerCount };
 }

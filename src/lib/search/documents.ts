@@ -7,10 +7,13 @@ import { questionPath } from '../community/slug';
 import { articlePath } from '../kb/articles';
 import { markdownToText } from '../markdown';
 
-/** The search document of a thread, or null when it must not be searchable (deleted or missing). */
+/** The search document of a thread, or null when it must not be searchable (missing, deleted, awaiting moderation,
+ *  hidden, or closed as a duplicate: the canonical thread is the one to find). */
 export function questionDocument(db: Db, questionId: number): SearchDocument | null {
   const thread = getThread(db, questionId);
-  if (!thread || thread.question.deletedAt !== null) return null;
+  if (!thread) return null;
+  const { deletedAt, status, duplicateOfId } = thread.question;
+  if (deletedAt !== null || status !== 'published' || duplicateOfId !== null) return null;
   const q = thread.question;
   return {
     type: 'question',

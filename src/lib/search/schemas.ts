@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../../../db/schema/accounts';
+import { SEARCH_SURFACES } from './analytics';
 
 const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -12,6 +13,8 @@ export const searchQuerySchema = z.object({
   solved: booleanParam.optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** Where the search box was: recorded with the search for the reports. */
+  surface: z.enum(SEARCH_SURFACES).default('api'),
 });
 
 export const suggestQuerySchema = z.object({
@@ -19,4 +22,20 @@ export const suggestQuerySchema = z.object({
   locale: z.enum(LOCALES).optional(),
   context: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(20).default(8),
+  surface: z.enum(SEARCH_SURFACES).default('api'),
+});
+
+export const similarQuerySchema = z.object({
+  locale: z.enum(LOCALES).optional(),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+
+/** A click on a search result, sent through the search page so it is recorded before the reader lands on it. */
+export const searchClickSchema = z.object({
+  click: z.coerce.number().int().min(1),
+  type: z.enum(['question', 'article']),
+  id: z.coerce.number().int().min(1),
+  pos: z.coerce.number().int().min(1).max(100_000),
+  // A path on this site only: never an open redirect.
+  to: z.string().max(2000).regex(/^\/(es|en)\/[^/\\]/),
 });

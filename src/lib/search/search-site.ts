@@ -1,8 +1,37 @@
+import type { Db } from '../../../db/client';
 import type { SearchIndex, SearchQuery, SearchResult } from '../../../search/index';
+import { recordSearch, type SearchSurface } from './analytics';
 
-/** Site search: results in the reader's language first; falls back to every language when that finds nothing. */
-export async function searchSite(index: SearchIndex, query: SearchQuery): Promise<SearchResult> {
-  const result = await index.search(query);
-  if (result.total > 0 || !query.locale) return result;
-  return index.search({ ...query, locale: undefined });
+export interface SearchContext {
+  surface: SearchSurface;
+  userId?: number | null;
+  visitorId?: string | null;
 }
+
+/**
+ * Site search: results in the reader's language first, every language when that finds nothing; the search is
+ * recorded for the reports (`searchEventId` ties later clicks to it).
+ */
+export async function searchSite(
+  db: Db,
+  index: SearchIndex,
+  query: SearchQuery,
+  context: SearchContext,
+  now: number,
+): Promise<SearchResult & { searchEventId: number | null; otherLanguages: boolean }> {
+  let result = await index.search(query);
+  let otherLanguages = false;
+  if (result.total === 0 && query.locale) {
+    const everywhere = await index.search({ ...query, locale: undefined });
+    if (everywhere.total > 0) [result, otherLanguages] = [everywhere, true];
+  }
+  const searchEventId = recordSearch(
+    db,
+    { query: query.q, resultCount: result.total, locale: query.locale ?? null, surface: context.surface, userId: context.userId, visitorId: context.visitorId, tookMs: result.tookMs },
+    now,
+  );
+  return { ...result, searchEventId, otherLanguages };
+}
+
+export { SearchUnavailableError } from '../../../search/errors';
+export { MAX_TOTAL_HITS, type FacetName } from '../../../search/index';

@@ -9,6 +9,13 @@ const configSchema = z.object({
   MAIL_FROM: z.string().default('Resuelve <no-reply@resuelve.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** Set to use Meilisearch instead of the embedded SQLite FTS5 search, e.g. http://127.0.0.1:7700. */
+  MEILISEARCH_HOST: z
+    .union([z.url(), z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
+  MEILISEARCH_API_KEY: z.string().optional(),
+  MEILISEARCH_INDEX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('resuelve'),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')

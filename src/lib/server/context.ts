@@ -5,7 +5,11 @@ import { drainOutbox, type OutboxHandler, type OutboxTopic } from '../jobs/outbo
 import { deliverMail, type MailTransport } from '../notifications/mail';
 import { createSmtpTransport } from '../notifications/smtp-transport';
 import { searchIndexHandlers } from '../search/index-handlers';
+import { runNotificationJobs } from '../notifications/notify';
 import { loadConfig, type Config } from './config';
+
+/** Accept nudges, notification mails and digests are due at minute granularity at most. */
+const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
 
 /** The composition root: configuration, database, search engine, mail transport and the outbox drain. */
 export interface AppContext {
@@ -21,7 +25,11 @@ export interface AppContext {
 
 export function createContext(config: Config, overrides: Partial<Pick<AppContext, 'db' | 'now' | 'mail'>> = {}): AppContext {
   const db = overrides.db ?? createDb(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
-  const search = createSearchIndex({ engine: 'sqlite', sqlite: db.$client });
+  const search = createSearchIndex(
+    config.MEILISEARCH_HOST
+      ? { engine: 'meilisearch', host: config.MEILISEARCH_HOST, apiKey: config.MEILISEARCH_API_KEY, indexName: config.MEILISEARCH_INDEX }
+      : { engine: 'sqlite', sqlite: db.$client },
+  );
   const mail = overrides.mail !== undefined ? overrides.mail : config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null;
   const log = pino({ level: config.LOG_LEVEL });
   const now = overrides.now ?? (() => Date.now());
@@ -51,6 +59,14 @@ export function appContext(): AppContext {
     current = createContext(loadConfig());
     const ctx = current;
     setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
+    setInterval(() => {
+      try {
+        runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL.replace(/\/$/, ''), now: ctx.now() });
+        void ctx.drain();
+      } catch (err) {
+        ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');
+      }
+    }, NOTIFICATION_JOBS_INTERVAL_MS).unref();
   }
   return current;
 }

@@ -60,6 +60,15 @@ describe('SQLite FTS5 search', () => {
     expect(es.facets.locale).toEqual({ en: 1, es: 1 });
     expect((await index.search({ q: 'router OR invoice', solved: false })).hits.map((h) => h.locale)).toEqual(['en']);
   });
+  it('offers "did you mean" with the closest indexed words, in both languages, and only when a word was corrected', async () => {
+    const es = await index.search({ q: 'contrasenia del ruter ' });
+    expect(es.didYouMean).toBe('contrasena router');
+    expect(es.total).toBe(1);
+    const en = await index.search({ q: 'doble invocie ' });
+    expect(en.didYouMean).toBe('double invoice');
+    expect(en.hits[0]!.title).toBe('My invoice shows a double charge');
+    expect((await index.search({ q: 'invoice ' })).didYouMean).toBeNull();
+  });
   it('suggests while typing a title: any word, last one as prefix', async () => {
     const hits = await index.suggest({ q: 'cambiar contra', locale: 'es' });
     expect(hits[0]?.title).toBe('No puedo cambiar la contraseña del router');

@@ -1,0 +1,114 @@
+import { defineAction, type ActionAPIContext } from 'astro:actions';
+import { z } from 'zod';
+import { idSchema } from '../lib/community/schemas';
+import { createIncident, linkQuestionToIncident, resolveIncident } from '../lib/incidents/incidents';
+import { createArticle, promoteToKb, restoreRevision, updateArticle } from '../lib/kb/editor';
+import { recordFeedback, recordNextStep } from '../lib/kb/feedback';
+import { renderArticleBody } from '../lib/kb/render';
+import { canEditArticles } from '../lib/auth/permissions';
+import { DomainError } from '../lib/errors';
+import { parseInput } from '../lib/validation';
+import { formFields, formResult } from './form-result';
+
+export const VISITOR_COOKIE = 'vid';
+
+/** The anonymous visitor id (a random cookie), created on first use; members vote as themselves. */
+export function visitorFor(context: Pick<ActionAPIContext, 'cookies' | 'url' | 'locals'>, create: boolean) {
+  let visitorId = context.cookies.get(VISITOR_COOKIE)?.value ?? null;
+  if (visitorId && !/^[A-Za-z0-9_-]{16,64}$/.test(visitorId)) visitorId = null;
+  if (!visitorId && create) {
+    visitorId = crypto.randomUUID().replace(/-/g, '');
+    context.cookies.set(VISITOR_COOKIE, visitorId, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: context.url.protocol === 'https:',
+      path: '/',
+      maxAge: 365 * 24 * 3600,
+    });
+  }
+  return { visitorId, userId: context.locals.actor?.id ?? null };
+}
+
+export const kb = {
+  feedback: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx } = context.locals;
+        const articleId = parseInput(idSchema, form.get('articleId'));
+        return recordFeedback(ctx.db, articleId, visitorFor(context, true), formFields(form), ctx.now());
+      }),
+  }),
+  nextStep: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx } = context.locals;
+        const articleId = parseInput(idSchema, form.get('articleId'));
+        return { step: recordNextStep(ctx.db, articleId, visitorFor(context, true), form.get('step'), ctx.now()) };
+      }),
+  }),
+  createIncident: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        return createIncident(ctx.db, actor, { ...formFields(form), categories: form.getAll('categories').map(String) }, ctx.now());
+      }),
+  }),
+  resolveIncident: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        return resolveIncident(ctx.db, actor, parseInput(idSchema, form.get('incidentId')), ctx.now());
+      }),
+  }),
+  linkIncident: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        const incidentId = parseInput(idSchema, form.get('incidentId'));
+        const questionId = parseInput(z.object({ questionId: idSchema }), { questionId: form.get('questionId') }).questionId;
+        return linkQuestionToIncident(ctx.db, actor, incidentId, questionId, ctx.now());
+      }),
+  }),
+  /** Create (no articleId) or update an article; intent=preview renders the Markdown without saving. */
+  saveArticle: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        const fields = formFields(form);
+        if (fields.intent === 'preview') {
+          if (!canEditArticles(actor)) throw new DomainError('FORBIDDEN', 'Only editors preview articles.');
+          return { kind: 'preview' as const, html: renderArticleBody((fields.body ?? '').slice(0, 100_000)).html, values: fields };
+        }
+        if (fields.articleId) {
+          const r = updateArticle(ctx.db, actor, parseInput(idSchema, fields.articleId), fields, ctx.now());
+          return { kind: 'saved' as const, id: r.id, revision: r.revision };
+        }
+        const r = createArticle(ctx.db, actor, fields, ctx.now());
+        return { kind: 'saved' as const, id: r.id, revision: r.revision };
+      }),
+  }),
+  restoreRevision: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        const articleId = parseInput(idSchema, form.get('articleId'));
+        const revision = parseInput(idSchema, form.get('revision'));
+        return { articleId, from: revision, ...restoreRevision(ctx.db, actor, articleId, revision, ctx.now()) };
+      }),
+  }),
+  promote: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        return promoteToKb(ctx.db, actor, parseInput(idSchema, form.get('questionId')), ctx.now());
+      }),
+  }),
+};

@@ -1,0 +1,95 @@
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { comments, users } from '../../../db/schema/index';
+import { canComment, canDeletePost } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
+import { DomainError } from '../errors';
+import { renderMarkdown } from '../markdown';
+import { mentionedMembers, notify } from '../notifications/notify';
+import { parseInput } from '../validation';
+import { DOUBLE_SUBMIT_WINDOW_MS } from './ask-question';
+import { loadPost } from './load-post';
+import { checkLinkLimit, consumePostingLimit, loadStanding, trustLevelOf } from './standing';
+
+export const commentSchema = z.object({
+  body: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(1, { error: 'field.required' })
+    .min(5, { error: 'field.commentTooShort' })
+    .max(1000, { error: 'field.commentTooLong' }),
+});
+
+/** Adds a comment to a question or an answer; notifies the post's author and anyone @mentioned. */
+export function commentOnPost(db: Db, actor: Actor | null, postId: number, input: unknown, now: number): { id: number; postId: number; questionId: number; created: boolean } {
+  const data = parseInput(commentSchema, input);
+  const bodyHtml = renderMarkdown(data.body, { ugc: true });
+  return db.transaction((tx) => {
+    const post = loadPost(tx, postId);
+    if (!post || post.deletedAt !== null || post.questionDeletedAt !== null) throw new DomainError('NOT_FOUND', 'No such post.');
+    if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to comment.');
+    if (!canComment(actor, post, now)) throw new DomainError('FORBIDDEN', 'You cannot comment here.');
+    const previous = tx
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.postId, postId), eq(comments.authorId, actor.id), eq(comments.bodyMd, data.body), gt(comments.createdAt, now - DOUBLE_SUBMIT_WINDOW_MS)))
+      .get();
+    if (previous) return { id: previous.id, postId, questionId: post.questionId, created: false };
+    const trust = trustLevelOf(actor, loadStanding(tx, actor.id), now);
+    checkLinkLimit(data.body, trust);
+    consumePostingLimit(tx, actor, 'comment', trust, now);
+
+    const { id } = tx.insert(comments).values({ postId, authorId: actor.id, bodyMd: data.body, bodyHtml, createdAt: now }).returning({ id: comments.id }).get();
+    notify(tx, { userIds: [post.authorId], type: 'comment.created', questionId: post.questionId, actorId: actor.id, data: { postId, commentId: id } }, now);
+    const mentioned = mentionedMembers(tx, data.body).filter((m) => m !== post.authorId);
+    notify(tx, { userIds: mentioned, type: 'mention', questionId: post.questionId, actorId: actor.id, data: { postId, commentId: id } }, now);
+    return { id, postId, questionId: post.questionId, created: true };
+  });
+}
+
+/** Soft-deletes a comment (its author or a moderator). */
+export function deleteComment(db: Db, actor: Actor | null, commentId: number, now: number): { id: number; questionId: number } {
+  return db.transaction((tx) => {
+    const comment = tx.select().from(comments).where(eq(comments.id, commentId)).get();
+    if (!comment || comment.deletedAt !== null) throw new DomainError('NOT_FOUND', 'No such comment.');
+    const post = loadPost(tx, comment.postId)!;
+    if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+    if (!canDeletePost(actor, { authorId: comment.authorId, deletedAt: null, status: comment.status }, now)) throw new DomainError('FORBIDDEN', 'You cannot delete this comment.');
+    tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, commentId)).run();
+    return { id: commentId, questionId: post.questionId };
+  });
+}
+
+export interface ThreadComment {
+  id: number;
+  postId: number;
+  authorId: number;
+  authorName: string;
+  bodyHtml: string;
+  createdAt: number;
+  status: 'published' | 'pending' | 'hidden';
+}
+
+/** Comments of many posts in one query, oldest first, grouped by post. Hidden ones only when `includeHidden`. */
+export function commentsOfPosts(db: Db, postIds: number[], includeHidden = false): Map<number, ThreadComment[]> {
+  const map = new Map<number, ThreadComment[]>();
+  if (postIds.length === 0) return map;
+  const rows = db
+    .select({
+      id: comments.id,
+      postId: comments.postId,
+      authorId: comments.authorId,
+      authorName: users.displayName,
+      bodyHtml: comments.bodyHtml,
+      createdAt: comments.createdAt,
+      status: comments.status,
+    })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(and(inArray(comments.postId, postIds), isNull(comments.deletedAt), includeHidden ? undefined : eq(comments.status, 'published')))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .all();
+  for (const r of rows) map.set(r.postId, [...(map.get(r.postId) ?? []), r]);
+  return map;
+}

@@ -1,0 +1,101 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { acceptedAnswers, answers, questions, users } from '../../../db/schema/index';
+import { listQuestions, type QuestionSummary } from './list-questions';
+
+export interface MemberAnswer {
+  id: number;
+  questionId: number;
+  title: string;
+  slug: string;
+  locale: 'es' | 'en';
+  score: number;
+  accepted: boolean;
+  createdAt: number;
+}
+
+export interface MemberProfile {
+  id: number;
+  displayName: string;
+  role: string;
+  createdAt: number;
+  suspendedUntil: number | null;
+  counts: { questions: number; answers: number; accepted: number };
+  questions: QuestionSummary[];
+  answers: MemberAnswer[];
+  accepted: MemberAnswer[];
+}
+
+function memberAnswers(db: Db, userId: number, onlyAccepted: boolean, limit: number): MemberAnswer[] {
+  return db
+    .select({
+      id: answers.id,
+      questionId: questions.id,
+      title: questions.title,
+      slug: questions.slug,
+      locale: questions.locale,
+      score: answers.score,
+      acceptedId: acceptedAnswers.answerId,
+      createdAt: answers.createdAt,
+    })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
+    .where(
+      and(
+        eq(answers.authorId, userId),
+        isNull(answers.deletedAt),
+        eq(answers.status, 'published'),
+        isNull(questions.deletedAt),
+        eq(questions.status, 'published'),
+        onlyAccepted ? sql`${acceptedAnswers.answerId} is not null` : undefined,
+      ),
+    )
+    .orderBy(desc(answers.createdAt), desc(answers.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({ id: r.id, questionId: r.questionId, title: r.title, slug: r.slug, locale: r.locale, score: r.score, accepted: r.acceptedId !== null, createdAt: r.createdAt }));
+}
+
+/** A member's public profile: counts and their latest questions, answers and accepted answers (a few queries). */
+export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProfile | null {
+  const user = db
+    .select({ id: users.id, displayName: users.displayName, role: users.role, createdAt: users.createdAt, suspendedUntil: users.suspendedUntil })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (!user) return null;
+  const counts = db
+    .select({
+      questions: sql<number>`(select count(*) from questions where author_id = ${userId} and deleted_at is null and status = 'published')`,
+      answers: sql<number>`(select count(*) from answers where author_id = ${userId} and deleted_at is null and status = 'published')`,
+      accepted: sql<number>`(select count(*) from accepted_answers aa join answers a on a.id = aa.answer_id where a.author_id = ${userId} and a.deleted_at is null)`,
+    })
+    .from(sql`(select 1)`)
+    .get()!;
+  return {
+    ...user,
+    counts,
+    questions: listQuestions(db, { author: userId, limit }).items,
+    answers: memberAnswers(db, userId, false, limit),
+    accepted: memberAnswers(db, userId, true, limit),
+  };
+}
+
+/** schema.org ProfilePage for a member page. */
+export function profilePageJsonLd(profile: MemberProfile, url: string) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    url,
+    dateCreated: new Date(profile.createdAt).toISOString(),
+    mainEntity: {
+      '@type': 'Person',
+      name: profile.displayName,
+      identifier: String(profile.id),
+      interactionStatistic: [
+        { '@type': 'InteractionCounter', interactionType: 'https://schema.org/WriteAction', userInteractionCount: profile.counts.questions + profile.counts.answers },
+      ],
+    },
+  };
+}

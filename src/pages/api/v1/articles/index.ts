@@ -1,0 +1,7 @@
+import { listArticlesJson } from '../../../../lib/kb/api';
+import { apiRoute, json } from '../../../../web/api';
+
+export const GET = apiRoute(({ locals, url }) => {
+  const site = locals.ctx.config.SITE_URL.replace(/\/$/, '');
+  return json(listArticlesJson(locals.ctx.db, Object.fromEntries(url.searchParams), site));
+});

@@ -1,0 +1,19 @@
+import { SearchUnavailableError } from '../../../../../lib/search/search-site';
+import { idSchema } from '../../../../../lib/community/schemas';
+import { similarQuerySchema } from '../../../../../lib/search/schemas';
+import { findSimilarToQuestion } from '../../../../../lib/search/similar-questions';
+import { parseInput } from '../../../../../lib/validation';
+import { apiRoute, json } from '../../../../../web/api';
+import { problem } from '../../../../../web/problem';
+
+export const GET = apiRoute(async ({ locals, params, url }) => {
+  const id = parseInput(idSchema, params.id);
+  const options = parseInput(similarQuerySchema, Object.fromEntries(url.searchParams));
+  try {
+    const hits = await findSimilarToQuestion(locals.ctx.db, locals.ctx.search, id, options);
+    return json({ similar: hits.map((h) => ({ type: h.type, id: h.id, title: h.title, url: h.url, score: h.score, locale: h.locale, solved: h.solved })) });
+  } catch (error) {
+    if (error instanceof SearchUnavailableError) return problem(503, 'Similar questions are temporarily unavailable.');
+    throw error;
+  }
+});

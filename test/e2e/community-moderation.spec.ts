@@ -1,0 +1,170 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { BASE_URL, DEMO_PASSWORD, signIn, signOut } from './helpers';
+
+async function axe(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('edit with history, then flag → moderate: a member flags an answer, a moderator hides it from the queue, the audit log records it (es)', async ({ page }) => {
+  test.setTimeout(90_000);
+  const unique = `M${Date.now() % 100000}`;
+  await signIn(page, 'valentina@resuelve.test');
+  await page.goto('/es/questions/ask');
+  await page.getByLabel('Título').fill(`La factura ${unique} me cobra dos veces el mismo mes`);
+  await page.getByLabel('Detalles').fill('Este mes aparece el mismo cargo dos veces en la factura de la fibra. ¿Cómo lo reclamo?');
+  await page.getByLabel('Categoría').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Publicar la pregunta' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(unique);
+  // edit with revision history and a diff
+  await page.locator('.post').first().getByRole('link', { name: 'Editar' }).click();
+  await page.getByLabel('Título').fill(`La factura ${unique} me cobra dos veces el mismo cargo`);
+  await page.getByLabel('¿Qué cambiaste? (opcional)').fill('título más claro');
+  await page.getByRole('button', { name: 'Guardar cambios' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('el mismo cargo');
+  const questionUrl = page.url();
+  expect(questionUrl).toMatch(/-el-mismo-cargo$/);
+  await page.locator('.post').first().getByRole('link', { name: 'Historial' }).click();
+  await expect(page.getByRole('heading', { name: 'Revisión 2' })).toBeVisible();
+  await expect(page.locator('.revision').first().locator('del')).toContainText('mes');
+  await expect(page.locator('.revision').first().locator('ins')).toContainText('cargo');
+  expect(await axe(page)).toEqual([]);
+  await page.goto(questionUrl);
+  await signOut(page);
+
+  await signIn(page, 'carlos@resuelve.test');
+  await page.goto(questionUrl);
+  await page.getByLabel('Tu respuesta').fill('Compra seguidores baratos en mi web, es la mejor solución para todo.');
+  await page.getByRole('button', { name: 'Publicar la respuesta' }).click();
+  await expect(page.getByRole('heading', { name: '1 respuesta' })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, 'john@resuelve.test');
+  await page.goto(questionUrl);
+  const answer = page.locator('section[id^="answer-"]').first();
+  await answer.getByText('Denunciar', { exact: true }).first().click();
+  await answer.getByLabel('Spam').check();
+  await answer.getByLabel('Nota para los moderadores (opcional)').fill('publicidad');
+  await answer.getByRole('button', { name: 'Denunciar' }).click();
+  await expect(page.getByText('Gracias. Un moderador lo revisará.')).toBeVisible();
+  // votes and "me too" work without JavaScript too
+  await page.getByRole('button', { name: 'A mí también me pasa' }).click();
+  await expect(page.getByText('1 personas tienen este problema')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, 'moderator@resuelve.test');
+  await page.goto('/es/moderation');
+  await expect(page.getByRole('heading', { level: 1, name: 'Moderación' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  const item = page.locator('.queue-item', { hasText: unique });
+  await expect(item).toContainText('Spam ×1');
+  await expect(item).toContainText('publicidad');
+  await item.getByRole('button', { name: 'Ocultar (aceptar denuncias)' }).click();
+  await expect(page.getByText('Hecho.')).toBeVisible();
+  await expect(page.locator('.queue-item', { hasText: unique })).toHaveCount(0);
+  await page.goto('/es/moderation/audit');
+  await expect(page.locator('tbody tr').first()).toContainText('flags.upheld');
+  await page.goto(questionUrl);
+  await expect(page.getByText('Oculto por los moderadores.')).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await signOut(page);
+
+  await page.goto(questionUrl);
+  await expect(page.getByRole('heading', { name: '0 respuestas' })).toBeVisible();
+  await expect(page.getByText('Compra seguidores')).toHaveCount(0);
+
+  // the author hears about it
+  await signIn(page, 'carlos@resuelve.test');
+  await page.getByRole('link', { name: /Notificaciones \(\d+ sin leer\)/ }).click();
+  await expect(page.getByRole('link', { name: /Un moderador revisó tu mensaje/ }).first()).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+});
+
+test('vote, comment, follow on a thread, light and dark; accepted answer right under the question (en)', async ({ page }) => {
+  await page.goto('/en/questions?filter=solved');
+  await page.locator('.question-item h3 a').first().click();
+  const threadUrl = page.url();
+  await expect(page.locator('section[id^="answer-"]').first()).toHaveClass(/accepted/);
+  await signIn(page, 'tom@resuelve.test', 'en');
+  await page.goto(threadUrl);
+  // The first post Tom may vote on (not his own); the demo may already hold his vote, so the button toggles.
+  const votable = page.locator('.post').filter({ has: page.getByRole('button', { name: /^(Upvote|Remove my vote)$/ }) }).first();
+  const id = await votable.getAttribute('id');
+  const voted = (await votable.getByRole('button', { name: 'Remove my vote' }).count()) > 0;
+  await votable.getByRole('button', { name: voted ? 'Remove my vote' : 'Upvote' }).first().click();
+  const again = id ? page.locator(`#${id}`) : page.locator('.post').first();
+  await expect(again.getByRole('button', { name: voted ? 'Upvote' : 'Remove my vote' }).first()).toBeVisible();
+  await page.locator('.post').first().locator('summary', { hasText: 'Add a comment' }).click();
+  await page.locator('.post').first().getByLabel('Your comment').fill('Same here on the newest firmware.');
+  await page.locator('.post').first().getByRole('button', { name: 'Comment' }).click();
+  await expect(page.getByText('Same here on the newest firmware.')).toBeVisible();
+  // Tom may already follow it (answerers follow automatically): the button toggles either way.
+  const following = (await page.getByRole('button', { name: 'Unfollow' }).count()) > 0;
+  await page.getByRole('button', { name: following ? 'Unfollow' : 'Follow', exact: true }).click();
+  await expect(page.getByRole('button', { name: following ? 'Follow' : 'Unfollow', exact: true })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axe(page), 'dark').toEqual([]);
+});
+
+test('lists: tabs, tag pages, member profile with ProfilePage JSON-LD; no axe violations', async ({ page }) => {
+  for (const path of ['/es/questions?filter=active', '/es/questions?filter=unsolved', '/en/questions?tag=router']) {
+    await page.goto(path);
+    expect(await axe(page), path).toEqual([]);
+  }
+  await page.goto('/es/questions');
+  await page.locator('.question-item h3 a').first().click();
+  const memberLink = page.locator('a[href*="/members/"]').first();
+  if (await memberLink.count()) {
+    await memberLink.click();
+  } else {
+    await page.goto('/es/members/6');
+  }
+  const ld = await page.locator('script[type="application/ld+json"]').first().textContent();
+  expect(JSON.parse(ld!)['@type']).toBe('ProfilePage');
+  expect(await axe(page)).toEqual([]);
+});
+
+async function tokenFor(request: APIRequestContext, email: string): Promise<string> {
+  const signin = await request.post('/en/signin?_action=auth.signIn', { form: { email, password: DEMO_PASSWORD }, headers: { origin: BASE_URL }, maxRedirects: 0 });
+  expect(signin.status()).toBe(303);
+  const created = await request.post('/en/account?_action=auth.createToken', { form: { name: `e2e community ${Date.now()}` }, headers: { origin: BASE_URL } });
+  const token = /rsv_[a-z2-7]{32}/.exec(await created.text())?.[0];
+  expect(token).toBeTruthy();
+  return token!;
+}
+
+test('API: comments, votes (not your own), flags, un-accept; all in the OpenAPI document', async ({ playwright }) => {
+  const asker = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'priya@resuelve.test');
+  const helper = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'john@resuelve.test');
+  const api = await playwright.request.newContext({ baseURL: BASE_URL });
+  const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+  const q = await (await api.post('/api/v1/questions', { data: { title: `API comment and vote check ${Date.now() % 100000}`, body: 'The router app shows error E42 after the update.', category: 'internet', tags: ['router'], locale: 'en' }, headers: auth(asker) })).json();
+  const a = await (await api.post(`/api/v1/questions/${q.id}/answers`, { data: { body: 'E42 means the app is outdated; update it from the store.' }, headers: auth(helper) })).json();
+
+  const comment = await api.post(`/api/v1/questions/${q.id}/comments`, { data: { body: 'Which app version do you have?' }, headers: auth(helper) });
+  expect(comment.status()).toBe(201);
+  expect(await comment.json()).toMatchObject({ postId: q.id, questionId: q.id });
+
+  expect(await (await api.post(`/api/v1/posts/${a.id}/votes`, { data: { value: 1 }, headers: auth(asker) })).json()).toEqual({ postId: a.id, score: 1, vote: 1 });
+  expect(await (await api.post(`/api/v1/posts/${a.id}/votes`, { data: { value: 0 }, headers: auth(asker) })).json()).toEqual({ postId: a.id, score: 0, vote: 0 });
+  const own = await api.post(`/api/v1/posts/${a.id}/votes`, { data: { value: 1 }, headers: auth(helper) });
+  expect(own.status()).toBe(403);
+  expect(own.headers()['content-type']).toContain('application/problem+json');
+
+  const flag = await api.post(`/api/v1/posts/${q.id}/flags`, { data: { reason: 'off-topic', note: 'test' }, headers: auth(helper) });
+  expect(flag.status()).toBe(201);
+  expect((await api.post(`/api/v1/posts/${q.id}/flags`, { data: { reason: 'nonsense' }, headers: auth(helper) })).status()).toBe(400);
+
+  await api.post(`/api/v1/answers/${a.id}/accept`, { headers: auth(asker) });
+  const unaccept = await api.delete(`/api/v1/answers/${a.id}/accept`, { headers: auth(asker) });
+  expect(await unaccept.json()).toEqual({ questionId: q.id, acceptedAnswerId: null });
+  expect((await (await api.get(`/api/v1/questions/${q.id}`)).json()).solved).toBe(false);
+
+  const doc = await (await api.get('/api/v1/openapi.json')).json();
+  for (const path of ['/questions/{id}/comments', '/posts/{id}/votes', '/posts/{id}/flags']) expect(doc.paths[path]?.post, path).toBeTruthy();
+  expect(doc.paths['/answers/{id}/accept'].delete).toBeTruthy();
+  const listed = await (await api.get('/api/v1/questions?filter=unsolved&tag=router&limit=2')).json();
+  expect(listed.items.length).toBeLessThanOrEqual(2);
+});

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+
+test('search page: typo tolerance with "did you mean", facets that filter, noindex', async ({ page }) => {
+  await page.goto('/es/search?q=contrasenia');
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+  const didYouMean = page.locator('.did-you-mean a');
+  await expect(didYouMean).toHaveText('contrasena');
+  const titles = page.locator('.search-hit h2 a');
+  await expect(titles.first()).toBeVisible();
+  expect((await titles.allTextContents()).some((t) => /contraseña/i.test(t))).toBe(true);
+
+  const facets = page.locator('.search-facets');
+  await expect(facets.getByRole('heading', { name: 'Tipo' })).toBeVisible();
+  await expect(facets.getByRole('heading', { name: 'Idioma' })).toBeVisible();
+  const solvedLink = facets.getByRole('link', { name: /^Resuelta \(\d+\)$/ });
+  const expected = Number(/\((\d+)\)/.exec((await solvedLink.textContent()) ?? '')![1]);
+  await solvedLink.click();
+  await expect(page).toHaveURL(/solved=true/);
+  await expect(page.locator('.search-hit')).toHaveCount(Math.min(expected, 20));
+  // every question left is marked solved (articles count as solved and carry no badge)
+  const questions = await page.locator('.search-hit .meta', { hasText: /^Pregunta/ }).count();
+  expect(questions).toBeGreaterThan(0);
+  await expect(page.locator('.search-hit .badge.solved')).toHaveCount(questions);
+  await expect(facets.getByRole('link', { name: 'Quitar filtros' })).toBeVisible();
+});
+
+test('search page: highlights matches and helps when nothing is found (en)', async ({ page }) => {
+  await page.goto('/en/search?q=password');
+  await expect(page.locator('.search-hit mark').first()).toBeVisible();
+  await page.goto('/en/search?q=zzqqxxyy');
+  const help = page.locator('.alert');
+  await expect(help).toContainText('No results for “zzqqxxyy”');
+  await expect(help.getByRole('link', { name: 'Ask the community' })).toHaveAttribute('href', '/en/questions/ask');
+  await expect(help.getByRole('link', { name: 'Browse the help center' })).toBeVisible();
+});
+
+test('API: search with facets and did-you-mean, similar questions, hostile input', async ({ request }) => {
+  const res = await request.get('/api/v1/search?q=contrasenia&surface=widget');
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(Object.keys(body.facets).sort()).toEqual(['category', 'locale', 'solved', 'tag', 'type']);
+  expect(body.didYouMean).toBe('contrasena');
+  expect(body.total).toBeGreaterThan(0);
+  expect(body.exhaustive).toBe(true);
+  expect(body.searchEventId).toBeGreaterThan(0);
+  expect(body.hits[0]).toMatchObject({ type: expect.any(String), id: expect.any(Number), url: expect.stringMatching(/^\//) });
+
+  const similar = await request.get('/api/v1/questions/1/similar?limit=3');
+  expect(similar.status()).toBe(200);
+  const { similar: hits } = await similar.json();
+  expect(hits.length).toBeGreaterThan(0);
+  expect(hits.length).toBeLessThanOrEqual(3);
+  expect(hits.map((h: { id: number; type: string }) => `${h.type}:${h.id}`)).not.toContain('question:1');
+  expect((await request.get('/api/v1/questions/999999/similar')).status()).toBe(404);
+
+  for (const q of ['"', 'NEAR(a b', '-x', 'a:b', '^(', '🔥', 'x'.repeat(10_000)]) {
+    expect((await request.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).status(), q.slice(0, 10)).toBe(200);
+  }
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { tags } from '../../../db/schema/index';
+import type { Role } from '../../../db/schema/accounts';
+import { acceptAnswer, unacceptAnswer } from '../../../src/lib/community/accept-answer';
+import { answerQuestion } from '../../../src/lib/community/answer-question';
+import { askQuestion } from '../../../src/lib/community/ask-question';
+import { commentOnPost } from '../../../src/lib/community/comment-post';
+import { deletePost } from '../../../src/lib/community/delete-post';
+import { editPost } from '../../../src/lib/community/edit-post';
+import { setFollowing, setMeToo } from '../../../src/lib/community/follow-question';
+import { votePost } from '../../../src/lib/community/vote-post';
+import type { Actor } from '../../../src/lib/auth/sessions';
+import { DomainError } from '../../../src/lib/errors';
+import { flagContent, resolveFlags } from '../../../src/lib/moderation/flags';
+import { closeAsDuplicate, moderateContent, moderateThread, suspendMember } from '../../../src/lib/moderation/moderate';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+
+const NOW = Date.UTC(2026, 10, 1);
+type Who = 'anonymous' | 'suspended' | 'asker' | 'answerer' | Role;
+const WHO: Who[] = ['anonymous', 'suspended', 'asker', 'answerer', 'member', 'superuser', 'moderator', 'agent', 'admin'];
+
+/** Each action runs on a fresh thread: a question by `asker` with an answer by `answerer`, and one other question. */
+const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor: Actor | null; q: number; a: number; q2: number; victim: number }) => unknown> = {
+  ask: ({ db, actor }) => askQuestion(db, actor, { title: 'Una pregunta de la matriz', body: 'Un cuerpo suficientemente largo aquí.', category: 'internet', locale: 'es', tags: 'router' }, NOW),
+  answer: ({ db, actor, q }) => answerQuestion(db, actor, q, { body: 'Una respuesta de la matriz de permisos.' }, NOW),
+  comment: ({ db, actor, a }) => commentOnPost(db, actor, a, { body: 'Un comentario de la matriz.' }, NOW),
+  voteAnswer: ({ db, actor, a }) => votePost(db, actor, a, { value: 1 }, NOW),
+  follow: ({ db, actor, q }) => setFollowing(db, actor, q, true, NOW),
+  meToo: ({ db, actor, q }) => setMeToo(db, actor, q, true, NOW),
+  accept: ({ db, actor, a }) => acceptAnswer(db, actor, a, NOW),
+  unaccept: ({ db, actor, a }) => unacceptAnswer(db, actor, a, NOW),
+  editAnswer: ({ db, actor, a }) => editPost(db, actor, a, { body: 'Texto editado de la respuesta de la matriz.', revision: 1 }, NOW),
+  deleteAnswer: ({ db, actor, a }) => deletePost(db, actor, a, NOW),
+  flagAnswer: ({ db, actor, a }) => flagContent(db, actor, { type: 'answer', id: a }, { reason: 'spam' }, NOW),
+  hideAnswer: ({ db, actor, a }) => moderateContent(db, actor, { type: 'answer', id: a }, 'hide', {}, NOW),
+  dismissFlags: ({ db, actor, a }) => resolveFlags(db, actor, { type: 'answer', id: a }, 'dismissed', NOW),
+  lock: ({ db, actor, q }) => moderateThread(db, actor, q, 'lock', {}, NOW),
+  closeDuplicate: ({ db, actor, q, q2 }) => closeAsDuplicate(db, actor, q2, q, NOW),
+  suspendMember: ({ db, actor, victim }) => suspendMember(db, actor, victim, { reason: 'matriz', days: 1 }, NOW),
+};
+
+const Y = 'ok';
+/** Expected outcome per action, in WHO order. */
+const MATRIX: Record<keyof typeof ACTIONS, string[]> = {
+  //               anonymous       suspended    asker        answerer     member       superuser    moderator    agent        admin
+  ask: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
+  answer: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
+  comment: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
+  voteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y],
+  follow: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
+  meToo: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
+  accept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  unaccept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  editAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y],
+  deleteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
+  flagAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y],
+  hideAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
+  dismissFlags: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
+  lock: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
+  // Superusers and moderators close at once; agents (trust level 4) cast a close vote; regular members need trust level 2.
+  closeDuplicate: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y],
+  suspendMember: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
+};
+
+async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> {
+  const db = createTestDb();
+  createCategory(db, 'internet');
+  db.insert(tags).values({ name: 'router' }).run();
+  const asker = await createMember(db);
+  const answerer = await createMember(db);
+  const victim = await createMember(db);
+  const q = askQuestion(db, asker, { title: 'Pregunta base de la matriz', body: 'Cuerpo de la pregunta base de la matriz.', category: 'internet', locale: 'es' }, NOW - 1000);
+  const q2 = askQuestion(db, answerer, { title: 'Segunda pregunta de la matriz', body: 'Cuerpo de la segunda pregunta de la matriz.', category: 'internet', locale: 'es' }, NOW - 1000);
+  const a = answerQuestion(db, answerer, q.id, { body: 'Respuesta base de la matriz de permisos.' }, NOW - 900);
+  if (action === 'unaccept') acceptAnswer(db, asker, a.id, NOW - 800);
+  if (action === 'dismissFlags') flagContent(db, victim, { type: 'answer', id: a.id }, { reason: 'spam' }, NOW - 700);
+  const actor: Actor | null =
+    who === 'anonymous'
+      ? null
+      : who === 'asker'
+        ? asker
+        : who === 'answerer'
+          ? answerer
+          : who === 'suspended'
+            ? { ...(await createMember(db)), suspendedUntil: NOW + 1000 }
+            : await createMember(db, who);
+  try {
+    ACTIONS[action]!({ db, actor, q: q.id, a: a.id, q2: q2.id, victim: victim.id });
+    return Y;
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+}
+
+describe('permission matrix: every role × every community action', () => {
+  for (const action of Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]) {
+    it(action, async () => {
+      const got: string[] = [];
+      for (const who of WHO) got.push(await outcome(action, who));
+      expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, MATRIX[action]![i]])));
+    });
+  }
+});
