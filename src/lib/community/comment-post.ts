@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { comments, users } from '../../../db/schema/index';
+import { answers, comments, users } from '../../../db/schema/index';
 import { canComment, canDeletePost } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
@@ -71,11 +71,9 @@ export interface ThreadComment {
   status: 'published' | 'pending' | 'hidden';
 }
 
-/** Comments of many posts in one query, oldest first, grouped by post. Hidden ones only when `includeHidden`. */
-export function commentsOfPosts(db: Db, postIds: number[], includeHidden = false): Map<number, ThreadComment[]> {
-  const map = new Map<number, ThreadComment[]>();
-  if (postIds.length === 0) return map;
-  const rows = db
+function prepareThreadComments(db: Db, includeHidden: boolean) {
+  const id = sql.placeholder('id');
+  return db
     .select({
       id: comments.id,
       postId: comments.postId,
@@ -87,9 +85,27 @@ export function commentsOfPosts(db: Db, postIds: number[], includeHidden = false
     })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
-    .where(and(inArray(comments.postId, postIds), isNull(comments.deletedAt), includeHidden ? undefined : eq(comments.status, 'published')))
+    .where(
+      and(
+        or(eq(comments.postId, id), inArray(comments.postId, db.select({ id: answers.id }).from(answers).where(eq(answers.questionId, id)))),
+        isNull(comments.deletedAt),
+        includeHidden ? undefined : eq(comments.status, 'published'),
+      ),
+    )
     .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all();
-  for (const r of rows) map.set(r.postId, [...(map.get(r.postId) ?? []), r]);
+    .prepare();
+}
+
+const preparedByConnection = new WeakMap<Db, { published: ReturnType<typeof prepareThreadComments>; all: ReturnType<typeof prepareThreadComments> }>();
+
+/** Comments on a question and on its answers, by post, with one prepared query (the thread page's hot path). */
+export function commentsOfThread(db: Db, questionId: number, includeHidden = false): Map<number, ThreadComment[]> {
+  let prepared = preparedByConnection.get(db);
+  if (!prepared) {
+    prepared = { published: prepareThreadComments(db, false), all: prepareThreadComments(db, true) };
+    preparedByConnection.set(db, prepared);
+  }
+  const map = new Map<number, ThreadComment[]>();
+  for (const r of (includeHidden ? prepared.all : prepared.published).all({ id: questionId })) map.set(r.postId, [...(map.get(r.postId) ?? []), r]);
   return map;
 }

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, answers, categories, questions, questionTags, tags, users } from '../../../db/schema/index';
 
@@ -48,80 +48,104 @@ export interface Thread {
   answers: ThreadAnswer[];
 }
 
+const ID = sql.placeholder('id');
+
+/** The thread queries, prepared once per connection: preparing them costs more than running them. */
+function prepareThreadQueries(db: Db) {
+  return {
+    question: db
+      .select({
+        id: questions.id,
+        title: questions.title,
+        slug: questions.slug,
+        bodyHtml: questions.bodyHtml,
+        bodyMd: questions.bodyMd,
+        bodyText: questions.bodyText,
+        locale: questions.locale,
+        score: questions.score,
+        answerCount: questions.answerCount,
+        createdAt: questions.createdAt,
+        updatedAt: questions.updatedAt,
+        deletedAt: questions.deletedAt,
+        deletedBy: questions.deletedBy,
+        sourceId: questions.sourceId,
+        status: questions.status,
+        lastActivityAt: questions.lastActivityAt,
+        lockedAt: questions.lockedAt,
+        pinnedAt: questions.pinnedAt,
+        closedAt: questions.closedAt,
+        duplicateOfId: questions.duplicateOfId,
+        meTooCount: questions.meTooCount,
+        viewCount: questions.viewCount,
+        categoryId: questions.categoryId,
+        authorId: users.id,
+        authorName: users.displayName,
+        authorRole: users.role,
+        categorySlug: categories.slug,
+        categoryEs: categories.nameEs,
+        categoryEn: categories.nameEn,
+        acceptedAnswerId: acceptedAnswers.answerId,
+      })
+      .from(questions)
+      .innerJoin(users, eq(users.id, questions.authorId))
+      .innerJoin(categories, eq(categories.id, questions.categoryId))
+      .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
+      .where(eq(questions.id, ID))
+        .prepare(),
+    tags: db
+      .select({ name: tags.name })
+      .from(questionTags)
+      .innerJoin(tags, eq(tags.id, questionTags.tagId))
+      .where(eq(questionTags.questionId, ID))
+      .orderBy(asc(tags.name))
+        .prepare(),
+    answers: db
+      .select({
+        id: answers.id,
+        bodyHtml: answers.bodyHtml,
+        bodyMd: answers.bodyMd,
+        score: answers.score,
+        createdAt: answers.createdAt,
+        updatedAt: answers.updatedAt,
+        deletedAt: answers.deletedAt,
+        sourceId: answers.sourceId,
+        status: answers.status,
+        authorId: users.id,
+        authorName: users.displayName,
+        authorRole: users.role,
+      })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.authorId))
+      .where(eq(answers.questionId, ID))
+      .orderBy(asc(answers.createdAt), asc(answers.id))
+        .prepare(),
+  };
+}
+
+const preparedByConnection = new WeakMap<Db, ReturnType<typeof prepareThreadQueries>>();
+
+function threadQueries(db: Db) {
+  let queries = preparedByConnection.get(db);
+  if (!queries) {
+    queries = prepareThreadQueries(db);
+    preparedByConnection.set(db, queries);
+  }
+  return queries;
+}
+
 /**
  * A question with everything its page shows, in three queries whatever the number of answers. Answers waiting for
  * pre-moderation or hidden are included only for moderators, and pending ones for their author (`viewer`).
  */
 export function getThread(db: Db, questionId: number, viewer: { id: number; moderator: boolean } | null = null): Thread | null {
-  const q = db
-    .select({
-      id: questions.id,
-      title: questions.title,
-      slug: questions.slug,
-      bodyHtml: questions.bodyHtml,
-      bodyMd: questions.bodyMd,
-      bodyText: questions.bodyText,
-      locale: questions.locale,
-      score: questions.score,
-      answerCount: questions.answerCount,
-      createdAt: questions.createdAt,
-      updatedAt: questions.updatedAt,
-      deletedAt: questions.deletedAt,
-      deletedBy: questions.deletedBy,
-      sourceId: questions.sourceId,
-      status: questions.status,
-      lastActivityAt: questions.lastActivityAt,
-      lockedAt: questions.lockedAt,
-      pinnedAt: questions.pinnedAt,
-      closedAt: questions.closedAt,
-      duplicateOfId: questions.duplicateOfId,
-      meTooCount: questions.meTooCount,
-      viewCount: questions.viewCount,
-      categoryId: questions.categoryId,
-      authorId: users.id,
-      authorName: users.displayName,
-      authorRole: users.role,
-      categorySlug: categories.slug,
-      categoryEs: categories.nameEs,
-      categoryEn: categories.nameEn,
-      acceptedAnswerId: acceptedAnswers.answerId,
-    })
-    .from(questions)
-    .innerJoin(users, eq(users.id, questions.authorId))
-    .innerJoin(categories, eq(categories.id, questions.categoryId))
-    .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
-    .where(eq(questions.id, questionId))
-    .get();
+  const queries = threadQueries(db);
+  const q = queries.question.get({ id: questionId });
   if (!q) return null;
 
-  const tagRows = db
-    .select({ name: tags.name })
-    .from(questionTags)
-    .innerJoin(tags, eq(tags.id, questionTags.tagId))
-    .where(eq(questionTags.questionId, questionId))
-    .orderBy(asc(tags.name))
-    .all();
+  const tagRows = queries.tags.all({ id: questionId });
 
-  const answerRows = db
-    .select({
-      id: answers.id,
-      bodyHtml: answers.bodyHtml,
-      bodyMd: answers.bodyMd,
-      score: answers.score,
-      createdAt: answers.createdAt,
-      updatedAt: answers.updatedAt,
-      deletedAt: answers.deletedAt,
-      sourceId: answers.sourceId,
-      status: answers.status,
-      authorId: users.id,
-      authorName: users.displayName,
-      authorRole: users.role,
-    })
-    .from(answers)
-    .innerJoin(users, eq(users.id, answers.authorId))
-    .where(eq(answers.questionId, questionId))
-    .orderBy(asc(answers.createdAt), asc(answers.id))
-    .all()
+  const answerRows = queries.answers
+    .all({ id: questionId })
     .filter((a) => a.deletedAt === null && (a.status === 'published' || viewer?.moderator || (a.status === 'pending' && a.authorId === viewer?.id)));
 
   const accepted = q.acceptedAnswerId ?? null;

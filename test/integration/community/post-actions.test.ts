@@ -5,7 +5,7 @@ import { answers, comments, follows, notifications, questions, tags, users, vote
 import { acceptAnswer, unacceptAnswer } from '../../../src/lib/community/accept-answer';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
 import { askQuestion } from '../../../src/lib/community/ask-question';
-import { commentOnPost, commentsOfPosts, deleteComment } from '../../../src/lib/community/comment-post';
+import { commentOnPost, commentsOfThread, deleteComment } from '../../../src/lib/community/comment-post';
 import { deletePost, undeletePost } from '../../../src/lib/community/delete-post';
 import { editPost, listRevisions, revisionDiffs } from '../../../src/lib/community/edit-post';
 import { setFollowing, setMeToo } from '../../../src/lib/community/follow-question';
@@ -82,7 +82,7 @@ describe('comments', () => {
     expect(c.created).toBe(true);
     expect(commentOnPost(db, asker, a.id, { body: 'Gracias, @Marta_Ruiz mira esto.' }, NOW + 6000)).toEqual({ ...c, created: false });
     commentOnPost(db, helper, q.id, { body: '¿Qué modelo de router es?' }, NOW + 7000);
-    const byPost = commentsOfPosts(db, [q.id, a.id]);
+    const byPost = commentsOfThread(db, q.id);
     expect(byPost.get(a.id)!.map((x) => x.id)).toEqual([c.id]);
     expect(byPost.get(q.id)).toHaveLength(1);
     const notes = db.select().from(notifications).all().map((n) => [n.userId, n.type]);
