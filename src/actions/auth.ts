@@ -6,6 +6,7 @@ import {
   revokeAccessToken,
   signIn,
   signUp,
+  SIGN_IN_LIMIT_PER_IP,
 } from '../lib/auth/accounts';
 import { DomainError } from '../lib/errors';
 import { idSchema } from '../lib/community/schemas';
@@ -21,7 +22,11 @@ export const auth = {
       formResult(form, async () => {
         const { ctx } = context.locals;
         const ip = clientIp(context, ctx.config.TRUST_PROXY);
-        const result = await signIn(ctx.db, formFields(form), { ip, now: ctx.now() });
+        const result = await signIn(ctx.db, formFields(form), {
+          ip,
+          now: ctx.now(),
+          perIpLimit: { max: ctx.config.SIGNIN_ATTEMPTS_PER_IP, windowMs: SIGN_IN_LIMIT_PER_IP.windowMs },
+        });
         setSessionCookie(context.cookies, context.url, result.token, result.expiresAt);
         return { userId: result.userId };
       }),

@@ -68,16 +68,17 @@ export async function signUp(
 export async function signIn(
   db: Db,
   input: unknown,
-  ctx: { ip: string; now: number },
+  ctx: { ip: string; now: number; perIpLimit?: Limit },
 ): Promise<{ userId: number; token: string; expiresAt: number }> {
   const data = parseInput(signInSchema, input);
+  const perIp = ctx.perIpLimit ?? SIGN_IN_LIMIT_PER_IP;
   const accountKey = `signin:account:${data.email}`;
   const wait = Math.max(
-    retryAfterSeconds(db, `signin:ip:${ctx.ip}`, SIGN_IN_LIMIT_PER_IP, ctx.now),
+    retryAfterSeconds(db, `signin:ip:${ctx.ip}`, perIp, ctx.now),
     retryAfterSeconds(db, accountKey, SIGN_IN_FAILURES_PER_ACCOUNT, ctx.now),
   );
   if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many sign-in attempts.', {}, wait);
-  recordHit(db, `signin:ip:${ctx.ip}`, SIGN_IN_LIMIT_PER_IP, ctx.now);
+  recordHit(db, `signin:ip:${ctx.ip}`, perIp, ctx.now);
 
   const user = db.select().from(users).where(eq(users.email, data.email)).get();
   dummyHash ??= hashPassword(generateToken());
