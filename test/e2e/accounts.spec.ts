@@ -26,25 +26,35 @@ test('a wrong password shows an error and a 401', async ({ page }) => {
 });
 
 test('password reset through the mail outbox that admins can read (es)', async ({ page }) => {
+  // A fresh account, so other journeys keep the demo passwords.
+  const email = `reset${Date.now()}@example.test`;
+  await page.goto('/es/signup');
+  await page.getByLabel('Nombre visible para los demás').fill('Rita Reset');
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña').fill('the first password');
+  await page.getByRole('button', { name: 'Crear cuenta' }).click();
+  await signOut(page);
+
   await page.goto('/es/password/forgot');
-  await page.getByLabel('Correo electrónico').fill('tom@resuelve.test');
+  await page.getByLabel('Correo electrónico').fill(email);
   await page.getByRole('button', { name: 'Enviar el enlace' }).click();
   await expect(page.getByRole('status')).toContainText('Si existe una cuenta con ese correo');
 
   await signIn(page, 'admin@resuelve.test');
   await page.getByRole('link', { name: 'Correo saliente' }).click();
-  const mail = page.locator('details', { hasText: 'tom@resuelve.test' }).first();
+  const mail = page.locator('details', { hasText: email }).first();
   await mail.locator('summary').click();
   const text = await mail.locator('pre').innerText();
   const link = /http:\/\/[^\s]+\/password\/reset\?token=[a-z2-7]+/.exec(text)?.[0];
   expect(link).toBeTruthy();
+  expect(link).toContain('/es/password/reset');
   await signOut(page);
 
   await page.goto(new URL(link!).pathname + new URL(link!).search);
-  await page.getByLabel('Password').fill('tom has a new password');
-  await page.getByRole('button', { name: 'Save the new password' }).click();
-  await expect(page.getByText('Your password was changed. Sign in with the new one.')).toBeVisible();
-  await signIn(page, 'tom@resuelve.test', 'en', 'tom has a new password');
+  await page.getByLabel('Contraseña').fill('rita has a new password');
+  await page.getByRole('button', { name: 'Guardar la contraseña nueva' }).click();
+  await expect(page.getByText('Tu contraseña se ha cambiado. Inicia sesión con la nueva.')).toBeVisible();
+  await signIn(page, email, 'es', 'rita has a new password');
 });
 
 test('members cannot read the mail outbox', async ({ page }) => {

@@ -158,7 +158,7 @@ test('sign-in is throttled per account with 429 and Retry-After', async ({ reque
   let last = 0;
   let retryAfter: string | undefined;
   for (let i = 0; i < 6; i++) {
-    const res = await request.post('/en/signin?_action=auth.signIn', { form: { email: 'agent.en@resuelve.test', password: 'wrong password' }, headers });
+    const res = await request.post('/en/signin?_action=auth.signIn', { form: { email: 'throttle-probe@example.test', password: 'wrong password' }, headers });
     last = res.status();
     retryAfter = res.headers()['retry-after'];
   }
