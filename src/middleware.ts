@@ -3,6 +3,7 @@ import { authenticateAccessToken } from './lib/auth/accounts';
 import { canEnterArea } from './lib/auth/permissions';
 import { validateSessionToken } from './lib/auth/sessions';
 import { isLocale, negotiateLocale } from './lib/i18n/index';
+import { threadViews } from './lib/community/record-view';
 import { appContext } from './lib/server/context';
 import { MAX_BODY_BYTES } from './web/api';
 import { sessionCookieName, setSessionCookie } from './web/cookies';
@@ -120,6 +121,39 @@ const areas = defineMiddleware((context, next) => {
   return next();
 });
 
+const THREAD_PATH = /^\/(?:es|en)\/questions\/(\d{1,15})\/[^/]+$/;
+
+/**
+ * Anonymous GETs of thread pages are served from a short-lived cache (see src/lib/server/page-cache.ts); members
+ * always get a fresh render. `Cache-Control: no-cache` from the client (a hard reload) skips the cached copy.
+ */
+const anonymousThreadCache = defineMiddleware(async (context, next) => {
+  const { ctx, actor } = context.locals;
+  const match = THREAD_PATH.exec(context.url.pathname);
+  if (!match || context.request.method !== 'GET' || actor || context.url.search || ctx.pageCache.ttlMs <= 0) return next();
+  const questionId = Number(match[1]);
+  const key = context.url.pathname;
+  const now = ctx.now();
+  if (!/no-cache/i.test(context.request.headers.get('cache-control') ?? '')) {
+    const hit = ctx.pageCache.get(questionId, key, now);
+    if (hit) {
+      threadViews.record(ctx.db, questionId, context.request.headers.get('user-agent'), now);
+      const headers = new Headers(hit.headers);
+      headers.set('x-cache', 'hit');
+      return new Response(hit.body, { status: hit.status, headers });
+    }
+  }
+  const response = await next();
+  if (response.status !== 200 || response.headers.has('set-cookie') || !response.headers.get('content-type')?.includes('text/html')) {
+    return response;
+  }
+  const body = await response.text();
+  ctx.pageCache.set(questionId, key, { body, status: 200, headers: [...response.headers], storedAt: now });
+  const headers = new Headers(response.headers);
+  headers.set('x-cache', 'miss');
+  return new Response(body, { status: 200, headers });
+});
+
 /** Kicks the outbox after a write so search and mail follow within moments, not at the next timer tick. */
 const drainAfterWrite = defineMiddleware(async (context, next) => {
   const response = await next();
@@ -127,4 +161,4 @@ const drainAfterWrite = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite);
+export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, anonymousThreadCache);

@@ -165,3 +165,28 @@ test('sign-in is throttled per account with 429 and Retry-After', async ({ reque
   expect(last).toBe(429);
   expect(Number(retryAfter)).toBeGreaterThan(0);
 });
+
+test('anonymous thread pages come from a microcache that a change to the thread drops', async ({ playwright, request }) => {
+  const member = await playwright.request.newContext({ baseURL: BASE_URL });
+  const token = await tokenFor(member, 'john@resuelve.test');
+  const auth = { authorization: `Bearer ${token}` };
+  const created = await (await request.post('/api/v1/questions', { headers: auth, data: { title: 'Microcache check: does the router keep its settings?', body: 'After a power cut the router forgot my Wi-Fi name. Is that normal?', category: 'devices', locale: 'en' } })).json();
+  const path = new URL(created.url).pathname;
+  const first = await request.get(path);
+  expect(first.headers()['x-cache']).toBe('miss');
+  const second = await request.get(path);
+  expect(second.headers()['x-cache']).toBe('hit');
+  expect(await second.text()).toBe(await first.text());
+  const fresh = await request.get(path, { headers: { 'cache-control': 'no-cache' } });
+  expect(fresh.headers()['x-cache']).toBe('miss');
+
+  const other = await playwright.request.newContext({ baseURL: BASE_URL });
+  const otherToken = await tokenFor(other, 'priya@resuelve.test');
+  await request.post(`/api/v1/questions/${created.id}/answers`, { headers: { authorization: `Bearer ${otherToken}` }, data: { body: 'Yes if it was reset to factory settings by the surge; restore your backup from the app.' } });
+  await expect(async () => {
+    expect(await (await request.get(path)).text()).toContain('restore your backup from the app');
+  }).toPass({ timeout: 5000 });
+  // signed-in members always get a fresh render
+  const signedIn = await member.get(path);
+  expect(signedIn.headers()['x-cache']).toBeUndefined();
+});

@@ -9,6 +9,8 @@ const configSchema = z.object({
   MAIL_FROM: z.string().default('Resuelve <no-reply@resuelve.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** How long anonymous visitors may get a cached thread page; 0 turns the cache off. */
+  PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Sign-in attempts allowed per IP in 15 minutes (failures per account are limited separately, to 5). */
   SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Set to use Meilisearch instead of the embedded SQLite FTS5 search, e.g. http://127.0.0.1:7700. */

@@ -7,6 +7,7 @@ import { createSmtpTransport } from '../notifications/smtp-transport';
 import { searchIndexHandlers } from '../search/index-handlers';
 import { runNotificationJobs } from '../notifications/notify';
 import { loadConfig, type Config } from './config';
+import { PageCache } from './page-cache';
 
 /** Accept nudges, notification mails and digests are due at minute granularity at most. */
 const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
@@ -18,6 +19,8 @@ export interface AppContext {
   search: SearchIndex;
   mail: MailTransport | null;
   log: pino.Logger;
+  /** HTML of thread pages for anonymous visitors (see page-cache.ts). */
+  pageCache: PageCache;
   now: () => number;
   /** Runs pending side effects now (also runs on a timer). Concurrent calls share one run. */
   drain: () => Promise<void>;
@@ -33,8 +36,14 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const mail = overrides.mail !== undefined ? overrides.mail : config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null;
   const log = pino({ level: config.LOG_LEVEL });
   const now = overrides.now ?? (() => Date.now());
+  const pageCache = new PageCache(config.PAGE_CACHE_TTL_MS);
+  const indexing = searchIndexHandlers(db, search);
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
-    ...searchIndexHandlers(db, search),
+    ...indexing,
+    'question.changed': async (m) => {
+      pageCache.invalidateQuestion(Number(m.payload.questionId));
+      await indexing['question.changed'](m);
+    },
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
   };
   let running: Promise<void> | null = null;
@@ -48,7 +57,7 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       });
     return running;
   };
-  return { config, db, search, mail, log, now, drain };
+  return { config, db, search, mail, log, now, drain, pageCache };
 }
 
 let current: AppContext | null = null;
