@@ -6,21 +6,8 @@ import { indexTerms, isStopWord, parseQuery, STOP_WORDS_LIST } from './query-tex
 import { escapeHtml, rankingBoost } from './ranking';
 import { inverseDocumentFrequency, meaningfulTerms, rankSimilar } from './similarity';
 
-interface MeiliDocument {
-  /** Meilisearch ids allow letters, digits, - and _ only: `question-12`. */
-  id: string;
-  type: DocumentType;
-  refId: number;
-  locale: 'es' | 'en';
-  title: string;
-  body: string;
-  tags: string[];
-  category: string;
-  solved: boolean;
-  votes: number;
-  url: string;
-  updatedAt: number;
-}
+/** A search document as Meilisearch stores it: its ids allow letters, digits, - and _ only (`question-12`). */
+type MeiliDocument = Omit<SearchDocument, 'id'> & { id: string; refId: number };
 
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
