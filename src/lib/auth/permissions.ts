@@ -72,6 +72,11 @@ export function canManageIncidents(actor: Actor | null): actor is Actor {
   return actor !== null && actor.role === 'admin';
 }
 
+/** Agents, moderators and admins tie threads to a known incident (their followers hear when it is resolved). */
+export function canLinkQuestionToIncident(actor: Actor | null): actor is Actor {
+  return actor !== null && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
+}
+
 // community
 
 /** What the community rules need to know about a post (question, answer or comment) and its thread. */

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, lte, or, gte } from 'drizzle
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { categories, follows, incidentCategories, incidents, INCIDENT_SEVERITIES, LOCALES, notifications, questionIncidents, questions } from '../../../db/schema/index';
-import { canManageIncidents } from '../auth/permissions';
+import { canLinkQuestionToIncident, canManageIncidents } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
@@ -106,7 +106,7 @@ export function resolveIncident(db: Db, actor: Actor | null, incidentId: number,
 
 /** Links a question (thread) to an incident; linking twice is harmless. Editors and admins may link. */
 export function linkQuestionToIncident(db: Db, actor: Actor | null, incidentId: number, questionId: number, now: number): { linked: boolean } {
-  if (actor === null || !['agent', 'moderator', 'admin'].includes(actor.role)) throw new DomainError('FORBIDDEN', 'Only staff link questions to incidents.');
+  if (!canLinkQuestionToIncident(actor)) throw new DomainError('FORBIDDEN', 'Only staff link questions to incidents.');
   return db.transaction((tx) => {
     if (!tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, incidentId)).get()) throw new DomainError('NOT_FOUND', 'No such incident.');
     if (!tx.select({ id: questions.id }).from(questions).where(eq(questions.id, questionId)).get()) {

@@ -14,8 +14,8 @@ import { listQuestions } from '../../../src/lib/community/list-questions';
 import { isBot, ViewCounter } from '../../../src/lib/community/record-view';
 import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
-import { DomainError } from '../../../src/lib/errors';
 import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { expectCode } from '../../helpers/errors';
 
 let db: SqliteDb;
 let asker: Actor;
@@ -25,16 +25,6 @@ const NOW = Date.UTC(2026, 10, 1);
 const Q = { title: 'Router pierde la conexión cada noche', body: 'Desde hace una semana se desconecta a las 3 de la mañana.', category: 'internet', tags: 'router', locale: 'es' };
 const A = { body: 'Desactiva el reinicio programado en Ajustes > Sistema.' };
 
-function expectCode(fn: () => unknown, code: DomainError['code']): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).code).toBe(code);
-    return e as DomainError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 function setup() {
   const q = askQuestion(db, asker, Q, NOW);

@@ -8,9 +8,9 @@ import { askQuestion, DOUBLE_SUBMIT_WINDOW_MS } from '../../../src/lib/community
 import { getThread } from '../../../src/lib/community/get-thread';
 import { listQuestions } from '../../../src/lib/community/list-questions';
 import { ACCEPT_ON_BEHALF_DELAY_MS } from '../../../src/lib/auth/permissions';
-import { DomainError } from '../../../src/lib/errors';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { expectCode } from '../../helpers/errors';
 
 let db: SqliteDb;
 let asker: Actor;
@@ -25,16 +25,6 @@ const QUESTION = {
 };
 const ANSWER = { body: 'Entra en http://192.168.1.1 con el usuario admin y ve a **Wi-Fi → Seguridad**.' };
 
-function expectCode(fn: () => unknown, code: DomainError['code']): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).code).toBe(code);
-    return e as DomainError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 beforeEach(async () => {
   db = createTestDb();

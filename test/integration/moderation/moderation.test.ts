@@ -10,12 +10,12 @@ import { listQuestions } from '../../../src/lib/community/list-questions';
 import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createSession } from '../../../src/lib/auth/sessions';
-import { DomainError } from '../../../src/lib/errors';
 import { listModerationActions } from '../../../src/lib/moderation/audit';
 import { AUTO_HIDE_FLAGS, flagContent, moderationQueue, pendingPosts, resolveFlags } from '../../../src/lib/moderation/flags';
 import { addTagSynonym, CLOSE_VOTES_NEEDED, closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, suspendMember, unsuspendMember } from '../../../src/lib/moderation/moderate';
 import { runNotificationJobs, savePreferences, sendNotificationMails, unreadCount, markNotificationsRead } from '../../../src/lib/notifications/notify';
 import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { expectCode } from '../../helpers/errors';
 
 let db: SqliteDb;
 let asker: Actor;
@@ -24,16 +24,6 @@ let moderator: Actor;
 const NOW = Date.UTC(2026, 10, 1);
 const Q = { title: 'Router pierde la conexión cada noche', body: 'Desde hace una semana se desconecta a las 3 de la mañana.', category: 'internet', tags: 'router', locale: 'es' };
 
-function expectCode(fn: () => unknown, code: DomainError['code']): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).code).toBe(code);
-    return e as DomainError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 async function trusted(n: number): Promise<Actor[]> {
   const list: Actor[] = [];
