@@ -112,7 +112,8 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   const countDocs = sqlite.prepare('select count(*) from search_docs').pluck();
   const matchesInRange = sqlite.prepare('select rowid from search_fts where search_fts match ? and rowid >= ? and rowid <= ?').pluck();
   const snippetOf = sqlite.prepare(
-    `select snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 24) as snippet from search_fts where search_fts match ? and rowid = ?`,
+    // A range, not `rowid = ?`: SQLite 3.54.1's FTS5 ignores an equality on rowid next to MATCH and returns every match.
+    `select snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 24) as snippet from search_fts where search_fts match ? and rowid between ? and ?`,
   );
   const textOf = sqlite.prepare('select title, body from search_fts where rowid = ?');
   const shownOf = sqlite.prepare('select ref_id, title, url from search_docs where rowid = ?');
@@ -322,7 +323,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score || b.row.rowid - a.row.rowid;
 
   function toHit(c: Candidate, match: string | null): SearchHit {
-    const snippet = match ? (snippetOf.get(match, c.row.rowid) as { snippet: string } | undefined)?.snippet : undefined;
+    const snippet = match ? (snippetOf.get(match, c.row.rowid, c.row.rowid) as { snippet: string } | undefined)?.snippet : undefined;
     const shown = shownOf.get(c.row.rowid) as { ref_id: number; title: string; url: string };
     return {
       type: c.row.type,

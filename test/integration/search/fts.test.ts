@@ -46,6 +46,15 @@ describe('SQLite FTS5 search', () => {
     const s = await index.search({ q: 'billed' });
     expect(s.hits[0]!.snippet).toContain('<mark>billed</mark>');
   });
+  it('gives each hit the snippet of its own text', async () => {
+    const asker = await createMember(db);
+    askQuestion(db, asker, { title: 'Segunda pregunta con router', body: 'El router de la oficina parpadea en naranja cada hora.', category: 'internet', locale: 'es' }, NOW);
+    await drain();
+    const r = await index.search({ q: 'router', locale: 'es' });
+    expect(r.hits.length).toBe(2);
+    expect(new Set(r.hits.map((h) => h.snippet)).size).toBe(2);
+    expect(r.hits.find((h) => h.title === 'Segunda pregunta con router')!.snippet).toContain('oficina parpadea');
+  });
   it('treats FTS5 syntax, SQL and emoji as text, never an error', async () => {
     for (const q of ['"', '*', 'NEAR(', 'router -', 'title:router', '^router', '(router', "'; drop table questions; --", '🔥', '', ' '.repeat(50), 'x'.repeat(10_000)]) {
       const r = await index.search({ q });
