@@ -5,3 +5,4 @@ export * from './moderation';
 export * from './notifications';
 export * from './outbox';
 export * from './search';
+export * from './support';
