@@ -1,6 +1,8 @@
 import { auth } from './auth';
+import { categories } from './categories';
 import { community } from './community';
 import { kb } from './kb';
 import { moderation, notifications } from './moderation';
+import { support } from './support';
 
-export const server = { auth, community, kb, moderation, notifications };
+export const server = { auth, categories, community, kb, moderation, notifications, support };

@@ -45,6 +45,8 @@ export function attachSuggestions(panel: HTMLElement): void {
     controller = new AbortController();
     try {
       const params = new URLSearchParams({ q, locale: panel.dataset.locale ?? 'es', limit: '6' });
+      if (panel.dataset.context) params.set('context', panel.dataset.context);
+      if (panel.dataset.surface) params.set('surface', panel.dataset.surface);
       const response = await fetch(`/api/v1/suggest?${params}`, { signal: controller.signal, headers: { accept: 'application/json' } });
       if (!response.ok) return;
       const body = (await response.json()) as { suggestions: Suggestion[] };
@@ -58,4 +60,18 @@ export function attachSuggestions(panel: HTMLElement): void {
     clearTimeout(timer);
     timer = setTimeout(lookup, 200);
   });
+
+  // On a deflection form the suggestions count as one search per typing session: tell the server when the session
+  // ends (the field lost focus or the form is being sent), so a visitor without an id is recorded once, at the end.
+  let sentFinal = '';
+  const finish = () => {
+    const q = input.value.trim();
+    if (!panel.dataset.context || q.length < 3 || q === sentFinal) return;
+    sentFinal = q;
+    const params = new URLSearchParams({ q, locale: panel.dataset.locale ?? 'es', limit: '6', context: panel.dataset.context, final: '1' });
+    if (panel.dataset.surface) params.set('surface', panel.dataset.surface);
+    void fetch(`/api/v1/suggest?${params}`, { keepalive: true, headers: { accept: 'application/json' } }).catch(() => {});
+  };
+  input.addEventListener('change', finish);
+  input.form?.addEventListener('submit', finish);
 }

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
-const PAGES = ['/es/', '/en/', '/es/questions', '/en/questions?filter=solved', '/es/questions/1/x', '/en/search?q=router', '/es/kb', '/es/signin', '/en/signup'];
+const PAGES = ['/es/', '/en/', '/es/questions', '/en/questions?filter=solved', '/es/questions/1/x', '/en/search?q=router', '/es/kb', '/es/signin', '/en/signup', '/es/contact', '/en/kb', '/es/flows', '/es/tags'];
 
 for (const path of PAGES) {
   test(`no axe violations on ${path}`, async ({ page }) => {

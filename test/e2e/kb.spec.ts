@@ -129,7 +129,108 @@ test('API: list, read, vote and incidents, all in the OpenAPI document', async (
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/articles', '/articles/{id}', '/articles/{id}/feedback', '/incidents']));
 });
 
-const KB_PAGES = ['/es/kb', '/en/kb', '/es/kb/restablecer-contrasena', '/en/kb/categories/internet', '/es/flows/sin-internet', '/en/flows/no-internet/wifi-or-cable', '/es/status'];
+test('read an article → vote "no" → contact support → submit → see the reference number', async ({ page }) => {
+  await page.goto('/en/kb/reset-your-password');
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+  await expect(crumbs.getByRole('link', { name: 'Account & sign-in' })).toHaveAttribute('href', '/en/kb/categories/account');
+  await expect(crumbs.getByRole('link', { name: 'Sign-in & passwords' })).toHaveAttribute('href', '/en/kb/categories/account#section-account-sign-in');
+  const breadcrumbLd = await page.locator('script[type="application/ld+json"]').evaluateAll((els) => els.map((e) => JSON.parse(e.textContent ?? '{}')).find((j) => j['@type'] === 'BreadcrumbList'));
+  expect(breadcrumbLd.itemListElement.map((i: { name: string }) => i.name)).toEqual(['Help center', 'Account & sign-in', 'Sign-in & passwords', 'How to reset your Nubia account password']);
+
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await page.getByRole('button', { name: 'Contact support' }).click();
+  await expect(page).toHaveURL(/\/en\/contact\?from=kb%3Areset-your-password$/);
+  await expect(page.getByRole('note')).toContainText('How to reset your Nubia account password');
+  await expect(page.getByLabel('Topic (optional)')).toHaveValue('account');
+  await page.getByLabel('Your name').fill('Pat Example');
+  await page.getByLabel('Email').fill('pat.e2e@example.com');
+  await page.getByLabel('Subject').fill('reset password');
+  // Suggestions as you type (solved threads and articles), from /api/v1/suggest?context=contact.
+  await expect(page.getByRole('region', { name: 'Maybe one of these solves it' }).getByRole('link').first()).toBeVisible();
+  await page.getByLabel('Subject').fill('The reset link never arrives');
+  await page.getByLabel('Message').fill('I asked for a reset link three times today and no email arrived, not even in spam.');
+  await page.getByRole('button', { name: 'Send to support' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'We received your request' })).toBeVisible();
+  const reference = (await page.locator('.reference').textContent())!;
+  expect(reference).toMatch(/^R-\d{6}$/);
+  await expect(page.getByText('We reply within 8 business hours.')).toBeVisible();
+  const id = Number(reference.slice(2));
+  expect(count(`select count(*) n from contact_requests where id = ? and article_id is not null and email = 'pat.e2e@example.com'`, id)).toBe(1);
+  expect(count(`select count(*) n from mails where "to" = 'pat.e2e@example.com' and subject like ?`, `%${reference}%`)).toBe(1);
+  expect(count(`select count(*) n from events where type = 'contact.submitted' and subject_id = ?`, id)).toBe(1);
+  // The acknowledgement is only for whoever sent it.
+  const other = await page.context().browser()!.newContext();
+  expect((await (await other.newPage()).goto(`/en/contact/sent?ref=${reference}`))!.status()).toBe(404);
+  await other.close();
+
+  // Support staff see it, newest first, and close it.
+  await signIn(page, 'agent.en@resuelve.test', 'en');
+  await page.goto('/en/support/requests');
+  const row = page.getByRole('row').filter({ hasText: reference });
+  await expect(row).toContainText('The reset link never arrives');
+  await row.getByRole('button', { name: `Close ${reference}` }).click();
+  await expect(page.getByRole('row').filter({ hasText: reference })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Closed' }).click();
+  await expect(page.getByRole('row').filter({ hasText: reference })).toBeVisible();
+});
+
+test('the contact form without JavaScript: field errors in Spanish, then sent', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/es/contact');
+  await page.getByLabel('Correo electrónico').fill('no-es-un-correo');
+  await page.getByLabel('Asunto').fill('Hola');
+  const response = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Enviar a soporte' }).click();
+  expect((await response).status()).toBe(400);
+  await expect(page.getByRole('alert')).toHaveText('Corrige los campos marcados.');
+  await expect(page.getByLabel('Correo electrónico')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Asunto')).toHaveValue('Hola');
+  await page.getByLabel('Tu nombre').fill('<b>Ana</b>');
+  await page.getByLabel('Correo electrónico').fill('ana.e2e@example.com');
+  await page.getByLabel('Asunto').fill('Factura duplicada en mayo');
+  await page.getByLabel('Mensaje').fill('Me habéis cobrado la factura de mayo dos veces.');
+  await page.getByLabel('Tema (opcional)').selectOption('billing-invoices');
+  await page.getByRole('button', { name: 'Enviar a soporte' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hemos recibido tu solicitud' })).toBeVisible();
+  await expect(page.locator('.reference')).toHaveText(/^R-\d{6}$/);
+  await context.close();
+});
+
+test('contact requests API: anyone posts and gets a reference; the list needs staff; problem+json on bad input', async ({ request }) => {
+  const created = await request.post('/api/v1/contact-requests', { data: { locale: 'en', name: 'Api Caller', email: 'api.e2e@example.com', subject: 'Router keeps rebooting', message: 'Since yesterday the router restarts every hour.', from: 'flow:no-internet' } });
+  expect(created.status()).toBe(201);
+  const body = await created.json();
+  expect(body.reference).toBe(`R-${String(body.id).padStart(6, '0')}`);
+  const bad = await request.post('/api/v1/contact-requests', { data: { locale: 'en', subject: 'x' } });
+  expect(bad.status()).toBe(400);
+  expect(bad.headers()['content-type']).toContain('application/problem+json');
+  expect((await request.get('/api/v1/contact-requests')).status()).toBe(401);
+  const doc = await (await request.get('/api/v1/openapi.json')).json();
+  expect(Object.keys(doc.paths['/contact-requests'])).toEqual(expect.arrayContaining(['get', 'post']));
+});
+
+test('KB home shows sections with counts; a category groups its articles by section; the flows index', async ({ page }) => {
+  await page.goto('/en/kb');
+  const account = page.getByRole('list', { name: 'Sections of Account & sign-in' });
+  await expect(account.getByRole('listitem')).toHaveCount(2);
+  await expect(account.getByRole('listitem').first()).toHaveText('Sign-in & passwords (1)');
+  await page.getByRole('link', { name: 'Security & privacy' }).click();
+  await expect(page).toHaveURL(/\/en\/kb\/categories\/account#section-account-security$/);
+  await expect(page.getByRole('region', { name: 'Security & privacy' }).getByRole('link')).toHaveText(['Set up two-step verification']);
+  expect((await page.request.get('/en/kb/categories/account-security', { maxRedirects: 0 })).status()).toBe(301);
+
+  await page.goto('/es/kb');
+  await page.getByRole('link', { name: 'Todas las guías de diagnóstico' }).click();
+  await expect(page).toHaveURL(/\/es\/flows$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Diagnóstico guiado' })).toBeVisible();
+  await expect(page.locator('.flow-index > li')).toHaveCount(2);
+  await page.locator('.flow-index > li > a').first().click();
+  await expect(page).toHaveURL(/\/es\/flows\/[a-z-]+$/);
+});
+
+const KB_PAGES = ['/es/kb', '/en/kb', '/es/contact', '/en/flows', '/en/kb/categories/account', '/es/kb/restablecer-contrasena', '/en/kb/categories/internet', '/es/flows/sin-internet', '/en/flows/no-internet/wifi-or-cable', '/es/status'];
 for (const path of KB_PAGES) {
   test(`no axe violations on ${path}`, async ({ page }) => {
     await page.goto(path);

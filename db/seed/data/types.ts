@@ -1,11 +1,19 @@
 export type Locale = 'es' | 'en';
 
+export interface SeedSection {
+  slug: string;
+  nameEs: string;
+  nameEn: string;
+}
+
 export interface SeedCategory {
   slug: string;
   nameEs: string;
   nameEn: string;
   descriptionEs: string;
   descriptionEn: string;
+  /** KB sections: child categories, in order. */
+  sections: SeedSection[];
 }
 
 export interface SeedArticle {

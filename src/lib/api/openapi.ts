@@ -3,9 +3,12 @@ import { answerSchema, askQuestionSchema, listQuestionsSchema } from '../communi
 import { commentSchema } from '../community/comment-post';
 import { voteSchema } from '../community/vote-post';
 import { flagSchema } from '../moderation/flags';
+import { categoriesQuerySchema, categoryModeratorSchema, categoryPatchSchema, categorySchema } from '../community/categories';
+import { listTagsSchema, updateTagSchema } from '../community/tags';
 import { searchQuerySchema, similarQuerySchema, suggestQuerySchema } from '../search/schemas';
 import { incidentsQuerySchema } from '../incidents/incidents';
 import { apiFeedbackSchema, listArticlesQuerySchema } from '../kb/api';
+import { contactRequestSchema, listContactRequestsSchema } from '../support/contact-requests';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
@@ -63,6 +66,25 @@ const Thread = {
   },
 };
 // community
+const Category: Record<string, unknown> = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string' },
+    parentId: { type: ['integer', 'null'] },
+    name: { type: 'object', properties: { es: { type: 'string' }, en: { type: 'string' } } },
+    description: { type: 'object', properties: { es: { type: 'string' }, en: { type: 'string' } } },
+    locale: { enum: ['es', 'en', null], description: 'null: both languages' },
+    position: { type: 'integer' },
+    moderatorIds: { type: 'array', items: { type: 'integer' }, description: 'GET /categories/{id} only' },
+    children: { type: 'array', items: { type: 'object' }, description: 'Subcategories (same shape)' },
+  },
+};
+const Moderators = { type: 'object', properties: { items: { type: 'array', items: Author } } };
+const Tag = {
+  type: 'object',
+  properties: { name: { type: 'string' }, description: { type: 'string' }, questionCount: { type: 'integer' }, synonyms: { type: 'array', items: { type: 'string' } } },
+};
 const CommentRef = { type: 'object', properties: { id: { type: 'integer' }, postId: { type: 'integer' }, questionId: { type: 'integer' } } };
 const FlagRef = {
   type: 'object',
@@ -241,6 +263,70 @@ export function openApiDocument(siteUrl: string) {
           },
         },
       },
+      // community: categories and tags
+      '/categories': {
+        get: {
+          summary: 'The category tree: top-level categories with their subcategories (one level), ordered by position',
+          parameters: queryParameters(categoriesQuerySchema),
+          responses: { '200': { description: 'Categories', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: Category } } } } } }, ...errors(400) },
+        },
+        post: {
+          summary: 'Create a category (admins); `parentId` must be a top-level category',
+          security: [{ bearer: [] }, { cookie: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(categorySchema) } } },
+          responses: { '201': { description: 'Created', content: { 'application/json': { schema: Category } } }, ...errors(400, 401, 403, 409, 415) },
+        },
+      },
+      '/categories/{id}': {
+        get: {
+          summary: 'One category with its subcategories and the ids of its category moderators',
+          parameters: [idParam('id')],
+          responses: { '200': { description: 'The category', content: { 'application/json': { schema: Category } } }, ...errors(400, 404) },
+        },
+        patch: {
+          summary: 'Edit a category (admins): fields left out stay; no self-parent, one level of subcategories',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(categoryPatchSchema) } } },
+          responses: { '200': { description: 'The category', content: { 'application/json': { schema: Category } } }, ...errors(400, 401, 403, 404, 409, 415) },
+        },
+      },
+      '/categories/{id}/moderators': {
+        post: {
+          summary: 'Make a member (by `userId` or `email`) a moderator of the category and its subcategories (admins)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(categoryModeratorSchema) } } },
+          responses: { '201': { description: 'Added; the category moderators', content: { 'application/json': { schema: Moderators } } }, '200': { description: 'Already a moderator', content: { 'application/json': { schema: Moderators } } }, ...errors(400, 401, 403, 404, 409, 415) },
+        },
+        delete: {
+          summary: 'Remove a category moderator (admins)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id'), { name: 'userId', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { '200': { description: 'Removed; the remaining category moderators', content: { 'application/json': { schema: Moderators } } }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/tags': {
+        get: {
+          summary: 'Tags in name order with question counts and synonyms; pass `next` as `after` for the following page',
+          parameters: queryParameters(listTagsSchema),
+          responses: { '200': { description: 'A page of tags', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: Tag }, next: { type: ['string', 'null'] } } } } } }, ...errors(400) },
+        },
+      },
+      '/tags/{name}': {
+        get: {
+          summary: 'One tag, by its name or one of its synonyms',
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', maxLength: 30 } }],
+          responses: { '200': { description: 'The tag', content: { 'application/json': { schema: Tag } } }, ...errors(404) },
+        },
+        patch: {
+          summary: 'Edit a tag (moderators): description, and the complete list of synonyms (an existing tag given as a synonym is merged into this one)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', maxLength: 30 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(updateTagSchema) } } },
+          responses: { '200': { description: 'The tag; `moved` counts questions moved from merged tags', content: { 'application/json': { schema: Tag } } }, ...errors(400, 401, 403, 404, 409, 415) },
+        },
+      },
       '/search': {
         get: {
           summary: 'Full search over articles and questions, with facets and highlights',
@@ -346,6 +432,71 @@ export function openApiDocument(siteUrl: string) {
           },
         },
       },
+      // support
+      '/contact-requests': {
+        post: {
+          summary: 'Write to support (the contact form): anyone; members may omit name and email. Returns the reference (R-000042); an acknowledgement mail is queued. Rate-limited per address and visitor id',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { allOf: [jsonSchema(contactRequestSchema), { type: 'object', properties: { visitorId: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,64}$' } } }] },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'Received',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { id: { type: 'integer' }, reference: { type: 'string', examples: ['R-000042'] }, status: { enum: ['open'] }, expectedResponseHours: { type: 'integer' } } },
+                },
+              },
+            },
+            ...errors(400, 413, 415, 429),
+          },
+        },
+        get: {
+          summary: 'Contact requests, newest first (agents, moderators, admins); filter by status; cursor pagination',
+          parameters: queryParameters(listContactRequestsSchema),
+          responses: {
+            '200': {
+              description: 'A page of requests',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      items: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            id: { type: 'integer' },
+                            reference: { type: 'string' },
+                            status: { enum: ['open', 'closed'] },
+                            locale: { enum: ['es', 'en'] },
+                            name: { type: 'string' },
+                            email: { type: 'string' },
+                            memberId: { type: ['integer', 'null'] },
+                            subject: { type: 'string' },
+                            message: { type: 'string' },
+                            category: { type: ['string', 'null'] },
+                            article: { type: ['object', 'null'], properties: { slug: { type: 'string' }, locale: { enum: ['es', 'en'] } } },
+                            createdAt: { type: 'string', format: 'date-time' },
+                          },
+                        },
+                      },
+                      nextCursor: { type: ['string', 'null'] },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
       '/questions/{id}/similar': {
         get: {
           summary: 'Threads and articles similar to a question (its title and body), best first',
@@ -359,9 +510,18 @@ export function openApiDocument(siteUrl: string) {
       '/suggest': {
         get: {
           summary: 'As-you-type suggestions: similar threads and articles',
+          description:
+            'With `context=ask|contact|widget` the suggestions count as a search of that form, one per typing session (requests of one member or visitor less than 5 s apart; without a member or visitor id, only the request with `final=1`). 503 when the engine is down or the query ran past the time budget.',
           parameters: queryParameters(suggestQuerySchema),
           responses: {
-            '200': { description: 'Suggestions', content: { 'application/json': { schema: { type: 'object', properties: { suggestions: { type: 'array', items: Hit } } } } } },
+            '200': {
+              description: 'Suggestions',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { suggestions: { type: 'array', items: Hit }, searchEventId: { type: ['integer', 'null'], description: 'The recorded search, for click tracking' } } },
+                },
+              },
+            },
             ...errors(400, 503),
           },
         },

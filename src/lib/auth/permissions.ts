@@ -22,18 +22,20 @@ export function canAnswer(actor: Actor | null, question: { deletedAt: number | n
   return actor !== null && !isSuspended(actor, now) && question.deletedAt === null;
 }
 
-/** Delay after which moderators, agents and superusers may accept on the asker's behalf. */
+/** Default delay after which moderators, agents and superusers may accept on the asker's behalf (ACCEPT_ON_BEHALF_AFTER_DAYS). */
 export const ACCEPT_ON_BEHALF_DELAY_MS = 7 * 24 * 3600 * 1000;
 
+/** The asker accepts at any time; moderators, agents and superusers once the question is `onBehalfAfterMs` old (configured). */
 export function canAccept(
   actor: Actor | null,
   question: { authorId: number; createdAt: number; deletedAt: number | null },
   now: number,
+  onBehalfAfterMs: number = ACCEPT_ON_BEHALF_DELAY_MS,
 ): actor is Actor {
   if (actor === null || isSuspended(actor, now) || question.deletedAt !== null) return false;
   if (actor.id === question.authorId) return true;
   const onBehalf: readonly Role[] = ['superuser', 'moderator', 'agent', 'admin'];
-  return onBehalf.includes(actor.role) && now - question.createdAt >= ACCEPT_ON_BEHALF_DELAY_MS;
+  return onBehalf.includes(actor.role) && now - question.createdAt >= onBehalfAfterMs;
 }
 
 export function canViewMailOutbox(actor: Actor | null): boolean {
@@ -74,6 +76,12 @@ export function canManageIncidents(actor: Actor | null): actor is Actor {
 
 /** Agents, moderators and admins tie threads to a known incident (their followers hear when it is resolved). */
 export function canLinkQuestionToIncident(actor: Actor | null): actor is Actor {
+  return actor !== null && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
+}
+
+// support
+/** Agents, moderators and admins read the contact-support requests and close or reopen them. */
+export function canHandleContactRequests(actor: Actor | null): actor is Actor {
   return actor !== null && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
 }
 
@@ -179,3 +187,25 @@ export function canCreateTag(actor: Actor | null, trustLevel: number): boolean {
 
 /** Flags from members at this trust level or above count towards automatic hiding. */
 export const TRUSTED_FLAGGER_LEVEL = 2;
+
+// community: categories, tags, category moderators
+
+/** Categories (tree, names, descriptions, position, category moderators) are configured by admins. */
+export function canManageCategories(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.role === 'admin';
+}
+
+/** Moving a thread takes moderating both the category it leaves and the one it enters. */
+export function canMoveThread(actor: Actor | null, fromModeratorIds: readonly number[], toModeratorIds: readonly number[]): actor is Actor {
+  return canModerateCategory(actor, fromModeratorIds) && canModerateCategory(actor, toModeratorIds);
+}
+
+/** Tag descriptions and synonyms are curated by site moderators. */
+export function canManageTags(actor: Actor | null): actor is Actor {
+  return canModerate(actor);
+}
+
+/** The moderation area: site moderators, and members who moderate at least one category (they see only theirs). */
+export function canEnterModeration(actor: Actor | null, moderatedCategories: number): actor is Actor {
+  return actor !== null && (canModerate(actor) || moderatedCategories > 0);
+}

@@ -37,6 +37,14 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 
+/** The demo categories, each followed by its KB sections (child categories). */
+export function insertSeedCategories(db: Db): void {
+  for (const [position, { sections, ...category }] of SEED_CATEGORIES.entries()) {
+    const parent = db.insert(categories).values({ ...category, position }).returning({ id: categories.id }).get();
+    if (sections.length) db.insert(categories).values(sections.map((s, i) => ({ ...s, parentId: parent.id, position: i }))).run();
+  }
+}
+
 export function isDemoLoaded(db: Db): boolean {
   return (db.select({ n: count() }).from(users).get()?.n ?? 0) > 0;
 }
@@ -58,9 +66,7 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
   }
   // The demo community is established: its members are past the new-member limits (trust level 2).
   db.update(users).set({ trustLevel: 2 }).where(inArray(users.id, actors.map((a) => a.id))).run();
-  db.insert(categories)
-    .values(SEED_CATEGORIES.map((c, position) => ({ ...c, position })))
-    .run();
+  insertSeedCategories(db);
 
   // The articles are the docs-as-code files under content/kb (the same import as `npm run kb:import`).
   const kb = importContent(db, process.cwd(), start);

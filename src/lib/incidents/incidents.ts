@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, or, gte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { categories, follows, incidentCategories, incidents, INCIDENT_SEVERITIES, LOCALES, notifications, questionIncidents, questions } from '../../../db/schema/index';
+import { categories, follows, incidentCategories, incidents, INCIDENT_SEVERITIES, LOCALES, questionIncidents, questions } from '../../../db/schema/index';
 import { canLinkQuestionToIncident, canManageIncidents } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
+import { notify } from '../notifications/notify';
 import { parseInput } from '../validation';
 
 const listOf = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(',')), z.array(z.string().trim().min(1).max(64)).max(20));
@@ -73,8 +74,9 @@ export function createIncident(db: Db, actor: Actor | null, input: unknown, now:
 }
 
 /**
- * Resolves an incident and notifies (in-app) every follower of the questions linked to it, once per follower and
- * question. Resolving twice is a conflict.
+ * Resolves an incident and notifies every follower of the questions linked to it, once per follower and question,
+ * through the normal notification path: the bell, and mail by the member's preference (instant, digest or never).
+ * Resolving twice is a conflict.
  */
 export function resolveIncident(db: Db, actor: Actor | null, incidentId: number, now: number): { notified: number; questions: number } {
   if (!canManageIncidents(actor)) throw new DomainError('FORBIDDEN', 'Only admins resolve incidents.');
@@ -83,24 +85,23 @@ export function resolveIncident(db: Db, actor: Actor | null, incidentId: number,
     if (!incident) throw new DomainError('NOT_FOUND', 'No such incident.');
     if (incident.resolvedAt !== null) throw new DomainError('CONFLICT', 'The incident is already resolved.');
     tx.update(incidents).set({ resolvedAt: now, updatedAt: now }).where(eq(incidents.id, incidentId)).run();
-    const linked = tx.select({ questionId: questionIncidents.questionId }).from(questionIncidents).where(eq(questionIncidents.incidentId, incidentId)).all();
-    const ids = linked.map((l) => l.questionId);
+    const ids = tx.select({ questionId: questionIncidents.questionId }).from(questionIncidents).where(eq(questionIncidents.incidentId, incidentId)).all().map((l) => l.questionId);
     const followers = ids.length ? tx.select({ questionId: follows.questionId, userId: follows.userId }).from(follows).where(inArray(follows.questionId, ids)).all() : [];
-    if (followers.length) {
-      tx.insert(notifications)
-        .values(
-          followers.map((f) => ({
-            userId: f.userId,
-            type: 'incident.resolved',
-            questionId: f.questionId,
-            actorId: actor.id,
-            data: { incidentId, titleEs: incident.titleEs, titleEn: incident.titleEn },
-            createdAt: now,
-          })),
-        )
-        .run();
+    let notified = 0;
+    for (const questionId of ids) {
+      notified += notify(
+        tx,
+        {
+          userIds: followers.filter((f) => f.questionId === questionId).map((f) => f.userId),
+          type: 'incident.resolved',
+          questionId,
+          actorId: actor.id,
+          data: { incidentId, titleEs: incident.titleEs, titleEn: incident.titleEn },
+        },
+        now,
+      );
     }
-    return { notified: followers.length, questions: ids.length };
+    return { notified, questions: ids.length };
   });
 }
 

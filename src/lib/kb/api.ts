@@ -8,6 +8,7 @@ import { getHelpfulness } from './feedback';
 
 export const listArticlesQuerySchema = z.object({
   locale: z.enum(LOCALES).optional(),
+  /** A category slug (its sections' articles included) or a section slug. */
   category: z.string().max(64).optional(),
   tag: z.string().max(30).optional(),
   /** ISO 8601 date-time: only articles changed at or after it. */
@@ -56,6 +57,7 @@ export function listArticlesJson(db: Db, query: unknown, site: string) {
       summary: a.summary,
       url: site + articlePath(a),
       category: a.categorySlug,
+      section: a.sectionSlug,
       tags: splitTags(a.tags),
       translations: translations.filter((t) => t.translationKey === a.translationKey && t.locale !== a.locale).map((t) => ({ locale: t.locale, url: site + articlePath(t) })),
       publishedAt: iso(a.publishedAt),
@@ -84,6 +86,7 @@ export function articleJson(db: Db, id: number, site: string) {
       body: a.bodyMd,
       bodyHtml: a.bodyHtml,
       category: a.categorySlug,
+      section: a.sectionSlug,
       tags: splitTags(a.tags),
       author: a.author,
       translations: translations.map((t) => ({ locale: t.locale, url: site + articlePath(t) })),

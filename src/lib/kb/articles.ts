@@ -1,6 +1,8 @@
 import { and, count, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { articleFeedback, articles, categories, events, users } from '../../../db/schema/index';
+import { buildCategoryTree } from './sections';
 
 type Locale = 'es' | 'en';
 
@@ -12,6 +14,24 @@ export function categoryPath(locale: string, categorySlug: string): string {
   return `/${locale}/kb/categories/${categorySlug}`;
 }
 
+/** A section has no page of its own: it is a part of its category's page. */
+export function sectionPath(locale: string, categorySlug: string, sectionSlug: string): string {
+  return `${categoryPath(locale, categorySlug)}#section-${sectionSlug}`;
+}
+
+// An article points at a top-level category or at a section (a child category). These columns always give the
+// top-level category as `category*` and the section, if any, as `section*`; queries join `parent` for them.
+const parent = alias(categories, 'parent_category');
+const categoryColumns = {
+  categorySlug: sql<string>`coalesce(${parent.slug}, ${categories.slug})`,
+  categoryEs: sql<string>`coalesce(${parent.nameEs}, ${categories.nameEs})`,
+  categoryEn: sql<string>`coalesce(${parent.nameEn}, ${categories.nameEn})`,
+  sectionSlug: sql<string | null>`case when ${parent.id} is null then null else ${categories.slug} end`,
+  sectionEs: sql<string | null>`case when ${parent.id} is null then null else ${categories.nameEs} end`,
+  sectionEn: sql<string | null>`case when ${parent.id} is null then null else ${categories.nameEn} end`,
+};
+const inCategory = (slug: string) => or(eq(categories.slug, slug), eq(parent.slug, slug))!;
+
 const listColumns = {
   id: articles.id,
   slug: articles.slug,
@@ -20,9 +40,7 @@ const listColumns = {
   summary: articles.summary,
   tags: articles.tags,
   updatedAt: articles.updatedAt,
-  categorySlug: categories.slug,
-  categoryEs: categories.nameEs,
-  categoryEn: categories.nameEn,
+  ...categoryColumns,
 };
 
 export function listPublishedArticles(db: Db, locale: Locale, limit = 50) {
@@ -30,6 +48,7 @@ export function listPublishedArticles(db: Db, locale: Locale, limit = 50) {
     .select(listColumns)
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
     .where(and(eq(articles.locale, locale), eq(articles.status, 'published')))
     .orderBy(desc(articles.updatedAt), desc(articles.id))
     .limit(limit)
@@ -38,23 +57,28 @@ export function listPublishedArticles(db: Db, locale: Locale, limit = 50) {
 
 export type ArticleListItem = ReturnType<typeof listPublishedArticles>[number];
 
-/** Published articles of a category, by title. */
+/** Published articles of a category and of its sections, by title. */
 export function listCategoryArticles(db: Db, locale: Locale, categorySlug: string) {
   return db
     .select(listColumns)
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
-    .where(and(eq(articles.locale, locale), eq(articles.status, 'published'), eq(categories.slug, categorySlug)))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
+    .where(and(eq(articles.locale, locale), eq(articles.status, 'published'), inCategory(categorySlug)))
     .orderBy(articles.title)
     .all();
 }
 
-/** Every category with its number of published articles in the locale (categories without articles included). */
+/**
+ * The KB home: top-level categories with their sections, each with its number of published articles in the locale
+ * (a category counts its own articles plus its sections'). One query.
+ */
 export function listCategoriesWithCounts(db: Db, locale: Locale) {
-  return db
+  const rows = db
     .select({
       id: categories.id,
       slug: categories.slug,
+      parentId: categories.parentId,
       nameEs: categories.nameEs,
       nameEn: categories.nameEn,
       descriptionEs: categories.descriptionEs,
@@ -66,6 +90,7 @@ export function listCategoriesWithCounts(db: Db, locale: Locale) {
     .groupBy(categories.id)
     .orderBy(categories.position, categories.id)
     .all();
+  return buildCategoryTree(rows).map((c) => ({ ...c, articles: c.articles + c.sections.reduce((n, s) => n + s.articles, 0) }));
 }
 
 export const POPULAR_WINDOW_MS = 30 * 24 * 3600 * 1000;
@@ -88,6 +113,7 @@ export function popularArticles(db: Db, locale: Locale, now: number, limit = 5) 
     .select(listColumns)
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
     .leftJoin(views, eq(views.id, articles.id))
     .leftJoin(helpful, eq(helpful.id, articles.id))
     .where(and(eq(articles.locale, locale), eq(articles.status, 'published')))
@@ -114,12 +140,11 @@ export function getArticleBySlug(db: Db, locale: Locale, slug: string) {
       sourceQuestionId: articles.sourceQuestionId,
       author: users.displayName,
       categoryId: articles.categoryId,
-      categorySlug: categories.slug,
-      categoryEs: categories.nameEs,
-      categoryEn: categories.nameEn,
+      ...categoryColumns,
     })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
     .leftJoin(users, eq(users.id, articles.authorId))
     .where(and(eq(articles.locale, locale), eq(articles.slug, slug)))
     .get();
@@ -137,24 +162,16 @@ export function splitTags(tags: string): string[] {
   return tags ? tags.split(' ').filter(Boolean) : [];
 }
 
-/** Pure: ranks candidates by shared tags (then same category, then recency); only articles sharing something. */
-export function rankRelated<T extends { id: number; tags: string; categorySlug: string; updatedAt: number }>(
-  article: { id: number; tags: string; categorySlug: string },
-  candidates: T[],
-  limit: number,
-): T[] {
-  const mine = new Set(splitTags(article.tags));
-  return candidates
-    .filter((c) => c.id !== article.id)
-    .map((c) => ({ c, shared: splitTags(c.tags).filter((t) => mine.has(t)).length, sameCategory: c.categorySlug === article.categorySlug ? 1 : 0 }))
-    .filter((x) => x.shared > 0 || x.sameCategory)
-    .sort((a, b) => b.shared - a.shared || b.sameCategory - a.sameCategory || b.c.updatedAt - a.c.updatedAt || a.c.id - b.c.id)
-    .slice(0, limit)
-    .map((x) => x.c);
-}
-
-export function relatedArticles(db: Db, article: { id: number; locale: Locale; tags: string; categorySlug: string }, limit = 5) {
-  return rankRelated(article, listPublishedArticles(db, article.locale, 500), limit);
+/** Published articles of a locale among `ids` (any order). */
+export function publishedArticlesByIds(db: Db, locale: Locale, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select(listColumns)
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
+    .where(and(inArray(articles.id, ids), eq(articles.locale, locale), eq(articles.status, 'published')))
+    .all();
 }
 
 /** Records that an article was read (the self-service and popularity figures aggregate these). */
@@ -171,7 +188,7 @@ export function listArticlesPage(
 ) {
   const conditions = [eq(articles.status, 'published')];
   if (q.locale) conditions.push(eq(articles.locale, q.locale));
-  if (q.category) conditions.push(eq(categories.slug, q.category));
+  if (q.category) conditions.push(inCategory(q.category));
   if (q.tag) conditions.push(sql`(' ' || ${articles.tags} || ' ') like ${`% ${q.tag} %`}`);
   if (q.updatedSince !== undefined) conditions.push(gte(articles.updatedAt, q.updatedSince));
   if (q.cursor) conditions.push(or(sql`${articles.updatedAt} > ${q.cursor.updatedAt}`, and(eq(articles.updatedAt, q.cursor.updatedAt), sql`${articles.id} > ${q.cursor.id}`))!);
@@ -179,6 +196,7 @@ export function listArticlesPage(
     .select({ ...listColumns, translationKey: articles.translationKey, publishedAt: articles.publishedAt })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
     .where(and(...conditions))
     .orderBy(articles.updatedAt, articles.id)
     .limit(q.limit + 1)
@@ -208,12 +226,11 @@ export function getArticleById(db: Db, id: number) {
       sourceQuestionId: articles.sourceQuestionId,
       authorId: articles.authorId,
       author: users.displayName,
-      categorySlug: categories.slug,
-      categoryEs: categories.nameEs,
-      categoryEn: categories.nameEn,
+      ...categoryColumns,
     })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
     .leftJoin(users, eq(users.id, articles.authorId))
     .where(eq(articles.id, id))
     .get();
@@ -246,6 +263,7 @@ export function listForFeed(db: Db, locale: Locale | null, limit: number, before
     .select({ ...listColumns, translationKey: articles.translationKey, publishedAt: articles.publishedAt, createdAt: articles.createdAt, author: users.displayName })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
     .leftJoin(users, eq(users.id, articles.authorId))
     .where(and(...conditions))
     .orderBy(desc(articles.updatedAt), desc(articles.id))

@@ -17,6 +17,8 @@ export const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(3).max(150),
   summary: z.string().trim().max(300).default(''),
   category: z.string().regex(SLUG, 'must be a lowercase slug'),
+  /** A section (child category) of `category`. */
+  section: z.string().regex(SLUG, 'must be a lowercase slug').optional(),
   tags: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
   locale: z.enum(LOCALES),
   /** Shared by the translations of one article; omit for an article without translations. */

@@ -71,7 +71,8 @@ function importedArticleIds(db: Db): Set<number> {
 /**
  * Imports the KB Markdown files idempotently by (locale, slug), in one transaction: new files create articles,
  * changed files update them with a revision, articles whose file disappeared are archived (votes, feedback and
- * history stay). Any problem — front matter, YAML, duplicate slugs or translation keys, unknown category or author,
+ * history stay). Any problem — front matter, YAML, duplicate slugs or translation keys, unknown category, section
+ * (or a section of another category) or author,
  * a translation key no article in another locale shares — throws ContentImportError and writes nothing.
  */
 export function importArticles(db: Db, files: ContentFile[], now: number, onProgress: (done: number, total: number) => void = () => {}): ImportSummary {
@@ -98,7 +99,10 @@ export function importArticles(db: Db, files: ContentFile[], now: number, onProg
     }
   }
 
-  const categoryIds = new Map(db.select({ id: categories.id, slug: categories.slug }).from(categories).all().map((c) => [c.slug, c.id]));
+  const categoryRows = db.select({ id: categories.id, slug: categories.slug, parentId: categories.parentId }).from(categories).all();
+  const categoryIds = new Map(categoryRows.map((c) => [c.slug, c.id]));
+  const categorySlugById = new Map(categoryRows.map((c) => [c.id, c.slug]));
+  const sections = new Map(categoryRows.filter((c) => c.parentId !== null).map((c) => [c.slug, c]));
   const emails = [...new Set(parsed.map((a) => a.front.author.toLowerCase()))];
   const authorIds = new Map(
     emails.length ? db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails)).all().map((u) => [u.email.toLowerCase(), u.id]) : [],
@@ -120,6 +124,14 @@ export function importArticles(db: Db, files: ContentFile[], now: number, onProg
 
   for (const a of parsed) {
     if (!categoryIds.has(a.front.category)) issues.push({ file: a.file, field: 'category', problem: `no category "${a.front.category}" exists` });
+    const section = a.front.section;
+    if (section && categoryIds.has(a.front.category)) {
+      const row = sections.get(section);
+      if (!row) issues.push({ file: a.file, field: 'section', problem: `no section "${section}" exists` });
+      else if (row.parentId !== categoryIds.get(a.front.category)) {
+        issues.push({ file: a.file, field: 'section', problem: `"${section}" is a section of "${categorySlugById.get(row.parentId!)}", not of "${a.front.category}"` });
+      }
+    }
     if (!authorIds.has(a.front.author.toLowerCase())) issues.push({ file: a.file, field: 'author', problem: `no account with the email ${a.front.author}` });
     const key = a.front.translationKey;
     if (key) {
@@ -150,7 +162,7 @@ export function importArticles(db: Db, files: ContentFile[], now: number, onProg
             title: a.front.title,
             summary: a.front.summary,
             body: a.body,
-            categoryId: categoryIds.get(a.front.category)!,
+            categoryId: categoryIds.get(a.front.section ?? a.front.category)!,
             tags: a.front.tags,
             status: a.front.status,
             reviewBy: a.front.reviewBy ?? null,

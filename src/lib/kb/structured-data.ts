@@ -1,11 +1,17 @@
-import { articlePath, categoryPath } from './articles';
+import { articlePath, categoryPath, sectionPath } from './articles';
 
-/** TechArticle and BreadcrumbList JSON-LD of a published article. */
+/** TechArticle and BreadcrumbList (KB › category › section › article) JSON-LD of a published article. */
 export function articleJsonLd(
-  article: { locale: string; slug: string; title: string; summary: string; createdAt: number; updatedAt: number; publishedAt: number | null; author: string | null; categorySlug: string; tags: string },
-  names: { site: string; kbTitle: string; categoryName: string },
+  article: { locale: string; slug: string; title: string; summary: string; createdAt: number; updatedAt: number; publishedAt: number | null; author: string | null; categorySlug: string; sectionSlug: string | null; tags: string },
+  names: { site: string; kbTitle: string; categoryName: string; sectionName: string | null },
 ) {
   const url = names.site + articlePath(article);
+  const trail = [
+    { name: names.kbTitle, item: `${names.site}/${article.locale}/kb` },
+    { name: names.categoryName, item: names.site + categoryPath(article.locale, article.categorySlug) },
+    ...(article.sectionSlug && names.sectionName ? [{ name: names.sectionName, item: names.site + sectionPath(article.locale, article.categorySlug, article.sectionSlug) }] : []),
+    { name: article.title, item: url },
+  ];
   return [
     {
       '@context': 'https://schema.org',
@@ -23,11 +29,7 @@ export function articleJsonLd(
     {
       '@context': 'https://schema.org',
       '@type': 'BreadcrumbList',
-      itemListElement: [
-        { '@type': 'ListItem', position: 1, name: names.kbTitle, item: `${names.site}/${article.locale}/kb` },
-        { '@type': 'ListItem', position: 2, name: names.categoryName, item: names.site + categoryPath(article.locale, article.categorySlug) },
-        { '@type': 'ListItem', position: 3, name: article.title, item: url },
-      ],
+      itemListElement: trail.map((t, i) => ({ '@type': 'ListItem', position: i + 1, ...t })),
     },
   ];
 }

@@ -6,7 +6,7 @@ import { nudgeAskersToAccept } from '../community/nudge-askers';
 import { questionPath } from '../community/slug';
 import { queueMail } from './mail';
 
-export const NOTIFICATION_TYPES = ['answer.created', 'answer.accepted', 'comment.created', 'mention', 'moderation.outcome', 'accept.nudge'] as const;
+export const NOTIFICATION_TYPES = ['answer.created', 'answer.accepted', 'comment.created', 'mention', 'moderation.outcome', 'accept.nudge', 'incident.resolved'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface NotifyInput {
@@ -230,8 +230,8 @@ export function isFollowing(db: Db, questionId: number, userId: number): boolean
  * The periodic community jobs: remind askers to accept (once per question), then mail pending notifications and
  * digests. Meant to run every few minutes from the server's timer. Returns what it did.
  */
-export function runNotificationJobs(db: Db, options: { siteUrl: string; now: number }): { nudged: number; mails: number } {
-  const nudged = nudgeAskersToAccept(db, options.now);
+export function runNotificationJobs(db: Db, options: { siteUrl: string; now: number; nudgeAskerAfterMs?: number }): { nudged: number; mails: number } {
+  const nudged = nudgeAskersToAccept(db, options.now, options.nudgeAskerAfterMs);
   const mails = sendNotificationMails(db, options);
   return { nudged, mails };
 }

@@ -4,6 +4,11 @@ import type { SqliteDb } from '../../../db/client';
 import { articleFeedback, articleRevisions, articles } from '../../../db/schema/index';
 import { ContentImportError, importArticles, type ContentFile } from '../../../src/lib/kb/import-articles';
 import { importContent } from '../../../src/lib/kb/content';
+import { listArticlesJson } from '../../../src/lib/kb/api';
+import { getArticleBySlug, listCategoriesWithCounts, listCategoryArticles } from '../../../src/lib/kb/articles';
+import { articleJsonLd } from '../../../src/lib/kb/structured-data';
+import { insertSeedCategories } from '../../../src/lib/demo/load-demo';
+import { categories } from '../../../db/schema/index';
 import { articlesAtomFeed, kbSitemap } from '../../../src/lib/kb/feeds';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 
@@ -126,10 +131,18 @@ describe('importArticles', () => {
 describe('importContent (the repository content)', () => {
   it('imports the 24 demo articles and validates the 4 demo flows', async () => {
     const db = createTestDb();
-    for (const slug of ['account', 'billing', 'orders', 'internet', 'mobile-app', 'devices']) createCategory(db, slug);
+    insertSeedCategories(db);
     await createMember(db, 'agent', { email: 'agent@resuelve.test' });
     const s = importContent(db, process.cwd(), 1000);
     expect(s).toMatchObject({ files: 24, created: 24, archived: 0, flows: 4 });
+    // Every demo article sits in a section, and every section holds one article per locale.
+    const tree = listCategoriesWithCounts(db, 'en');
+    expect(tree).toHaveLength(6);
+    expect(tree.every((c) => c.articles === 2 && c.sections.length === 2 && c.sections.every((sec) => sec.articles === 1))).toBe(true);
+    expect(listArticlesJson(db, { locale: 'es', category: 'billing' }, '').items.map((a) => [a.category, a.section]).sort()).toEqual([
+      ['billing', 'billing-invoices'],
+      ['billing', 'billing-payments'],
+    ]);
     expect(importContent(db, process.cwd(), 2000)).toMatchObject({ created: 0, updated: 0, unchanged: 24 });
 
     const sitemap = kbSitemap(db, 'https://help.test');
@@ -138,5 +151,81 @@ describe('importContent (the repository content)', () => {
     const feed = articlesAtomFeed(db, 'es', 'https://help.test', 'Centro de ayuda');
     expect(feed.match(/<entry>/g)).toHaveLength(12);
     expect(feed).toContain('<link rel="self" type="application/atom+xml" href="https://help.test/es/kb/feed.xml"/>');
+  });
+});
+
+describe('sections (child categories)', () => {
+  let db: SqliteDb;
+  beforeEach(async () => {
+    db = createTestDb();
+    const billing = createCategory(db, 'billing');
+    const orders = createCategory(db, 'orders');
+    db.insert(categories)
+      .values([
+        { slug: 'billing-invoices', nameEs: 'Facturas', nameEn: 'Invoices', parentId: billing.id, position: 0 },
+        { slug: 'billing-refunds', nameEs: 'Reembolsos', nameEn: 'Refunds', parentId: billing.id, position: 1 },
+        { slug: 'orders-returns', nameEs: 'Devoluciones', nameEn: 'Returns', parentId: orders.id },
+      ])
+      .run();
+    await createMember(db, 'agent', { email: 'editor@example.test' });
+  });
+
+  it('puts an article in its section; the category lists and counts include its sections', () => {
+    importArticles(db, [file('en', 'billing', 'read-your-invoice', { section: 'billing-invoices' }), file('en', 'billing', 'billing-basics', {})], 1000);
+    const inSection = getArticleBySlug(db, 'en', 'read-your-invoice')!;
+    expect(inSection).toMatchObject({ categorySlug: 'billing', categoryEn: 'Cat billing', sectionSlug: 'billing-invoices', sectionEn: 'Invoices' });
+    expect(getArticleBySlug(db, 'en', 'billing-basics')).toMatchObject({ categorySlug: 'billing', sectionSlug: null });
+    const row = db.select().from(articles).where(eq(articles.slug, 'read-your-invoice')).get()!;
+    expect(db.select().from(categories).where(eq(categories.id, row.categoryId)).get()!.slug).toBe('billing-invoices');
+
+    const tree = listCategoriesWithCounts(db, 'en');
+    expect(tree.map((c) => [c.slug, c.articles, c.sections.map((s) => [s.slug, s.articles])])).toEqual([
+      ['billing', 2, [['billing-invoices', 1], ['billing-refunds', 0]]],
+      ['orders', 0, [['orders-returns', 0]]],
+    ]);
+    expect(listCategoryArticles(db, 'en', 'billing').map((a) => [a.slug, a.sectionSlug])).toEqual([
+      ['billing-basics', null],
+      ['read-your-invoice', 'billing-invoices'],
+    ]);
+    expect(listArticlesJson(db, { category: 'billing' }, '').items).toHaveLength(2);
+    expect(listArticlesJson(db, { category: 'billing-invoices' }, '').items.map((a) => [a.slug, a.category, a.section])).toEqual([['read-your-invoice', 'billing', 'billing-invoices']]);
+
+    const [, breadcrumbs] = articleJsonLd(inSection, { site: 'https://h.test', kbTitle: 'Help', categoryName: 'Billing', sectionName: 'Invoices' }) as [unknown, { itemListElement: { name: string; item: string }[] }];
+    expect(breadcrumbs.itemListElement.map((i) => [i.name, i.item])).toEqual([
+      ['Help', 'https://h.test/en/kb'],
+      ['Billing', 'https://h.test/en/kb/categories/billing'],
+      ['Invoices', 'https://h.test/en/kb/categories/billing#section-billing-invoices'],
+      [inSection.title, 'https://h.test/en/kb/read-your-invoice'],
+    ]);
+  });
+
+  it('moves an article between sections on re-import, with a revision', () => {
+    importArticles(db, [file('en', 'billing', 'refund-status', { section: 'billing-invoices' })], 1000);
+    const s = importArticles(db, [file('en', 'billing', 'refund-status', { section: 'billing-refunds' })], 2000);
+    expect(s).toMatchObject({ updated: 1 });
+    expect(getArticleBySlug(db, 'en', 'refund-status')!.sectionSlug).toBe('billing-refunds');
+  });
+
+  it('fails naming file and field for an unknown section or a section of another category, writing nothing', () => {
+    const issues = issuesOf(() =>
+      importArticles(
+        db,
+        [
+          file('en', 'billing', 'ghost', { section: 'billing-ghosts' }),
+          file('en', 'billing', 'wrong-parent', { section: 'orders-returns' }),
+          file('en', 'billing', 'top-level', { section: 'orders' }),
+          file('en', 'billing', 'bad-slug', { section: 'Billing Invoices' }),
+          file('en', 'billing', 'fine', { section: 'billing-invoices' }),
+        ],
+        1000,
+      ),
+    );
+    expect(issues).toEqual([
+      { file: 'content/kb/en/billing/bad-slug.md', field: 'section', problem: 'must be a lowercase slug' },
+      { file: 'content/kb/en/billing/ghost.md', field: 'section', problem: 'no section "billing-ghosts" exists' },
+      { file: 'content/kb/en/billing/wrong-parent.md', field: 'section', problem: '"orders-returns" is a section of "orders", not of "billing"' },
+      { file: 'content/kb/en/billing/top-level.md', field: 'section', problem: 'no section "orders" exists' },
+    ]);
+    expect(db.select().from(articles).all()).toHaveLength(0);
   });
 });

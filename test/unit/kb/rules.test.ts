@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankRelated } from '../../../src/lib/kb/articles';
+import { combineRelated } from '../../../src/lib/kb/related';
 import { diffRevisions, reviewReason, statusAfter, DEFAULT_FRESHNESS } from '../../../src/lib/kb/editor';
 import { helpfulnessScore, nextStepUrl, voterKey } from '../../../src/lib/kb/feedback';
 import { parseArticleFile, splitFrontMatter } from '../../../src/lib/kb/front-matter';
@@ -90,8 +90,17 @@ describe('related articles and incidents', () => {
   it('ranks by shared tags, then same category, and drops unrelated ones', () => {
     const me = { id: 1, tags: 'router wifi', categorySlug: 'devices' };
     const c = (id: number, tags: string, categorySlug: string) => ({ id, tags, categorySlug, updatedAt: id });
-    const ranked = rankRelated(me, [c(1, 'router', 'devices'), c(2, 'wifi', 'internet'), c(3, 'router wifi', 'billing'), c(4, 'bill', 'devices'), c(5, 'bill', 'billing')], 5);
+    const ranked = combineRelated(me, [c(1, 'router', 'devices'), c(2, 'wifi', 'internet'), c(3, 'router wifi', 'billing'), c(4, 'bill', 'devices'), c(5, 'bill', 'billing')], [], 5);
     expect(ranked.map((r) => r.id)).toEqual([3, 2, 4]);
+  });
+
+  it('puts search-similar articles after tag overlap and before the same category, without duplicates, up to the limit', () => {
+    const me = { id: 1, tags: 'router', categorySlug: 'devices' };
+    const c = (id: number, tags: string, categorySlug: string) => ({ id, tags, categorySlug, updatedAt: id });
+    const candidates = [c(1, 'router', 'devices'), c(2, 'router', 'internet'), c(3, '', 'devices'), c(4, '', 'billing'), c(5, '', 'orders'), c(6, '', 'devices')];
+    // 99 is not a candidate (unpublished or another locale); 1 is the article itself; 2 is already in by tags.
+    expect(combineRelated(me, candidates, [5, 99, 1, 2, 4], 10).map((r) => r.id)).toEqual([2, 5, 4, 6, 3]);
+    expect(combineRelated(me, candidates, [5, 4], 3).map((r) => r.id)).toEqual([2, 5, 4]);
   });
 
   it('is active between start and resolution', () => {
