@@ -1,5 +1,5 @@
 import { createDb, runMigrations, type SqliteDb } from '../../db/client';
-import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/lib/demo/load-demo';
+import { addMissingSeedSections, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/lib/demo/load-demo';
 import { createContext } from '../../src/lib/server/context';
 import type { Config } from '../../src/lib/server/config';
 import { progressBar } from './progress';
@@ -18,7 +18,11 @@ export async function seedIfEmpty(config: Config, db: SqliteDb): Promise<boolean
     bar.update(done);
   });
   (bar as ReturnType<typeof progressBar> | null)?.stop();
-  if (!result.loaded) return false;
+  if (!result.loaded) {
+    const added = addMissingSeedSections(db);
+    if (added) console.log(`Added ${added} KB sections the demo database lacked.`);
+    return false;
+  }
   const ctx = createContext(config, { db });
   await ctx.drain();
   console.log(`Loaded the demo: ${result.users} accounts, ${result.articles} articles, ${result.questions} questions, ${result.answers} answers.`);

@@ -1,4 +1,4 @@
-import { count, inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { categories, questions, users } from '../../../db/schema/index';
 import type { Role } from '../../../db/schema/accounts';
@@ -43,6 +43,26 @@ export function insertSeedCategories(db: Db): void {
     const parent = db.insert(categories).values({ ...category, position }).returning({ id: categories.id }).get();
     if (sections.length) db.insert(categories).values(sections.map((s, i) => ({ ...s, parentId: parent.id, position: i }))).run();
   }
+}
+
+/**
+ * Adds the seed sections a demo database created before sections existed lacks, under their categories (matched by
+ * slug), so its KB import keeps working. Returns how many it added.
+ */
+export function addMissingSeedSections(db: Db): number {
+  return db.transaction((tx) => {
+    let added = 0;
+    for (const { sections, slug } of SEED_CATEGORIES) {
+      const parent = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug)).get();
+      if (!parent) continue;
+      for (const [position, section] of sections.entries()) {
+        if (tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, section.slug)).get()) continue;
+        tx.insert(categories).values({ ...section, parentId: parent.id, position }).run();
+        added++;
+      }
+    }
+    return added;
+  });
 }
 
 export function isDemoLoaded(db: Db): boolean {

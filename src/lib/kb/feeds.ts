@@ -57,6 +57,7 @@ export function kbSitemap(db: Db, site: string): string {
   for (const locale of ['es', 'en'] as const) {
     const latest = articles.find((a) => a.locale === locale)?.updatedAt ?? null;
     lines.push(url(`${site}/${locale}/kb`, latest));
+    lines.push(url(`${site}/${locale}/flows`, null));
     for (const c of listCategoriesWithCounts(db, locale)) {
       if (c.articles === 0) continue;
       const newest = articles.find((a) => a.locale === locale && a.categorySlug === c.slug)?.updatedAt ?? null;

@@ -146,7 +146,8 @@ describe('importContent (the repository content)', () => {
     expect(importContent(db, process.cwd(), 2000)).toMatchObject({ created: 0, updated: 0, unchanged: 24 });
 
     const sitemap = kbSitemap(db, 'https://help.test');
-    expect(sitemap.match(/<url>/g)).toHaveLength(2 + 12 + 24);
+    expect(sitemap.match(/<url>/g)).toHaveLength(2 + 2 + 12 + 24);
+    expect(sitemap).toContain('<loc>https://help.test/es/flows</loc>');
     expect(sitemap).toContain('<loc>https://help.test/en/kb/reset-your-password</loc>\n    <lastmod>1970-01-01T00:00:01.000Z</lastmod>\n    <xhtml:link rel="alternate" hreflang="en" href="https://help.test/en/kb/reset-your-password"/>\n    <xhtml:link rel="alternate" hreflang="es" href="https://help.test/es/kb/restablecer-contrasena"/>');
     const feed = articlesAtomFeed(db, 'es', 'https://help.test', 'Centro de ayuda');
     expect(feed.match(/<entry>/g)).toHaveLength(12);
