@@ -12,6 +12,8 @@ export interface SearchDocument {
   category: string;
   solved: boolean;
   votes: number;
+  /** Share of readers who found an article helpful (0–1), once it has enough votes; null when unknown. */
+  helpfulness: number | null;
   url: string;
   updatedAt: number;
 }

@@ -5,3 +5,15 @@ export class SearchUnavailableError extends Error {
     this.name = 'SearchUnavailableError';
   }
 }
+
+/**
+ * A query ran past the hard time budget and was stopped (its worker thread is recycled). A subclass of
+ * SearchUnavailableError so every caller that already answers 503 keeps doing so; pages may say "try more specific
+ * words" instead.
+ */
+export class SearchTimeoutError extends SearchUnavailableError {
+  constructor(engine: string, budgetMs: number) {
+    super(engine, new Error(`the query took longer than ${budgetMs} ms and was stopped`));
+    this.name = 'SearchTimeoutError';
+  }
+}

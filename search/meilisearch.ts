@@ -3,11 +3,11 @@ import { documentKey, type DocumentType, type SearchDocument } from './documents
 import { SearchUnavailableError } from './errors';
 import { emptyFacets, MAX_TOTAL_HITS, type FacetName, type Facets, type SearchFilters, type SearchHit, type SearchIndex } from './index';
 import { indexTerms, isStopWord, parseQuery, STOP_WORDS_LIST } from './query-text';
-import { escapeHtml, rankingBoost } from './ranking';
+import { escapeHtml, NEUTRAL_HELPFULNESS, rankingBoost } from './ranking';
 import { inverseDocumentFrequency, meaningfulTerms, rankSimilar } from './similarity';
 
 /** A search document as Meilisearch stores it: its ids allow letters, digits, - and _ only (`question-12`). */
-type MeiliDocument = Omit<SearchDocument, 'id'> & { id: string; refId: number };
+type MeiliDocument = Omit<SearchDocument, 'id'> & { id: string; refId: number; helpfulnessRank: number };
 
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
@@ -74,8 +74,8 @@ export function createMeilisearchIndex(options: { host: string; apiKey?: string;
       idx.updateSettings({
         searchableAttributes: ['title', 'tags', 'body'],
         filterableAttributes: ['type', 'locale', 'category', 'tags', 'solved'],
-        sortableAttributes: ['updatedAt', 'votes'],
-        rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'solved:desc', 'votes:desc', 'updatedAt:desc'],
+        sortableAttributes: ['updatedAt', 'votes', 'helpfulnessRank'],
+        rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'solved:desc', 'helpfulnessRank:desc', 'votes:desc', 'updatedAt:desc'],
         stopWords: [...STOP_WORDS_LIST],
         pagination: { maxTotalHits: MAX_TOTAL_HITS },
         faceting: { maxValuesPerFacet: 100 },
@@ -124,7 +124,9 @@ export function createMeilisearchIndex(options: { host: string; apiKey?: string;
       await guarded(() =>
         waitFor(
           idx.addDocuments(
-            documents.map((d) => ({ id: meiliId(d.type, d.id), type: d.type, refId: d.id, locale: d.locale, title: d.title, body: d.body, tags: d.tags, category: d.category, solved: d.solved, votes: d.votes, url: d.url, updatedAt: d.updatedAt })),
+            documents.map((d) => ({ id: meiliId(d.type, d.id), type: d.type, refId: d.id, locale: d.locale, title: d.title, body: d.body, tags: d.tags, category: d.category, solved: d.solved, votes: d.votes, url: d.url, updatedAt: d.updatedAt,
+              // Unknown helpfulness ranks as neutral, not last (Meilisearch puts a missing value after every number).
+              helpfulness: d.helpfulness, helpfulnessRank: d.helpfulness ?? NEUTRAL_HELPFULNESS })),
           ),
         ),
       );
@@ -199,7 +201,7 @@ export function createMeilisearchIndex(options: { host: string; apiKey?: string;
         for (const d of docs) for (const t of new Set(indexTerms(`${d.title} ${d.body}`))) df.set(t, (df.get(t) ?? 0) + 1);
         const scale = docs.length ? stats.numberOfDocuments / docs.length : 1;
         const idf = (t: string) => inverseDocumentFrequency((df.get(t) ?? 0) * scale, stats.numberOfDocuments);
-        return rankSimilar(query, docs.map((d) => ({ item: d, title: d.title, body: d.body})), idf)
+        return rankSimilar(query, docs.map((d) => ({ item: d, title: d.title, body: d.body })), idf, query.locale)
           .sort((a, b) => b.score - a.score)
           .slice(0, limit)
           .map(({ item, score }) => ({ ...toHit(item), score: Math.round(score * 1000) / 1000 }));
@@ -221,5 +223,6 @@ export function createMeilisearchIndex(options: { host: string; apiKey?: string;
     async clear() {
       await guarded(() => waitFor(idx.deleteAllDocuments()));
     },
+    async close() {},
   };
 }

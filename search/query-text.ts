@@ -32,10 +32,12 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-// Filler of forum questions ("hi, does anyone know…"): ignored when a whole question is the query (similar questions).
+// Filler of forum questions ("hi, does anyone know…") and the rest of the common function words: ignored when a whole
+// question is the query (similar questions), where they only add noise.
 const QUESTION_FILLER = new Set(
   (
     'hi hello thanks thank please anyone any know would could should will get got one some all also just like about more there their them they we our us he she his her him has had been were am im dont regards help advice need want ' +
+    'myself ours ourselves yours yourself yourselves himself hers herself itself theirs themselves who whom these those being having did doing because until while against between into through during before after above below up down out off over under again further then once here both each few most other such nor only own same than too very don ll ve re isn aren didn doesn wasn weren won wouldn couldn shouldn go going someone something thing things really much many well still even may might guys advance ' +
     'hola gracias alguien saber sabe alguno puede pueden quisiera ayuda favor ayudar necesito quiero hacer tiene tienen'
   ).split(' '),
 );

@@ -4,15 +4,20 @@ const DAY_MS = 24 * 3600 * 1000;
 const SOLVED_BOOST = 1.3;
 const FRESH_BOOST = 0.2;
 const FRESH_HALF_LIFE_DAYS = 180;
+const HELPFUL_BOOST = 0.4;
+/** The helpfulness that neither raises nor lowers a document; unknown helpfulness counts as this. */
+export const NEUTRAL_HELPFULNESS = 0.5;
 
 /**
  * Multiplier on text relevance: solved threads and articles ×1.3, votes up to about ×1.3 at 20 votes (logarithmic),
- * and up to ×1.2 for fresh content, halving every 180 days.
+ * up to ×1.2 for fresh content, halving every 180 days, and by helpfulness from ×0.8 (nobody found it helpful) to
+ * ×1.2 (everybody did), ×1 when unknown.
  */
-export function rankingBoost(doc: { solved: boolean; votes: number; updatedAt: number }, now: number): number {
+export function rankingBoost(doc: { solved: boolean; votes: number; updatedAt: number; helpfulness?: number | null }, now: number): number {
   const ageDays = Math.max(0, now - doc.updatedAt) / DAY_MS;
   const fresh = 1 + FRESH_BOOST * Math.pow(0.5, ageDays / FRESH_HALF_LIFE_DAYS);
-  return (doc.solved ? SOLVED_BOOST : 1) * (1 + 0.1 * Math.log1p(Math.max(doc.votes, 0))) * fresh;
+  const helpful = 1 + HELPFUL_BOOST * ((doc.helpfulness ?? NEUTRAL_HELPFULNESS) - NEUTRAL_HELPFULNESS);
+  return (doc.solved ? SOLVED_BOOST : 1) * (1 + 0.1 * Math.log1p(Math.max(doc.votes, 0))) * fresh * helpful;
 }
 
 export interface FacetRow {

@@ -19,6 +19,10 @@ const TYPO_VARIANTS = 4;
 // Time budgets of candidate retrieval (see candidates()).
 const RETRIEVAL_BUDGET_MS = 30;
 const SUGGEST_BUDGET_MS = 10;
+const DOCUMENT_COUNT_TTL_MS = 5000;
+// Windowed walks of several-part queries (see candidates()).
+const FIRST_WINDOW_ROWIDS = 4096;
+const DISJOINT_EVIDENCE = 30;
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
 
@@ -35,6 +39,7 @@ interface CandidateRow {
   tags: string;
   solved: number;
   votes: number;
+  helpfulness: number | null;
   /** The title as indexed terms (folded, space-separated). */
   title_terms: string;
   updated_at: number;
@@ -55,6 +60,8 @@ interface QueryPart {
   prefix: string | null;
   phrase: boolean;
   idf: number;
+  /** Documents holding it (an estimate for prefixes and phrases). */
+  docs: number;
   word: string;
   correction: string;
 }
@@ -88,10 +95,10 @@ function inText(part: QueryPart, tokens: string[]): boolean {
  */
 export function createSqliteFtsIndex(sqlite: Database.Database, now: () => number = () => Date.now()): SearchIndex {
   const upsertDoc = sqlite.prepare(
-    `insert into search_docs (doc_key, type, ref_id, locale, category, tags, solved, votes, url, title, title_terms, updated_at)
-     values (@key, @type, @id, @locale, @category, @tags, @solved, @votes, @url, @title, @titleTerms, @updatedAt)
+    `insert into search_docs (doc_key, type, ref_id, locale, category, tags, solved, votes, helpfulness, url, title, title_terms, updated_at)
+     values (@key, @type, @id, @locale, @category, @tags, @solved, @votes, @helpfulness, @url, @title, @titleTerms, @updatedAt)
      on conflict(doc_key) do update set locale = excluded.locale, category = excluded.category, tags = excluded.tags,
-       solved = excluded.solved, votes = excluded.votes, url = excluded.url, title = excluded.title,
+       solved = excluded.solved, votes = excluded.votes, helpfulness = excluded.helpfulness, url = excluded.url, title = excluded.title,
        title_terms = excluded.title_terms, updated_at = excluded.updated_at
      returning rowid`,
   );
@@ -119,8 +126,16 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   const shownOf = sqlite.prepare('select ref_id, title, url from search_docs where rowid = ?');
   const bodyStart = sqlite.prepare('select substr(body, 1, 200) from search_fts where rowid = ?').pluck();
 
+  // Counted again now and then: other connections (search workers, the reindex script) see writes made elsewhere.
   let documentCount: number | null = null;
-  const totalDocs = () => (documentCount ??= countDocs.get() as number);
+  let countedAt = 0;
+  const totalDocs = () => {
+    if (documentCount === null || performance.now() - countedAt > DOCUMENT_COUNT_TTL_MS) {
+      documentCount = countDocs.get() as number;
+      countedAt = performance.now();
+    }
+    return documentCount;
+  };
   const docsWith = (term: string) => (termDocs.get(term) as number | undefined) ?? 0;
   const idfOf = (docs: number) => inverseDocumentFrequency(docs, totalDocs());
 
@@ -154,6 +169,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
         tags,
         solved: d.solved ? 1 : 0,
         votes: d.votes,
+        helpfulness: d.helpfulness ?? null,
         url: d.url,
         title: d.title,
         titleTerms: indexTerms(d.title).join(' '),
@@ -197,7 +213,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   function alternatives(word: string, terms: string[], correction = word): QueryPart {
     const docs = Math.min(totalDocs(), terms.reduce((sum, t) => sum + docsWith(t), 0));
     const fts = terms.length === 1 ? ftsTerm(terms[0]!) : `(${terms.map((t) => ftsTerm(t)).join(' OR ')})`;
-    return { fts, terms, prefix: null, phrase: false, idf: idfOf(docs), word, correction };
+    return { fts, terms, prefix: null, phrase: false, idf: idfOf(docs), docs, word, correction };
   }
 
   function matchWord(word: string, isPrefix: boolean): QueryPart {
@@ -205,7 +221,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       // 2–3 letters use FTS5's prefix indexes (weak evidence: idf as for a word in half the documents); longer
       // prefixes expand to their most frequent indexed terms, which FTS5 walks lazily, where a long prefix query
       // would first merge the full posting lists of every term it covers.
-      if (word.length <= 3) return { fts: ftsTerm(word, true), terms: [], prefix: word, phrase: false, idf: idfOf(totalDocs() / 2), word, correction: word };
+      if (word.length <= 3) return { fts: ftsTerm(word, true), terms: [], prefix: word, phrase: false, idf: idfOf(totalDocs() / 2), docs: totalDocs() / 2, word, correction: word };
       const terms = topTermsWithPrefix.all(word, `${word}\u{10FFFF}`, PREFIX_EXPANSIONS) as string[];
       if (terms.length) return alternatives(word, terms);
     }
@@ -227,7 +243,8 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
     const words = significantWords(parsed).map((w) => matchWord(w.word, w.isPrefix));
     const phrases: QueryPart[] = parsed.phrases.map((p) => {
       const idf = p.filter((w) => !isStopWord(w)).reduce((sum, w) => sum + idfOf(docsWith(w)), 0);
-      return { fts: `(${p.map((w) => ftsTerm(w)).join(' AND ')})`, terms: p, prefix: null, phrase: true, idf: Math.max(idf, 1), word: p.join(' '), correction: `"${p.join(' ')}"` };
+      const docs = Math.min(...p.map((w) => docsWith(w)));
+      return { fts: `(${p.map((w) => ftsTerm(w)).join(' AND ')})`, terms: p, prefix: null, phrase: true, idf: Math.max(idf, 1), docs, word: p.join(' '), correction: `"${p.join(' ')}"` };
     });
     const parts = [...phrases, ...words];
     if (parts.length === 0) return null;
@@ -243,15 +260,23 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   const facetRow = (r: CandidateRow) => ({ type: r.type, locale: r.locale, category: r.category, tags: r.tags ? r.tags.split(' ') : [], solved: r.solved === 1 });
 
   const candidateRows = sqlite.prepare(
-    `select search_fts.rowid as rowid, d.type, d.locale, d.category, d.tags, d.solved, d.votes, d.title_terms, d.updated_at
+    `select search_fts.rowid as rowid, d.type, d.locale, d.category, d.tags, d.solved, d.votes, d.helpfulness, d.title_terms, d.updated_at
      from search_fts cross join search_docs d on d.rowid = search_fts.rowid
-     where search_fts match ? order by search_fts.rowid desc`,
+     where search_fts match ? and search_fts.rowid between ? and ? order by search_fts.rowid desc`,
   );
+  const lastRowid = sqlite.prepare('select coalesce(max(rowid), 0) from search_docs').pluck();
+
   /**
    * Walks the matches newest first and keeps the first `cap` of them (for facets) and the first `cap` that pass the
    * filters and `accept` (for hits). Filters are applied here, not in SQL, so that every match comes back to this
    * loop: the walk checks the deadline as it goes and no query, however selective its filter, can stall the server
    * (it then returns what the newest matches held, marked incomplete).
+   *
+   * A query of several parts is walked in rowid windows, newest first, each twice the last: FTS5 yields the first
+   * match of an AND only once it has found one, and for words that never meet (two languages) that means reading
+   * both posting lists to the end — a wait that no deadline check can cut short. `together` is the share of
+   * documents expected to hold every part if the words were independent; once the windows walked should have held
+   * DISJOINT_EVIDENCE such documents and held none, the walk stops and reports the parts `disjoint`.
    */
   function candidates(
     match: string,
@@ -259,19 +284,43 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
     cap: number,
     deadline: number,
     accept: (row: CandidateRow) => boolean = () => true,
-  ): { all: CandidateRow[]; matching: CandidateRow[]; complete: boolean } {
+    together?: number,
+  ): { all: CandidateRow[]; matching: CandidateRow[]; complete: boolean; disjoint: boolean } {
     const all: CandidateRow[] = [];
     const matching: CandidateRow[] = [];
     const filtered = hasFilters(f);
+    const last = lastRowid.get() as number;
+    const docsPerRowid = last > 0 ? totalDocs() / last : 1;
     let seen = 0;
-    for (const row of candidateRows.iterate(match) as IterableIterator<CandidateRow>) {
-      const passes = accept(row);
-      if (passes && all.length < cap) all.push(row);
-      if (passes && (!filtered || matchesFilters(facetRow(row), f)) && matching.length < cap) matching.push(row);
-      if (matching.length >= cap && all.length >= cap) return { all, matching, complete: true };
-      if (++seen % 32 === 0 && performance.now() > deadline) return { all, matching, complete: false };
+    let matched = 0;
+    let hi = last;
+    let size = together === undefined ? last : Math.max(FIRST_WINDOW_ROWIDS, Math.ceil(last / 32));
+    while (hi >= 1) {
+      const lo = Math.max(1, hi - size + 1);
+      for (const row of candidateRows.iterate(match, lo, hi) as IterableIterator<CandidateRow>) {
+        matched++;
+        const passes = accept(row);
+        if (passes && all.length < cap) all.push(row);
+        if (passes && (!filtered || matchesFilters(facetRow(row), f)) && matching.length < cap) matching.push(row);
+        if (matching.length >= cap && all.length >= cap) return { all, matching, complete: true, disjoint: false };
+        if (++seen % 32 === 0 && performance.now() > deadline) return { all, matching, complete: false, disjoint: false };
+      }
+      hi = lo - 1;
+      if (hi < 1) break;
+      if (performance.now() > deadline) return { all, matching, complete: false, disjoint: false };
+      if (together !== undefined && matched === 0 && together * (last - hi) * docsPerRowid >= DISJOINT_EVIDENCE) {
+        return { all, matching, complete: false, disjoint: true };
+      }
+      size *= 2;
     }
-    return { all, matching, complete: true };
+    return { all, matching, complete: true, disjoint: false };
+  }
+
+  /** The share of documents expected to hold every part of a query if its words were independent. */
+  function togetherShare(built: BuiltQuery): number | undefined {
+    if (built.parts.length < 2) return undefined;
+    const n = Math.max(totalDocs(), 1);
+    return built.parts.reduce((share, part) => share * Math.min(1, part.docs / n), 1);
   }
 
   /**
@@ -301,7 +350,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       return {
         row,
         tags: row.tags ? row.tags.split(' ') : [],
-        score: text * rankingBoost({ solved: row.solved === 1, votes: row.votes, updatedAt: row.updated_at }, t),
+        score: text * rankingBoost({ solved: row.solved === 1, votes: row.votes, updatedAt: row.updated_at, helpfulness: row.helpfulness }, t),
       };
     });
   }
@@ -360,8 +409,8 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const deadline = performance.now() + RETRIEVAL_BUDGET_MS;
       let match = built.all;
       let everyPart = true;
-      let walk = candidates(match, filters, MAX_TOTAL_HITS, deadline, phraseCheck(built));
-      if (walk.all.length === 0 && built.any && walk.complete) {
+      let walk = candidates(match, filters, MAX_TOTAL_HITS, deadline, phraseCheck(built), togetherShare(built));
+      if (walk.all.length === 0 && built.any && (walk.complete || walk.disjoint)) {
         [match, everyPart] = [built.any, false];
         walk = candidates(match, filters, MAX_TOTAL_HITS, deadline);
       }
@@ -384,7 +433,9 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const limit = Math.min(Math.max(query.limit ?? 8, 1), 20);
       const filters: SearchFilters = { locale: query.locale };
       const deadline = performance.now() + SUGGEST_BUDGET_MS;
-      const found = score(candidates(built.all, filters, SUGGEST_CANDIDATES, deadline, phraseCheck(built)).matching, built, true).sort(byScore).slice(0, limit);
+      const found = score(candidates(built.all, filters, SUGGEST_CANDIDATES, deadline, phraseCheck(built), togetherShare(built)).matching, built, true)
+        .sort(byScore)
+        .slice(0, limit);
       let match = built.all;
       if (found.length < limit && built.any) {
         const seen = new Set(found.map((c) => c.row.rowid));
@@ -432,6 +483,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
         query,
         pool.map((c) => ({ item: c, ...(textOf.get(c.row.rowid) as { title: string; body: string }) })),
         idf,
+        query.locale,
       ).sort((a, b) => b.score - a.score);
       return ranked.slice(0, limit).map(({ item, score: s }) => ({ ...toHit(item, built.all), score: Math.round(s * 1000) / 1000 }));
     },
@@ -449,5 +501,6 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       })();
       documentCount = 0;
     },
+    async close() {},
   };
 }

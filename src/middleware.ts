@@ -5,7 +5,8 @@ import { validateSessionToken } from './lib/auth/sessions';
 import { isLocale, negotiateLocale } from './lib/i18n/index';
 import { threadViews } from './lib/community/record-view';
 import { appContext } from './lib/server/context';
-import { MAX_BODY_BYTES } from './web/api';
+import { clientIp, MAX_BODY_BYTES } from './web/api';
+import { VISITOR_COOKIE } from './actions/kb';
 import { sessionCookieName, setSessionCookie } from './web/cookies';
 import { problem } from './web/problem';
 
@@ -137,7 +138,6 @@ const anonymousThreadCache = defineMiddleware(async (context, next) => {
   if (!/no-cache/i.test(context.request.headers.get('cache-control') ?? '')) {
     const hit = ctx.pageCache.get(questionId, key, now);
     if (hit) {
-      threadViews.record(ctx.db, questionId, context.request.headers.get('user-agent'), now);
       const headers = new Headers(hit.headers);
       headers.set('x-cache', 'hit');
       return new Response(hit.body, { status: hit.status, headers });
@@ -154,6 +154,23 @@ const anonymousThreadCache = defineMiddleware(async (context, next) => {
   return new Response(body, { status: 200, headers });
 });
 
+/** Counts a view for every thread page served (rendered or from the microcache): once per visitor and thread a day. */
+const countThreadViews = defineMiddleware(async (context, next) => {
+  const response = await next();
+  const match = context.request.method === 'GET' && response.status === 200 ? THREAD_PATH.exec(context.url.pathname) : null;
+  if (match) {
+    const { ctx, actor } = context.locals;
+    const viewer = {
+      memberId: actor?.id ?? null,
+      visitorId: context.cookies.get(VISITOR_COOKIE)?.value ?? null,
+      ip: clientIp(context, ctx.config.TRUST_PROXY),
+      userAgent: context.request.headers.get('user-agent'),
+    };
+    threadViews.recordView(ctx.db, Number(match[1]), viewer, ctx.now());
+  }
+  return response;
+});
+
 /** Kicks the outbox after a write so search and mail follow within moments, not at the next timer tick. */
 const drainAfterWrite = defineMiddleware(async (context, next) => {
   const response = await next();
@@ -161,4 +178,4 @@ const drainAfterWrite = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, anonymousThreadCache);
+export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, countThreadViews, anonymousThreadCache);

@@ -6,6 +6,7 @@ import { commentOnPost } from '../lib/community/comment-post';
 import { deletePost, undeletePost } from '../lib/community/delete-post';
 import { editPost } from '../lib/community/edit-post';
 import { setFollowing, setMeToo } from '../lib/community/follow-question';
+import { updateTag } from '../lib/community/tags';
 import { votePost } from '../lib/community/vote-post';
 import { flagContent } from '../lib/moderation/flags';
 import { answerQuestion } from '../lib/community/answer-question';
@@ -32,7 +33,7 @@ const postActions = {
   comment: postAction((ctx, actor, postId, form) => commentOnPost(ctx.db, actor, postId, formFields(form), ctx.now())),
   follow: postAction((ctx, actor, postId, form) => setFollowing(ctx.db, actor, postId, form.get('following') === 'true', ctx.now())),
   meToo: postAction((ctx, actor, postId, form) => setMeToo(ctx.db, actor, postId, form.get('affected') === 'true', ctx.now())),
-  unaccept: postAction((ctx, actor, postId) => unacceptAnswer(ctx.db, actor, postId, ctx.now())),
+  unaccept: postAction((ctx, actor, postId) => unacceptAnswer(ctx.db, actor, postId, ctx.now(), ctx.delays)),
   edit: postAction((ctx, actor, postId, form) => editPost(ctx.db, actor, postId, formFields(form), ctx.now())),
   delete: postAction((ctx, actor, postId) => deletePost(ctx.db, actor, postId, ctx.now())),
   undelete: postAction((ctx, actor, postId) => undeletePost(ctx.db, actor, postId, ctx.now())),
@@ -68,7 +69,17 @@ export const community = {
         const { ctx, actor } = context.locals;
         const answerId = parseInput(idSchema, form.get('answerId'));
         const questionId = parseInput(idSchema, form.get('questionId'));
-        return acceptAnswer(ctx.db, actor, answerId, ctx.now(), questionId);
+        return acceptAnswer(ctx.db, actor, answerId, ctx.now(), questionId, ctx.delays);
+      }),
+  }),
+  /** A tag's description and its complete list of synonyms (moderators). */
+  editTag: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx, actor } = context.locals;
+        const { tag, description, synonyms } = formFields(form);
+        return updateTag(ctx.db, actor, tag ?? '', { description, synonyms: synonyms ?? '' }, ctx.now());
       }),
   }),
   ...postActions,

@@ -168,3 +168,90 @@ test('API: comments, votes (not your own), flags, un-accept; all in the OpenAPI 
   const listed = await (await api.get('/api/v1/questions?filter=unsolved&tag=router&limit=2')).json();
   expect(listed.items.length).toBeLessThanOrEqual(2);
 });
+
+test('admin creates a subcategory and names a category moderator; it appears on the ask form and in the API (en)', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const unique = `${Date.now() % 100000}`;
+  await signIn(page, 'admin@resuelve.test', 'en');
+  await page.goto('/en/admin/categories');
+  await expect(page.getByRole('heading', { level: 1, name: 'Categories' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.getByLabel('Slug').fill(`sub-${unique}`);
+  await page.getByLabel('Name in Spanish').fill(`Sub ES ${unique}`);
+  await page.getByLabel('Name in English').fill(`Sub EN ${unique}`);
+  await page.getByLabel('Description in English').fill('Questions about a brand-new topic.');
+  await page.getByLabel('Parent category').selectOption({ index: 1 });
+  const parentName = (await page.getByLabel('Parent category').locator('option:checked').textContent())!.trim();
+  await page.getByRole('button', { name: 'Create category' }).click();
+  await expect(page.getByText('Category saved.')).toBeVisible();
+  await expect(page.locator('tr.child', { hasText: `Sub EN ${unique}` })).toBeVisible();
+  // a second category with the same slug is refused with a field error (409)
+  await page.getByLabel('Slug').fill(`sub-${unique}`);
+  await page.getByLabel('Name in Spanish').fill('Otra');
+  await page.getByLabel('Name in English').fill('Another');
+  await page.getByRole('button', { name: 'Create category' }).click();
+  await expect(page.getByText('Another category uses this slug.')).toBeVisible();
+
+  await page.getByRole('link', { name: `Edit: Sub EN ${unique}` }).click();
+  await page.getByLabel('Member’s email').fill('john@resuelve.test');
+  await page.getByRole('button', { name: 'Add moderator' }).click();
+  await expect(page.locator('.moderators')).toContainText('John Miller');
+  expect(await axe(page)).toEqual([]);
+
+  await page.goto('/en/questions/ask');
+  await expect(page.getByLabel('Category').locator('option', { hasText: `${parentName} › Sub EN ${unique}` })).toHaveCount(1);
+
+  const tree = await (await request.get('/api/v1/categories?locale=en')).json();
+  const parent = tree.items.find((c: { name: { en: string } }) => c.name.en === parentName);
+  expect(parent.children.map((c: { slug: string }) => c.slug)).toContain(`sub-${unique}`);
+  const anonymous = await request.post('/api/v1/categories', { data: { slug: `x-${unique}`, nameEs: 'X', nameEn: 'X' }, headers: { origin: BASE_URL } });
+  expect(anonymous.status()).toBe(401);
+});
+
+test('a moderator restores a hidden comment from the hidden-content view; tags list and tag editing (es)', async ({ page, playwright }) => {
+  test.setTimeout(90_000);
+  const unique = `R${Date.now() % 100000}`;
+  const asker = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'priya@resuelve.test');
+  const commenter = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'john@resuelve.test');
+  const flagger = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'carlos@resuelve.test');
+  const api = await playwright.request.newContext({ baseURL: BASE_URL });
+  const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+  const q = await (await api.post('/api/v1/questions', { data: { title: `El router ${unique} se reinicia solo por la noche`, body: 'Cada noche a las tres el router se reinicia sin motivo.', category: 'internet', locale: 'es' }, headers: auth(asker) })).json();
+  const comment = await (await api.post(`/api/v1/questions/${q.id}/comments`, { data: { body: `Comentario ${unique}: a mí me pasa igual.` }, headers: auth(commenter) })).json();
+  expect((await api.post(`/api/v1/posts/${q.id}/flags`, { data: { reason: 'offensive', commentId: comment.id }, headers: auth(flagger) })).status()).toBe(201);
+
+  await signIn(page, 'moderator@resuelve.test');
+  await page.goto('/es/moderation');
+  await page.locator('.queue-item', { hasText: unique }).getByRole('button', { name: 'Ocultar (aceptar denuncias)' }).click();
+  await expect(page.getByText('Hecho.')).toBeVisible();
+  await page.getByRole('link', { name: 'Contenido oculto' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contenido oculto' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  const item = page.locator('.hidden-item', { hasText: `Comentario ${unique}` });
+  await expect(item).toContainText('Comentario');
+  await item.getByLabel('Motivo (opcional)').fill('no era ofensivo');
+  await item.getByRole('button', { name: /Restaurar/ }).click();
+  await expect(page.getByText('Restaurado.')).toBeVisible();
+  await expect(page.locator('.hidden-item', { hasText: `Comentario ${unique}` })).toHaveCount(0);
+  await page.goto('/es/moderation/audit');
+  await expect(page.locator('tbody tr').first()).toContainText(`restore comment ${comment.id}`);
+  await expect(page.locator('tbody tr').first()).toContainText('no era ofensivo');
+
+  // tags: the list, then a moderator edits a tag's description and synonyms
+  await page.goto('/es/tags');
+  await expect(page.getByRole('heading', { level: 1, name: 'Etiquetas' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.goto('/es/tags?prefix=rout');
+  await page.getByRole('link', { name: 'Editar: router' }).click();
+  await page.getByLabel('Descripción').fill(`Routers y módems ${unique}`);
+  await page.getByLabel('Sinónimos').fill('enrutador');
+  await page.getByRole('button', { name: 'Guardar la etiqueta' }).click();
+  await expect(page.getByText('Etiqueta guardada.')).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await signOut(page);
+  const tag = await (await api.get('/api/v1/tags/enrutador')).json();
+  expect(tag).toMatchObject({ name: 'router', description: `Routers y módems ${unique}`, synonyms: ['enrutador'] });
+  await page.goto('/es/questions?tag=enrutador');
+  await expect(page.getByText(`Routers y módems ${unique}`)).toBeVisible();
+  expect((await api.patch('/api/v1/tags/router', { data: { description: 'x' }, headers: auth(asker) })).status()).toBe(403);
+});

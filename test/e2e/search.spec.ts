@@ -53,6 +53,15 @@ test('API: search with facets and did-you-mean, similar questions, hostile input
   expect(hits.map((h: { id: number; type: string }) => `${h.type}:${h.id}`)).not.toContain('question:1');
   expect((await request.get('/api/v1/questions/999999/similar')).status()).toBe(404);
 
+  // Suggestions on the contact form count as one search per typing session; an anonymous client marks the last one.
+  const typing = await (await request.get('/api/v1/suggest?q=contrase&locale=es&context=contact')).json();
+  expect(typing.suggestions.length).toBeGreaterThan(0);
+  expect(typing.searchEventId).toBeNull();
+  const final = await (await request.get('/api/v1/suggest?q=contrasena&locale=es&context=contact&final=1')).json();
+  expect(final.searchEventId).toBeGreaterThan(0);
+  const plain = await (await request.get('/api/v1/suggest?q=contrasena&locale=es&final=1')).json();
+  expect(plain.searchEventId).toBeNull();
+
   for (const q of ['"', 'NEAR(a b', '-x', 'a:b', '^(', '🔥', 'x'.repeat(10_000)]) {
     expect((await request.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).status(), q.slice(0, 10)).toBe(200);
   }

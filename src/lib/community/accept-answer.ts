@@ -6,6 +6,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
+import { DEFAULT_COMMUNITY_DELAYS, type CommunityDelays } from './delays';
 
 function loadAnswerWithQuestion(db: Db, answerId: number) {
   return db
@@ -28,6 +29,7 @@ function loadAnswerWithQuestion(db: Db, answerId: number) {
 /**
  * Marks an answer as the accepted answer of its question, replacing any previous one. `expectedQuestionId`, when
  * given, must be the answer's question (a form or route that names both cannot accept another thread's answer).
+ * `delays` (from configuration) says when others may accept on the asker's behalf.
  */
 export function acceptAnswer(
   db: Db,
@@ -35,6 +37,7 @@ export function acceptAnswer(
   answerId: number,
   now: number,
   expectedQuestionId?: number,
+  delays: Pick<CommunityDelays, 'acceptOnBehalfAfterMs'> = DEFAULT_COMMUNITY_DELAYS,
 ): { questionId: number; answerId: number } {
   return db.transaction((tx) => {
     const row = loadAnswerWithQuestion(tx, answerId);
@@ -43,7 +46,7 @@ export function acceptAnswer(
       throw new DomainError('INVALID', 'The answer belongs to another question.', { answerId: 'field.invalid' });
     }
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to accept an answer.');
-    if (!canAccept(actor, row, now)) throw new DomainError('FORBIDDEN', 'Only the asker can accept an answer yet.');
+    if (!canAccept(actor, row, now, delays.acceptOnBehalfAfterMs)) throw new DomainError('FORBIDDEN', 'Only the asker can accept an answer yet.');
     tx.insert(acceptedAnswers)
       .values({ questionId: row.questionId, answerId, acceptedBy: actor.id, acceptedAt: now })
       .onConflictDoUpdate({ target: acceptedAnswers.questionId, set: { answerId, acceptedBy: actor.id, acceptedAt: now } })
@@ -56,12 +59,18 @@ export function acceptAnswer(
 }
 
 /** Removes the accepted answer of the answer's question (same permission as accepting). Idempotent when not accepted. */
-export function unacceptAnswer(db: Db, actor: Actor | null, answerId: number, now: number): { questionId: number; acceptedAnswerId: null } {
+export function unacceptAnswer(
+  db: Db,
+  actor: Actor | null,
+  answerId: number,
+  now: number,
+  delays: Pick<CommunityDelays, 'acceptOnBehalfAfterMs'> = DEFAULT_COMMUNITY_DELAYS,
+): { questionId: number; acceptedAnswerId: null } {
   return db.transaction((tx) => {
     const row = loadAnswerWithQuestion(tx, answerId);
     if (!row || row.answerDeletedAt !== null) throw new DomainError('NOT_FOUND', 'No such answer.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-    if (!canAccept(actor, row, now)) throw new DomainError('FORBIDDEN', 'Only the asker can un-accept an answer yet.');
+    if (!canAccept(actor, row, now, delays.acceptOnBehalfAfterMs)) throw new DomainError('FORBIDDEN', 'Only the asker can un-accept an answer yet.');
     const removed = tx.delete(acceptedAnswers).where(and(eq(acceptedAnswers.questionId, row.questionId), eq(acceptedAnswers.answerId, answerId))).run().changes;
     if (removed) {
       tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();

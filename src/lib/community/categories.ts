@@ -1,11 +1,238 @@
-import { asc } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { categories } from '../../../db/schema/index';
+import { LOCALES } from '../../../db/schema/accounts';
+import { categories, categoryModerators, questions, users } from '../../../db/schema/index';
+import { canManageCategories } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
+import { DomainError } from '../errors';
+import { parseInput } from '../validation';
 
-export function listCategories(db: Db) {
+export type Category = typeof categories.$inferSelect;
+
+export function listCategories(db: Db): Category[] {
   return db.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).all();
 }
 
 export function categoryName(category: { nameEs: string; nameEn: string }, locale: 'es' | 'en'): string {
   return locale === 'es' ? category.nameEs : category.nameEn;
+}
+
+export function categoryDescription(category: { descriptionEs: string; descriptionEn: string }, locale: 'es' | 'en'): string {
+  return locale === 'es' ? category.descriptionEs : category.descriptionEn;
+}
+
+export interface CategoryNode extends Category {
+  children: Category[];
+}
+
+/**
+ * The categories as a tree (top-level categories with their subcategories), both ordered by position. With a
+ * locale, categories reserved for the other language are left out.
+ */
+export function categoryTree(db: Db, locale?: 'es' | 'en'): CategoryNode[] {
+  const all = listCategories(db).filter((c) => !locale || c.locale === null || c.locale === locale);
+  const ids = new Set(all.map((c) => c.id));
+  const roots: CategoryNode[] = all.filter((c) => c.parentId === null || !ids.has(c.parentId)).map((c) => ({ ...c, children: [] }));
+  const byId = new Map(roots.map((r) => [r.id, r]));
+  for (const c of all) if (c.parentId !== null) byId.get(c.parentId)?.children.push(c);
+  return roots;
+}
+
+/** Options for a category select: subcategories follow their parent, their label prefixed with it. */
+export function categoryOptions(db: Db, locale: 'es' | 'en'): { value: string; label: string }[] {
+  return categoryTree(db, locale).flatMap((root) => [
+    { value: root.slug, label: categoryName(root, locale) },
+    ...root.children.map((c) => ({ value: c.slug, label: `${categoryName(root, locale)} › ${categoryName(c, locale)}` })),
+  ]);
+}
+
+/** The ids a list of `slug` covers: the category and its subcategories. Empty when the slug is unknown. */
+export function categoryScope(db: Db, slug: string): number[] {
+  const category = db.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug)).get();
+  if (!category) return [];
+  const children = db.select({ id: categories.id }).from(categories).where(eq(categories.parentId, category.id)).all();
+  return [category.id, ...children.map((c) => c.id)];
+}
+
+const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+const text = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' });
+
+const categoryFields = {
+  slug: z
+    .string({ error: 'field.required' })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: 'field.required' })
+    .max(64, { error: 'field.tooLong' })
+    .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, { error: 'field.invalidSlug' }),
+  nameEs: text(80).min(1, { error: 'field.required' }),
+  nameEn: text(80).min(1, { error: 'field.required' }),
+  descriptionEs: text(500),
+  descriptionEn: text(500),
+  /** Empty (a form's "no parent") means a top-level category. */
+  parentId: z.preprocess(emptyToNull, z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }).nullable()),
+  /** Empty means both languages. */
+  locale: z.preprocess(emptyToNull, z.enum(LOCALES, { error: 'field.invalid' }).nullable()),
+  position: z.preprocess(emptyToNull, z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(-1000, { error: 'field.invalid' }).max(1000, { error: 'field.invalid' }).nullable()),
+};
+
+export const categorySchema = z.object({
+  ...categoryFields,
+  descriptionEs: categoryFields.descriptionEs.default(''),
+  descriptionEn: categoryFields.descriptionEn.default(''),
+  parentId: categoryFields.parentId.default(null),
+  locale: categoryFields.locale.default(null),
+  position: categoryFields.position.default(null),
+});
+export type CategoryInput = z.input<typeof categorySchema>;
+/** Editing (the API's PATCH): fields left out stay as they are. */
+export const categoryPatchSchema = z.object(categoryFields).partial();
+
+function requireAdmin(actor: Actor | null): Actor {
+  if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+  if (!canManageCategories(actor)) throw new DomainError('FORBIDDEN', 'Only admins manage categories.');
+  return actor;
+}
+
+/** A parent must exist, be top-level (one level of subcategories), and not be the category itself. */
+function checkParent(db: Db, parentId: number | null, self: { id: number; hasChildren: boolean } | null): void {
+  if (parentId === null) return;
+  if (self && parentId === self.id) throw new DomainError('INVALID', 'A category cannot be its own parent.', { parentId: 'category.selfParent' });
+  const parent = db.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(eq(categories.id, parentId)).get();
+  if (!parent) throw new DomainError('INVALID', 'The parent category does not exist.', { parentId: 'field.unknownCategory' });
+  if (parent.parentId !== null) throw new DomainError('INVALID', 'Subcategories cannot have subcategories.', { parentId: 'category.tooDeep' });
+  if (self?.hasChildren) throw new DomainError('INVALID', 'A category with subcategories stays at the top level.', { parentId: 'category.hasChildren' });
+}
+
+function checkSlugFree(db: Db, slug: string, selfId: number | null): void {
+  const taken = db.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug)).get();
+  if (taken && taken.id !== selfId) throw new DomainError('CONFLICT', `The slug ${slug} is taken.`, { slug: 'category.slugTaken' });
+}
+
+/** Creates a category (admins). Without a position it goes last among its siblings. */
+export function createCategory(db: Db, actor: Actor | null, input: unknown): Category {
+  const data = parseInput(categorySchema, input);
+  return db.transaction((tx) => {
+    requireAdmin(actor);
+    checkSlugFree(tx, data.slug, null);
+    checkParent(tx, data.parentId, null);
+    const position =
+      data.position ??
+      (tx
+        .select({ max: sql<number | null>`max(${categories.position})` })
+        .from(categories)
+        .where(data.parentId === null ? isNull(categories.parentId) : eq(categories.parentId, data.parentId))
+        .get()?.max ?? -1) + 1;
+    return tx.insert(categories).values({ ...data, position }).returning().get();
+  });
+}
+
+/** Edits a category (admins): any of its fields; a parent change must keep the tree one level deep. */
+export function updateCategory(db: Db, actor: Actor | null, categoryId: number, input: unknown): Category {
+  const data = parseInput(categoryPatchSchema, input);
+  return db.transaction((tx) => {
+    const current = tx.select().from(categories).where(eq(categories.id, categoryId)).get();
+    if (!current) throw new DomainError('NOT_FOUND', 'No such category.');
+    requireAdmin(actor);
+    if (data.slug !== undefined) checkSlugFree(tx, data.slug, categoryId);
+    if (data.parentId !== undefined && data.parentId !== current.parentId) {
+      const hasChildren = tx.select({ id: categories.id }).from(categories).where(eq(categories.parentId, categoryId)).limit(1).get() !== undefined;
+      checkParent(tx, data.parentId, { id: categoryId, hasChildren });
+    }
+    const set = Object.fromEntries(Object.entries({ ...data, position: data.position ?? undefined }).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length === 0) return current;
+    return tx.update(categories).set(set).where(eq(categories.id, categoryId)).returning().get()!;
+  });
+}
+
+/** Question counts per category (published, not deleted), for the admin list. */
+export function questionCountsByCategory(db: Db): Map<number, number> {
+  const rows = db
+    .select({ id: questions.categoryId, n: sql<number>`count(*)` })
+    .from(questions)
+    .where(and(isNull(questions.deletedAt), eq(questions.status, 'published')))
+    .groupBy(questions.categoryId)
+    .all();
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+// category moderators
+
+export function listCategoryModerators(db: Db, categoryId: number): { id: number; displayName: string; email: string }[] {
+  return db
+    .select({ id: users.id, displayName: users.displayName, email: users.email })
+    .from(categoryModerators)
+    .innerJoin(users, eq(users.id, categoryModerators.userId))
+    .where(eq(categoryModerators.categoryId, categoryId))
+    .orderBy(asc(users.displayName))
+    .all();
+}
+
+/** Members who moderate a category: its own moderators and those of its parent category. */
+export function categoryModeratorIds(db: Db, categoryId: number): number[] {
+  const parent = db.select({ parentId: categories.parentId }).from(categories).where(eq(categories.id, categoryId)).get()?.parentId ?? null;
+  const scope = parent === null ? [categoryId] : [categoryId, parent];
+  return db.select({ userId: categoryModerators.userId }).from(categoryModerators).where(inArray(categoryModerators.categoryId, scope)).all().map((r) => r.userId);
+}
+
+/** The categories a member moderates, subcategories of moderated categories included. */
+export function moderatedCategoryIds(db: Db, userId: number): number[] {
+  const own = db.select({ id: categoryModerators.categoryId }).from(categoryModerators).where(eq(categoryModerators.userId, userId)).all().map((r) => r.id);
+  if (own.length === 0) return [];
+  const children = db.select({ id: categories.id }).from(categories).where(inArray(categories.parentId, own)).all().map((r) => r.id);
+  return [...new Set([...own, ...children])];
+}
+
+export const categoryModeratorSchema = z
+  .object({
+    userId: z.preprocess(emptyToNull, z.coerce.number({ error: 'field.invalid' }).int().positive({ error: 'field.invalid' }).nullable()).default(null),
+    email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() || null : (v ?? null)), z.email({ error: 'field.email' }).nullable()),
+  })
+  .refine((v) => v.userId !== null || v.email !== null, { error: 'field.required', path: ['email'] });
+
+/** Makes a member a moderator of the category (admins). Idempotent; unknown members are INVALID, suspended ones too. */
+export function addCategoryModerator(db: Db, actor: Actor | null, categoryId: number, input: unknown, now: number): { categoryId: number; userId: number; added: boolean } {
+  const data = parseInput(categoryModeratorSchema, input);
+  return db.transaction((tx) => {
+    if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw new DomainError('NOT_FOUND', 'No such category.');
+    requireAdmin(actor);
+    const member = tx
+      .select({ id: users.id, suspendedUntil: users.suspendedUntil })
+      .from(users)
+      .where(or(data.userId !== null ? eq(users.id, data.userId) : undefined, data.email !== null ? eq(users.email, data.email) : undefined))
+      .get();
+    if (!member) throw new DomainError('INVALID', 'No member with that email or id.', { email: 'category.unknownMember' });
+    if (member.suspendedUntil !== null && member.suspendedUntil > now) throw new DomainError('CONFLICT', 'That member is suspended.', { email: 'category.memberSuspended' });
+    const added = tx.insert(categoryModerators).values({ categoryId, userId: member.id }).onConflictDoNothing().run().changes > 0;
+    return { categoryId, userId: member.id, added };
+  });
+}
+
+/** Removes a category moderator (admins). NOT_FOUND when the member does not moderate the category. */
+export function removeCategoryModerator(db: Db, actor: Actor | null, categoryId: number, userId: number): { categoryId: number; userId: number } {
+  return db.transaction((tx) => {
+    if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw new DomainError('NOT_FOUND', 'No such category.');
+    requireAdmin(actor);
+    const removed = tx.delete(categoryModerators).where(and(eq(categoryModerators.categoryId, categoryId), eq(categoryModerators.userId, userId))).run().changes;
+    if (!removed) throw new DomainError('NOT_FOUND', 'That member does not moderate this category.');
+    return { categoryId, userId };
+  });
+}
+
+export const categoriesQuerySchema = z.object({ locale: z.enum(LOCALES, { error: 'field.invalid' }).optional() });
+
+/** A category as the API shows it (subcategories nested when given). */
+export function categoryJson(c: Category & { children?: Category[] }, moderatorIds?: number[]): Record<string, unknown> {
+  return {
+    id: c.id,
+    slug: c.slug,
+    parentId: c.parentId,
+    name: { es: c.nameEs, en: c.nameEn },
+    description: { es: c.descriptionEs, en: c.descriptionEn },
+    locale: c.locale,
+    position: c.position,
+    ...(moderatorIds ? { moderatorIds } : {}),
+    ...(c.children ? { children: c.children.map((child) => categoryJson(child)) } : {}),
+  };
 }

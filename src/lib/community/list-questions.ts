@@ -1,8 +1,9 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, categories, questions, questionTags, tags, tagSynonyms, users } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
+import { categoryScope } from './categories';
 import { tagsOfQuestions } from './get-thread';
 import { listQuestionsSchema } from './schemas';
 
@@ -36,14 +37,14 @@ export function decodeCursor(cursor: string): { createdAt: number; id: number } 
 
 /**
  * Lists published questions with keyset pagination on (created_at, id) — or (last_activity_at, id) for "active" —
- * so page 1000 costs what page 1 does. Filters: locale, category, tag (synonyms resolve), author.
+ * so page 1000 costs what page 1 does. Filters: locale, category (with its subcategories), tag (synonyms resolve), author.
  */
 export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[]; nextCursor: string | null } {
   const query = parseInput(listQuestionsSchema, input);
   const sortColumn = query.filter === 'active' ? questions.lastActivityAt : questions.createdAt;
   const where: (SQL | undefined)[] = [isNull(questions.deletedAt), eq(questions.status, 'published')];
   if (query.locale) where.push(eq(questions.locale, query.locale));
-  if (query.category) where.push(eq(categories.slug, query.category));
+  if (query.category) where.push(inArray(questions.categoryId, categoryScope(db, query.category)));
   if (query.author) where.push(eq(questions.authorId, query.author));
   if (query.tag) {
     const name = query.tag.toLowerCase();
@@ -127,7 +128,7 @@ export function listPinned(db: Db, options: { locale?: 'es' | 'en'; category?: s
     isNull(questions.deletedAt),
     eq(questions.status, 'published'),
     options.locale ? eq(questions.locale, options.locale) : undefined,
-    options.category ? eq(categories.slug, options.category) : undefined,
+    options.category ? inArray(questions.categoryId, categoryScope(db, options.category)) : undefined,
   )!;
   return selectSummaries(db, where, [desc(questions.pinnedAt)], 5).items;
 }

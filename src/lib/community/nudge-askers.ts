@@ -2,9 +2,10 @@ import { and, eq, exists, gt, isNull, lt, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, answers, questions } from '../../../db/schema/index';
 import { notify } from '../notifications/notify';
+import { DEFAULT_COMMUNITY_DELAYS } from './delays';
 
-/** An answered question without an accepted answer after this long gets one reminder to its asker. */
-export const ACCEPT_NUDGE_AFTER_MS = 3 * 24 * 3600 * 1000;
+/** Default wait (NUDGE_ASKER_AFTER_DAYS) before an answered question without an accepted answer reminds its asker. */
+export const ACCEPT_NUDGE_AFTER_MS = DEFAULT_COMMUNITY_DELAYS.nudgeAskerAfterMs;
 
 /**
  * Reminds askers (in-app, and by mail through their notification preference) to accept an answer when their question

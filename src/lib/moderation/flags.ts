@@ -1,9 +1,10 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { answers, categoryModerators, comments, flags, FLAG_REASONS, questions, users, type FlagTarget } from '../../../db/schema/index';
+import { answers, comments, flags, FLAG_REASONS, questions, users, type FlagTarget } from '../../../db/schema/index';
 import { canFlag, canModerateCategory, TRUSTED_FLAGGER_LEVEL } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
+import { categoryModeratorIds } from '../community/categories';
 import { loadPost, type LoadedPost } from '../community/load-post';
 import { consumePostingLimit, loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
@@ -206,10 +207,6 @@ export function resolveFlags(db: Db, actor: Actor | null, ref: FlagTargetRef, re
   });
 }
 
-
-export function categoryModeratorIds(db: Db, categoryId: number): number[] {
-  return db.select({ userId: categoryModerators.userId }).from(categoryModerators).where(eq(categoryModerators.categoryId, categoryId)).all().map((r) => r.userId);
-}
 
 export interface PendingPost {
   type: 'question' | 'answer';

@@ -1,12 +1,14 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { acceptedAnswers, answers, categories, closeVotes, questions, questionTags, tags, tagSynonyms, users } from '../../../db/schema/index';
-import { canCloseDirectly, canModerate, canModerateCategory, canSuspend, canVoteToClose } from '../auth/permissions';
+import { acceptedAnswers, answers, categories, closeVotes, questions, tags, tagSynonyms, users } from '../../../db/schema/index';
+import { canCloseDirectly, canModerate, canModerateCategory, canMoveThread, canSuspend, canVoteToClose } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { invalidateUserSessions } from '../auth/sessions';
 import { publishAnswer } from '../community/answer-question';
 import { resolveTags, setQuestionTags } from '../community/ask-question';
+import { categoryModeratorIds } from '../community/categories';
+import { mergeTagInto } from '../community/tags';
 import { TAG_PATTERN } from '../community/schemas';
 import { loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
@@ -14,7 +16,7 @@ import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
 import { parseInput } from '../validation';
 import { recordModeration } from './audit';
-import { categoryModeratorIds, loadTarget, setTargetStatus, type FlagTargetRef, type LoadedTarget } from './flags';
+import { loadTarget, setTargetStatus, type FlagTargetRef, type LoadedTarget } from './flags';
 
 const reasonSchema = z.string().trim().max(500, { error: 'field.tooLong' }).optional().default('');
 
@@ -97,7 +99,7 @@ export function moderateThread(db: Db, actor: Actor | null, questionId: number, 
 
 export const moveSchema = z.object({ category: z.string().trim().min(1, { error: 'field.required' }).max(64), reason: reasonSchema });
 
-/** Moves a thread to another category. */
+/** Moves a thread to another category; category moderators move only between categories they moderate. */
 export function moveThread(db: Db, actor: Actor | null, questionId: number, input: unknown, now: number): { questionId: number } {
   const data = parseInput(moveSchema, input);
   return db.transaction((tx) => {
@@ -105,6 +107,9 @@ export function moveThread(db: Db, actor: Actor | null, questionId: number, inpu
     const mod = requireModerator(tx, actor, target);
     const category = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, data.category)).get();
     if (!category) throw new DomainError('INVALID', 'Unknown category.', { category: 'field.unknownCategory' });
+    if (!canMoveThread(mod, categoryModeratorIds(tx, target.categoryId), categoryModeratorIds(tx, category.id))) {
+      throw new DomainError('FORBIDDEN', 'You do not moderate the category you are moving to.', { category: 'category.notModerated' });
+    }
     tx.update(questions).set({ categoryId: category.id }).where(eq(questions.id, questionId)).run();
     recordModeration(tx, { actorId: mod.id, action: 'move', targetType: 'question', targetId: questionId, reason: data.reason, data: { from: target.categoryId, to: category.id } }, now);
     enqueue(tx, 'question.changed', { questionId }, now);
@@ -232,18 +237,8 @@ export function addTagSynonym(db: Db, actor: Actor | null, input: unknown, now: 
     if (data.description) tx.update(tags).set({ description: data.description }).where(eq(tags.name, data.tag)).run();
     const target = tx.select({ id: tags.id }).from(tags).where(eq(tags.name, data.tag)).get()!;
     tx.insert(tagSynonyms).values({ name: data.synonym, tagId: target.id }).onConflictDoUpdate({ target: tagSynonyms.name, set: { tagId: target.id } }).run();
-    let moved = 0;
     const old = tx.select({ id: tags.id }).from(tags).where(eq(tags.name, data.synonym)).get();
-    if (old) {
-      const affected = tx.select({ questionId: questionTags.questionId }).from(questionTags).where(eq(questionTags.tagId, old.id)).all();
-      for (const { questionId } of affected) {
-        tx.insert(questionTags).values({ questionId, tagId: target.id }).onConflictDoNothing().run();
-        enqueue(tx, 'question.changed', { questionId }, now);
-      }
-      tx.delete(questionTags).where(eq(questionTags.tagId, old.id)).run();
-      tx.delete(tags).where(eq(tags.id, old.id)).run();
-      moved = affected.length;
-    }
+    const moved = old ? mergeTagInto(tx, old.id, target.id, now) : 0;
     recordModeration(tx, { actorId: actor.id, action: 'tag-synonym', targetType: 'question', targetId: 0, data: { synonym: data.synonym, tag: data.tag, moved } }, now);
     return { synonym: data.synonym, tag: data.tag, moved };
   });

@@ -5,6 +5,7 @@ import type { SearchDocument } from '../../../search/index';
 import { getThread } from '../community/get-thread';
 import { questionPath } from '../community/slug';
 import { articlePath } from '../kb/articles';
+import { getHelpfulness } from '../kb/feedback';
 import { markdownToText } from '../markdown';
 
 /** The search document of a thread, or null when it must not be searchable (missing, deleted, awaiting moderation,
@@ -25,9 +26,16 @@ export function questionDocument(db: Db, questionId: number): SearchDocument | n
     category: q.category.slug,
     solved: thread.acceptedAnswerId !== null,
     votes: q.score,
+    helpfulness: null,
     url: questionPath(q.locale, q),
     updatedAt: q.updatedAt,
   };
+}
+
+/** Share of "yes" votes on an article, once it has enough votes to be shown to readers (see helpfulnessScore). */
+function articleHelpfulness(db: Db, articleId: number): number | null {
+  const { votes, helpful, score } = getHelpfulness(db, articleId);
+  return score === null ? null : helpful / votes;
 }
 
 export function articleDocument(db: Db, articleId: number): SearchDocument | null {
@@ -59,6 +67,7 @@ export function articleDocument(db: Db, articleId: number): SearchDocument | nul
     category: a.category,
     solved: true,
     votes: 0,
+    helpfulness: articleHelpfulness(db, a.id),
     url: articlePath(a),
     updatedAt: a.updatedAt,
   };

@@ -20,9 +20,14 @@ export const searchQuerySchema = z.object({
 export const suggestQuerySchema = z.object({
   q: z.string().max(10_000).default(''),
   locale: z.enum(LOCALES).optional(),
+  /** `ask`, `contact` or `widget`: the suggestions are recorded as searches of that form (once per typing session). */
   context: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(20).default(8),
   surface: z.enum(SEARCH_SURFACES).default('api'),
+  /** 1 when the typing session ended (the field lost focus, the form was sent): recorded even without a visitor id. */
+  final: z.enum(['1', '0', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+  /** The widget's visitor id on sites where this site's cookie is not sent. */
+  visitorId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 });
 
 export const similarQuerySchema = z.object({

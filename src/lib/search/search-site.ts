@@ -33,5 +33,5 @@ export async function searchSite(
   return { ...result, searchEventId, otherLanguages };
 }
 
-export { SearchUnavailableError } from '../../../search/errors';
+export { SearchTimeoutError, SearchUnavailableError } from '../../../search/errors';
 export { MAX_TOTAL_HITS, type FacetName } from '../../../search/index';

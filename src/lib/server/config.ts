@@ -11,6 +11,10 @@ const configSchema = z.object({
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
   /** How long anonymous visitors may get a cached thread page; 0 turns the cache off. */
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Days after which moderators, agents and superusers may accept an answer on the asker's behalf. */
+  ACCEPT_ON_BEHALF_AFTER_DAYS: z.coerce.number().min(0).max(365).default(7),
+  /** Days after the first answer without an accepted answer before the asker gets one reminder to accept. */
+  NUDGE_ASKER_AFTER_DAYS: z.coerce.number().min(0.01).max(365).default(3),
   /** Sign-in attempts allowed per IP in 15 minutes (failures per account are limited separately, to 5). */
   SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Set to use Meilisearch instead of the embedded SQLite FTS5 search, e.g. http://127.0.0.1:7700. */
@@ -20,6 +24,10 @@ const configSchema = z.object({
     .transform((v) => v || undefined),
   MEILISEARCH_API_KEY: z.string().optional(),
   MEILISEARCH_INDEX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('resuelve'),
+  /** Worker threads running SQLite searches (each with its own read-only connection); 0 searches in the server thread. */
+  SEARCH_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  /** Hard budget of one search, suggest or similar query: past it the query is stopped and the reader told so. */
+  SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')

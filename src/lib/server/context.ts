@@ -6,6 +6,7 @@ import { deliverMail, type MailTransport } from '../notifications/mail';
 import { createSmtpTransport } from '../notifications/smtp-transport';
 import { searchIndexHandlers } from '../search/index-handlers';
 import { runNotificationJobs } from '../notifications/notify';
+import { communityDelays, type CommunityDelays } from '../community/delays';
 import { loadConfig, type Config } from './config';
 import { PageCache } from './page-cache';
 
@@ -15,6 +16,8 @@ const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
 /** The composition root: configuration, database, search engine, mail transport and the outbox drain. */
 export interface AppContext {
   config: Config;
+  /** Accept-on-behalf and nudge delays, from the configuration. */
+  delays: CommunityDelays;
   db: SqliteDb;
   search: SearchIndex;
   mail: MailTransport | null;
@@ -31,7 +34,7 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const search = createSearchIndex(
     config.MEILISEARCH_HOST
       ? { engine: 'meilisearch', host: config.MEILISEARCH_HOST, apiKey: config.MEILISEARCH_API_KEY, indexName: config.MEILISEARCH_INDEX }
-      : { engine: 'sqlite', sqlite: db.$client },
+      : { engine: 'sqlite', sqlite: db.$client, workers: searchWorkers(config, db) },
   );
   const mail = overrides.mail !== undefined ? overrides.mail : config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null;
   const log = pino({ level: config.LOG_LEVEL });
@@ -57,7 +60,13 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       });
     return running;
   };
-  return { config, db, search, mail, log, now, drain, pageCache };
+  return { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache };
+}
+
+/** Search worker threads need the database file; an in-memory database (tests) is searched in process. */
+function searchWorkers(config: Config, db: SqliteDb) {
+  if (db.$client.memory || config.SEARCH_WORKERS === 0) return undefined;
+  return { path: db.$client.name, workers: config.SEARCH_WORKERS, timeoutMs: config.SEARCH_TIMEOUT_MS };
 }
 
 let current: AppContext | null = null;
@@ -70,7 +79,7 @@ export function appContext(): AppContext {
     setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
     setInterval(() => {
       try {
-        runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL.replace(/\/$/, ''), now: ctx.now() });
+        runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL.replace(/\/$/, ''), now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
         void ctx.drain();
       } catch (err) {
         ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tags } from '../../../db/schema/index';
+import { categoryModerators, comments, tags } from '../../../db/schema/index';
 import type { Role } from '../../../db/schema/accounts';
 import { acceptAnswer, unacceptAnswer } from '../../../src/lib/community/accept-answer';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
@@ -9,18 +9,21 @@ import { deletePost } from '../../../src/lib/community/delete-post';
 import { editPost } from '../../../src/lib/community/edit-post';
 import { setFollowing, setMeToo } from '../../../src/lib/community/follow-question';
 import { votePost } from '../../../src/lib/community/vote-post';
+import { addCategoryModerator, createCategory as createCategoryAsAdmin, updateCategory } from '../../../src/lib/community/categories';
+import { updateTag } from '../../../src/lib/community/tags';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { DomainError } from '../../../src/lib/errors';
 import { flagContent, resolveFlags } from '../../../src/lib/moderation/flags';
-import { closeAsDuplicate, moderateContent, moderateThread, suspendMember } from '../../../src/lib/moderation/moderate';
+import { closeAsDuplicate, moderateContent, moderateThread, moveThread, suspendMember } from '../../../src/lib/moderation/moderate';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 
 const NOW = Date.UTC(2026, 10, 1);
-type Who = 'anonymous' | 'suspended' | 'asker' | 'answerer' | Role;
-const WHO: Who[] = ['anonymous', 'suspended', 'asker', 'answerer', 'member', 'superuser', 'moderator', 'agent', 'admin'];
+/** `categoryModerator`: a member who moderates the thread's category (not the `billing` category). */
+type Who = 'anonymous' | 'suspended' | 'asker' | 'answerer' | Role | 'categoryModerator';
+const WHO: Who[] = ['anonymous', 'suspended', 'asker', 'answerer', 'member', 'superuser', 'moderator', 'agent', 'admin', 'categoryModerator'];
 
 /** Each action runs on a fresh thread: a question by `asker` with an answer by `answerer`, and one other question. */
-const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor: Actor | null; q: number; a: number; q2: number; victim: number }) => unknown> = {
+const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor: Actor | null; q: number; a: number; q2: number; victim: number; hiddenComment: number; category: number }) => unknown> = {
   ask: ({ db, actor }) => askQuestion(db, actor, { title: 'Una pregunta de la matriz', body: 'Un cuerpo suficientemente largo aquí.', category: 'internet', locale: 'es', tags: 'router' }, NOW),
   answer: ({ db, actor, q }) => answerQuestion(db, actor, q, { body: 'Una respuesta de la matriz de permisos.' }, NOW),
   comment: ({ db, actor, a }) => commentOnPost(db, actor, a, { body: 'Un comentario de la matriz.' }, NOW),
@@ -37,34 +40,50 @@ const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor
   lock: ({ db, actor, q }) => moderateThread(db, actor, q, 'lock', {}, NOW),
   closeDuplicate: ({ db, actor, q, q2 }) => closeAsDuplicate(db, actor, q2, q, NOW),
   suspendMember: ({ db, actor, victim }) => suspendMember(db, actor, victim, { reason: 'matriz', days: 1 }, NOW),
+  restoreComment: ({ db, actor, hiddenComment }) => moderateContent(db, actor, { type: 'comment', id: hiddenComment }, 'restore', {}, NOW),
+  pin: ({ db, actor, q }) => moderateThread(db, actor, q, 'pin', {}, NOW),
+  moveToOtherCategory: ({ db, actor, q }) => moveThread(db, actor, q, { category: 'billing' }, NOW),
+  createCategory: ({ db, actor }) => createCategoryAsAdmin(db, actor, { slug: 'nueva', nameEs: 'Nueva', nameEn: 'New' }),
+  editCategory: ({ db, actor, category }) => updateCategory(db, actor, category, { nameEn: 'Internet and wifi' }),
+  addCategoryModerator: ({ db, actor, category, victim }) => addCategoryModerator(db, actor, category, { userId: victim }, NOW),
+  editTag: ({ db, actor }) => updateTag(db, actor, 'router', { description: 'Routers', synonyms: 'modem' }, NOW),
 };
 
 const Y = 'ok';
 /** Expected outcome per action, in WHO order. */
 const MATRIX: Record<keyof typeof ACTIONS, string[]> = {
-  //               anonymous       suspended    asker        answerer     member       superuser    moderator    agent        admin
-  ask: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
-  answer: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
-  comment: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
-  voteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y],
-  follow: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
-  meToo: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
-  accept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
-  unaccept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
-  editAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y],
-  deleteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
-  flagAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y],
-  hideAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
-  dismissFlags: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
-  lock: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
+  //               anonymous       suspended    asker        answerer     member       superuser    moderator    agent        admin   categoryModerator
+  ask: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
+  answer: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
+  comment: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
+  voteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
+  follow: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
+  meToo: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
+  accept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  unaccept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  editAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN'],
+  deleteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
+  flagAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
+  hideAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
+  dismissFlags: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
+  lock: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
   // Superusers and moderators close at once; agents (trust level 4) cast a close vote; regular members need trust level 2.
-  closeDuplicate: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y],
-  suspendMember: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y],
+  closeDuplicate: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y],
+  suspendMember: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
+  restoreComment: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
+  pin: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
+  // A category moderator moves threads only between categories they moderate.
+  moveToOtherCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
+  createCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
+  editCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
+  addCategoryModerator: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
+  editTag: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
 };
 
 async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> {
   const db = createTestDb();
-  createCategory(db, 'internet');
+  const category = createCategory(db, 'internet');
+  createCategory(db, 'billing');
   db.insert(tags).values({ name: 'router' }).run();
   const asker = await createMember(db);
   const answerer = await createMember(db);
@@ -74,6 +93,8 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
   const a = answerQuestion(db, answerer, q.id, { body: 'Respuesta base de la matriz de permisos.' }, NOW - 900);
   if (action === 'unaccept') acceptAnswer(db, asker, a.id, NOW - 800);
   if (action === 'dismissFlags') flagContent(db, victim, { type: 'answer', id: a.id }, { reason: 'spam' }, NOW - 700);
+  const hiddenComment = commentOnPost(db, victim, a.id, { body: 'Un comentario que se ocultó.' }, NOW - 600).id;
+  db.update(comments).set({ status: 'hidden' }).run();
   const actor: Actor | null =
     who === 'anonymous'
       ? null
@@ -83,9 +104,11 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
           ? answerer
           : who === 'suspended'
             ? { ...(await createMember(db)), suspendedUntil: NOW + 1000 }
-            : await createMember(db, who);
+            : who === 'categoryModerator'
+              ? await createMember(db).then((m) => (db.insert(categoryModerators).values({ categoryId: category.id, userId: m.id }).run(), m))
+              : await createMember(db, who);
   try {
-    ACTIONS[action]!({ db, actor, q: q.id, a: a.id, q2: q2.id, victim: victim.id });
+    ACTIONS[action]!({ db, actor, q: q.id, a: a.id, q2: q2.id, victim: victim.id, hiddenComment, category: category.id });
     return Y;
   } catch (e) {
     if (e instanceof DomainError) return e.code;

@@ -234,14 +234,17 @@ describe('lists', () => {
 });
 
 describe('views', () => {
-  it('counts people, not bots, and writes in batches', () => {
+  it('counts people, not bots, once per visitor and day, and writes in batches', () => {
     const { q } = setup();
-    const counter = new ViewCounter(5000);
-    counter.record(db, q.id, 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', NOW);
-    counter.record(db, q.id, 'Mozilla/5.0 (compatible; Googlebot/2.1)', NOW + 1);
-    counter.record(db, q.id, 'Mozilla/5.0 Safari/605', NOW + 2);
+    const counter = new ViewCounter({ flushMs: 5000 });
+    const firefox = { memberId: null, visitorId: null, ip: '203.0.113.5', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
+    const safari = { memberId: null, visitorId: null, ip: '203.0.113.6', userAgent: 'Mozilla/5.0 Safari/605' };
+    expect(counter.recordView(db, q.id, firefox, NOW)).toBe(true);
+    expect(counter.recordView(db, q.id, { ...firefox, userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1)' }, NOW + 1)).toBe(false);
+    expect(counter.recordView(db, q.id, safari, NOW + 2)).toBe(true);
+    expect(counter.recordView(db, q.id, safari, NOW + 3)).toBe(false);
     expect(getThread(db, q.id)!.question.viewCount).toBe(1);
-    counter.record(db, q.id, 'Mozilla/5.0 Safari/605', NOW + 6000);
+    counter.recordView(db, q.id, { ...safari, memberId: helper.id }, NOW + 6000);
     expect(getThread(db, q.id)!.question.viewCount).toBe(3);
     expect(isBot('curl/8.0')).toBe(true);
     expect(isBot('')).toBe(true);

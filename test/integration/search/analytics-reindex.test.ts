@@ -76,7 +76,7 @@ describe('similar questions', () => {
 describe('reindex', () => {
   it('rebuilds a damaged index while it keeps answering, and removes what the database no longer has', async () => {
     await index.remove([{ type: 'question', id: 1 }]);
-    await index.index([{ type: 'question', id: 999, locale: 'es', title: 'Fantasma borrado', body: 'No existe', tags: [], category: 'internet', solved: false, votes: 0, url: '/x', updatedAt: NOW }]);
+    await index.index([{ type: 'question', id: 999, locale: 'es', title: 'Fantasma borrado', body: 'No existe', tags: [], category: 'internet', solved: false, votes: 0, helpfulness: null, url: '/x', updatedAt: NOW }]);
     const seen: number[] = [];
     const result = await reindexAll(db, index, async (done) => {
       seen.push(done);

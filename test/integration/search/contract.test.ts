@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb, runMigrations } from '../../../db/client';
 import { createTestDb } from '../../helpers/db';
 import { createSearchIndex, type SearchDocument, type SearchIndex } from '../../../search/index';
 
@@ -6,7 +10,7 @@ const NOW = Date.UTC(2026, 10, 1);
 const DAY = 24 * 3600 * 1000;
 
 function doc(id: number, fields: Partial<SearchDocument> & Pick<SearchDocument, 'title' | 'body'>): SearchDocument {
-  return { type: 'question', id, locale: 'es', tags: [], category: 'internet', solved: false, votes: 0, url: `/q/${id}`, updatedAt: NOW - 30 * DAY, ...fields };
+  return { type: 'question', id, locale: 'es', tags: [], category: 'internet', solved: false, votes: 0, helpfulness: null, url: `/q/${id}`, updatedAt: NOW - 30 * DAY, ...fields };
 }
 
 const DOCUMENTS: SearchDocument[] = [
@@ -145,6 +149,18 @@ function contract(name: string, open: () => Promise<SearchIndex>) {
       expect(await index.similar({ title: 'de la', body: '' })).toEqual([]);
     });
 
+    it('ranks a helpful article above an unknown one, and both above an unhelpful one, all else equal', async () => {
+      const article = (id: number, helpfulness: number | null) =>
+        doc(id, { type: 'article', locale: 'en', category: 'devices', title: 'Pair the remote control with the TV box', body: 'Hold OK and the red button for five seconds.', solved: true, helpfulness });
+      // Indexed unhelpful last: without the boost, the newest of equal matches would come first.
+      await index.index([article(20, 0.9), article(21, null), article(22, 0.1)]);
+      const r = await index.search({ q: 'remote control', type: 'article' });
+      expect(r.hits.map((h) => h.id)).toEqual([20, 21, 22]);
+      expect(r.hits[0]!.score).toBeGreaterThan(r.hits[1]!.score);
+      expect(r.hits[1]!.score).toBeGreaterThan(r.hits[2]!.score);
+      await index.remove([20, 21, 22].map((id) => ({ type: 'article' as const, id })));
+    });
+
     it('replaces a document on re-index and forgets a removed one', async () => {
       await index.index([{ ...DOCUMENTS[7]!, title: 'Pedido perdido en reparto' }]);
       expect(await titles('perdido')).toEqual(['Pedido perdido en reparto']);
@@ -157,6 +173,22 @@ function contract(name: string, open: () => Promise<SearchIndex>) {
 }
 
 contract('SearchIndex contract: SQLite FTS5', async () => createSearchIndex({ engine: 'sqlite', sqlite: createTestDb().$client, now: () => NOW }));
+
+describe('SearchIndex contract: SQLite FTS5 in worker threads (the server\'s path for a database file)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resuelve-contract-'));
+  let index: SearchIndex | undefined;
+  contract('SearchIndex contract: SQLite FTS5, worker threads', async () => {
+    const path = join(dir, 'search.db');
+    const db = createDb(path);
+    runMigrations(db);
+    index = createSearchIndex({ engine: 'sqlite', sqlite: db.$client, workers: { path, workers: 2, timeoutMs: 10_000 }, now: () => NOW });
+    return index;
+  });
+  afterAll(async () => {
+    await index?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
 
 const host = process.env.MEILISEARCH_HOST;
 describe.skipIf(!host)('SearchIndex contract: Meilisearch (skipped: set MEILISEARCH_HOST to run it against a real server)', () => {

@@ -17,7 +17,7 @@ describe('search engine selection', () => {
     // Port 9 (discard) refuses connections on any test machine.
     const index = createSearchIndex({ engine: 'meilisearch', host: 'http://127.0.0.1:9', indexName: 'down' });
     await expect(index.search({ q: 'router' })).rejects.toBeInstanceOf(SearchUnavailableError);
-    await expect(index.index([{ type: 'question', id: 1, locale: 'es', title: 't', body: 'b', tags: [], category: 'c', solved: false, votes: 0, url: '/', updatedAt: 0 }])).rejects.toThrow(
+    await expect(index.index([{ type: 'question', id: 1, locale: 'es', title: 't', body: 'b', tags: [], category: 'c', solved: false, votes: 0, helpfulness: null, url: '/', updatedAt: 0 }])).rejects.toThrow(
       /meilisearch search engine is unavailable/,
     );
   });

@@ -17,6 +17,15 @@ describe('rankingBoost', () => {
     expect(rankingBoost({ ...base, votes: 20 }, NOW)).toBeCloseTo(1 + 0.1 * Math.log(21), 2);
     expect(rankingBoost({ ...base, votes: -5 }, NOW)).toBeCloseTo(rankingBoost(base, NOW), 5);
   });
+  it('scales by helpfulness from ×0.8 (no one found it helpful) to ×1.2 (everyone did); unknown is neutral', () => {
+    const base = { solved: true, votes: 0, updatedAt: NOW - 3650 * DAY };
+    const solved = rankingBoost(base, NOW);
+    expect(rankingBoost({ ...base, helpfulness: null }, NOW)).toBeCloseTo(solved, 5);
+    expect(rankingBoost({ ...base, helpfulness: 0.5 }, NOW)).toBeCloseTo(solved, 5);
+    expect(rankingBoost({ ...base, helpfulness: 1 }, NOW) / solved).toBeCloseTo(1.2, 5);
+    expect(rankingBoost({ ...base, helpfulness: 0.8 }, NOW) / solved).toBeCloseTo(1.12, 5);
+    expect(rankingBoost({ ...base, helpfulness: 0 }, NOW) / solved).toBeCloseTo(0.8, 5);
+  });
 });
 
 describe('countFacets', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { inverseDocumentFrequency, meaningfulTerms, rankSimilar } from '../../../search/similarity';
+import { inverseDocumentFrequency, meaningfulTerms, rankSimilar, similarityStem } from '../../../search/similarity';
 
 describe('meaningfulTerms', () => {
   it('drops stop words, forum filler and single letters, in both languages', () => {
-    expect(meaningfulTerms('Hi guys, does anyone know which bank is best in Doha? Thanks')).toEqual(['guys', 'bank', 'best', 'doha']);
+    expect(meaningfulTerms('Hi guys, does anyone know which bank is best in Doha? Thanks')).toEqual(['bank', 'best', 'doha']);
+    expect(meaningfulTerms('Should I go there again before or after the holidays?')).toEqual(['holidays']);
     expect(meaningfulTerms('Hola, ¿alguien sabe cómo cambiar la contraseña del router?')).toEqual(['cambiar', 'contrasena', 'router']);
   });
 });
@@ -22,6 +23,21 @@ describe('rankSimilar', () => {
       .map((r) => r.item);
     expect(ranked.slice(0, 2).sort()).toEqual(['bank-1', 'bank-2']);
     expect(ranked.at(-1)).not.toMatch(/^bank/);
+  });
+  it('matches English word forms through Porter stems, and Spanish plurals only', () => {
+    const visas = [
+      { item: 'renewal', title: 'Visa renewal fees', body: 'How much does renewing cost?' },
+      { item: 'bank', title: 'Best bank in Qatar', body: 'Which bank gives the best rates?' },
+    ];
+    const query = { title: 'Renew my visit visa', body: 'I am renewing it next week' };
+    const en = rankSimilar(query, visas, idf, 'en');
+    const unknown = rankSimilar(query, visas, idf);
+    // "renew", "renewal" and "renewing" share the stem "renew" in English only
+    expect(en[0]!.score).toBeGreaterThan(unknown[0]!.score);
+    expect(similarityStem('en')('renewing')).toBe('renew');
+    expect(similarityStem('en')('renewal')).toBe('renew');
+    expect(similarityStem('es')('facturas')).toBe('factura');
+    expect(similarityStem('es')('configuración')).toBe('configuración');
   });
   it('scores nothing in common as zero', () => {
     const [r] = rankSimilar({ title: 'router', body: 'wifi' }, [candidates[0]!], idf);

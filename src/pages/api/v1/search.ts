@@ -1,4 +1,4 @@
-import { searchSite, SearchUnavailableError } from '../../../lib/search/search-site';
+import { searchSite, SearchTimeoutError, SearchUnavailableError } from '../../../lib/search/search-site';
 import { searchQuerySchema } from '../../../lib/search/schemas';
 import { parseInput } from '../../../lib/validation';
 import { apiRoute, json } from '../../../web/api';
@@ -19,6 +19,7 @@ export const GET = apiRoute(async ({ locals, url }) => {
       searchEventId: result.searchEventId,
     });
   } catch (error) {
+    if (error instanceof SearchTimeoutError) return problem(503, 'Search took too long. Try more specific words.', {}, { 'retry-after': '1' });
     if (error instanceof SearchUnavailableError) return problem(503, 'Search is temporarily unavailable. Please try again in a moment.');
     throw error;
   }

@@ -1,4 +1,4 @@
-import { SearchUnavailableError } from '../../../../../lib/search/search-site';
+import { SearchTimeoutError, SearchUnavailableError } from '../../../../../lib/search/search-site';
 import { idSchema } from '../../../../../lib/community/schemas';
 import { similarQuerySchema } from '../../../../../lib/search/schemas';
 import { findSimilarToQuestion } from '../../../../../lib/search/similar-questions';
@@ -13,6 +13,7 @@ export const GET = apiRoute(async ({ locals, params, url }) => {
     const hits = await findSimilarToQuestion(locals.ctx.db, locals.ctx.search, id, options);
     return json({ similar: hits.map((h) => ({ type: h.type, id: h.id, title: h.title, url: h.url, score: h.score, locale: h.locale, solved: h.solved })) });
   } catch (error) {
+    if (error instanceof SearchTimeoutError) return problem(503, 'Finding similar questions took too long. Please try again.', {}, { 'retry-after': '1' });
     if (error instanceof SearchUnavailableError) return problem(503, 'Similar questions are temporarily unavailable.');
     throw error;
   }
