@@ -255,3 +255,25 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   await expect(page.getByText(`Routers y módems ${unique}`)).toBeVisible();
   expect((await api.patch('/api/v1/tags/router', { data: { description: 'x' }, headers: auth(asker) })).status()).toBe(403);
 });
+
+test('thread views: one per visitor a day, pages from the anonymous microcache included, bots never', async ({ playwright }) => {
+  const asker = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'priya@resuelve.test');
+  const api = await playwright.request.newContext({ baseURL: BASE_URL });
+  const q = await (await api.post('/api/v1/questions', { data: { title: `View counting check ${Date.now() % 100000}`, body: 'How many people looked at this question today?', category: 'internet', locale: 'en' }, headers: { authorization: `Bearer ${asker}` } })).json();
+  const path = new URL(q.url).pathname;
+  const visit = async (userAgent: string, headers: Record<string, string> = {}) => {
+    const ctx = await playwright.request.newContext({ baseURL: BASE_URL, userAgent });
+    const res = await ctx.get(path, { headers });
+    expect(res.status()).toBe(200);
+    return { cache: res.headers()['x-cache'], html: await res.text() };
+  };
+  expect((await visit('Mozilla/5.0 Firefox/140.0')).cache).toBe('miss');
+  expect((await visit('Mozilla/5.0 Firefox/140.0')).cache).toBe('hit');
+  expect((await visit('Mozilla/5.0 Safari/605')).cache).toBe('hit');
+  await visit('Googlebot/2.1 (+http://www.google.com/bot.html)');
+  // counts are written every 5 s: the next view after that writes the batch
+  await new Promise((r) => setTimeout(r, 5200));
+  await visit('Mozilla/5.0 Chrome/140.0');
+  const fresh = await visit('Mozilla/5.0 Edge/140.0', { 'cache-control': 'no-cache' });
+  expect(fresh.html).toContain('3 views');
+});

@@ -32,8 +32,9 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
   const hash = contentHash(data.title, data.body);
 
   return db.transaction((tx) => {
-    const category = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, data.category)).get();
-    if (!category) throw new DomainError('INVALID', 'Unknown category.', { category: 'field.unknownCategory' });
+    const category = tx.select({ id: categories.id, locale: categories.locale }).from(categories).where(eq(categories.slug, data.category)).get();
+    // A category reserved for one language does not take questions in the other.
+    if (!category || (category.locale !== null && category.locale !== data.locale)) throw new DomainError('INVALID', 'Unknown category.', { category: 'field.unknownCategory' });
 
     const previous = tx
       .select({ id: questions.id, slug: questions.slug, locale: questions.locale, status: questions.status })
@@ -85,7 +86,7 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
 
 /**
  * Canonical tag names for what a member typed: synonyms become their tag; unknown tags need the privilege to create
- * tags (trust level 2), otherwise INVALID on the tags field.
+ * tags (trust level 1, see canCreateTag), otherwise INVALID on the tags field.
  */
 export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: string[]): string[] {
   if (names.length === 0) return [];

@@ -75,9 +75,6 @@ export class ViewCounter {
     return true;
   }
 
-  /** @deprecated Thread views are counted by the middleware (pages served from the microcache too); this does nothing. */
-  record(_db: Db, _questionId: number, _userAgent: string | null | undefined, _now: number): void {}
-
   /** (thread, viewer) pairs remembered now. */
   get tracked(): number {
     return this.seen.size;

@@ -6,13 +6,13 @@ import { apiRoute, json } from '../../../../../web/api';
 export const POST = apiRoute(({ locals, params }) => {
   const { ctx, actor } = locals;
   const answerId = parseInput(idSchema, params.id);
-  const accepted = acceptAnswer(ctx.db, actor, answerId, ctx.now());
+  const accepted = acceptAnswer(ctx.db, actor, answerId, ctx.now(), undefined, ctx.delays);
   return json({ questionId: accepted.questionId, acceptedAnswerId: accepted.answerId });
 });
 
 export const DELETE = apiRoute(({ locals, params }) => {
   const { ctx, actor } = locals;
   const answerId = parseInput(idSchema, params.id);
-  const result = unacceptAnswer(ctx.db, actor, answerId, ctx.now());
+  const result = unacceptAnswer(ctx.db, actor, answerId, ctx.now(), ctx.delays);
   return json({ questionId: result.questionId, acceptedAnswerId: null });
 });

@@ -1,0 +1,138 @@
+import { and, asc, eq, gt, inArray, like, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { questionTags, tags, tagSynonyms } from '../../../db/schema/index';
+import { canManageTags } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
+import { DomainError } from '../errors';
+import { enqueue } from '../jobs/outbox';
+import { recordModeration } from '../moderation/audit';
+import { parseInput } from '../validation';
+import { TAG_PATTERN } from './schemas';
+
+export interface TagSummary {
+  name: string;
+  description: string;
+  questionCount: number;
+  synonyms: string[];
+}
+
+export const listTagsSchema = z.object({
+  /** Tags whose name starts with this. */
+  prefix: z.string().trim().toLowerCase().max(30, { error: 'field.tooLong' }).regex(/^[a-z0-9-]*$/, { error: 'field.invalidTag' }).optional(),
+  /** The last name of the previous page (names are unique, so they make the keyset). */
+  after: z.string().max(30).regex(/^[a-z0-9-]*$/, { error: 'field.invalid' }).optional(),
+  limit: z.coerce.number({ error: 'field.invalid' }).int().min(1).max(200).default(60),
+});
+
+// Written out with aliases: drizzle leaves columns unqualified in a one-table select, which would make this ambiguous.
+const publishedCount = sql<number>`(select count(*) from question_tags qt join questions q on q.id = qt.question_id
+  where qt.tag_id = "tags"."id" and q.deleted_at is null and q.status = 'published')`;
+
+function synonymsOf(db: Db, tagIds: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (tagIds.length === 0) return map;
+  for (const s of db.select().from(tagSynonyms).where(inArray(tagSynonyms.tagId, tagIds)).orderBy(asc(tagSynonyms.name)).all()) {
+    map.set(s.tagId, [...(map.get(s.tagId) ?? []), s.name]);
+  }
+  return map;
+}
+
+/** Tags in name order with their published question count and synonyms; keyset-paged on the name. */
+export function listTags(db: Db, input: unknown): { items: TagSummary[]; next: string | null } {
+  const q = parseInput(listTagsSchema, input);
+  const rows = db
+    .select({ id: tags.id, name: tags.name, description: tags.description, questionCount: publishedCount })
+    .from(tags)
+    .where(and(q.prefix ? like(tags.name, `${q.prefix}%`) : undefined, q.after ? gt(tags.name, q.after) : undefined))
+    .orderBy(asc(tags.name))
+    .limit(q.limit + 1)
+    .all();
+  const more = rows.length > q.limit;
+  if (more) rows.pop();
+  const synonyms = synonymsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map((r) => ({ name: r.name, description: r.description, questionCount: r.questionCount, synonyms: synonyms.get(r.id) ?? [] })),
+    next: more ? (rows.at(-1)?.name ?? null) : null,
+  };
+}
+
+/** One tag by its name or one of its synonyms; null when neither exists. */
+export function getTag(db: Db, name: string): TagSummary | null {
+  const key = name.trim().toLowerCase();
+  const row =
+    db.select({ id: tags.id, name: tags.name, description: tags.description, questionCount: publishedCount }).from(tags).where(eq(tags.name, key)).get() ??
+    db
+      .select({ id: tags.id, name: tags.name, description: tags.description, questionCount: publishedCount })
+      .from(tagSynonyms)
+      .innerJoin(tags, eq(tags.id, tagSynonyms.tagId))
+      .where(eq(tagSynonyms.name, key))
+      .get();
+  if (!row) return null;
+  return { name: row.name, description: row.description, questionCount: row.questionCount, synonyms: synonymsOf(db, [row.id]).get(row.id) ?? [] };
+}
+
+const synonymList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => {
+    const raw = Array.isArray(value) ? value : value.split(/[,\s]+/);
+    return [...new Set(raw.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  })
+  .pipe(z.array(z.string().regex(TAG_PATTERN, { error: 'field.invalidTag' })).max(20, { error: 'field.invalid' }));
+
+export const updateTagSchema = z.object({
+  description: z.string().trim().max(300, { error: 'field.tooLong' }).optional(),
+  /** The complete list of synonyms: names left out stop being synonyms. */
+  synonyms: synonymList.optional(),
+});
+
+/**
+ * Moves every question tagged `fromId` to `toId`, and the old tag's synonyms too, then deletes the `fromId` tag (a
+ * tag that became a synonym).
+ * Returns how many questions moved.
+ */
+export function mergeTagInto(db: Db, fromId: number, toId: number, now: number): number {
+  const affected = db.select({ questionId: questionTags.questionId }).from(questionTags).where(eq(questionTags.tagId, fromId)).all();
+  for (const { questionId } of affected) {
+    db.insert(questionTags).values({ questionId, tagId: toId }).onConflictDoNothing().run();
+    enqueue(db, 'question.changed', { questionId }, now);
+  }
+  db.delete(questionTags).where(eq(questionTags.tagId, fromId)).run();
+  db.update(tagSynonyms).set({ tagId: toId }).where(eq(tagSynonyms.tagId, fromId)).run();
+  db.delete(tags).where(eq(tags.id, fromId)).run();
+  return affected.length;
+}
+
+/**
+ * Edits a tag's description and synonyms (moderators). A new synonym that is an existing tag is merged into this one
+ * (its questions move here); a synonym already standing for another tag is a CONFLICT.
+ */
+export function updateTag(db: Db, actor: Actor | null, name: string, input: unknown, now: number): TagSummary & { moved: number } {
+  const data = parseInput(updateTagSchema, input);
+  return db.transaction((tx) => {
+    const tag = tx.select().from(tags).where(eq(tags.name, name.trim().toLowerCase())).get();
+    if (!tag) throw new DomainError('NOT_FOUND', `No tag named ${name}.`);
+    if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+    if (!canManageTags(actor)) throw new DomainError('FORBIDDEN', 'Only moderators edit tags.');
+    let moved = 0;
+    if (data.synonyms) {
+      if (data.synonyms.includes(tag.name)) throw new DomainError('INVALID', 'A tag cannot be its own synonym.', { synonyms: 'tag.ownName' });
+      const taken = data.synonyms.length
+        ? tx.select({ name: tagSynonyms.name, tagId: tagSynonyms.tagId }).from(tagSynonyms).where(inArray(tagSynonyms.name, data.synonyms)).all().find((s) => s.tagId !== tag.id)
+        : undefined;
+      if (taken) throw new DomainError('CONFLICT', `${taken.name} is a synonym of another tag.`, { synonyms: 'tag.synonymTaken' });
+      tx.delete(tagSynonyms).where(eq(tagSynonyms.tagId, tag.id)).run();
+      for (const synonym of data.synonyms) {
+        const existing = tx.select({ id: tags.id }).from(tags).where(eq(tags.name, synonym)).get();
+        if (existing) moved += mergeTagInto(tx, existing.id, tag.id, now);
+        tx.insert(tagSynonyms).values({ name: synonym, tagId: tag.id }).onConflictDoNothing().run();
+      }
+    }
+    if (data.description !== undefined) tx.update(tags).set({ description: data.description }).where(eq(tags.id, tag.id)).run();
+    recordModeration(tx, { actorId: actor.id, action: 'tag-edit', targetType: 'question', targetId: 0, data: { tag: tag.name, synonyms: data.synonyms ?? null, moved } }, now);
+    return { ...getTag(tx, tag.name)!, moved };
+  });
+}

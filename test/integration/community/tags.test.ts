@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../db/client';
+import { tags, tagSynonyms } from '../../../db/schema/index';
+import type { Actor } from '../../../src/lib/auth/sessions';
+import { askQuestion } from '../../../src/lib/community/ask-question';
+import { listQuestions } from '../../../src/lib/community/list-questions';
+import { getTag, listTags, updateTag } from '../../../src/lib/community/tags';
+import { addTagSynonym } from '../../../src/lib/moderation/moderate';
+import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { expectCode } from '../../helpers/errors';
+
+const NOW = Date.UTC(2026, 10, 1);
+let db: SqliteDb;
+let moderator: Actor;
+let established: Actor;
+let n = 0;
+
+const ask = (who: Actor, tagList: string) =>
+  askQuestion(db, who, { title: `Una pregunta con etiquetas ${++n}`, body: `El cuerpo de la pregunta con etiquetas número ${n}.`, category: 'internet', locale: 'es', tags: tagList }, NOW + n * 1000);
+
+beforeEach(async () => {
+  db = createTestDb();
+  createCategory(db, 'internet');
+  moderator = await createMember(db, 'moderator');
+  // trust level 1 (older than a day), past pre-moderation (older than a week)
+  established = await createMember(db, 'member', { createdAt: NOW - 30 * DAY });
+  db.insert(tags).values([{ name: 'router', description: 'Routers y módems' }, { name: 'wifi' }, { name: 'fibra' }]).run();
+});
+
+describe('tag list', () => {
+  it('lists tags by name with published question counts and synonyms, keyset-paged, with a prefix filter', () => {
+    ask(established, 'router wifi');
+    ask(established, 'router');
+    addTagSynonym(db, moderator, { synonym: 'modem', tag: 'router' }, NOW);
+    const first = listTags(db, { limit: 2 });
+    expect(first.items).toEqual([
+      { name: 'fibra', description: '', questionCount: 0, synonyms: [] },
+      { name: 'router', description: 'Routers y módems', questionCount: 2, synonyms: ['modem'] },
+    ]);
+    expect(first.next).toBe('router');
+    expect(listTags(db, { limit: 2, after: first.next! })).toEqual({ items: [{ name: 'wifi', description: '', questionCount: 1, synonyms: [] }], next: null });
+    expect(listTags(db, { prefix: 'WI' }).items.map((t) => t.name)).toEqual(['wifi']);
+    expectCode(() => listTags(db, { prefix: 'a b' }), 'INVALID');
+    expect(getTag(db, 'modem')?.name).toBe('router');
+    expect(getTag(db, 'nada')).toBeNull();
+  });
+});
+
+describe('creating tags when asking', () => {
+  it('needs trust level 1: a brand-new member gets field.newTag, an established member creates the tag', async () => {
+    const newcomer = await createMember(db, 'member', { createdAt: NOW });
+    expect(expectCode(() => ask(newcomer, 'nueva-etiqueta'), 'INVALID').fields).toEqual({ tags: 'field.newTag' });
+    ask(newcomer, 'router');
+    ask(established, 'nueva-etiqueta');
+    expect(getTag(db, 'nueva-etiqueta')).toMatchObject({ name: 'nueva-etiqueta', questionCount: 1 });
+  });
+});
+
+describe('editing a tag (description and synonyms)', () => {
+  it('outcomes: not found, forbidden, invalid, conflict', () => {
+    addTagSynonym(db, moderator, { synonym: 'wlan', tag: 'wifi' }, NOW);
+    expectCode(() => updateTag(db, moderator, 'nada', { description: 'x' }, NOW), 'NOT_FOUND');
+    expectCode(() => updateTag(db, established, 'router', { description: 'x' }, NOW), 'FORBIDDEN');
+    expectCode(() => updateTag(db, null, 'router', { description: 'x' }, NOW), 'UNAUTHORIZED');
+    expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'router' }, NOW), 'INVALID').fields).toEqual({ synonyms: 'tag.ownName' });
+    expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'Mal Nombre!' }, NOW), 'INVALID').fields).toEqual({ synonyms: 'field.invalidTag' });
+    expect(expectCode(() => updateTag(db, moderator, 'router', { description: 'x'.repeat(301) }, NOW), 'INVALID').fields).toEqual({ description: 'field.tooLong' });
+    expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'modem, wlan' }, NOW), 'CONFLICT').fields).toEqual({ synonyms: 'tag.synonymTaken' });
+    expect(getTag(db, 'router')?.synonyms).toEqual([]);
+  });
+
+  it('sets the description and synonyms; an existing tag given as a synonym is merged; asking and filtering with a synonym use the tag', () => {
+    const withFibra = ask(established, 'fibra');
+    const withBoth = ask(established, 'fibra router');
+    const result = updateTag(db, moderator, 'router', { description: 'Routers, módems y fibra', synonyms: ['modem', 'fibra'] }, NOW);
+    expect(result).toEqual({ name: 'router', description: 'Routers, módems y fibra', questionCount: 2, synonyms: ['fibra', 'modem'], moved: 2 });
+    expect(db.select().from(tags).all().map((t) => t.name).sort()).toEqual(['router', 'wifi']);
+    // asking with a synonym stores the tag
+    const asked = ask(established, 'modem');
+    expect(listQuestions(db, { tag: 'router' }).items.map((q) => [q.id, q.tags])).toEqual([
+      [asked.id, ['router']],
+      [withBoth.id, ['router']],
+      [withFibra.id, ['router']],
+    ]);
+    // filtering with a synonym lists the tag's questions
+    expect(listQuestions(db, { tag: 'MODEM' }).items).toHaveLength(3);
+    expect(listQuestions(db, { tag: 'fibra' }).items).toHaveLength(3);
+    // the full list replaces: modem stops being a synonym
+    updateTag(db, moderator, 'router', { synonyms: 'fibra' }, NOW);
+    expect(db.select().from(tagSynonyms).all().map((s) => s.name)).toEqual(['fibra']);
+    expect(listQuestions(db, { tag: 'modem' }).items).toEqual([]);
+  });
+});

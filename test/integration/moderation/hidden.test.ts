@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../db/client';
+import type { Actor } from '../../../src/lib/auth/sessions';
+import { answerQuestion } from '../../../src/lib/community/answer-question';
+import { askQuestion } from '../../../src/lib/community/ask-question';
+import { addCategoryModerator, createCategory, moderatedCategoryIds } from '../../../src/lib/community/categories';
+import { commentOnPost } from '../../../src/lib/community/comment-post';
+import { listModerationActions } from '../../../src/lib/moderation/audit';
+import { listHiddenContent } from '../../../src/lib/moderation/hidden';
+import { moderateContent } from '../../../src/lib/moderation/moderate';
+import { createMember, createTestDb } from '../../helpers/db';
+import { expectCode } from '../../helpers/errors';
+
+const NOW = Date.UTC(2026, 10, 1);
+let db: SqliteDb;
+let admin: Actor;
+let moderator: Actor;
+let member: Actor;
+let helper: Actor;
+
+beforeEach(async () => {
+  db = createTestDb();
+  admin = await createMember(db, 'admin');
+  moderator = await createMember(db, 'moderator');
+  member = await createMember(db);
+  helper = await createMember(db);
+  createCategory(db, admin, { slug: 'internet', nameEs: 'Internet', nameEn: 'Internet' });
+  createCategory(db, admin, { slug: 'billing', nameEs: 'Facturas', nameEn: 'Billing' });
+});
+
+function hiddenThread(category: string, n: number) {
+  const q = askQuestion(db, member, { title: `Pregunta ${n} con contenido oculto`, body: `Cuerpo de la pregunta ${n} con contenido oculto.`, category, locale: 'es' }, NOW + n);
+  const a = answerQuestion(db, helper, q.id, { body: `Respuesta ${n} que se va a ocultar por spam.` }, NOW + n + 100);
+  const c = commentOnPost(db, helper, a.id, { body: `Comentario ${n} ofensivo que se oculta.` }, NOW + n + 200);
+  moderateContent(db, moderator, { type: 'answer', id: a.id }, 'hide', { reason: 'spam' }, NOW + n + 300);
+  moderateContent(db, moderator, { type: 'comment', id: c.id }, 'hide', { reason: 'ofensivo' }, NOW + n + 301);
+  return { q, a, c };
+}
+
+describe('hidden content view', () => {
+  it('lists hidden answers and comments (and questions), newest first; category moderators see only their categories', async () => {
+    const internet = hiddenThread('internet', 1000);
+    const billing = hiddenThread('billing', 2000);
+    moderateContent(db, moderator, { type: 'question', id: billing.q.id }, 'hide', {}, NOW + 5000);
+    expect(listHiddenContent(db, { categoryIds: null }).map((i) => [i.type, i.id])).toEqual([
+      ['comment', billing.c.id],
+      ['answer', billing.a.id],
+      ['question', billing.q.id],
+      ['comment', internet.c.id],
+      ['answer', internet.a.id],
+    ]);
+    const catMod = await createMember(db);
+    addCategoryModerator(db, admin, 1, { userId: catMod.id }, NOW);
+    const items = listHiddenContent(db, { categoryIds: moderatedCategoryIds(db, catMod.id) });
+    expect(items.map((i) => [i.type, i.questionId, i.title])).toEqual([
+      ['comment', internet.q.id, 'Pregunta 1000 con contenido oculto'],
+      ['answer', internet.q.id, 'Pregunta 1000 con contenido oculto'],
+    ]);
+    expect(listHiddenContent(db, { categoryIds: [] })).toEqual([]);
+  });
+
+  it('restoring a hidden comment: not found, forbidden, conflict, then success in the audit log', async () => {
+    const { c, a } = hiddenThread('internet', 1000);
+    expectCode(() => moderateContent(db, moderator, { type: 'comment', id: 9999 }, 'restore', {}, NOW + 4000), 'NOT_FOUND');
+    expectCode(() => moderateContent(db, member, { type: 'comment', id: c.id }, 'restore', {}, NOW + 4000), 'FORBIDDEN');
+    const catModElsewhere = await createMember(db);
+    addCategoryModerator(db, admin, 2, { userId: catModElsewhere.id }, NOW);
+    expectCode(() => moderateContent(db, catModElsewhere, { type: 'comment', id: c.id }, 'restore', {}, NOW + 4000), 'FORBIDDEN');
+    expect(moderateContent(db, moderator, { type: 'comment', id: c.id }, 'restore', { reason: 'no era ofensivo' }, NOW + 4001)).toEqual({ status: 'published' });
+    expectCode(() => moderateContent(db, moderator, { type: 'comment', id: c.id }, 'restore', {}, NOW + 4002), 'CONFLICT');
+    expect(listHiddenContent(db, { categoryIds: null }).map((i) => [i.type, i.id])).toEqual([['answer', a.id]]);
+    const audit = listModerationActions(db, { target: { type: 'comment', id: c.id } }).items;
+    expect(audit.map((r) => [r.action, r.reason, r.actorName])).toEqual([
+      ['restore', 'no era ofensivo', moderator.displayName],
+      ['hide', 'ofensivo', moderator.displayName],
+    ]);
+  });
+});
