@@ -206,6 +206,22 @@ test('admin creates a subcategory and names a category moderator; it appears on 
   expect(parent.children.map((c: { slug: string }) => c.slug)).toContain(`sub-${unique}`);
   const anonymous = await request.post('/api/v1/categories', { data: { slug: `x-${unique}`, nameEs: 'X', nameEn: 'X' }, headers: { origin: BASE_URL } });
   expect(anonymous.status()).toBe(401);
+
+  // the new category moderator gets the moderation tools on threads of that category, and only there
+  await signOut(page, 'en');
+  await signIn(page, 'john@resuelve.test', 'en');
+  await page.goto('/en/questions/ask');
+  await page.getByLabel('Title').fill(`Where do I find the settings of the new topic ${unique}?`);
+  await page.getByLabel('Details').fill('I looked in the account page and in the app but I cannot find where this is configured.');
+  await page.getByLabel('Category').selectOption(`sub-${unique}`);
+  await page.getByRole('button', { name: 'Post your question' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(unique);
+  await expect(page.locator('details.mod-tools summary', { hasText: 'Moderation' })).toHaveCount(1);
+  await expect(page.getByLabel('Move to').locator('option')).toHaveText([`Sub EN ${unique}`]);
+  const elsewhere = (await (await request.get('/api/v1/questions?category=billing&locale=en&limit=1')).json()).items[0];
+  await page.goto(new URL(elsewhere.url).pathname);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(elsewhere.title);
+  await expect(page.locator('details.mod-tools summary', { hasText: 'Moderation' })).toHaveCount(0);
 });
 
 test('a moderator restores a hidden comment from the hidden-content view; tags list and tag editing (es)', async ({ page, playwright }) => {
