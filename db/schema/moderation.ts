@@ -42,7 +42,7 @@ export const moderationActions = sqliteTable(
     /** null when the system acted (auto-hide at N flags). */
     actorId: integer('actor_id').references(() => users.id),
     action: text('action').notNull(),
-    targetType: text('target_type', { enum: ['question', 'answer', 'comment', 'user'] }).notNull(),
+    targetType: text('target_type', { enum: ['question', 'answer', 'comment', 'user', 'category', 'tag'] }).notNull(),
     targetId: integer('target_id').notNull(),
     reason: text('reason').notNull().default(''),
     data: text('data', { mode: 'json' }),

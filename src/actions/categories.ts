@@ -12,7 +12,7 @@ export const categories = {
       formResult(form, () => {
         const { ctx, actor } = context.locals;
         const { categoryId, ...fields } = formFields(form);
-        return categoryId ? updateCategory(ctx.db, actor, parseInput(idSchema, categoryId), fields) : createCategory(ctx.db, actor, fields);
+        return categoryId ? updateCategory(ctx.db, actor, parseInput(idSchema, categoryId), fields, ctx.now()) : createCategory(ctx.db, actor, fields, ctx.now());
       }),
   }),
   /** Adds (by email) or removes (by member id, `action=remove`) a category moderator. */
@@ -23,7 +23,7 @@ export const categories = {
         const { ctx, actor } = context.locals;
         const fields = formFields(form);
         const categoryId = parseInput(idSchema, fields.categoryId);
-        if (fields.action === 'remove') return removeCategoryModerator(ctx.db, actor, categoryId, parseInput(idSchema, fields.userId));
+        if (fields.action === 'remove') return removeCategoryModerator(ctx.db, actor, categoryId, parseInput(idSchema, fields.userId), ctx.now());
         return addCategoryModerator(ctx.db, actor, categoryId, { email: fields.email }, ctx.now());
       }),
   }),

@@ -6,6 +6,7 @@ import { categories, categoryModerators, questions, users } from '../../../db/sc
 import { canManageCategories } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
+import { recordModeration } from '../moderation/audit';
 import { parseInput } from '../validation';
 
 export type Category = typeof categories.$inferSelect;
@@ -111,10 +112,10 @@ function checkSlugFree(db: Db, slug: string, selfId: number | null): void {
 }
 
 /** Creates a category (admins). Without a position it goes last among its siblings. */
-export function createCategory(db: Db, actor: Actor | null, input: unknown): Category {
+export function createCategory(db: Db, actor: Actor | null, input: unknown, now: number): Category {
   const data = parseInput(categorySchema, input);
   return db.transaction((tx) => {
-    requireAdmin(actor);
+    const admin = requireAdmin(actor);
     checkSlugFree(tx, data.slug, null);
     checkParent(tx, data.parentId, null);
     const position =
@@ -124,17 +125,19 @@ export function createCategory(db: Db, actor: Actor | null, input: unknown): Cat
         .from(categories)
         .where(data.parentId === null ? isNull(categories.parentId) : eq(categories.parentId, data.parentId))
         .get()?.max ?? -1) + 1;
-    return tx.insert(categories).values({ ...data, position }).returning().get();
+    const created = tx.insert(categories).values({ ...data, position }).returning().get();
+    recordModeration(tx, { actorId: admin.id, action: 'category-create', targetType: 'category', targetId: created.id, data: { slug: created.slug, parentId: created.parentId } }, now);
+    return created;
   });
 }
 
 /** Edits a category (admins): any of its fields; a parent change must keep the tree one level deep. */
-export function updateCategory(db: Db, actor: Actor | null, categoryId: number, input: unknown): Category {
+export function updateCategory(db: Db, actor: Actor | null, categoryId: number, input: unknown, now: number): Category {
   const data = parseInput(categoryPatchSchema, input);
   return db.transaction((tx) => {
     const current = tx.select().from(categories).where(eq(categories.id, categoryId)).get();
     if (!current) throw new DomainError('NOT_FOUND', 'No such category.');
-    requireAdmin(actor);
+    const admin = requireAdmin(actor);
     if (data.slug !== undefined) checkSlugFree(tx, data.slug, categoryId);
     if (data.parentId !== undefined && data.parentId !== current.parentId) {
       const hasChildren = tx.select({ id: categories.id }).from(categories).where(eq(categories.parentId, categoryId)).limit(1).get() !== undefined;
@@ -142,6 +145,7 @@ export function updateCategory(db: Db, actor: Actor | null, categoryId: number, 
     }
     const set = Object.fromEntries(Object.entries({ ...data, position: data.position ?? undefined }).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) return current;
+    recordModeration(tx, { actorId: admin.id, action: 'category-edit', targetType: 'category', targetId: categoryId, data: set }, now);
     return tx.update(categories).set(set).where(eq(categories.id, categoryId)).returning().get()!;
   });
 }
@@ -196,7 +200,7 @@ export function addCategoryModerator(db: Db, actor: Actor | null, categoryId: nu
   const data = parseInput(categoryModeratorSchema, input);
   return db.transaction((tx) => {
     if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw new DomainError('NOT_FOUND', 'No such category.');
-    requireAdmin(actor);
+    const admin = requireAdmin(actor);
     const member = tx
       .select({ id: users.id, suspendedUntil: users.suspendedUntil })
       .from(users)
@@ -205,17 +209,19 @@ export function addCategoryModerator(db: Db, actor: Actor | null, categoryId: nu
     if (!member) throw new DomainError('INVALID', 'No member with that email or id.', { email: 'category.unknownMember' });
     if (member.suspendedUntil !== null && member.suspendedUntil > now) throw new DomainError('CONFLICT', 'That member is suspended.', { email: 'category.memberSuspended' });
     const added = tx.insert(categoryModerators).values({ categoryId, userId: member.id }).onConflictDoNothing().run().changes > 0;
+    if (added) recordModeration(tx, { actorId: admin.id, action: 'category-moderator-add', targetType: 'category', targetId: categoryId, data: { userId: member.id } }, now);
     return { categoryId, userId: member.id, added };
   });
 }
 
 /** Removes a category moderator (admins). NOT_FOUND when the member does not moderate the category. */
-export function removeCategoryModerator(db: Db, actor: Actor | null, categoryId: number, userId: number): { categoryId: number; userId: number } {
+export function removeCategoryModerator(db: Db, actor: Actor | null, categoryId: number, userId: number, now: number): { categoryId: number; userId: number } {
   return db.transaction((tx) => {
     if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw new DomainError('NOT_FOUND', 'No such category.');
-    requireAdmin(actor);
+    const admin = requireAdmin(actor);
     const removed = tx.delete(categoryModerators).where(and(eq(categoryModerators.categoryId, categoryId), eq(categoryModerators.userId, userId))).run().changes;
     if (!removed) throw new DomainError('NOT_FOUND', 'That member does not moderate this category.');
+    recordModeration(tx, { actorId: admin.id, action: 'category-moderator-remove', targetType: 'category', targetId: categoryId, data: { userId } }, now);
     return { categoryId, userId };
   });
 }

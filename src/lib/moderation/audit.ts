@@ -6,7 +6,7 @@ export interface ModerationRecord {
   /** null when the system acted (automatic hiding at N flags). */
   actorId: number | null;
   action: string;
-  targetType: 'question' | 'answer' | 'comment' | 'user';
+  targetType: (typeof moderationActions.$inferInsert)['targetType'];
   targetId: number;
   reason?: string;
   data?: Record<string, unknown>;

@@ -17,6 +17,7 @@ import {
 } from '../../../src/lib/community/categories';
 import { listPinned, listQuestions } from '../../../src/lib/community/list-questions';
 import { closeAsDuplicate, moderateContent, moderateThread, moveThread } from '../../../src/lib/moderation/moderate';
+import { listModerationActions } from '../../../src/lib/moderation/audit';
 import { createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
 
@@ -26,7 +27,7 @@ let admin: Actor;
 let moderator: Actor;
 let member: Actor;
 
-const category = (slug: string, extra: Record<string, unknown> = {}) => createCategory(db, admin, { slug, nameEs: `Cat ${slug}`, nameEn: `Cat ${slug}`, ...extra });
+const category = (slug: string, extra: Record<string, unknown> = {}) => createCategory(db, admin, { slug, nameEs: `Cat ${slug}`, nameEn: `Cat ${slug}`, ...extra }, NOW);
 const ask = (who: Actor, slug: string, n: number) =>
   askQuestion(db, who, { title: `Pregunta número ${n} de ${slug}`, body: `Cuerpo de la pregunta número ${n} en la categoría ${slug}.`, category: slug, locale: 'es' }, NOW + n * 1000);
 
@@ -58,32 +59,42 @@ describe('category administration', () => {
   it('rejects: non-admins (forbidden), a taken slug (conflict), bad input and bad parents (invalid), unknown ids (not found)', () => {
     const internet = category('internet');
     const wifi = category('wifi', { parentId: internet.id });
-    expectCode(() => createCategory(db, moderator, { slug: 'x', nameEs: 'X', nameEn: 'X' }), 'FORBIDDEN');
-    expectCode(() => createCategory(db, null, { slug: 'x', nameEs: 'X', nameEn: 'X' }), 'UNAUTHORIZED');
+    expectCode(() => createCategory(db, moderator, { slug: 'x', nameEs: 'X', nameEn: 'X' }, NOW), 'FORBIDDEN');
+    expectCode(() => createCategory(db, null, { slug: 'x', nameEs: 'X', nameEn: 'X' }, NOW), 'UNAUTHORIZED');
     expect(expectCode(() => category('internet'), 'CONFLICT').fields).toEqual({ slug: 'category.slugTaken' });
-    expect(expectCode(() => updateCategory(db, admin, wifi.id, { slug: 'internet' }), 'CONFLICT').fields).toEqual({ slug: 'category.slugTaken' });
-    expect(expectCode(() => createCategory(db, admin, { slug: 'Mal slug!', nameEs: '', nameEn: 'X' }), 'INVALID').fields).toEqual({ slug: 'field.invalidSlug', nameEs: 'field.required' });
+    expect(expectCode(() => updateCategory(db, admin, wifi.id, { slug: 'internet' }, NOW), 'CONFLICT').fields).toEqual({ slug: 'category.slugTaken' });
+    expect(expectCode(() => createCategory(db, admin, { slug: 'Mal slug!', nameEs: '', nameEn: 'X' }, NOW), 'INVALID').fields).toEqual({ slug: 'field.invalidSlug', nameEs: 'field.required' });
     expect(expectCode(() => category('nieta', { parentId: wifi.id }), 'INVALID').fields).toEqual({ parentId: 'category.tooDeep' });
     expect(expectCode(() => category('huerfana', { parentId: 999 }), 'INVALID').fields).toEqual({ parentId: 'field.unknownCategory' });
-    expect(expectCode(() => updateCategory(db, admin, internet.id, { parentId: internet.id }), 'INVALID').fields).toEqual({ parentId: 'category.selfParent' });
+    expect(expectCode(() => updateCategory(db, admin, internet.id, { parentId: internet.id }, NOW), 'INVALID').fields).toEqual({ parentId: 'category.selfParent' });
     // internet → under wifi would be a cycle (and two levels): refused
-    expect(expectCode(() => updateCategory(db, admin, internet.id, { parentId: wifi.id }), 'INVALID').fields).toEqual({ parentId: 'category.tooDeep' });
+    expect(expectCode(() => updateCategory(db, admin, internet.id, { parentId: wifi.id }, NOW), 'INVALID').fields).toEqual({ parentId: 'category.tooDeep' });
     const billing = category('billing');
-    expect(expectCode(() => updateCategory(db, admin, internet.id, { parentId: billing.id }), 'INVALID').fields).toEqual({ parentId: 'category.hasChildren' });
-    expectCode(() => updateCategory(db, admin, 999, { nameEs: 'X' }), 'NOT_FOUND');
-    expectCode(() => updateCategory(db, member, internet.id, { nameEs: 'X' }), 'FORBIDDEN');
+    expect(expectCode(() => updateCategory(db, admin, internet.id, { parentId: billing.id }, NOW), 'INVALID').fields).toEqual({ parentId: 'category.hasChildren' });
+    expectCode(() => updateCategory(db, admin, 999, { nameEs: 'X' }, NOW), 'NOT_FOUND');
+    expectCode(() => updateCategory(db, member, internet.id, { nameEs: 'X' }, NOW), 'FORBIDDEN');
   });
 
   it('edits only the fields given; a subcategory can move to another parent or to the top', () => {
     const internet = category('internet', { descriptionEn: 'Connection problems' });
     const billing = category('billing');
     const wifi = category('wifi', { parentId: internet.id });
-    const edited = updateCategory(db, admin, internet.id, { nameEn: 'Internet & wifi', position: 5 });
+    const edited = updateCategory(db, admin, internet.id, { nameEn: 'Internet & wifi', position: 5 }, NOW);
     expect(edited).toMatchObject({ nameEn: 'Internet & wifi', nameEs: 'Cat internet', descriptionEn: 'Connection problems', position: 5 });
-    expect(updateCategory(db, admin, wifi.id, { parentId: billing.id }).parentId).toBe(billing.id);
-    expect(updateCategory(db, admin, wifi.id, { parentId: '' }).parentId).toBeNull();
+    expect(updateCategory(db, admin, wifi.id, { parentId: billing.id }, NOW).parentId).toBe(billing.id);
+    expect(updateCategory(db, admin, wifi.id, { parentId: '' }, NOW).parentId).toBeNull();
     // positions order siblings: wifi kept 0, billing 1, internet 5
     expect(categoryTree(db).map((c) => c.slug)).toEqual(['wifi', 'billing', 'internet']);
+  });
+
+  it('writes every change to the audit log (who, what, when)', () => {
+    const internet = category('internet');
+    updateCategory(db, admin, internet.id, { nameEn: 'Internet & wifi' }, NOW + 1000);
+    const log = listModerationActions(db, { target: { type: 'category', id: internet.id } }).items;
+    expect(log.map((a) => [a.action, a.actorName, a.createdAt])).toEqual([
+      ['category-edit', admin.displayName, NOW + 1000],
+      ['category-create', admin.displayName, NOW],
+    ]);
   });
 });
 
@@ -122,9 +133,9 @@ describe('category moderators', () => {
     expect(addCategoryModerator(db, admin, internet.id, { email: ' Helper@Example.test ' }, NOW)).toEqual({ categoryId: internet.id, userId: helper.id, added: true });
     expect(addCategoryModerator(db, admin, internet.id, { userId: helper.id }, NOW).added).toBe(false);
     expect(listCategoryModerators(db, internet.id).map((m) => m.id)).toEqual([helper.id]);
-    expectCode(() => removeCategoryModerator(db, admin, internet.id, moderator.id), 'NOT_FOUND');
-    expectCode(() => removeCategoryModerator(db, member, internet.id, helper.id), 'FORBIDDEN');
-    removeCategoryModerator(db, admin, internet.id, helper.id);
+    expectCode(() => removeCategoryModerator(db, admin, internet.id, moderator.id, NOW), 'NOT_FOUND');
+    expectCode(() => removeCategoryModerator(db, member, internet.id, helper.id, NOW), 'FORBIDDEN');
+    removeCategoryModerator(db, admin, internet.id, helper.id, NOW);
     expect(listCategoryModerators(db, internet.id)).toEqual([]);
   });
 

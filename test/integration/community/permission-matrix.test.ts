@@ -43,8 +43,8 @@ const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor
   restoreComment: ({ db, actor, hiddenComment }) => moderateContent(db, actor, { type: 'comment', id: hiddenComment }, 'restore', {}, NOW),
   pin: ({ db, actor, q }) => moderateThread(db, actor, q, 'pin', {}, NOW),
   moveToOtherCategory: ({ db, actor, q }) => moveThread(db, actor, q, { category: 'billing' }, NOW),
-  createCategory: ({ db, actor }) => createCategoryAsAdmin(db, actor, { slug: 'nueva', nameEs: 'Nueva', nameEn: 'New' }),
-  editCategory: ({ db, actor, category }) => updateCategory(db, actor, category, { nameEn: 'Internet and wifi' }),
+  createCategory: ({ db, actor }) => createCategoryAsAdmin(db, actor, { slug: 'nueva', nameEs: 'Nueva', nameEn: 'New' }, NOW),
+  editCategory: ({ db, actor, category }) => updateCategory(db, actor, category, { nameEn: 'Internet and wifi' }, NOW),
   addCategoryModerator: ({ db, actor, category, victim }) => addCategoryModerator(db, actor, category, { userId: victim }, NOW),
   editTag: ({ db, actor }) => updateTag(db, actor, 'router', { description: 'Routers', synonyms: 'modem' }, NOW),
 };

@@ -24,8 +24,8 @@ beforeEach(async () => {
   moderator = await createMember(db, 'moderator');
   member = await createMember(db);
   helper = await createMember(db);
-  createCategory(db, admin, { slug: 'internet', nameEs: 'Internet', nameEn: 'Internet' });
-  createCategory(db, admin, { slug: 'billing', nameEs: 'Facturas', nameEn: 'Billing' });
+  createCategory(db, admin, { slug: 'internet', nameEs: 'Internet', nameEn: 'Internet' }, NOW);
+  createCategory(db, admin, { slug: 'billing', nameEs: 'Facturas', nameEn: 'Billing' }, NOW);
 });
 
 function hiddenThread(category: string, n: number) {

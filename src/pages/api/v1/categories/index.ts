@@ -10,6 +10,6 @@ export const GET = apiRoute(({ locals, url }) => {
 
 export const POST = apiRoute(async ({ locals, request }) => {
   const { ctx, actor } = locals;
-  const created = createCategory(ctx.db, actor, await readJson(request));
+  const created = createCategory(ctx.db, actor, await readJson(request), ctx.now());
   return json(categoryJson(created), 201, { location: `/api/v1/categories/${created.id}` });
 });

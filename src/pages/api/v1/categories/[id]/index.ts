@@ -15,5 +15,5 @@ export const GET = apiRoute(({ locals, params }) => {
 export const PATCH = apiRoute(async ({ locals, params, request }) => {
   const { ctx, actor } = locals;
   const id = parseInput(idSchema, params.id);
-  return json(categoryJson(updateCategory(ctx.db, actor, id, await readJson(request))));
+  return json(categoryJson(updateCategory(ctx.db, actor, id, await readJson(request), ctx.now())));
 });

@@ -17,6 +17,6 @@ export const POST = apiRoute(async ({ locals, params, request }) => {
 export const DELETE = apiRoute(({ locals, params, url }) => {
   const { ctx, actor } = locals;
   const id = parseInput(idSchema, params.id);
-  removeCategoryModerator(ctx.db, actor, id, parseInput(idSchema, url.searchParams.get('userId')));
+  removeCategoryModerator(ctx.db, actor, id, parseInput(idSchema, url.searchParams.get('userId')), ctx.now());
   return json(moderatorsJson(ctx, id));
 });
