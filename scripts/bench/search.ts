@@ -200,11 +200,11 @@ export async function benchSearch(opts: { size: number; queries: number; fresh: 
       timeouts++;
       return 0;
     });
-  rows.push(await measure('search in a worker thread (typing a title)', 50, typing.map((x) => x.q), (q) => viaWorker(async () => (await pooled.search({ q })).total)));
+  rows.push(await measure('worker thread: typing a title', 50, typing.map((x) => x.q), (q) => viaWorker(async () => (await pooled.search({ q })).total)));
   const mixed = classes.at(-1)![1];
   const mixedLocale = new Map(mixed.map((x) => [x.q, x.locale]));
   rows.push(
-    await measure('2 words, 2 languages, in a worker thread', 50, mixed.map((x) => x.q), (q) => viaWorker(async () => (await pooled.search({ q, locale: mixedLocale.get(q) })).total)),
+    await measure('worker thread: 2 words, 2 languages', 50, mixed.map((x) => x.q), (q) => viaWorker(async () => (await pooled.search({ q, locale: mixedLocale.get(q) })).total)),
   );
   await pooled.close();
   bar.update(done + 1);

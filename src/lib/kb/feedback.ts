@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { articleFeedback, articles, events } from '../../../db/schema/index';
 import { DomainError } from '../errors';
+import { enqueue } from '../jobs/outbox';
 import { consume, type Limit } from '../rate-limits/rate-limits';
 import { parseInput } from '../validation';
 
@@ -77,7 +78,10 @@ export function recordFeedback(db: Db, articleId: number, voter: Voter, input: u
         data: { helpful: data.helpful },
       })
       .run();
-    return { helpful: data.helpful, changed: !existing || existing.helpful !== data.helpful };
+    const changed = !existing || existing.helpful !== data.helpful;
+    // The search index ranks articles by helpfulness.
+    if (changed) enqueue(tx, 'article.changed', { articleId }, now);
+    return { helpful: data.helpful, changed };
   });
 }
 

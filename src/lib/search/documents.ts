@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { articles, categories } from '../../../db/schema/index';
 import type { SearchDocument } from '../../../search/index';
@@ -7,6 +8,19 @@ import { questionPath } from '../community/slug';
 import { articlePath } from '../kb/articles';
 import { getHelpfulness } from '../kb/feedback';
 import { markdownToText } from '../markdown';
+
+const parents = alias(categories, 'parent');
+
+/** Facets and filters work on top-level categories: a subcategory (or KB section) counts as its parent. */
+function topLevelSlug(db: Db, categoryId: number): string {
+  const row = db
+    .select({ slug: sql<string>`coalesce(${parents.slug}, ${categories.slug})` })
+    .from(categories)
+    .leftJoin(parents, eq(parents.id, categories.parentId))
+    .where(eq(categories.id, categoryId))
+    .get();
+  return row?.slug ?? '';
+}
 
 /** The search document of a thread, or null when it must not be searchable (missing, deleted, awaiting moderation,
  *  hidden, or closed as a duplicate: the canonical thread is the one to find). */
@@ -23,7 +37,7 @@ export function questionDocument(db: Db, questionId: number): SearchDocument | n
     title: q.title,
     body: [q.bodyText, ...thread.answers.map((a) => markdownToText(a.bodyMd))].join('\n'),
     tags: q.tags,
-    category: q.category.slug,
+    category: topLevelSlug(db, q.category.id),
     solved: thread.acceptedAnswerId !== null,
     votes: q.score,
     helpfulness: null,
@@ -50,10 +64,11 @@ export function articleDocument(db: Db, articleId: number): SearchDocument | nul
       tags: articles.tags,
       status: articles.status,
       updatedAt: articles.updatedAt,
-      category: categories.slug,
+      category: sql<string>`coalesce(${parents.slug}, ${categories.slug})`,
     })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(parents, eq(parents.id, categories.parentId))
     .where(eq(articles.id, articleId))
     .get();
   if (!a || a.status !== 'published') return null;

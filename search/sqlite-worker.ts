@@ -1,0 +1,53 @@
+/**
+ * The code of a search worker thread: its own read-only connection to the database file (WAL lets it read beside
+ * the writer), answering search, suggest and similar requests one at a time. Loaded by worker-pool.ts, which finds
+ * this module through WORKER_URL so the path also holds in the server build, where the module is a bundled chunk.
+ */
+import Database from 'better-sqlite3';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createSqliteFtsIndex } from './sqlite-fts';
+
+export const WORKER_URL = import.meta.url;
+
+export type WorkerMethod = 'search' | 'suggest' | 'similar';
+export interface WorkerRequest {
+  id: number;
+  method: WorkerMethod;
+  query: unknown;
+  /** The host's clock, so freshness boosts agree with an injected `now` (tests, benchmarks). */
+  now: number;
+}
+export type WorkerResponse =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { name: string; message: string } }
+  /** Sent once, when the worker can take queries. */
+  | { ready: true };
+export interface WorkerData {
+  resuelveSearchWorker: true;
+  path: string;
+}
+
+async function serve(data: WorkerData): Promise<void> {
+  const sqlite = new Database(data.path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  let now = Date.now();
+  const index = createSqliteFtsIndex(sqlite, () => now);
+  // Counts the documents now rather than in the first query's time budget.
+  await index.stats();
+  parentPort!.on('message', async (request: WorkerRequest) => {
+    now = request.now;
+    let response: WorkerResponse;
+    try {
+      const query = request.query as never;
+      const value = await (request.method === 'search' ? index.search(query) : request.method === 'suggest' ? index.suggest(query) : index.similar(query));
+      response = { id: request.id, ok: true, value };
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      response = { id: request.id, ok: false, error: { name: e.name, message: e.message } };
+    }
+    parentPort!.postMessage(response);
+  });
+  parentPort!.postMessage({ ready: true } satisfies WorkerResponse);
+}
+
+if (!isMainThread && (workerData as Partial<WorkerData> | null)?.resuelveSearchWorker) void serve(workerData as WorkerData);
