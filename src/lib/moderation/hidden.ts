@@ -1,17 +1,11 @@
 import { and, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { answers, comments, questions, users } from '../../../db/schema/index';
+import type { PendingPost } from './flags';
 
-export interface HiddenItem {
+/** A hidden post or comment, listed like a post waiting for pre-moderation. */
+export interface HiddenItem extends Omit<PendingPost, 'type'> {
   type: 'question' | 'answer' | 'comment';
-  id: number;
-  questionId: number;
-  title: string;
-  slug: string;
-  locale: 'es' | 'en';
-  authorName: string;
-  excerpt: string;
-  createdAt: number;
 }
 
 /**
