@@ -123,8 +123,16 @@ export interface QueueItem {
   excerpt: string;
 }
 
+/** What a moderation list shows: `categoryIds` limits it to threads in those categories (a category moderator's). */
+export interface QueueScope {
+  limit?: number;
+  categoryIds?: number[] | null;
+}
+
 /** Targets with open flags (most flagged first, then oldest), plus counts per reason for the queue's header. */
-export function moderationQueue(db: Db, limit = 50): { items: QueueItem[]; counts: Record<string, number>; pending: number } {
+export function moderationQueue(db: Db, options: QueueScope = {}): { items: QueueItem[]; counts: Record<string, number>; pending: number } {
+  const { limit = 50, categoryIds = null } = options;
+  const flagsInScope = categoryIds === null ? undefined : inArray(flags.questionId, db.select({ id: questions.id }).from(questions).where(inArray(questions.categoryId, categoryIds)));
   const grouped = db
     .select({
       targetType: flags.targetType,
@@ -136,13 +144,13 @@ export function moderationQueue(db: Db, limit = 50): { items: QueueItem[]; count
       notes: sql<string>`group_concat(nullif(${flags.note}, ''), char(10))`,
     })
     .from(flags)
-    .where(isNull(flags.resolvedAt))
+    .where(and(isNull(flags.resolvedAt), flagsInScope))
     .groupBy(flags.targetType, flags.targetId)
     .orderBy(desc(count()), sql`min(${flags.createdAt})`)
     .limit(limit)
     .all();
   const counts = Object.fromEntries(FLAG_REASONS.map((r) => [r, 0])) as Record<string, number>;
-  for (const row of db.select({ reason: flags.reason, n: count() }).from(flags).where(isNull(flags.resolvedAt)).groupBy(flags.reason).all()) counts[row.reason] = row.n;
+  for (const row of db.select({ reason: flags.reason, n: count() }).from(flags).where(and(isNull(flags.resolvedAt), flagsInScope)).groupBy(flags.reason).all()) counts[row.reason] = row.n;
   const questionIds = [...new Set(grouped.map((g) => g.questionId))];
   const qs = new Map(
     questionIds.length
@@ -173,9 +181,15 @@ export function moderationQueue(db: Db, limit = 50): { items: QueueItem[]; count
       excerpt: (own?.text ?? '').slice(0, 200),
     };
   });
+  const questionsInScope = categoryIds === null ? undefined : inArray(questions.categoryId, categoryIds);
   const pending =
-    (db.select({ n: count() }).from(questions).where(and(eq(questions.status, 'pending'), isNull(questions.deletedAt))).get()?.n ?? 0) +
-    (db.select({ n: count() }).from(answers).where(and(eq(answers.status, 'pending'), isNull(answers.deletedAt))).get()?.n ?? 0);
+    (db.select({ n: count() }).from(questions).where(and(eq(questions.status, 'pending'), isNull(questions.deletedAt), questionsInScope)).get()?.n ?? 0) +
+    (db
+      .select({ n: count() })
+      .from(answers)
+      .innerJoin(questions, eq(questions.id, answers.questionId))
+      .where(and(eq(answers.status, 'pending'), isNull(answers.deletedAt), questionsInScope))
+      .get()?.n ?? 0);
   return { items, counts, pending };
 }
 
@@ -221,12 +235,14 @@ export interface PendingPost {
 }
 
 /** Posts waiting for pre-moderation, oldest first. */
-export function pendingPosts(db: Db, limit = 50): PendingPost[] {
+export function pendingPosts(db: Db, options: QueueScope = {}): PendingPost[] {
+  const { limit = 50, categoryIds = null } = options;
+  const questionsInScope = categoryIds === null ? undefined : inArray(questions.categoryId, categoryIds);
   const qs = db
     .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, authorName: users.displayName, text: questions.bodyText, createdAt: questions.createdAt })
     .from(questions)
     .innerJoin(users, eq(users.id, questions.authorId))
-    .where(and(eq(questions.status, 'pending'), isNull(questions.deletedAt)))
+    .where(and(eq(questions.status, 'pending'), isNull(questions.deletedAt), questionsInScope))
     .orderBy(questions.createdAt)
     .limit(limit)
     .all()
@@ -236,7 +252,7 @@ export function pendingPosts(db: Db, limit = 50): PendingPost[] {
     .from(answers)
     .innerJoin(questions, eq(questions.id, answers.questionId))
     .innerJoin(users, eq(users.id, answers.authorId))
-    .where(and(eq(answers.status, 'pending'), isNull(answers.deletedAt)))
+    .where(and(eq(answers.status, 'pending'), isNull(answers.deletedAt), questionsInScope))
     .orderBy(answers.createdAt)
     .limit(limit)
     .all()

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteDb } from '../../../db/client';
-import { flags, mails, moderationActions, notifications, sessions, tags, users } from '../../../db/schema/index';
+import { flags, mails, moderationActions, notifications, questions, sessions, tags, users } from '../../../db/schema/index';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
 import { askQuestion } from '../../../src/lib/community/ask-question';
 import { commentOnPost } from '../../../src/lib/community/comment-post';
@@ -82,6 +82,11 @@ describe('flags', () => {
       ['question', 1],
     ]);
     expect(queue.counts).toMatchObject({ offensive: 2, urgent: 1, spam: 0 });
+    // a category moderator's queue holds the threads of their categories only
+    const categoryId = db.select({ id: questions.categoryId }).from(questions).where(eq(questions.id, q.id)).get()!.id;
+    expect(moderationQueue(db, { categoryIds: [categoryId] }).items).toHaveLength(2);
+    const elsewhere = moderationQueue(db, { categoryIds: [categoryId + 1000] });
+    expect([elsewhere.items.length, elsewhere.counts.offensive, elsewhere.counts.urgent]).toEqual([0, 0, 0]);
     expectCode(() => resolveFlags(db, helper, { type: 'comment', id: c.id }, 'upheld', NOW), 'FORBIDDEN');
     expect(resolveFlags(db, moderator, { type: 'comment', id: c.id }, 'upheld', NOW, 'insulto')).toEqual({ resolved: 2, status: 'hidden' });
     expect(resolveFlags(db, moderator, { type: 'question', id: q.id }, 'dismissed', NOW)).toEqual({ resolved: 1, status: 'published' });
@@ -96,6 +101,11 @@ describe('moderating content and threads', () => {
     const q = askQuestion(db, asker, Q, NOW);
     const a = answerQuestion(db, fresh, q.id, { body: 'Respuesta de un miembro recién llegado.' }, NOW + 1);
     expect(pendingPosts(db).map((p) => p.id)).toEqual([a.id]);
+    const categoryId = db.select({ id: questions.categoryId }).from(questions).where(eq(questions.id, q.id)).get()!.id;
+    expect(pendingPosts(db, { categoryIds: [categoryId] }).map((p) => p.id)).toEqual([a.id]);
+    expect(pendingPosts(db, { categoryIds: [categoryId + 1000] })).toEqual([]);
+    expect(moderationQueue(db, { categoryIds: [categoryId] }).pending).toBe(1);
+    expect(moderationQueue(db, { categoryIds: [categoryId + 1000] }).pending).toBe(0);
     expect(db.select().from(notifications).where(eq(notifications.type, 'answer.created')).all()).toHaveLength(0);
     expectCode(() => moderateContent(db, helper, { type: 'answer', id: a.id }, 'approve', {}, NOW), 'FORBIDDEN');
     moderateContent(db, moderator, { type: 'answer', id: a.id }, 'approve', { reason: 'ok' }, NOW + 2);
