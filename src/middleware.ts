@@ -73,7 +73,8 @@ const requestGuard = defineMiddleware((context, next) => {
 
 const locale = defineMiddleware((context, next) => {
   const { ctx } = context.locals;
-  const first = context.url.pathname.split('/')[1];
+  // A page rewritten to /404 or /403 keeps the language of the URL the reader asked for.
+  const first = context.originPathname.split('/')[1];
   context.locals.locale = isLocale(first)
     ? first
     : negotiateLocale(context.request.headers.get('accept-language'), ctx.config.DEFAULT_LOCALE);

@@ -3,13 +3,20 @@ import { DomainError } from './errors';
 
 /** Parses input with a zod schema; failures become one INVALID DomainError with a message key per field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = validateInput(schema, input);
+  if (result.ok) return result.data;
+  throw new DomainError('INVALID', 'The input is not valid.', result.fields);
+}
+
+/** Like parseInput, but returns the field errors instead of throwing, for use cases that add checks of their own. */
+export function validateInput<T extends z.ZodType>(schema: T, input: unknown): { ok: true; data: z.infer<T> } | { ok: false; fields: Record<string, string> } {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) return { ok: true, data: result.data };
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     // Array positions are dropped: a form shows one message per field (`tags`, not `tags.2`).
     const key = issue.path.filter((p) => typeof p !== 'number').map(String).join('.') || '_';
     if (!(key in fields)) fields[key] = issue.message;
   }
-  throw new DomainError('INVALID', 'The input is not valid.', fields);
+  return { ok: false, fields };
 }

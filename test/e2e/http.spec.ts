@@ -57,6 +57,19 @@ test('friendly 404 page in the right language; unknown locale is 404', async ({ 
   const en = await request.get('/en/nothing-here');
   expect(await en.text()).toContain('Page not found');
   expect((await request.get('/fr/questions')).status()).toBe(404);
+  // pages that answer 404 themselves (unknown article, thread, flow step) keep the URL's language, whatever the browser's
+  for (const [path, lang, title, accept] of [
+    ['/en/kb/nope', 'en', 'Page not found', 'es-ES,es;q=0.9'],
+    ['/en/questions/99999999', 'en', 'Page not found', 'es'],
+    ['/es/kb/nope', 'es', 'Página no encontrada', 'en-US,en;q=0.9'],
+    ['/es/flows/sin-internet/nope', 'es', 'Página no encontrada', 'en'],
+  ]) {
+    const res = await request.get(path!, { headers: { 'accept-language': accept! } });
+    expect(res.status(), path).toBe(404);
+    const html = await res.text();
+    expect(html, path).toContain(`<html lang="${lang}"`);
+    expect(html, path).toContain(title!);
+  }
 });
 
 test('hreflang alternates and canonical on the home page', async ({ request }) => {

@@ -171,6 +171,8 @@ test('read an article → vote "no" → contact support → submit → see the r
   await expect(row).toContainText('The reset link never arrives');
   await row.getByRole('button', { name: `Close ${reference}` }).click();
   await expect(page.getByRole('row').filter({ hasText: reference })).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText(`Request ${reference} is now closed.`);
+  expect(new URL(page.url()).search).toMatch(/^\?status=open&updated=\d+&now=closed$/);
   await page.getByRole('link', { name: 'Closed' }).click();
   await expect(page.getByRole('row').filter({ hasText: reference })).toBeVisible();
 });

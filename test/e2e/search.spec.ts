@@ -34,6 +34,15 @@ test('search page: highlights matches and helps when nothing is found (en)', asy
   await expect(help.getByRole('link', { name: 'Browse the help center' })).toBeVisible();
 });
 
+test('a page past the last one sends the reader to the last page', async ({ request }) => {
+  const res = await request.get('/en/search?q=router&page=999', { maxRedirects: 0 });
+  expect(res.status()).toBe(302);
+  const last = new URL(res.headers().location!, 'http://x').searchParams.get('page');
+  expect(Number(last)).toBeGreaterThanOrEqual(1);
+  expect(Number(last)).toBeLessThan(999);
+  expect((await request.get(res.headers().location!)).status()).toBe(200);
+});
+
 test('API: search with facets and did-you-mean, similar questions, hostile input', async ({ request }) => {
   const res = await request.get('/api/v1/search?q=contrasenia&surface=widget');
   expect(res.status()).toBe(200);

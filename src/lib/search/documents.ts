@@ -22,6 +22,17 @@ function topLevelSlug(db: Db, categoryId: number): string {
   return row?.slug ?? '';
 }
 
+/** The category a search filter means: a subcategory (or KB section) filters by its top-level category. */
+export function searchCategory(db: Db, slug: string): string {
+  const row = db
+    .select({ slug: sql<string>`coalesce(${parents.slug}, ${categories.slug})` })
+    .from(categories)
+    .leftJoin(parents, eq(parents.id, categories.parentId))
+    .where(eq(categories.slug, slug))
+    .get();
+  return row?.slug ?? slug;
+}
+
 /** The search document of a thread, or null when it must not be searchable (missing, deleted, awaiting moderation,
  *  hidden, or closed as a duplicate: the canonical thread is the one to find). */
 export function questionDocument(db: Db, questionId: number): SearchDocument | null {

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { SearchIndex, SearchQuery, SearchResult } from '../../../search/index';
 import { recordSearch, type SearchSurface } from './analytics';
+import { searchCategory } from './documents';
 
 export interface SearchContext {
   surface: SearchSurface;
@@ -10,7 +11,8 @@ export interface SearchContext {
 
 /**
  * Site search: results in the reader's language first, every language when that finds nothing; the search is
- * recorded for the reports (`searchEventId` ties later clicks to it).
+ * recorded for the reports (`searchEventId` ties later clicks to it). Documents carry top-level categories, so a
+ * subcategory filter searches its parent.
  */
 export async function searchSite(
   db: Db,
@@ -19,6 +21,7 @@ export async function searchSite(
   context: SearchContext,
   now: number,
 ): Promise<SearchResult & { searchEventId: number | null; otherLanguages: boolean }> {
+  if (query.category) query = { ...query, category: searchCategory(db, query.category) };
   let result = await index.search(query);
   let otherLanguages = false;
   if (result.total === 0 && query.locale) {

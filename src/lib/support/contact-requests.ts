@@ -8,10 +8,12 @@ import { DomainError } from '../errors';
 import { translate } from '../i18n/index';
 import { queueMail } from '../notifications/mail';
 import { consume, type Limit } from '../rate-limits/rate-limits';
-import { parseInput } from '../validation';
+import { parseInput, validateInput } from '../validation';
 
 /** Requests one address, and one visitor, may send per hour. */
 export const CONTACT_LIMIT: Limit = { max: 5, windowMs: 3600 * 1000 };
+/** An office or a mobile carrier puts many customers behind one address: the per-address limit is looser. */
+export const CONTACT_LIMIT_PER_IP: Limit = { max: 20, windowMs: 3600 * 1000 };
 
 const SOURCE = /^(kb|flow):([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
@@ -94,15 +96,18 @@ export function submitContactRequest(
   now: number,
   options: ContactOptions,
 ): { id: number; reference: string; email: string } {
-  const data = parseInput(contactRequestSchema, input);
-  const name = data.name || actor?.displayName || '';
-  const email = data.email || actor?.email || '';
-  const missing: Record<string, string> = {};
-  if (!name) missing.name = 'field.required';
-  if (!email) missing.email = 'field.required';
-  if (Object.keys(missing).length) throw new DomainError('INVALID', 'Name and email are needed.', missing);
+  // Every field error at once: the schema's and the missing name or email of a visitor without an account.
+  const result = validateInput(contactRequestSchema, input);
+  const given = (field: 'name' | 'email') => (result.ok ? result.data[field] : String((input as Record<string, unknown> | null)?.[field] ?? '').trim());
+  const name = given('name') || actor?.displayName || '';
+  const email = given('email') || actor?.email || '';
+  const fields: Record<string, string> = result.ok ? {} : { ...result.fields };
+  if (!name) fields.name ??= 'field.required';
+  if (!email) fields.email ??= 'field.required';
+  if (!result.ok || Object.keys(fields).length) throw new DomainError('INVALID', 'The contact request is not valid.', fields);
+  const data = result.data;
   return db.transaction((tx) => {
-    if (client.ip) consume(tx, `contact-ip:${client.ip}`, CONTACT_LIMIT, now);
+    if (client.ip) consume(tx, `contact-ip:${client.ip}`, CONTACT_LIMIT_PER_IP, now);
     if (client.visitorId) consume(tx, `contact-visitor:${client.visitorId}`, CONTACT_LIMIT, now);
     let categoryId: number | null = null;
     if (data.category) {

@@ -6,6 +6,7 @@ import { askQuestion } from '../../../src/lib/community/ask-question';
 import { drainOutbox, pendingOutboxCount } from '../../../src/lib/jobs/outbox';
 import { articleDocument, questionDocument } from '../../../src/lib/search/documents';
 import { searchIndexHandlers } from '../../../src/lib/search/index-handlers';
+import { searchSite } from '../../../src/lib/search/search-site';
 import { createSearchIndex } from '../../../search/index';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 
@@ -66,5 +67,10 @@ describe('categories in search documents', () => {
     expect(articleDocument(db, id)!.category).toBe('billing');
     const question = askQuestion(db, agent, { title: 'Where are my invoices this month?', body: 'I cannot find the invoices of this month anywhere.', category: 'billing-invoices', locale: 'en' }, NOW);
     expect(questionDocument(db, question.id)!.category).toBe('billing');
+    const index = createSearchIndex({ engine: 'sqlite', sqlite: db.$client, now: () => NOW });
+    await index.index([articleDocument(db, id)!, questionDocument(db, question.id)!]);
+    // filtering by the section searches its category; an unknown category finds nothing
+    for (const category of ['billing-invoices', 'billing']) expect((await searchSite(db, index, { q: 'invoices', category }, { surface: 'site' }, NOW)).total, category).toBe(2);
+    expect((await searchSite(db, index, { q: 'invoices', category: 'nope' }, { surface: 'site' }, NOW)).total).toBe(0);
   });
 });
