@@ -78,8 +78,8 @@ export const community = {
     handler: (form, context) =>
       formResult(form, () => {
         const { ctx, actor } = context.locals;
-        const { tag, description, synonyms } = formFields(form);
-        return updateTag(ctx.db, actor, tag ?? '', { description, synonyms: synonyms ?? '' }, ctx.now());
+        const { tag, description, synonyms, confirmMerge } = formFields(form);
+        return updateTag(ctx.db, actor, tag ?? '', { description, synonyms: synonyms ?? '', confirmMerge: confirmMerge === 'true' }, ctx.now());
       }),
   }),
   ...postActions,

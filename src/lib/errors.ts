@@ -1,12 +1,16 @@
 export type DomainErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INVALID' | 'RATE_LIMITED' | 'UNAUTHORIZED';
 
-/** The one error type of the functional core. `fields` maps a form field to a message key; `retryAfterS` goes with RATE_LIMITED. */
+/**
+ * The one error type of the functional core. `fields` maps a form field to a message key; `retryAfterS` goes with
+ * RATE_LIMITED; `fieldVars` holds the placeholder values of a field's message (e.g. the tags it names).
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly fields: Record<string, string> = {},
     readonly retryAfterS?: number,
+    readonly fieldVars: Record<string, Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -34,6 +34,8 @@ export function renderMarkdown(source: string, options: { ugc: boolean }): strin
 export function markdownToText(source: string): string {
   const html = md.render(source, { ugc: false } satisfies RenderEnv);
   return html
+    // Inline tags join their text to what surrounds it ("`ya`." stays "ya."); block tags separate words.
+    .replace(/<\/?(?:a|code|em|strong|s|del|mark|span|sub|sup)\b[^>]*>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&#x27;/g, "'")

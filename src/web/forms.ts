@@ -4,6 +4,8 @@ import { HTTP_STATUS } from '../lib/errors';
 
 export interface FormState {
   errors: Record<string, string>;
+  /** Placeholder values of a field's error message, by field. */
+  errorVars?: Record<string, Record<string, string | number>>;
   values: Record<string, string>;
   /** Message key of an error not tied to a field (bad credentials, rate limit…). */
   formError: string | null;
@@ -28,7 +30,7 @@ export function formState<T>(astro: AstroGlobal, result: { data?: FormResult<T> 
             : data.code === 'CONFLICT'
               ? 'error.conflict'
               : 'error.generic.body'));
-  return { errors, values: data.values, formError, retryAfterS: data.retryAfterS ?? null };
+  return { errors, errorVars: data.fieldVars ?? {}, values: data.values, formError, retryAfterS: data.retryAfterS ?? null };
 }
 
 /** Only same-site relative paths are accepted as a post-sign-in destination. */

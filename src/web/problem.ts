@@ -35,7 +35,7 @@ export function problemFromError(error: unknown, requestId: string): Response {
   if (error instanceof DomainError) {
     const status = HTTP_STATUS[error.code];
     const errors = Object.fromEntries(
-      Object.entries(error.fields).map(([field, key]) => [field, { code: key, message: translate('en', key) }]),
+      Object.entries(error.fields).map(([field, key]) => [field, { code: key, message: translate('en', key, error.fieldVars[field]) }]),
     );
     const headers: Record<string, string> = error.retryAfterS ? { 'retry-after': String(error.retryAfterS) } : {};
     return problem(status, error.message, Object.keys(errors).length ? { errors } : {}, headers);

@@ -50,7 +50,7 @@ test('edit with history, then flag → moderate: a member flags an answer, a mod
   await expect(page.getByText('Gracias. Un moderador lo revisará.')).toBeVisible();
   // votes and "me too" work without JavaScript too
   await page.getByRole('button', { name: 'A mí también me pasa' }).click();
-  await expect(page.getByText('1 personas tienen este problema')).toBeVisible();
+  await expect(page.getByText('1 persona tiene este problema')).toBeVisible();
   await signOut(page);
 
   await signIn(page, 'moderator@resuelve.test');
@@ -185,18 +185,28 @@ test('admin creates a subcategory and names a category moderator; it appears on 
   await page.getByRole('button', { name: 'Create category' }).click();
   await expect(page.getByText('Category saved.')).toBeVisible();
   await expect(page.locator('tr.child', { hasText: `Sub EN ${unique}` })).toBeVisible();
-  // a second category with the same slug is refused with a field error (409)
+  // a second category with the same slug and a bad position: both errors at once
   await page.getByLabel('Slug').fill(`sub-${unique}`);
   await page.getByLabel('Name in Spanish').fill('Otra');
   await page.getByLabel('Name in English').fill('Another');
+  await page.getByLabel('Position').fill('abc');
   await page.getByRole('button', { name: 'Create category' }).click();
   await expect(page.getByText('Another category uses this slug.')).toBeVisible();
+  await expect(page.getByText('Enter a whole number.')).toBeVisible();
+  await page.getByLabel('Position').fill('');
 
   await page.getByRole('link', { name: `Edit: Sub EN ${unique}` }).click();
   await page.getByLabel('Member’s email').fill('john@resuelve.test');
   await page.getByRole('button', { name: 'Add moderator' }).click();
   await expect(page.locator('.moderators')).toContainText('John Miller');
   expect(await axe(page)).toEqual([]);
+  await page.getByLabel('Member’s email').fill('john@resuelve.test');
+  await page.getByRole('button', { name: 'Add moderator' }).click();
+  await expect(page.getByText('That member is already a moderator of this category.')).toBeVisible();
+  // moderator ids in the API are for admins only
+  const categoryId = /\/admin\/categories\/(\d+)/.exec(page.url())![1];
+  expect((await (await page.request.get(`/api/v1/categories/${categoryId}`)).json()).moderatorIds).toHaveLength(1);
+  expect(await (await request.get(`/api/v1/categories/${categoryId}`)).json()).not.toHaveProperty('moderatorIds');
 
   await page.goto('/en/questions/ask');
   await expect(page.getByLabel('Category').locator('option', { hasText: `${parentName} › Sub EN ${unique}` })).toHaveCount(1);
@@ -232,7 +242,7 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   const flagger = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'carlos@resuelve.test');
   const api = await playwright.request.newContext({ baseURL: BASE_URL });
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
-  const q = await (await api.post('/api/v1/questions', { data: { title: `El router ${unique} se reinicia solo por la noche`, body: 'Cada noche a las tres el router se reinicia sin motivo.', category: 'internet', locale: 'es' }, headers: auth(asker) })).json();
+  const q = await (await api.post('/api/v1/questions', { data: { title: `El router ${unique} se reinicia solo por la noche`, body: 'Cada noche a las tres el router se reinicia sin motivo.', category: 'internet', locale: 'es', tags: `tag-${unique.toLowerCase()}` }, headers: auth(asker) })).json();
   const comment = await (await api.post(`/api/v1/questions/${q.id}/comments`, { data: { body: `Comentario ${unique}: a mí me pasa igual.` }, headers: auth(commenter) })).json();
   expect((await api.post(`/api/v1/posts/${q.id}/flags`, { data: { reason: 'offensive', commentId: comment.id }, headers: auth(flagger) })).status()).toBe(201);
 
@@ -245,6 +255,7 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   expect(await axe(page)).toEqual([]);
   const item = page.locator('.hidden-item', { hasText: `Comentario ${unique}` });
   await expect(item).toContainText('Comentario');
+  await expect(item).toContainText('al aceptar las denuncias');
   await item.getByLabel('Motivo (opcional)').fill('no era ofensivo');
   await item.getByRole('button', { name: /Restaurar/ }).click();
   await expect(page.getByText('Restaurado.')).toBeVisible();
@@ -260,16 +271,33 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   await page.goto('/es/tags?prefix=rout');
   await page.getByRole('link', { name: 'Editar: router' }).click();
   await page.getByLabel('Descripción').fill(`Routers y módems ${unique}`);
-  await page.getByLabel('Sinónimos').fill('enrutador');
+  await page.getByLabel('Sinónimos').fill('enrutador, módem');
+  await page.getByRole('button', { name: 'Guardar la etiqueta' }).click();
+  await expect(page.getByText('«módem» no es un nombre de etiqueta válido')).toBeVisible();
+  // an existing tag as a synonym: refused until the merge is confirmed
+  await page.getByLabel('Sinónimos').fill(`enrutador, tag-${unique.toLowerCase()}`);
+  await page.getByRole('button', { name: 'Guardar la etiqueta' }).click();
+  await expect(page.getByText(`tag-${unique.toLowerCase()} (1)`)).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.getByLabel('Fusionar estas etiquetas con esta (sus preguntas pasan aquí)').check();
   await page.getByRole('button', { name: 'Guardar la etiqueta' }).click();
   await expect(page.getByText('Etiqueta guardada.')).toBeVisible();
   expect(await axe(page)).toEqual([]);
   await signOut(page);
   const tag = await (await api.get('/api/v1/tags/enrutador')).json();
-  expect(tag).toMatchObject({ name: 'router', description: `Routers y módems ${unique}`, synonyms: ['enrutador'] });
+  expect(tag).toMatchObject({ name: 'router', description: `Routers y módems ${unique}`, synonyms: ['enrutador', `tag-${unique.toLowerCase()}`] });
   await page.goto('/es/questions?tag=enrutador');
   await expect(page.getByText(`Routers y módems ${unique}`)).toBeVisible();
   expect((await api.patch('/api/v1/tags/router', { data: { description: 'x' }, headers: auth(asker) })).status()).toBe(403);
+  // the API asks for confirmMerge too
+  const moderatorToken = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'moderator@resuelve.test');
+  await api.post('/api/v1/questions', { data: { title: `Otra pregunta ${unique} con una etiqueta nueva`, body: 'Un cuerpo suficientemente largo para la pregunta.', category: 'internet', locale: 'es', tags: `otra-${unique.toLowerCase()}` }, headers: auth(asker) });
+  const synonyms = ['enrutador', `tag-${unique.toLowerCase()}`, `otra-${unique.toLowerCase()}`];
+  const refused = await api.patch('/api/v1/tags/router', { data: { synonyms }, headers: auth(moderatorToken) });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).errors.synonyms).toMatchObject({ code: 'tag.confirmMerge', message: expect.stringContaining(`otra-${unique.toLowerCase()} (1)`) });
+  const merged = await api.patch('/api/v1/tags/router', { data: { synonyms, confirmMerge: true }, headers: auth(moderatorToken) });
+  expect(await merged.json()).toMatchObject({ name: 'router', moved: 1 });
 });
 
 test('thread views: one per visitor a day, pages from the anonymous microcache included, bots never', async ({ playwright }) => {

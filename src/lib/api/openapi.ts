@@ -76,7 +76,7 @@ const Category: Record<string, unknown> = {
     description: { type: 'object', properties: { es: { type: 'string' }, en: { type: 'string' } } },
     locale: { enum: ['es', 'en', null], description: 'null: both languages' },
     position: { type: 'integer' },
-    moderatorIds: { type: 'array', items: { type: 'integer' }, description: 'GET /categories/{id} only' },
+    moderatorIds: { type: 'array', items: { type: 'integer' }, description: 'GET /categories/{id}, admins only' },
     children: { type: 'array', items: { type: 'object' }, description: 'Subcategories (same shape)' },
   },
 };
@@ -279,7 +279,7 @@ export function openApiDocument(siteUrl: string) {
       },
       '/categories/{id}': {
         get: {
-          summary: 'One category with its subcategories and the ids of its category moderators',
+          summary: 'One category with its subcategories; admins also get the ids of its category moderators (`moderatorIds`)',
           parameters: [idParam('id')],
           responses: { '200': { description: 'The category', content: { 'application/json': { schema: Category } } }, ...errors(400, 404) },
         },
@@ -320,7 +320,8 @@ export function openApiDocument(siteUrl: string) {
           responses: { '200': { description: 'The tag', content: { 'application/json': { schema: Tag } } }, ...errors(404) },
         },
         patch: {
-          summary: 'Edit a tag (moderators): description, and the complete list of synonyms (an existing tag given as a synonym is merged into this one)',
+          summary:
+            'Edit a tag (moderators): description, and the complete list of synonyms. An existing tag given as a synonym is merged into this one (its questions move here) only with `confirmMerge: true`; without it the answer is 409 with `errors.synonyms` naming those tags and their question counts',
           security: [{ bearer: [] }, { cookie: [] }],
           parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', maxLength: 30 } }],
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(updateTagSchema) } } },

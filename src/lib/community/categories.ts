@@ -7,7 +7,7 @@ import { canManageCategories } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { recordModeration } from '../moderation/audit';
-import { parseInput } from '../validation';
+import { parseInput, validateInput } from '../validation';
 
 export type Category = typeof categories.$inferSelect;
 
@@ -75,7 +75,10 @@ const categoryFields = {
   parentId: z.preprocess(emptyToNull, z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }).nullable()),
   /** Empty means both languages. */
   locale: z.preprocess(emptyToNull, z.enum(LOCALES, { error: 'field.invalid' }).nullable()),
-  position: z.preprocess(emptyToNull, z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(-1000, { error: 'field.invalid' }).max(1000, { error: 'field.invalid' }).nullable()),
+  position: z.preprocess(
+    emptyToNull,
+    z.coerce.number({ error: 'field.wholeNumber' }).int({ error: 'field.wholeNumber' }).min(-1000, { error: 'field.positionRange' }).max(1000, { error: 'field.positionRange' }).nullable(),
+  ),
 };
 
 export const categorySchema = z.object({
@@ -97,27 +100,54 @@ function requireAdmin(actor: Actor | null): Actor {
 }
 
 /** A parent must exist, be top-level (one level of subcategories), and not be the category itself. */
-function checkParent(db: Db, parentId: number | null, self: { id: number; hasChildren: boolean } | null): void {
-  if (parentId === null) return;
-  if (self && parentId === self.id) throw new DomainError('INVALID', 'A category cannot be its own parent.', { parentId: 'category.selfParent' });
+function parentProblem(db: Db, parentId: number | null, selfId: number | null): [key: string, detail: string] | null {
+  if (parentId === null) return null;
+  if (parentId === selfId) return ['category.selfParent', 'A category cannot be its own parent.'];
   const parent = db.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(eq(categories.id, parentId)).get();
-  if (!parent) throw new DomainError('INVALID', 'The parent category does not exist.', { parentId: 'field.unknownCategory' });
-  if (parent.parentId !== null) throw new DomainError('INVALID', 'Subcategories cannot have subcategories.', { parentId: 'category.tooDeep' });
-  if (self?.hasChildren) throw new DomainError('INVALID', 'A category with subcategories stays at the top level.', { parentId: 'category.hasChildren' });
+  if (!parent) return ['field.unknownCategory', 'The parent category does not exist.'];
+  if (parent.parentId !== null) return ['category.tooDeep', 'Subcategories cannot have subcategories.'];
+  const hasChildren = selfId !== null && db.select({ id: categories.id }).from(categories).where(eq(categories.parentId, selfId)).limit(1).get() !== undefined;
+  if (hasChildren) return ['category.hasChildren', 'A category with subcategories stays at the top level.'];
+  return null;
 }
 
-function checkSlugFree(db: Db, slug: string, selfId: number | null): void {
-  const taken = db.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug)).get();
-  if (taken && taken.id !== selfId) throw new DomainError('CONFLICT', `The slug ${slug} is taken.`, { slug: 'category.slugTaken' });
+/**
+ * Validates a category's fields, its slug's uniqueness and its parent all at once, so a form shows every problem in
+ * one round: CONFLICT when the taken slug is the only problem, INVALID otherwise. Returns the parsed input.
+ * `input` is the raw input, for checking the slug and the parent when other fields fail the schema.
+ */
+function checkCategory<T>(db: Db, parsed: { ok: true; data: T } | { ok: false; fields: Record<string, string> }, input: unknown, current: Category | null): T {
+  const fields: Record<string, string> = parsed.ok ? {} : { ...parsed.fields };
+  const details: string[] = parsed.ok ? [] : ['The input is not valid.'];
+  const raw: Record<string, unknown> = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const slug = raw.slug === undefined ? null : categoryFields.slug.safeParse(raw.slug);
+  if (slug?.success && !fields.slug) {
+    const taken = db.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug.data)).get();
+    if (taken && taken.id !== current?.id) {
+      fields.slug = 'category.slugTaken';
+      details.push(`The slug ${slug.data} is taken.`);
+    }
+  }
+  const parentId = categoryFields.parentId.safeParse(raw.parentId);
+  if (parentId.success && !fields.parentId && (current === null || (raw.parentId !== undefined && parentId.data !== current.parentId))) {
+    const problem = parentProblem(db, parentId.data, current?.id ?? null);
+    if (problem) {
+      fields.parentId = problem[0];
+      details.push(problem[1]);
+    }
+  }
+  if (!parsed.ok || Object.keys(fields).length > 0) {
+    const onlyConflict = Object.keys(fields).length === 1 && fields.slug === 'category.slugTaken';
+    throw new DomainError(onlyConflict ? 'CONFLICT' : 'INVALID', details.join(' '), fields);
+  }
+  return parsed.data;
 }
 
 /** Creates a category (admins). Without a position it goes last among its siblings. */
 export function createCategory(db: Db, actor: Actor | null, input: unknown, now: number): Category {
-  const data = parseInput(categorySchema, input);
   return db.transaction((tx) => {
     const admin = requireAdmin(actor);
-    checkSlugFree(tx, data.slug, null);
-    checkParent(tx, data.parentId, null);
+    const data = checkCategory(tx, validateInput(categorySchema, input), input, null);
     const position =
       data.position ??
       (tx
@@ -133,16 +163,11 @@ export function createCategory(db: Db, actor: Actor | null, input: unknown, now:
 
 /** Edits a category (admins): any of its fields; a parent change must keep the tree one level deep. */
 export function updateCategory(db: Db, actor: Actor | null, categoryId: number, input: unknown, now: number): Category {
-  const data = parseInput(categoryPatchSchema, input);
   return db.transaction((tx) => {
     const current = tx.select().from(categories).where(eq(categories.id, categoryId)).get();
     if (!current) throw new DomainError('NOT_FOUND', 'No such category.');
     const admin = requireAdmin(actor);
-    if (data.slug !== undefined) checkSlugFree(tx, data.slug, categoryId);
-    if (data.parentId !== undefined && data.parentId !== current.parentId) {
-      const hasChildren = tx.select({ id: categories.id }).from(categories).where(eq(categories.parentId, categoryId)).limit(1).get() !== undefined;
-      checkParent(tx, data.parentId, { id: categoryId, hasChildren });
-    }
+    const data = checkCategory(tx, validateInput(categoryPatchSchema, input), input, current);
     const set = Object.fromEntries(Object.entries({ ...data, position: data.position ?? undefined }).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) return current;
     recordModeration(tx, { actorId: admin.id, action: 'category-edit', targetType: 'category', targetId: categoryId, data: set }, now);

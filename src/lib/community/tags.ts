@@ -7,7 +7,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { recordModeration } from '../moderation/audit';
-import { parseInput } from '../validation';
+import { parseInput, validateInput } from '../validation';
 import { TAG_PATTERN } from './schemas';
 
 export interface TagSummary {
@@ -81,12 +81,17 @@ const synonymList = z
     const raw = Array.isArray(value) ? value : value.split(/[,\s]+/);
     return [...new Set(raw.map((t) => t.trim().toLowerCase()).filter(Boolean))];
   })
-  .pipe(z.array(z.string().regex(TAG_PATTERN, { error: 'field.invalidTag' })).max(20, { error: 'field.invalid' }));
+  .pipe(z.array(z.string().max(100, { error: 'field.tooLong' })).max(20, { error: 'field.invalid' }));
 
 export const updateTagSchema = z.object({
   description: z.string().trim().max(300, { error: 'field.tooLong' }).optional(),
   /** The complete list of synonyms: names left out stop being synonyms. */
   synonyms: synonymList.optional(),
+  /** Required to turn existing tags into synonyms (merging them into this tag). */
+  confirmMerge: z
+    .union([z.boolean(), z.literal('true')], { error: 'field.invalid' })
+    .transform((v) => v === true || v === 'true')
+    .default(false),
 });
 
 /**
@@ -108,10 +113,20 @@ export function mergeTagInto(db: Db, fromId: number, toId: number, now: number):
 
 /**
  * Edits a tag's description and synonyms (moderators). A new synonym that is an existing tag is merged into this one
- * (its questions move here); a synonym already standing for another tag is a CONFLICT.
+ * (its questions move here), but only with `confirmMerge`: without it that is a CONFLICT naming the tags and their
+ * question counts. A synonym already standing for another tag is a CONFLICT too.
  */
 export function updateTag(db: Db, actor: Actor | null, name: string, input: unknown, now: number): TagSummary & { moved: number } {
-  const data = parseInput(updateTagSchema, input);
+  const parsed = validateInput(updateTagSchema, input);
+  // Checked apart from the schema so that the message can name the synonym, even when other fields are invalid too.
+  const synonyms = synonymList.safeParse((input as { synonyms?: unknown } | null)?.synonyms ?? []);
+  const badSynonym = synonyms.success ? synonyms.data.find((s) => !TAG_PATTERN.test(s)) : undefined;
+  if (!parsed.ok || badSynonym !== undefined) {
+    const fields = parsed.ok ? {} : parsed.fields;
+    if (badSynonym === undefined) throw new DomainError('INVALID', 'The input is not valid.', fields);
+    throw new DomainError('INVALID', `${badSynonym} is not a valid tag name.`, { ...fields, synonyms: 'tag.invalidSynonym' }, undefined, { synonyms: { name: badSynonym } });
+  }
+  const data = parsed.data;
   return db.transaction((tx) => {
     const tag = tx.select().from(tags).where(eq(tags.name, name.trim().toLowerCase())).get();
     if (!tag) throw new DomainError('NOT_FOUND', `No tag named ${name}.`);
@@ -124,6 +139,13 @@ export function updateTag(db: Db, actor: Actor | null, name: string, input: unkn
         ? tx.select({ name: tagSynonyms.name, tagId: tagSynonyms.tagId }).from(tagSynonyms).where(inArray(tagSynonyms.name, data.synonyms)).all().find((s) => s.tagId !== tag.id)
         : undefined;
       if (taken) throw new DomainError('CONFLICT', `${taken.name} is a synonym of another tag.`, { synonyms: 'tag.synonymTaken' });
+      const merging = data.synonyms.length
+        ? tx.select({ name: tags.name, questionCount: publishedCount }).from(tags).where(inArray(tags.name, data.synonyms)).orderBy(asc(tags.name)).all()
+        : [];
+      if (merging.length && !data.confirmMerge) {
+        const list = merging.map((m) => `${m.name} (${m.questionCount})`).join(', ');
+        throw new DomainError('CONFLICT', `Existing tags would be merged into ${tag.name}: ${list}. Send confirmMerge: true to merge them.`, { synonyms: 'tag.confirmMerge' }, undefined, { synonyms: { tags: list } });
+      }
       tx.delete(tagSynonyms).where(eq(tagSynonyms.tagId, tag.id)).run();
       for (const synonym of data.synonyms) {
         const existing = tx.select({ id: tags.id }).from(tags).where(eq(tags.name, synonym)).get();

@@ -13,9 +13,30 @@ export function isMessageKey(value: string): value is MessageKey {
   return value in MESSAGES.en;
 }
 
-/** Translates a key, replacing `{name}` placeholders. Unknown keys (e.g. raw validation messages) fall back to `field.invalid`. */
+const PLURAL_RULES = new Map<Locale, Intl.PluralRules>();
+
+function isSingular(locale: Locale, n: number): boolean {
+  let rules = PLURAL_RULES.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    PLURAL_RULES.set(locale, rules);
+  }
+  return rules.select(n) === 'one';
+}
+
+/**
+ * Translates a key, replacing `{name}` placeholders. With a count `n` that the language treats as singular, the
+ * `<key>.one` message is used when there is one. Unknown keys (e.g. raw validation messages) fall back to `field.invalid`.
+ */
 export function translate(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
-  const template = isMessageKey(key) ? MESSAGES[locale][key] : MESSAGES[locale]['field.invalid'];
+  const n = typeof vars.n === 'string' && /^\d+$/.test(vars.n) ? Number(vars.n) : vars.n;
+  const one = `${key}.one`;
+  const template =
+    typeof n === 'number' && isMessageKey(one) && isSingular(locale, n)
+      ? MESSAGES[locale][one]
+      : isMessageKey(key)
+        ? MESSAGES[locale][key]
+        : MESSAGES[locale]['field.invalid'];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 

@@ -75,6 +75,21 @@ describe('category administration', () => {
     expectCode(() => updateCategory(db, member, internet.id, { nameEs: 'X' }, NOW), 'FORBIDDEN');
   });
 
+  it('reports every problem of a form at once: field errors, the taken slug and a bad parent together', () => {
+    const internet = category('internet');
+    const wifi = category('wifi', { parentId: internet.id });
+    const form = { slug: 'internet', nameEs: '', nameEn: 'Wifi', descriptionEs: '', descriptionEn: '', parentId: String(internet.id), locale: '', position: 'abc' };
+    expect(expectCode(() => updateCategory(db, admin, wifi.id, form, NOW), 'INVALID').fields).toEqual({ slug: 'category.slugTaken', nameEs: 'field.required', position: 'field.wholeNumber' });
+    const created = expectCode(() => createCategory(db, admin, { ...form, parentId: String(wifi.id), position: '5000' }, NOW), 'INVALID');
+    expect(created.fields).toEqual({ slug: 'category.slugTaken', nameEs: 'field.required', parentId: 'category.tooDeep', position: 'field.positionRange' });
+    expect(created.message).toContain('The slug internet is taken.');
+    expect(expectCode(() => category('otra', { position: '1.5' }), 'INVALID').fields).toEqual({ position: 'field.wholeNumber' });
+    // the taken slug alone stays a CONFLICT; non-admins learn nothing about the input
+    expect(expectCode(() => updateCategory(db, admin, wifi.id, { ...form, nameEs: 'Wifi', position: '' }, NOW), 'CONFLICT').fields).toEqual({ slug: 'category.slugTaken' });
+    expectCode(() => updateCategory(db, member, wifi.id, form, NOW), 'FORBIDDEN');
+    expect(updateCategory(db, admin, wifi.id, { ...form, slug: 'wifi', nameEs: 'Wifi', position: '3' }, NOW)).toMatchObject({ slug: 'wifi', nameEs: 'Wifi', position: 3 });
+  });
+
   it('edits only the fields given; a subcategory can move to another parent or to the top', () => {
     const internet = category('internet', { descriptionEn: 'Connection problems' });
     const billing = category('billing');

@@ -7,6 +7,7 @@ import { listQuestions } from '../../../src/lib/community/list-questions';
 import { getTag, listTags, updateTag } from '../../../src/lib/community/tags';
 import { addTagSynonym } from '../../../src/lib/moderation/moderate';
 import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { translate } from '../../../src/lib/i18n/index';
 import { expectCode } from '../../helpers/errors';
 
 const NOW = Date.UTC(2026, 10, 1);
@@ -63,7 +64,14 @@ describe('editing a tag (description and synonyms)', () => {
     expectCode(() => updateTag(db, established, 'router', { description: 'x' }, NOW), 'FORBIDDEN');
     expectCode(() => updateTag(db, null, 'router', { description: 'x' }, NOW), 'UNAUTHORIZED');
     expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'router' }, NOW), 'INVALID').fields).toEqual({ synonyms: 'tag.ownName' });
-    expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'Mal Nombre!' }, NOW), 'INVALID').fields).toEqual({ synonyms: 'field.invalidTag' });
+    // the error names the invalid synonym (lowercased, as it would be stored)
+    const invalid = expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'modem, Módem' }, NOW), 'INVALID');
+    expect([invalid.fields, invalid.fieldVars]).toEqual([{ synonyms: 'tag.invalidSynonym' }, { synonyms: { name: 'módem' } }]);
+    expect(translate('es', invalid.fields.synonyms!, invalid.fieldVars.synonyms)).toContain('«módem» no es un nombre de etiqueta válido');
+    expect(translate('en', invalid.fields.synonyms!, invalid.fieldVars.synonyms)).toContain('“módem” is not a valid tag name: tags use lowercase letters a–z without accents');
+    // every field error comes at once
+    expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'Mal!', description: 'x'.repeat(301) }, NOW), 'INVALID').fields).toEqual({ synonyms: 'tag.invalidSynonym', description: 'field.tooLong' });
+    expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'modem', confirmMerge: 'yes' }, NOW), 'INVALID').fields).toEqual({ confirmMerge: 'field.invalid' });
     expect(expectCode(() => updateTag(db, moderator, 'router', { description: 'x'.repeat(301) }, NOW), 'INVALID').fields).toEqual({ description: 'field.tooLong' });
     expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'modem, wlan' }, NOW), 'CONFLICT').fields).toEqual({ synonyms: 'tag.synonymTaken' });
     expect(getTag(db, 'router')?.synonyms).toEqual([]);
@@ -72,7 +80,7 @@ describe('editing a tag (description and synonyms)', () => {
   it('sets the description and synonyms; an existing tag given as a synonym is merged; asking and filtering with a synonym use the tag', () => {
     const withFibra = ask(established, 'fibra');
     const withBoth = ask(established, 'fibra router');
-    const result = updateTag(db, moderator, 'router', { description: 'Routers, módems y fibra', synonyms: ['modem', 'fibra'] }, NOW);
+    const result = updateTag(db, moderator, 'router', { description: 'Routers, módems y fibra', synonyms: ['modem', 'fibra'], confirmMerge: true }, NOW);
     expect(result).toEqual({ name: 'router', description: 'Routers, módems y fibra', questionCount: 2, synonyms: ['fibra', 'modem'], moved: 2 });
     expect(db.select().from(tags).all().map((t) => t.name).sort()).toEqual(['router', 'wifi']);
     // asking with a synonym stores the tag
@@ -89,5 +97,23 @@ describe('editing a tag (description and synonyms)', () => {
     updateTag(db, moderator, 'router', { synonyms: 'fibra' }, NOW);
     expect(db.select().from(tagSynonyms).all().map((s) => s.name)).toEqual(['fibra']);
     expect(listQuestions(db, { tag: 'modem' }).items).toEqual([]);
+  });
+
+  it('merging existing tags needs confirmMerge: without it, a CONFLICT naming the tags and their question counts, and nothing changes', () => {
+    for (let i = 0; i < 3; i++) ask(established, 'wifi');
+    ask(established, 'fibra router');
+    const before = db.select().from(tags).all().length;
+    const refused = expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'wlan, wifi, fibra', description: 'nueva' }, NOW), 'CONFLICT');
+    expect(refused.fields).toEqual({ synonyms: 'tag.confirmMerge' });
+    expect(refused.fieldVars).toEqual({ synonyms: { tags: 'fibra (1), wifi (3)' } });
+    expect(refused.message).toContain('confirmMerge');
+    expect(translate('es', 'tag.confirmMerge', refused.fieldVars.synonyms)).toContain('fibra (1), wifi (3)');
+    expect(db.select().from(tags).all()).toHaveLength(before);
+    expect(getTag(db, 'router')).toMatchObject({ description: 'Routers y módems', synonyms: [] });
+    // a synonym that is not a tag needs no confirmation; neither does keeping synonyms already merged
+    expect(updateTag(db, moderator, 'router', { synonyms: 'wlan' }, NOW)).toMatchObject({ synonyms: ['wlan'], moved: 0 });
+    // the form's checkbox sends "true"
+    expect(updateTag(db, moderator, 'router', { synonyms: 'wlan, wifi, fibra', confirmMerge: 'true' }, NOW)).toMatchObject({ synonyms: ['fibra', 'wifi', 'wlan'], questionCount: 4, moved: 4 });
+    expect(updateTag(db, moderator, 'router', { synonyms: 'wlan, wifi, fibra' }, NOW).moved).toBe(0);
   });
 });

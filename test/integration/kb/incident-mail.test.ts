@@ -39,7 +39,7 @@ describe('incident resolution mail', () => {
     expect(first.subject).toBe('The known issue affecting “No internet in Valencia since 8am” is resolved');
     expect(first.text).toContain(`${site}/en/questions/${q.id}`);
     const digest = sent.find((m) => m.to === 'daily@example.test')!;
-    expect(digest.subject).toBe('Tu resumen diario de Resuelve: 1 novedades');
+    expect(digest.subject).toBe('Tu resumen diario de Resuelve: 1 novedad');
     expect(digest.text).toContain('La incidencia conocida que afectaba a «No internet in Valencia since 8am» está resuelta');
     // Everything is marked as mailed: a second run sends nothing, and "never" got nothing at all.
     expect(sendNotificationMails(db, { siteUrl: site, now: NOW + DAY + 1 })).toBe(0);

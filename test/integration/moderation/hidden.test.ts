@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SqliteDb } from '../../../db/client';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
@@ -6,6 +6,7 @@ import { askQuestion } from '../../../src/lib/community/ask-question';
 import { addCategoryModerator, createCategory, moderatedCategoryIds } from '../../../src/lib/community/categories';
 import { commentOnPost } from '../../../src/lib/community/comment-post';
 import { listModerationActions } from '../../../src/lib/moderation/audit';
+import { flagContent, resolveFlags } from '../../../src/lib/moderation/flags';
 import { listHiddenContent } from '../../../src/lib/moderation/hidden';
 import { moderateContent } from '../../../src/lib/moderation/moderate';
 import { createMember, createTestDb } from '../../helpers/db';
@@ -74,5 +75,34 @@ describe('hidden content view', () => {
       ['restore', 'no era ofensivo', moderator.displayName],
       ['hide', 'ofensivo', moderator.displayName],
     ]);
+  });
+
+  it('shows plain-text excerpts and who hid each item, why and when (the latest hiding action), in a fixed number of queries', async () => {
+    const q = askQuestion(db, member, { title: 'El router no enciende desde ayer', body: 'Tengo un **router** nuevo y el comando `ping` falla.', category: 'internet', locale: 'es' }, NOW);
+    const a = answerQuestion(db, helper, q.id, { body: 'Compra **otro** router en [esta tienda](https://spam.example) con `ya` hoy.' }, NOW + 100);
+    const c = commentOnPost(db, helper, q.id, { body: 'Esto es _spam_ puro, de verdad.' }, NOW + 200);
+    moderateContent(db, moderator, { type: 'question', id: q.id }, 'hide', { reason: 'fuera de tema' }, NOW + 1000);
+    flagContent(db, member, { type: 'answer', id: a.id }, { reason: 'spam' }, NOW + 1100);
+    resolveFlags(db, moderator, { type: 'answer', id: a.id }, 'upheld', NOW + 1200, 'publicidad');
+    moderateContent(db, admin, { type: 'comment', id: c.id }, 'hide', {}, NOW + 1300);
+    const items = listHiddenContent(db, { categoryIds: null });
+    expect(items.map((i) => [i.type, i.excerpt, i.hiddenBy])).toEqual([
+      ['comment', 'Esto es spam puro, de verdad.', { action: 'hide', actorName: admin.displayName, reason: '', at: NOW + 1300 }],
+      ['answer', 'Compra otro router en esta tienda con ya hoy.', { action: 'flags.upheld', actorName: moderator.displayName, reason: 'publicidad', at: NOW + 1200 }],
+      ['question', 'Tengo un router nuevo y el comando ping falla.', { action: 'hide', actorName: moderator.displayName, reason: 'fuera de tema', at: NOW + 1000 }],
+    ]);
+    // restored then hidden again: the latest hiding counts
+    moderateContent(db, moderator, { type: 'comment', id: c.id }, 'restore', {}, NOW + 1400);
+    moderateContent(db, moderator, { type: 'comment', id: c.id }, 'hide', { reason: 'otra vez' }, NOW + 1500);
+    expect(listHiddenContent(db, { categoryIds: null })[0]?.hiddenBy).toMatchObject({ actorName: moderator.displayName, reason: 'otra vez' });
+    // no query per item: the same number of statements for 3 items as for 9
+    const prepare = vi.spyOn(db.$client, 'prepare');
+    listHiddenContent(db, { categoryIds: null });
+    const few = prepare.mock.calls.length;
+    for (let n = 1; n <= 3; n++) hiddenThread('internet', n * 10000);
+    prepare.mockClear();
+    expect(listHiddenContent(db, { categoryIds: null })).toHaveLength(9);
+    expect(prepare.mock.calls.length).toBe(few);
+    prepare.mockRestore();
   });
 });

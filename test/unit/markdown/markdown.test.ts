@@ -32,6 +32,9 @@ describe('markdownToText / excerpt', () => {
   it('strips markup and decodes entities', () => {
     expect(markdownToText('# Title\n\nSome *text* & <b>more</b>')).toBe('Title Some text & <b>more</b>');
   });
+  it('keeps inline markup attached to its punctuation, and separates blocks', () => {
+    expect(markdownToText('Type `ya`. Then **save**, and [go back](https://example.com)!\n\n- one\n- two')).toBe('Type ya. Then save, and go back! one two');
+  });
   it('cuts at a word boundary with an ellipsis', () => {
     expect(excerpt('one two three four five', 12)).toBe('one two…');
     expect(excerpt('short', 12)).toBe('short');

@@ -1,3 +1,4 @@
+import { canManageCategories } from '../../../../../lib/auth/permissions';
 import { categoryJson, categoryModeratorIds, listCategories, updateCategory } from '../../../../../lib/community/categories';
 import { idSchema } from '../../../../../lib/community/schemas';
 import { DomainError } from '../../../../../lib/errors';
@@ -9,7 +10,9 @@ export const GET = apiRoute(({ locals, params }) => {
   const all = listCategories(locals.ctx.db);
   const category = all.find((c) => c.id === id);
   if (!category) throw new DomainError('NOT_FOUND', `Category ${id} does not exist.`);
-  return json(categoryJson({ ...category, children: all.filter((c) => c.parentId === id) }, categoryModeratorIds(locals.ctx.db, id)));
+  // Who moderates a category is for admins, who appoint them.
+  const moderatorIds = canManageCategories(locals.actor) ? categoryModeratorIds(locals.ctx.db, id) : undefined;
+  return json(categoryJson({ ...category, children: all.filter((c) => c.parentId === id) }, moderatorIds));
 });
 
 export const PATCH = apiRoute(async ({ locals, params, request }) => {
