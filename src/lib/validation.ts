@@ -16,7 +16,22 @@ export function validateInput<T extends z.ZodType>(schema: T, input: unknown): {
   for (const issue of result.error.issues) {
     // Array positions are dropped: a form shows one message per field (`tags`, not `tags.2`).
     const key = issue.path.filter((p) => typeof p !== 'number').map(String).join('.') || '_';
-    if (!(key in fields)) fields[key] = issue.message;
+    if (!(key in fields)) fields[key] = isMessageKey(issue.message) ? issue.message : defaultMessageKey(issue);
   }
   return { ok: false, fields };
+}
+
+const MESSAGE_KEY = /^[a-z]+(\.[A-Za-z0-9]+)+$/;
+
+function isMessageKey(message: string): boolean {
+  return MESSAGE_KEY.test(message);
+}
+
+/** A schema without its own message for an issue gets a generic key, never zod's English sentence. */
+function defaultMessageKey(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'field.required';
+  const text = (issue.code === 'too_big' || issue.code === 'too_small') && (issue.origin === 'string' || issue.origin === 'array');
+  if (issue.code === 'too_big' && text) return 'field.tooLong';
+  if (issue.code === 'too_small' && text) return Number(issue.minimum) === 1 ? 'field.required' : 'field.tooShort';
+  return 'field.invalid';
 }

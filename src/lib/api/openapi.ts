@@ -310,7 +310,7 @@ export function openApiDocument(siteUrl: string) {
         get: {
           summary: 'Tags in name order with question counts and synonyms; pass `next` as `after` for the following page',
           parameters: queryParameters(listTagsSchema),
-          responses: { '200': { description: 'A page of tags', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: Tag }, next: { type: ['string', 'null'] } } } } } }, ...errors(400) },
+          responses: { '200': { description: 'A page of tags', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: Tag }, nextCursor: { type: ['string', 'null'], description: 'pass as `after` for the next page' } } } } } }, ...errors(400) },
         },
       },
       '/tags/{name}': {

@@ -39,7 +39,7 @@ function synonymsOf(db: Db, tagIds: number[]): Map<number, string[]> {
 }
 
 /** Tags in name order with their published question count and synonyms; keyset-paged on the name. */
-export function listTags(db: Db, input: unknown): { items: TagSummary[]; next: string | null } {
+export function listTags(db: Db, input: unknown): { items: TagSummary[]; nextCursor: string | null } {
   const q = parseInput(listTagsSchema, input);
   const rows = db
     .select({ id: tags.id, name: tags.name, description: tags.description, questionCount: publishedCount })
@@ -56,7 +56,7 @@ export function listTags(db: Db, input: unknown): { items: TagSummary[]; next: s
   );
   return {
     items: rows.map((r) => ({ name: r.name, description: r.description, questionCount: r.questionCount, synonyms: synonyms.get(r.id) ?? [] })),
-    next: more ? (rows.at(-1)?.name ?? null) : null,
+    nextCursor: more ? (rows.at(-1)?.name ?? null) : null,
   };
 }
 

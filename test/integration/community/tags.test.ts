@@ -38,8 +38,8 @@ describe('tag list', () => {
       { name: 'fibra', description: '', questionCount: 0, synonyms: [] },
       { name: 'router', description: 'Routers y módems', questionCount: 2, synonyms: ['modem'] },
     ]);
-    expect(first.next).toBe('router');
-    expect(listTags(db, { limit: 2, after: first.next! })).toEqual({ items: [{ name: 'wifi', description: '', questionCount: 1, synonyms: [] }], next: null });
+    expect(first.nextCursor).toBe('router');
+    expect(listTags(db, { limit: 2, after: first.nextCursor! })).toEqual({ items: [{ name: 'wifi', description: '', questionCount: 1, synonyms: [] }], nextCursor: null });
     expect(listTags(db, { prefix: 'WI' }).items.map((t) => t.name)).toEqual(['wifi']);
     expectCode(() => listTags(db, { prefix: 'a b' }), 'INVALID');
     expect(getTag(db, 'modem')?.name).toBe('router');
