@@ -31,6 +31,7 @@ test('read an article, vote "no", follow a next step (recorded), without JavaScr
   await page.getByLabel('¿Qué faltaba? (opcional)').fill('No explica qué hacer sin móvil.');
   await page.getByRole('button', { name: 'Enviar comentario' }).click();
   await expect(page.getByRole('status')).toHaveText('Gracias, el equipo leerá tu comentario.');
+  await expect(page.getByRole('button', { name: 'Actualizar tu comentario' })).toBeVisible();
   expect(count(`select count(*) n from article_feedback where helpful = 0 and comment = ?`, 'No explica qué hacer sin móvil.')).toBe(1);
 
   await page.getByRole('button', { name: 'Buscar otras respuestas' }).click();
@@ -141,7 +142,7 @@ test('read an article → vote "no" → contact support → submit → see the r
   await page.getByRole('button', { name: 'Contact support' }).click();
   await expect(page).toHaveURL(/\/en\/contact\?from=kb%3Areset-your-password$/);
   await expect(page.getByRole('note')).toContainText('How to reset your Nubia account password');
-  await expect(page.getByLabel('Topic (optional)')).toHaveValue('account');
+  await expect(page.getByLabel('Topic (optional)')).toHaveValue('account-sign-in');
   await page.getByLabel('Your name').fill('Pat Example');
   await page.getByLabel('Email').fill('pat.e2e@example.com');
   await page.getByLabel('Subject').fill('reset password');
@@ -175,6 +176,15 @@ test('read an article → vote "no" → contact support → submit → see the r
   expect(new URL(page.url()).search).toMatch(/^\?status=open&updated=\d+&now=closed$/);
   await page.getByRole('link', { name: 'Closed' }).click();
   await expect(page.getByRole('row').filter({ hasText: reference })).toBeVisible();
+});
+
+test('contact support from a guided flow or an article names where the reader came from and picks the topic', async ({ page }) => {
+  await page.goto('/es/contact?from=flow:sin-internet');
+  await expect(page.getByRole('note')).toContainText('Vienes del diagnóstico guiado:');
+  await expect(page.getByRole('note').getByRole('link')).toHaveAttribute('href', '/es/flows/sin-internet');
+  await expect(page.getByLabel('Tema (opcional)')).toHaveValue('internet');
+  await page.goto('/en/contact?from=kb:reset-your-password');
+  await expect(page.getByLabel('Topic (optional)')).toHaveValue('account-sign-in');
 });
 
 test('the contact form without JavaScript: field errors in Spanish, then sent', async ({ browser }) => {
