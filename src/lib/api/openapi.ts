@@ -100,8 +100,9 @@ const Hit = {
   properties: {
     type: { enum: ['question', 'article'] },
     id: { type: 'integer' },
+    sourceId: { type: ['string', 'null'], description: 'the id an imported question had on its old platform (search only)' },
     title: { type: 'string' },
-    url: { type: 'string' },
+    url: { type: 'string', description: 'absolute in search, relative to the site in suggestions' },
     snippet: { type: 'string', description: 'HTML-escaped text with matches in <mark>' },
     score: { type: 'number' },
     locale: { enum: ['es', 'en'] },

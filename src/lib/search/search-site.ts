@@ -1,4 +1,6 @@
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { questions } from '../../../db/schema/index';
 import type { SearchIndex, SearchQuery, SearchResult } from '../../../search/index';
 import { recordSearch, type SearchSurface } from './analytics';
 import { searchCategory } from './documents';
@@ -34,6 +36,14 @@ export async function searchSite(
     now,
   );
   return { ...result, searchEventId, otherLanguages };
+}
+
+/** The ids imported questions had on the platform they came from, for the hits that are questions (one query). */
+export function sourceIdsOf(db: Db, hits: { type: string; id: number }[]): Map<number, string> {
+  const ids = hits.filter((h) => h.type === 'question').map((h) => h.id);
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: questions.id, sourceId: questions.sourceId }).from(questions).where(inArray(questions.id, ids)).all();
+  return new Map(rows.filter((r) => r.sourceId !== null).map((r) => [r.id, r.sourceId!]));
 }
 
 export { SearchTimeoutError, SearchUnavailableError } from '../../../search/errors';

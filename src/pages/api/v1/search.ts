@@ -1,4 +1,4 @@
-import { searchSite, SearchTimeoutError, SearchUnavailableError } from '../../../lib/search/search-site';
+import { searchSite, SearchTimeoutError, SearchUnavailableError, sourceIdsOf } from '../../../lib/search/search-site';
 import { searchQuerySchema } from '../../../lib/search/schemas';
 import { parseInput } from '../../../lib/validation';
 import { apiRoute, json } from '../../../web/api';
@@ -8,8 +8,22 @@ export const GET = apiRoute(async ({ locals, url }) => {
   const { surface, ...query } = parseInput(searchQuerySchema, Object.fromEntries(url.searchParams));
   try {
     const result = await searchSite(locals.ctx.db, locals.ctx.search, query, { surface, userId: locals.actor?.id }, locals.ctx.now());
+    const sourceIds = sourceIdsOf(locals.ctx.db, result.hits);
+    const site = locals.ctx.config.SITE_URL.replace(/\/$/, '');
     return json({
-      hits: result.hits.map((h) => ({ type: h.type, id: h.id, title: h.title, url: h.url, snippet: h.snippet, score: h.score, locale: h.locale, solved: h.solved, category: h.category, tags: h.tags })),
+      hits: result.hits.map((h) => ({
+        type: h.type,
+        id: h.id,
+        sourceId: (h.type === 'question' ? sourceIds.get(h.id) : undefined) ?? null,
+        title: h.title,
+        url: site + h.url,
+        snippet: h.snippet,
+        score: h.score,
+        locale: h.locale,
+        solved: h.solved,
+        category: h.category,
+        tags: h.tags,
+      })),
       facets: result.facets,
       total: result.total,
       exhaustive: result.exhaustive,
