@@ -1,17 +1,13 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { FLAG_TARGETS } from '../../db/schema/moderation';
 import { EMAIL_FREQUENCIES } from '../../db/schema/notifications';
 import { idSchema } from '../lib/community/schemas';
 import { DomainError } from '../lib/errors';
-import { resolveFlags } from '../lib/moderation/flags';
-import { addTagSynonym, closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, suspendMember, THREAD_ACTIONS, unsuspendMember } from '../lib/moderation/moderate';
+import { runContentCommand, runThreadCommand } from '../lib/moderation/commands';
+import { addTagSynonym, suspendMember, unsuspendMember } from '../lib/moderation/moderate';
 import { markNotificationsRead, savePreferences } from '../lib/notifications/notify';
 import { parseInput } from '../lib/validation';
 import { formFields, formResult } from './form-result';
-
-const targetSchema = z.object({ targetType: z.enum(FLAG_TARGETS, { error: 'field.invalid' }), targetId: idSchema });
-const contentAction = z.enum(['hide', 'restore', 'approve', 'reject', 'uphold', 'dismiss'], { error: 'field.invalid' });
 
 export const moderation = {
   /** Hide, restore, approve, reject a post or comment; uphold or dismiss its flags. */
@@ -20,12 +16,7 @@ export const moderation = {
     handler: (form, context) =>
       formResult(form, () => {
         const { ctx, actor } = context.locals;
-        const fields = formFields(form);
-        const { targetType, targetId } = parseInput(targetSchema, fields);
-        const action = parseInput(contentAction, fields.action);
-        const ref = { type: targetType, id: targetId };
-        if (action === 'uphold' || action === 'dismiss') return resolveFlags(ctx.db, actor, ref, action === 'uphold' ? 'upheld' : 'dismissed', ctx.now(), fields.reason ?? '');
-        return moderateContent(ctx.db, actor, ref, action, fields, ctx.now());
+        return runContentCommand(ctx.db, actor, formFields(form), ctx.now());
       }),
   }),
   thread: defineAction({
@@ -34,12 +25,7 @@ export const moderation = {
       formResult(form, () => {
         const { ctx, actor } = context.locals;
         const fields = formFields(form);
-        const questionId = parseInput(idSchema, fields.questionId);
-        const action = fields.action;
-        if (action === 'move') return moveThread(ctx.db, actor, questionId, fields, ctx.now());
-        if (action === 'retag') return retagThread(ctx.db, actor, questionId, (fields.tags ?? '').split(/[,\s]+/).map((t) => t.trim().toLowerCase()).filter(Boolean), ctx.now());
-        if (action === 'close') return closeAsDuplicate(ctx.db, actor, questionId, parseInput(idSchema, fields.duplicateOf), ctx.now(), { merge: fields.merge === 'true' });
-        return moderateThread(ctx.db, actor, questionId, parseInput(z.enum(THREAD_ACTIONS, { error: 'field.invalid' }), action), fields, ctx.now());
+        return runThreadCommand(ctx.db, actor, parseInput(idSchema, fields.questionId), fields, ctx.now());
       }),
   }),
   tagSynonym: defineAction({

@@ -23,6 +23,12 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/** A JSON body that must be an object (commands take named fields); anything else is a 400. */
+export function objectBody(body: unknown): Record<string, unknown> {
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  throw new HttpError(problem(400, 'The body must be a JSON object.'));
+}
+
 /** A ready response to return as is (thrown from helpers deep in a handler). */
 export class HttpError extends Error {
   constructor(readonly response: Response) {

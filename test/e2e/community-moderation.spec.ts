@@ -321,3 +321,42 @@ test('thread views: one per visitor a day, pages from the anonymous microcache i
   const fresh = await visit('Mozilla/5.0 Edge/140.0', { 'cache-control': 'no-cache' });
   expect(fresh.html).toContain('3 views');
 });
+
+test('API: moderation queue, thread and content commands, hidden content, audit log, suspension; members get 403', async ({ playwright }) => {
+  const moderator = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'moderator@resuelve.test');
+  const member = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'tom@resuelve.test');
+  const api = await playwright.request.newContext({ baseURL: BASE_URL });
+  const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+
+  expect((await api.get('/api/v1/moderation/queue')).status()).toBe(401);
+  expect((await api.get('/api/v1/moderation/queue', { headers: auth(member) })).status()).toBe(403);
+  const queue = await api.get('/api/v1/moderation/queue', { headers: auth(moderator) });
+  expect(queue.status()).toBe(200);
+  expect(Object.keys(await queue.json()).sort()).toEqual(['counts', 'flagged', 'pending']);
+
+  const q = await (await api.post('/api/v1/questions', { data: { title: `API moderation check ${Date.now() % 100000}`, body: 'My fiber router shows a red light since this morning.', category: 'internet', locale: 'en' }, headers: auth(member) })).json();
+  expect((await api.post(`/api/v1/questions/${q.id}/moderation`, { data: { action: 'pin' }, headers: auth(member) })).status()).toBe(403);
+  expect(await (await api.post(`/api/v1/questions/${q.id}/moderation`, { data: { action: 'pin' }, headers: auth(moderator) })).json()).toEqual({ questionId: q.id });
+  expect((await (await api.post(`/api/v1/questions/${q.id}/moderation`, { data: { action: 'retag', tags: ['router', 'fiber'] }, headers: auth(moderator) })).json()).tags.sort()).toEqual(['fiber', 'router']);
+  const bad = await api.post(`/api/v1/questions/${q.id}/moderation`, { data: { action: 'explode' }, headers: auth(moderator) });
+  expect(bad.status()).toBe(400);
+  expect(bad.headers()['content-type']).toContain('application/problem+json');
+  expect((await api.post(`/api/v1/questions/${q.id}/moderation`, { data: ['pin'], headers: auth(moderator) })).status()).toBe(400);
+
+  expect(await (await api.post('/api/v1/moderation/content', { data: { targetType: 'question', targetId: q.id, action: 'hide', reason: 'API test' }, headers: auth(moderator) })).json()).toEqual({ status: 'hidden' });
+  const hidden = await (await api.get('/api/v1/moderation/hidden', { headers: auth(moderator) })).json();
+  expect(hidden.items.find((i: { type: string; id: number }) => i.type === 'question' && i.id === q.id)).toBeTruthy();
+  expect(await (await api.post('/api/v1/moderation/content', { data: { targetType: 'question', targetId: q.id, action: 'restore' }, headers: auth(moderator) })).json()).toEqual({ status: 'published' });
+  expect((await api.post('/api/v1/moderation/content', { data: { targetType: 'question', targetId: q.id, action: 'restore' }, headers: auth(moderator) })).status()).toBe(409);
+
+  const audit = await (await api.get('/api/v1/moderation/audit?limit=5', { headers: auth(moderator) })).json();
+  expect(audit.items.filter((a: { targetId: number }) => a.targetId === q.id).map((a: { action: string }) => a.action).slice(0, 3)).toEqual(['restore', 'hide', 'retag']);
+  expect((await api.get('/api/v1/moderation/audit', { headers: auth(member) })).status()).toBe(403);
+
+  expect((await api.post('/api/v1/members/99999999/suspension', { data: { days: 3, reason: 'spam' }, headers: auth(moderator) })).status()).toBe(404);
+  expect((await api.post(`/api/v1/members/${q.author.id}/suspension`, { data: { days: 0, reason: '' }, headers: auth(moderator) })).status()).toBe(400);
+
+  const doc = await (await api.get('/api/v1/openapi.json')).json();
+  for (const path of ['/moderation/queue', '/moderation/hidden', '/moderation/audit']) expect(doc.paths[path]?.get, path).toBeTruthy();
+  for (const path of ['/moderation/content', '/questions/{id}/moderation', '/members/{id}/suspension']) expect(doc.paths[path]?.post, path).toBeTruthy();
+});

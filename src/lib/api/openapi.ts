@@ -3,6 +3,9 @@ import { answerSchema, askQuestionSchema, listQuestionsSchema } from '../communi
 import { commentSchema } from '../community/comment-post';
 import { voteSchema } from '../community/vote-post';
 import { flagSchema } from '../moderation/flags';
+import { auditQuerySchema } from '../moderation/audit';
+import { contentCommandSchema } from '../moderation/commands';
+import { suspendSchema } from '../moderation/moderate';
 import { categoriesQuerySchema, categoryModeratorSchema, categoryPatchSchema, categorySchema } from '../community/categories';
 import { listTagsSchema, updateTagSchema } from '../community/tags';
 import { searchQuerySchema, similarQuerySchema, suggestQuerySchema } from '../search/schemas';
@@ -327,6 +330,78 @@ export function openApiDocument(siteUrl: string) {
           parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', maxLength: 30 } }],
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(updateTagSchema) } } },
           responses: { '200': { description: 'The tag; `moved` counts questions moved from merged tags', content: { 'application/json': { schema: Tag } } }, ...errors(400, 401, 403, 404, 409, 415) },
+        },
+      },
+      '/moderation/queue': {
+        get: {
+          summary: 'Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation; category moderators see their categories only',
+          security: [{ bearer: [] }, { cookie: [] }],
+          responses: { '200': { description: 'The queue', content: { 'application/json': { schema: { type: 'object', properties: { flagged: { type: 'array', items: { type: 'object' } }, counts: { type: 'object' }, pending: { type: 'array', items: { type: 'object' } } } } } } }, ...errors(401, 403) },
+        },
+      },
+      '/moderation/hidden': {
+        get: {
+          summary: 'Hidden questions, answers and comments with who hid them, when and why (moderators; category moderators: their categories)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          responses: { '200': { description: 'Hidden content', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } } } } }, ...errors(401, 403) },
+        },
+      },
+      '/moderation/audit': {
+        get: {
+          summary: 'The audit log of every moderator and automatic action, newest first (site moderators); cursor pagination',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: queryParameters(auditQuerySchema),
+          responses: { '200': { description: 'A page of actions', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } } } } }, ...errors(400, 401, 403) },
+        },
+      },
+      '/moderation/content': {
+        post: {
+          summary: 'Hide, restore, approve or reject a question, answer or comment; uphold or dismiss its flags (moderators of its category)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contentCommandSchema) } } },
+          responses: { '200': { description: 'The new status', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' } } } } } }, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/questions/{id}/moderation': {
+        post: {
+          summary: 'Lock, unlock, pin, unpin, reopen, move (category), retag (tags) or close as a duplicate (duplicateOf, merge) the thread (moderators of its category)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['action'],
+                  properties: {
+                    action: { enum: ['lock', 'unlock', 'pin', 'unpin', 'reopen', 'move', 'retag', 'close'] },
+                    category: { type: 'string', description: 'move: the new category slug' },
+                    tags: { type: 'array', items: { type: 'string' }, description: 'retag: the new tags' },
+                    duplicateOf: { type: 'integer', description: 'close: the question this one duplicates' },
+                    merge: { type: 'boolean', description: 'close: move the answers to the original' },
+                    reason: { type: 'string', maxLength: 500 },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '200': { description: 'Done', content: { 'application/json': { schema: { type: 'object', properties: { questionId: { type: 'integer' } } } } } }, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/members/{id}/suspension': {
+        post: {
+          summary: 'Suspend a member for a number of days, with a reason (moderators)',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(suspendSchema) } } },
+          responses: { '200': { description: 'Suspended', content: { 'application/json': { schema: { type: 'object', properties: { userId: { type: 'integer' }, suspendedUntil: { type: 'string', format: 'date-time' } } } } } }, ...errors(400, 401, 403, 404) },
+        },
+        delete: {
+          summary: 'Lift a suspension (moderators); an optional JSON body {reason} goes to the audit log',
+          security: [{ bearer: [] }, { cookie: [] }],
+          parameters: [idParam('id')],
+          responses: { '200': { description: 'Lifted', content: { 'application/json': { schema: { type: 'object', properties: { userId: { type: 'integer' } } } } } }, ...errors(401, 403, 404) },
         },
       },
       '/search': {

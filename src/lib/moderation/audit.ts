@@ -1,4 +1,5 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { moderationActions, users } from '../../../db/schema/index';
 
@@ -18,6 +19,11 @@ export function recordModeration(db: Db, record: ModerationRecord, now: number):
     .values({ ...record, reason: record.reason ?? '', data: record.data ?? null, createdAt: now })
     .run();
 }
+
+export const auditQuerySchema = z.object({
+  cursor: z.coerce.number({ error: 'field.invalid' }).int().positive({ error: 'field.invalid' }).optional(),
+  limit: z.coerce.number({ error: 'field.invalid' }).int().min(1).max(100).default(50),
+});
 
 /** The audit log, newest first, keyset-paged on id; optionally for one target. */
 export function listModerationActions(db: Db, options: { cursor?: number | null; limit?: number; target?: { type: ModerationRecord['targetType']; id: number } } = {}) {

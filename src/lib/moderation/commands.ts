@@ -1,0 +1,56 @@
+// The moderation commands as the forms and the API send them (plain fields), each dispatched to its use case: one
+// place decides what an `action` means.
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { FLAG_TARGETS } from '../../../db/schema/moderation';
+import { canEnterModeration, canModerate } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
+import { moderatedCategoryIds } from '../community/categories';
+import { idSchema } from '../community/schemas';
+import { DomainError } from '../errors';
+import { parseInput } from '../validation';
+import { resolveFlags } from './flags';
+import { closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, THREAD_ACTIONS } from './moderate';
+
+export const contentCommandSchema = z.object({
+  targetType: z.enum(FLAG_TARGETS, { error: 'field.invalid' }),
+  targetId: idSchema,
+  action: z.enum(['hide', 'restore', 'approve', 'reject', 'uphold', 'dismiss'], { error: 'field.invalid' }),
+  reason: z.string().max(500, { error: 'field.tooLong' }).optional(),
+});
+
+/** Hide, restore, approve or reject a post or comment; uphold or dismiss its flags. */
+export function runContentCommand(db: Db, actor: Actor | null, input: Record<string, unknown>, now: number): { status: string } {
+  const { targetType, targetId, action, reason } = parseInput(contentCommandSchema, input);
+  const ref = { type: targetType, id: targetId };
+  if (action === 'uphold' || action === 'dismiss') return resolveFlags(db, actor, ref, action === 'uphold' ? 'upheld' : 'dismissed', now, reason ?? '');
+  return moderateContent(db, actor, ref, action, { reason }, now);
+}
+
+const THREAD_COMMANDS = [...THREAD_ACTIONS, 'move', 'retag', 'close'] as const;
+
+/** Tags as a form sends them (one comma- or space-separated string) or as the API does (an array). */
+function tagList(tags: unknown): string[] {
+  const parts = Array.isArray(tags) ? tags.map(String) : String(tags ?? '').split(/[,\s]+/);
+  return parts.map((t) => t.trim().toLowerCase()).filter(Boolean);
+}
+
+/** Lock, unlock, pin, unpin, reopen, move, retag or close a thread as a duplicate. */
+export function runThreadCommand(db: Db, actor: Actor | null, questionId: number, input: Record<string, unknown>, now: number): { questionId: number } {
+  const action = parseInput(z.enum(THREAD_COMMANDS, { error: 'field.invalid' }), input.action);
+  if (action === 'move') return moveThread(db, actor, questionId, input, now);
+  if (action === 'retag') return retagThread(db, actor, questionId, tagList(input.tags), now);
+  if (action === 'close') return closeAsDuplicate(db, actor, questionId, parseInput(idSchema, input.duplicateOf), now, { merge: input.merge === true || input.merge === 'true' });
+  return moderateThread(db, actor, questionId, action, input, now);
+}
+
+/**
+ * What a moderation list may show the actor: everything for site moderators, the threads of their categories for
+ * category moderators (null = everywhere). Others are refused.
+ */
+export function moderationScope(db: Db, actor: Actor | null): number[] | null {
+  if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+  const scope = canModerate(actor) ? null : moderatedCategoryIds(db, actor.id);
+  if (!canEnterModeration(actor, scope?.length ?? 1)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
+  return scope;
+}

@@ -1,0 +1,18 @@
+import { idSchema } from '../../../../../lib/community/schemas';
+import { suspendMember, unsuspendMember } from '../../../../../lib/moderation/moderate';
+import { parseInput } from '../../../../../lib/validation';
+import { apiRoute, json, objectBody, readJson } from '../../../../../web/api';
+
+/** Suspends the member for `days` with a `reason` (moderators). */
+export const POST = apiRoute(async ({ locals, params, request }) => {
+  const { ctx, actor } = locals;
+  const result = suspendMember(ctx.db, actor, parseInput(idSchema, params.id), await readJson(request), ctx.now());
+  return json({ userId: result.userId, suspendedUntil: new Date(result.suspendedUntil).toISOString() });
+});
+
+/** Lifts the suspension; an optional `reason` goes to the audit log. */
+export const DELETE = apiRoute(async ({ locals, params, request }) => {
+  const { ctx, actor } = locals;
+  const body = request.headers.get('content-length') === '0' || !request.body ? {} : objectBody(await readJson(request));
+  return json(unsuspendMember(ctx.db, actor, parseInput(idSchema, params.id), ctx.now(), typeof body.reason === 'string' ? body.reason.slice(0, 500) : ''));
+});
