@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { articles, categories } from '../../../db/schema/index';
@@ -12,25 +12,18 @@ import { markdownToText } from '../markdown';
 const parents = alias(categories, 'parent');
 
 /** Facets and filters work on top-level categories: a subcategory (or KB section) counts as its parent. */
-function topLevelSlug(db: Db, categoryId: number): string {
-  const row = db
+function topLevelSlugOf(db: Db, category: SQL): string | undefined {
+  return db
     .select({ slug: sql<string>`coalesce(${parents.slug}, ${categories.slug})` })
     .from(categories)
     .leftJoin(parents, eq(parents.id, categories.parentId))
-    .where(eq(categories.id, categoryId))
-    .get();
-  return row?.slug ?? '';
+    .where(category)
+    .get()?.slug;
 }
 
 /** The category a search filter means: a subcategory (or KB section) filters by its top-level category. */
 export function searchCategory(db: Db, slug: string): string {
-  const row = db
-    .select({ slug: sql<string>`coalesce(${parents.slug}, ${categories.slug})` })
-    .from(categories)
-    .leftJoin(parents, eq(parents.id, categories.parentId))
-    .where(eq(categories.slug, slug))
-    .get();
-  return row?.slug ?? slug;
+  return topLevelSlugOf(db, eq(categories.slug, slug)) ?? slug;
 }
 
 /** The search document of a thread, or null when it must not be searchable (missing, deleted, awaiting moderation,
@@ -48,7 +41,7 @@ export function questionDocument(db: Db, questionId: number): SearchDocument | n
     title: q.title,
     body: [q.bodyText, ...thread.answers.map((a) => markdownToText(a.bodyMd))].join('\n'),
     tags: q.tags,
-    category: topLevelSlug(db, q.category.id),
+    category: topLevelSlugOf(db, eq(categories.id, q.category.id)) ?? '',
     solved: thread.acceptedAnswerId !== null,
     votes: q.score,
     helpfulness: null,
