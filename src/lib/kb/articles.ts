@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { articleFeedback, articles, categories, events, users } from '../../../db/schema/index';
@@ -122,8 +122,9 @@ export function popularArticles(db: Db, locale: Locale, now: number, limit = 5) 
     .all();
 }
 
-export function getArticleBySlug(db: Db, locale: Locale, slug: string) {
-  const article = db
+/** An article with its topic, section and author, as the reading and editing pages show it. */
+function findArticle(db: Db, where: SQL) {
+  return db
     .select({
       id: articles.id,
       slug: articles.slug,
@@ -131,13 +132,16 @@ export function getArticleBySlug(db: Db, locale: Locale, slug: string) {
       translationKey: articles.translationKey,
       title: articles.title,
       summary: articles.summary,
+      bodyMd: articles.bodyMd,
       bodyHtml: articles.bodyHtml,
       status: articles.status,
       tags: articles.tags,
+      reviewBy: articles.reviewBy,
       createdAt: articles.createdAt,
       updatedAt: articles.updatedAt,
       publishedAt: articles.publishedAt,
       sourceQuestionId: articles.sourceQuestionId,
+      authorId: articles.authorId,
       author: users.displayName,
       categoryId: articles.categoryId,
       ...categoryColumns,
@@ -146,8 +150,12 @@ export function getArticleBySlug(db: Db, locale: Locale, slug: string) {
     .innerJoin(categories, eq(categories.id, articles.categoryId))
     .leftJoin(parent, eq(parent.id, categories.parentId))
     .leftJoin(users, eq(users.id, articles.authorId))
-    .where(and(eq(articles.locale, locale), eq(articles.slug, slug)))
+    .where(where)
     .get();
+}
+
+export function getArticleBySlug(db: Db, locale: Locale, slug: string) {
+  const article = findArticle(db, and(eq(articles.locale, locale), eq(articles.slug, slug))!);
   if (!article) return null;
   const translations = db
     .select({ locale: articles.locale, slug: articles.slug, title: articles.title })
@@ -207,33 +215,7 @@ export function listArticlesPage(
 }
 
 export function getArticleById(db: Db, id: number) {
-  return db
-    .select({
-      id: articles.id,
-      slug: articles.slug,
-      locale: articles.locale,
-      translationKey: articles.translationKey,
-      title: articles.title,
-      summary: articles.summary,
-      bodyMd: articles.bodyMd,
-      bodyHtml: articles.bodyHtml,
-      status: articles.status,
-      tags: articles.tags,
-      reviewBy: articles.reviewBy,
-      createdAt: articles.createdAt,
-      updatedAt: articles.updatedAt,
-      publishedAt: articles.publishedAt,
-      sourceQuestionId: articles.sourceQuestionId,
-      authorId: articles.authorId,
-      author: users.displayName,
-      ...categoryColumns,
-    })
-    .from(articles)
-    .innerJoin(categories, eq(categories.id, articles.categoryId))
-    .leftJoin(parent, eq(parent.id, categories.parentId))
-    .leftJoin(users, eq(users.id, articles.authorId))
-    .where(eq(articles.id, id))
-    .get();
+  return findArticle(db, eq(articles.id, id));
 }
 
 /** Articles promoted from a thread (to link the thread to its KB article). */
