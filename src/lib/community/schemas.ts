@@ -3,7 +3,8 @@ import { LOCALES } from '../../../db/schema/accounts';
 
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,28}[a-z0-9]$/;
 
-const tagList = z
+/** Tags as a form sends them (one comma- or space-separated string) or as the API does (an array), validated. */
+export const tagList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) => {

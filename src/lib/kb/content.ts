@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { articles, categories } from '../../../db/schema/index';
 import { parseArticleFile } from './front-matter';
@@ -58,9 +58,4 @@ export function listFlows(root: string, locale?: 'es' | 'en', category?: string)
 
 export function getFlow(root: string, locale: 'es' | 'en', slug: string): Flow | null {
   return listFlows(root, locale).find((f) => f.slug === slug) ?? null;
-}
-
-/** Whether a published article exists in this locale (flows link by slug). */
-export function hasPublishedArticle(db: Db, locale: 'es' | 'en', slug: string): boolean {
-  return !!db.select({ id: articles.id }).from(articles).where(and(eq(articles.locale, locale), eq(articles.slug, slug), eq(articles.status, 'published'))).get();
 }

@@ -1,3 +1,4 @@
+import { slugify } from '../community/slug';
 import { markdownToText, renderMarkdown } from '../markdown';
 
 export interface TocEntry {
@@ -8,15 +9,7 @@ export interface TocEntry {
 
 /** URL fragment for a heading: accents folded, lowercase, words joined by dashes. */
 export function headingId(text: string): string {
-  const id = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&[a-z]+;|&#\d+;/g, ' ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return id || 'section';
+  return slugify(text.replace(/&[a-z]+;|&#\d+;/gi, ' '), 'section').slice(0, 60).replace(/-+$/, '');
 }
 
 function stripTags(html: string): string {

@@ -6,7 +6,7 @@ import { FLAG_TARGETS } from '../../../db/schema/moderation';
 import { canEnterModeration, canModerate } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { moderatedCategoryIds } from '../community/categories';
-import { idSchema } from '../community/schemas';
+import { idSchema, tagList } from '../community/schemas';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { resolveFlags } from './flags';
@@ -29,17 +29,11 @@ export function runContentCommand(db: Db, actor: Actor | null, input: Record<str
 
 const THREAD_COMMANDS = [...THREAD_ACTIONS, 'move', 'retag', 'close'] as const;
 
-/** Tags as a form sends them (one comma- or space-separated string) or as the API does (an array). */
-function tagList(tags: unknown): string[] {
-  const parts = Array.isArray(tags) ? tags.map(String) : String(tags ?? '').split(/[,\s]+/);
-  return parts.map((t) => t.trim().toLowerCase()).filter(Boolean);
-}
-
 /** Lock, unlock, pin, unpin, reopen, move, retag or close a thread as a duplicate. */
 export function runThreadCommand(db: Db, actor: Actor | null, questionId: number, input: Record<string, unknown>, now: number): { questionId: number } {
   const action = parseInput(z.enum(THREAD_COMMANDS, { error: 'field.invalid' }), input.action);
   if (action === 'move') return moveThread(db, actor, questionId, input, now);
-  if (action === 'retag') return retagThread(db, actor, questionId, tagList(input.tags), now);
+  if (action === 'retag') return retagThread(db, actor, questionId, parseInput(z.object({ tags: tagList }), { tags: input.tags }).tags, now);
   if (action === 'close') return closeAsDuplicate(db, actor, questionId, parseInput(idSchema, input.duplicateOf), now, { merge: input.merge === true || input.merge === 'true' });
   return moderateThread(db, actor, questionId, action, input, now);
 }

@@ -220,12 +220,6 @@ export function sendNotificationMails(db: Db, options: { siteUrl: string; now: n
   });
 }
 
-/** Members following a question, or asked about it — used by the thread page to show the follow state. */
-export function isFollowing(db: Db, questionId: number, userId: number): boolean {
-  return db.select({ q: follows.questionId }).from(follows).where(and(eq(follows.questionId, questionId), eq(follows.userId, userId))).get() !== undefined;
-}
-
-
 /**
  * The periodic community jobs: remind askers to accept (once per question), then mail pending notifications and
  * digests. Meant to run every few minutes from the server's timer. Returns what it did.

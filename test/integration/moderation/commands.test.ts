@@ -33,6 +33,12 @@ describe('moderation commands (forms and API share them)', () => {
     expect(getThread(db, id)!.question.tags).toEqual(['fibra', 'router']);
     runThreadCommand(db, moderator, id, { action: 'retag', tags: ['wifi'] }, NOW);
     expect(getThread(db, id)!.question.tags).toEqual(['wifi']);
+    // the tags of a retag are validated like the ask form's: malformed, too many, repeated
+    expect(expectCode(() => runThreadCommand(db, moderator, id, { action: 'retag', tags: ['<script>'] }, NOW), 'INVALID').fields).toEqual({ tags: 'field.invalidTag' });
+    expect(expectCode(() => runThreadCommand(db, moderator, id, { action: 'retag', tags: 'x'.repeat(100_000) }, NOW), 'INVALID').fields).toEqual({ tags: 'field.invalidTag' });
+    expect(expectCode(() => runThreadCommand(db, moderator, id, { action: 'retag', tags: 'a1 b2 c3 d4 e5 f6' }, NOW), 'INVALID').fields).toEqual({ tags: 'field.tooManyTags' });
+    runThreadCommand(db, moderator, id, { action: 'retag', tags: 'router, Router,router' }, NOW);
+    expect(getThread(db, id)!.question.tags).toEqual(['router']);
     expect(expectCode(() => runThreadCommand(db, moderator, id, { action: 'explode' }, NOW), 'INVALID').fields).toEqual({ _: 'field.invalid' });
     expectCode(() => runThreadCommand(db, moderator, id, { action: 'close' }, NOW), 'INVALID');
     runThreadCommand(db, moderator, id, { action: 'pin' }, NOW);
