@@ -9,6 +9,7 @@ import { canEditArticles } from '../lib/auth/permissions';
 import { DomainError } from '../lib/errors';
 import { parseInput } from '../lib/validation';
 import { formFields, formResult } from './form-result';
+import { clientIp } from '../web/api';
 
 export const VISITOR_COOKIE = 'vid';
 
@@ -36,7 +37,8 @@ export const kb = {
       formResult(form, () => {
         const { ctx } = context.locals;
         const articleId = parseInput(idSchema, form.get('articleId'));
-        return recordFeedback(ctx.db, articleId, visitorFor(context, true), formFields(form), ctx.now());
+        const voter = { ...visitorFor(context, true), ip: clientIp(context, ctx.config.TRUST_PROXY) };
+        return recordFeedback(ctx.db, articleId, voter, formFields(form), ctx.now());
       }),
   }),
   nextStep: defineAction({

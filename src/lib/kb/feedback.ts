@@ -9,6 +9,8 @@ import { parseInput } from '../validation';
 
 /** Votes (and comments) a visitor may send per hour, over all articles. */
 export const FEEDBACK_LIMIT: Limit = { max: 20, windowMs: 3600 * 1000 };
+/** Anonymous visitor ids are chosen by the client, so anonymous votes are limited per address too. */
+export const FEEDBACK_LIMIT_PER_IP: Limit = { max: 60, windowMs: 3600 * 1000 };
 /** The helpfulness score is shown only from this many votes on. */
 export const MIN_VOTES_FOR_SCORE = 5;
 
@@ -29,6 +31,8 @@ export const feedbackSchema = z.object({
 export interface Voter {
   userId: number | null;
   visitorId: string | null;
+  /** The client's address, for the per-address limit on anonymous votes. */
+  ip?: string | null;
 }
 
 export function voterKey(voter: Voter): string | null {
@@ -45,7 +49,7 @@ function publishedArticle(db: Db, articleId: number) {
 
 /**
  * "Was this helpful?": one vote per voter per article; voting again changes the vote (and keeps an earlier comment
- * unless a new one is given). Rate-limited per voter.
+ * unless a new one is given). Rate-limited per voter, and anonymous votes per address.
  */
 export function recordFeedback(db: Db, articleId: number, voter: Voter, input: unknown, now: number): { helpful: boolean; changed: boolean } {
   const data = parseInput(feedbackSchema, input);
@@ -54,6 +58,7 @@ export function recordFeedback(db: Db, articleId: number, voter: Voter, input: u
   return db.transaction((tx) => {
     const article = publishedArticle(tx, articleId);
     consume(tx, `kb-feedback:${key}`, FEEDBACK_LIMIT, now);
+    if (voter.userId === null && voter.ip) consume(tx, `kb-feedback-ip:${voter.ip}`, FEEDBACK_LIMIT_PER_IP, now);
     const existing = tx.select().from(articleFeedback).where(and(eq(articleFeedback.articleId, articleId), eq(articleFeedback.voterKey, key))).get();
     if (existing) {
       tx.update(articleFeedback)

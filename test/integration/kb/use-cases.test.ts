@@ -9,7 +9,7 @@ import { askQuestion } from '../../../src/lib/community/ask-question';
 import { createIncident, linkQuestionToIncident, listActiveIncidents, resolveIncident } from '../../../src/lib/incidents/incidents';
 import { listArticlesJson } from '../../../src/lib/kb/api';
 import { createArticle, freshnessQueue, listRevisions, promoteToKb, restoreRevision, updateArticle } from '../../../src/lib/kb/editor';
-import { FEEDBACK_LIMIT, getHelpfulness, recordFeedback, recordNextStep } from '../../../src/lib/kb/feedback';
+import { FEEDBACK_LIMIT, FEEDBACK_LIMIT_PER_IP, getHelpfulness, recordFeedback, recordNextStep } from '../../../src/lib/kb/feedback';
 import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
 
 const NOW = 100 * DAY;
@@ -117,6 +117,16 @@ describe('knowledge base use cases', () => {
       expect(codeOf(() => recordNextStep(db, articleId, voter, 'phone', NOW))).toBe('INVALID');
       const steps = db.select().from(events).where(eq(events.type, 'article.next_step')).all();
       expect(steps.map((e) => [e.subjectId, e.visitorId, e.data])).toEqual([[articleId, 'abcdefabcdefabcdef', { step: 'ask' }]]);
+    });
+
+    it('limits anonymous votes per address whatever visitor id they bring (a script without cookies), not members', () => {
+      const fromOneAddress = (i: number) => ({ userId: null, visitorId: `cookieless-${String(i).padStart(8, '0')}`, ip: '203.0.113.9' });
+      for (let i = 0; i < FEEDBACK_LIMIT_PER_IP.max; i++) recordFeedback(db, articleId, fromOneAddress(i), { helpful: 'yes' }, NOW);
+      expect(codeOf(() => recordFeedback(db, articleId, fromOneAddress(9999), { helpful: 'yes' }, NOW))).toBe('RATE_LIMITED');
+      expect(getHelpfulness(db, articleId).votes).toBe(FEEDBACK_LIMIT_PER_IP.max);
+      recordFeedback(db, articleId, { userId: member.id, visitorId: null, ip: '203.0.113.9' }, { helpful: 'no' }, NOW);
+      recordFeedback(db, articleId, { ...fromOneAddress(9999), ip: '198.51.100.1' }, { helpful: 'no' }, NOW);
+      expect(getHelpfulness(db, articleId).votes).toBe(FEEDBACK_LIMIT_PER_IP.max + 2);
     });
 
     it('puts overdue and unhelpful articles in the freshness queue', () => {
