@@ -85,6 +85,11 @@ export function canHandleContactRequests(actor: Actor | null): actor is Actor {
   return actor !== null && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
 }
 
+/** A sender sees their own request's acknowledgement: the same member, or the same visitor cookie. */
+export function canViewOwnContactRequest(viewer: { userId: number | null; visitorId: string | null }, request: { userId: number | null; visitorId: string | null }): boolean {
+  return (request.userId !== null && request.userId === viewer.userId) || (request.visitorId !== null && request.visitorId === viewer.visitorId);
+}
+
 // community
 
 /** What the community rules need to know about a post (question, answer or comment) and its thread. */

@@ -70,19 +70,21 @@ export function recordSuggestSearch(db: Db, input: SearchEventInput & { final: b
   if (!query) return null;
   const who = input.userId ? eq(searchEvents.userId, input.userId) : input.visitorId ? eq(searchEvents.visitorId, input.visitorId) : null;
   if (!who) return input.final ? recordSearch(db, input, now) : null;
-  const session = db
-    .select({ id: searchEvents.id })
-    .from(searchEvents)
-    .where(and(gte(searchEvents.occurredAt, now - TYPING_SESSION_GAP_MS), eq(searchEvents.surface, input.surface), who))
-    .orderBy(desc(searchEvents.occurredAt), desc(searchEvents.id))
-    .limit(1)
-    .get();
-  if (!session) return recordSearch(db, input, now);
-  db.update(searchEvents)
-    .set({ query, resultCount: input.resultCount, occurredAt: now, locale: input.locale ?? null, tookMs: input.tookMs === undefined || input.tookMs === null ? null : Math.round(input.tookMs) })
-    .where(eq(searchEvents.id, session.id))
-    .run();
-  return session.id;
+  return db.transaction((tx) => {
+    const session = tx
+      .select({ id: searchEvents.id })
+      .from(searchEvents)
+      .where(and(gte(searchEvents.occurredAt, now - TYPING_SESSION_GAP_MS), eq(searchEvents.surface, input.surface), who))
+      .orderBy(desc(searchEvents.occurredAt), desc(searchEvents.id))
+      .limit(1)
+      .get();
+    if (!session) return recordSearch(tx, input, now);
+    tx.update(searchEvents)
+      .set({ query, resultCount: input.resultCount, occurredAt: now, locale: input.locale ?? null, tookMs: input.tookMs === undefined || input.tookMs === null ? null : Math.round(input.tookMs) })
+      .where(eq(searchEvents.id, session.id))
+      .run();
+    return session.id;
+  });
 }
 
 /** Records a click on a result of a recorded search; `position` is 1-based over all pages. */
@@ -91,7 +93,9 @@ export function recordSearchClick(
   input: { searchEventId: number; docType: 'question' | 'article'; docId: number; position: number },
   now: number,
 ): void {
-  const event = db.select({ id: searchEvents.id }).from(searchEvents).where(eq(searchEvents.id, input.searchEventId)).get();
-  if (!event) throw new DomainError('NOT_FOUND', `Search ${input.searchEventId} does not exist.`);
-  db.insert(searchClicks).values({ searchEventId: input.searchEventId, occurredAt: now, docType: input.docType, docId: input.docId, position: input.position }).run();
+  db.transaction((tx) => {
+    const event = tx.select({ id: searchEvents.id }).from(searchEvents).where(eq(searchEvents.id, input.searchEventId)).get();
+    if (!event) throw new DomainError('NOT_FOUND', `Search ${input.searchEventId} does not exist.`);
+    tx.insert(searchClicks).values({ searchEventId: input.searchEventId, occurredAt: now, docType: input.docType, docId: input.docId, position: input.position }).run();
+  });
 }

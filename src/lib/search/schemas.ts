@@ -41,6 +41,6 @@ export const searchClickSchema = z.object({
   type: z.enum(['question', 'article']),
   id: z.coerce.number().int().min(1),
   pos: z.coerce.number().int().min(1).max(100_000),
-  // A path on this site only: never an open redirect.
-  to: z.string().max(2000).regex(/^\/(es|en)\/[^/\\]/),
+  // A path on this site only (never an open redirect), without control characters (never a broken Location header).
+  to: z.string().max(2000).regex(/^\/(es|en)\/[^/\\\p{Cc}]\P{Cc}*$/u),
 });

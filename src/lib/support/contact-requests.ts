@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { articles, categories, CONTACT_REQUEST_STATUSES, contactRequests, events, LOCALES, type ContactRequestStatus } from '../../../db/schema/index';
-import { canHandleContactRequests } from '../auth/permissions';
+import { canHandleContactRequests, canViewOwnContactRequest } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { translate } from '../i18n/index';
@@ -178,8 +178,7 @@ export function getOwnContactRequest(db: Db, id: number, visitor: { visitorId: s
     .where(eq(contactRequests.id, id))
     .get();
   if (!row) return null;
-  const mine = (row.userId !== null && row.userId === visitor.userId) || (row.visitorId !== null && row.visitorId === visitor.visitorId);
-  return mine ? { id: row.id, reference: contactReference(row.id), subject: row.subject, email: row.email } : null;
+  return canViewOwnContactRequest(visitor, row) ? { id: row.id, reference: contactReference(row.id), subject: row.subject, email: row.email } : null;
 }
 
 export const listContactRequestsSchema = z.object({
@@ -232,9 +231,11 @@ export type ContactRequestItem = ReturnType<typeof listContactRequests>['items']
 export function setContactRequestStatus(db: Db, actor: Actor | null, id: number, status: unknown): { id: number; status: ContactRequestStatus; changed: boolean } {
   if (!canHandleContactRequests(actor)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only support staff handle contact requests.');
   const next = parseInput(z.enum(CONTACT_REQUEST_STATUSES, { error: 'field.invalid' }), status);
-  const row = db.select({ status: contactRequests.status }).from(contactRequests).where(eq(contactRequests.id, id)).get();
-  if (!row) throw new DomainError('NOT_FOUND', 'No such contact request.');
-  if (row.status === next) return { id, status: next, changed: false };
-  db.update(contactRequests).set({ status: next }).where(eq(contactRequests.id, id)).run();
-  return { id, status: next, changed: true };
+  return db.transaction((tx) => {
+    const row = tx.select({ status: contactRequests.status }).from(contactRequests).where(eq(contactRequests.id, id)).get();
+    if (!row) throw new DomainError('NOT_FOUND', 'No such contact request.');
+    if (row.status === next) return { id, status: next, changed: false };
+    tx.update(contactRequests).set({ status: next }).where(eq(contactRequests.id, id)).run();
+    return { id, status: next, changed: true };
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCEPT_ON_BEHALF_DELAY_MS, canAccept, canAnswer, canAsk, canEnterArea, canViewMailOutbox } from '../../../src/lib/auth/permissions';
+import { ACCEPT_ON_BEHALF_DELAY_MS, canAccept, canViewOwnContactRequest, canAnswer, canAsk, canEnterArea, canViewMailOutbox } from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { ROLES, type Role } from '../../../db/schema/accounts';
 
@@ -46,5 +46,14 @@ describe('role matrix', () => {
     expect(canAsk(null, NOW)).toBe(false);
     expect(canAsk(actor('member', 2, NOW + 1), NOW)).toBe(false);
     expect(canAnswer(actor('member'), { deletedAt: NOW }, NOW)).toBe(false);
+  });
+});
+
+describe('canViewOwnContactRequest', () => {
+  it('lets the same member or the same visitor cookie see a request, and never matches two missing ids', () => {
+    expect(canViewOwnContactRequest({ userId: 4, visitorId: null }, { userId: 4, visitorId: null })).toBe(true);
+    expect(canViewOwnContactRequest({ userId: null, visitorId: 'abcdefabcdefabcd' }, { userId: null, visitorId: 'abcdefabcdefabcd' })).toBe(true);
+    expect(canViewOwnContactRequest({ userId: 5, visitorId: 'other-visitor-id' }, { userId: 4, visitorId: 'abcdefabcdefabcd' })).toBe(false);
+    expect(canViewOwnContactRequest({ userId: null, visitorId: null }, { userId: null, visitorId: null })).toBe(false);
   });
 });
