@@ -252,18 +252,3 @@ export function removeCategoryModerator(db: Db, actor: Actor | null, categoryId:
 }
 
 export const categoriesQuerySchema = z.object({ locale: z.enum(LOCALES, { error: 'field.invalid' }).optional() });
-
-/** A category as the API shows it (subcategories nested when given). */
-export function categoryJson(c: Category & { children?: Category[] }, moderatorIds?: number[]): Record<string, unknown> {
-  return {
-    id: c.id,
-    slug: c.slug,
-    parentId: c.parentId,
-    name: { es: c.nameEs, en: c.nameEn },
-    description: { es: c.descriptionEs, en: c.descriptionEn },
-    locale: c.locale,
-    position: c.position,
-    ...(moderatorIds ? { moderatorIds } : {}),
-    ...(c.children ? { children: c.children.map((child) => categoryJson(child)) } : {}),
-  };
-}

@@ -10,7 +10,8 @@ import { idSchema, tagList } from '../community/schemas';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { resolveFlags } from './flags';
-import { closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, THREAD_ACTIONS } from './moderate';
+import type { contentCommandResultShape, threadCommandResultShape } from './api-shapes';
+import { closeAsDuplicate, moderateContent, moderateThread, moveSchema, moveThread, retagThread, THREAD_ACTIONS } from './moderate';
 
 export const contentCommandSchema = z.object({
   targetType: z.enum(FLAG_TARGETS, { error: 'field.invalid' }),
@@ -20,7 +21,7 @@ export const contentCommandSchema = z.object({
 });
 
 /** Hide, restore, approve or reject a post or comment; uphold or dismiss its flags. */
-export function runContentCommand(db: Db, actor: Actor | null, input: Record<string, unknown>, now: number): { status: string } {
+export function runContentCommand(db: Db, actor: Actor | null, input: Record<string, unknown>, now: number): z.output<typeof contentCommandResultShape> {
   const { targetType, targetId, action, reason } = parseInput(contentCommandSchema, input);
   const ref = { type: targetType, id: targetId };
   if (action === 'uphold' || action === 'dismiss') return resolveFlags(db, actor, ref, action === 'uphold' ? 'upheld' : 'dismissed', now, reason ?? '');
@@ -28,10 +29,21 @@ export function runContentCommand(db: Db, actor: Actor | null, input: Record<str
 }
 
 const THREAD_COMMANDS = [...THREAD_ACTIONS, 'move', 'retag', 'close'] as const;
+const threadCommand = z.enum(THREAD_COMMANDS, { error: 'field.invalid' });
+
+/** A thread command as a whole; each use case validates the fields its action reads. */
+export const threadCommandSchema = z.object({
+  action: threadCommand,
+  category: moveSchema.shape.category.optional().meta({ description: 'move: the new category slug' }),
+  tags: tagList.meta({ description: 'retag: the new tags' }),
+  duplicateOf: idSchema.optional().meta({ description: 'close: the question this one duplicates' }),
+  merge: z.boolean().optional().meta({ description: 'close: move the answers to the original' }),
+  reason: moveSchema.shape.reason,
+});
 
 /** Lock, unlock, pin, unpin, reopen, move, retag or close a thread as a duplicate. */
-export function runThreadCommand(db: Db, actor: Actor | null, questionId: number, input: Record<string, unknown>, now: number): { questionId: number } {
-  const action = parseInput(z.enum(THREAD_COMMANDS, { error: 'field.invalid' }), input.action);
+export function runThreadCommand(db: Db, actor: Actor | null, questionId: number, input: Record<string, unknown>, now: number): z.output<typeof threadCommandResultShape> {
+  const action = parseInput(threadCommand, input.action);
   if (action === 'move') return moveThread(db, actor, questionId, input, now);
   if (action === 'retag') return retagThread(db, actor, questionId, parseInput(z.object({ tags: tagList }), { tags: input.tags }).tags, now);
   if (action === 'close') return closeAsDuplicate(db, actor, questionId, parseInput(idSchema, input.duplicateOf), now, { merge: input.merge === true || input.merge === 'true' });

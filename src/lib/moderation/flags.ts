@@ -6,6 +6,7 @@ import { canFlag, canModerateCategory, TRUSTED_FLAGGER_LEVEL } from '../auth/per
 import type { Actor } from '../auth/sessions';
 import { categoryModeratorIds } from '../community/categories';
 import { loadPost, type LoadedPost } from '../community/load-post';
+import { idSchema } from '../community/schemas';
 import { consumePostingLimit, loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
@@ -20,6 +21,9 @@ export const flagSchema = z.object({
   reason: z.enum(FLAG_REASONS, { error: 'field.invalid' }),
   note: z.string().trim().max(500, { error: 'field.tooLong' }).optional().default(''),
 });
+
+/** A flag on a post, or on one of its comments when `commentId` is given (the API's flag route). */
+export const postFlagSchema = flagSchema.extend({ commentId: idSchema.optional() });
 
 export interface FlagTargetRef {
   type: FlagTarget;
@@ -197,7 +201,7 @@ export function moderationQueue(db: Db, options: QueueScope = {}): { items: Queu
  * Closes the open flags on a target. "upheld" hides it (if not already); "dismissed" restores it when flags had
  * hidden it. Either way the author learns the outcome, and the action is in the audit log.
  */
-export function resolveFlags(db: Db, actor: Actor | null, ref: FlagTargetRef, resolution: 'upheld' | 'dismissed', now: number, reason = ''): { resolved: number; status: string } {
+export function resolveFlags(db: Db, actor: Actor | null, ref: FlagTargetRef, resolution: 'upheld' | 'dismissed', now: number, reason = ''): { resolved: number; status: LoadedTarget['status'] } {
   return db.transaction((tx) => {
     const target = loadTarget(tx, ref);
     if (!target) throw new DomainError('NOT_FOUND', 'No such target.');

@@ -38,7 +38,7 @@ export type Visibility = 'hide' | 'restore' | 'approve' | 'reject';
  * Hides or restores a question, answer or comment; approves or rejects a post waiting for pre-moderation. Approving
  * publishes it as if it had just been posted (counts, notifications); rejecting hides it.
  */
-export function moderateContent(db: Db, actor: Actor | null, ref: FlagTargetRef, action: Visibility, input: unknown, now: number): { status: string } {
+export function moderateContent(db: Db, actor: Actor | null, ref: FlagTargetRef, action: Visibility, input: unknown, now: number): { status: LoadedTarget['status'] } {
   const reason = parseInput(reasonSchema, (input as { reason?: unknown } | null)?.reason);
   return db.transaction((tx) => {
     const target = loadOrThrow(tx, ref);

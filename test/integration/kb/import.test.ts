@@ -4,7 +4,7 @@ import type { SqliteDb } from '../../../db/client';
 import { articleFeedback, articleRevisions, articles } from '../../../db/schema/index';
 import { ContentImportError, importArticles, type ContentFile } from '../../../src/lib/kb/import-articles';
 import { importContent } from '../../../src/lib/kb/content';
-import { listArticlesJson } from '../../../src/lib/kb/api';
+import { listArticlesJson } from '../../../src/lib/kb/api-shapes';
 import { getArticleBySlug, listCategoriesWithCounts, listCategoryArticles } from '../../../src/lib/kb/articles';
 import { articleJsonLd } from '../../../src/lib/kb/structured-data';
 import { insertSeedCategories } from '../../../src/lib/demo/load-demo';

@@ -7,7 +7,7 @@ import { acceptAnswer } from '../../../src/lib/community/accept-answer';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
 import { askQuestion } from '../../../src/lib/community/ask-question';
 import { createIncident, linkQuestionToIncident, listActiveIncidents, resolveIncident } from '../../../src/lib/incidents/incidents';
-import { listArticlesJson } from '../../../src/lib/kb/api';
+import { listArticlesJson } from '../../../src/lib/kb/api-shapes';
 import { createArticle, freshnessQueue, listRevisions, promoteToKb, restoreRevision, updateArticle } from '../../../src/lib/kb/editor';
 import { FEEDBACK_LIMIT, FEEDBACK_LIMIT_PER_IP, getHelpfulness, recordFeedback, recordNextStep } from '../../../src/lib/kb/feedback';
 import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';

@@ -1,5 +1,6 @@
 import { visitorFor } from '../../../actions/kb';
 import { SearchTimeoutError, SearchUnavailableError } from '../../../lib/search/search-site';
+import { suggestionsJson } from '../../../lib/search/api-shapes';
 import { suggestQuerySchema } from '../../../lib/search/schemas';
 import { suggestAsYouType } from '../../../lib/search/suggest';
 import { parseInput } from '../../../lib/validation';
@@ -18,14 +19,7 @@ export const GET = apiRoute(async (context) => {
       { context: where, surface, final, userId: visitor.userId, visitorId: visitor.visitorId ?? visitorId ?? null },
       locals.ctx.now(),
     );
-    return json(
-      {
-        suggestions: hits.map((h) => ({ type: h.type, id: h.id, title: h.title, url: h.url, snippet: h.snippet, locale: h.locale, solved: h.solved })),
-        searchEventId,
-      },
-      200,
-      { 'cache-control': 'no-store' },
-    );
+    return json(suggestionsJson(hits, searchEventId), 200, { 'cache-control': 'no-store' });
   } catch (error) {
     if (error instanceof SearchTimeoutError) return problem(503, 'Suggestions took too long. Try more specific words.', {}, { 'retry-after': '1' });
     if (error instanceof SearchUnavailableError) return problem(503, 'Suggestions are temporarily unavailable.');

@@ -1,4 +1,4 @@
-import { listArticlesJson } from '../../../../lib/kb/api';
+import { listArticlesJson } from '../../../../lib/kb/api-shapes';
 import { apiRoute, json } from '../../../../web/api';
 
 export const GET = apiRoute(({ locals, url }) => {

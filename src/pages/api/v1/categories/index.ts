@@ -1,4 +1,5 @@
-import { categoriesQuerySchema, categoryJson, categoryTree, createCategory } from '../../../../lib/community/categories';
+import { categoryJson } from '../../../../lib/community/api-shapes';
+import { categoriesQuerySchema, categoryTree, createCategory } from '../../../../lib/community/categories';
 import { parseInput } from '../../../../lib/validation';
 import { apiRoute, json, readJson } from '../../../../web/api';
 

@@ -1,5 +1,6 @@
 import { canModerate } from '../../../../lib/auth/permissions';
 import { DomainError } from '../../../../lib/errors';
+import { auditPageJson } from '../../../../lib/moderation/api-shapes';
 import { auditQuerySchema, listModerationActions } from '../../../../lib/moderation/audit';
 import { parseInput } from '../../../../lib/validation';
 import { apiRoute, json } from '../../../../web/api';
@@ -11,5 +12,5 @@ export const GET = apiRoute(({ locals, url }) => {
   if (!canModerate(actor)) throw new DomainError('FORBIDDEN', 'Only moderators read the audit log.');
   const { cursor, limit } = parseInput(auditQuerySchema, Object.fromEntries(url.searchParams));
   const page = listModerationActions(ctx.db, { cursor, limit });
-  return json({ items: page.items.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })), nextCursor: page.nextCursor === null ? null : String(page.nextCursor) });
+  return json(auditPageJson(page));
 });

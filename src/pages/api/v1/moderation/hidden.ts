@@ -1,3 +1,4 @@
+import { hiddenListJson } from '../../../../lib/moderation/api-shapes';
 import { moderationScope } from '../../../../lib/moderation/commands';
 import { listHiddenContent } from '../../../../lib/moderation/hidden';
 import { apiRoute, json } from '../../../../web/api';
@@ -6,5 +7,5 @@ import { apiRoute, json } from '../../../../web/api';
 export const GET = apiRoute(({ locals }) => {
   const { ctx, actor } = locals;
   const items = listHiddenContent(ctx.db, { categoryIds: moderationScope(ctx.db, actor) });
-  return json({ items: items.map((i) => ({ ...i, createdAt: new Date(i.createdAt).toISOString() })) });
+  return json(hiddenListJson(items));
 });

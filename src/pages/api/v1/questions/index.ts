@@ -1,4 +1,4 @@
-import { threadJson, questionSummaryJson } from '../../../../lib/api/serialize';
+import { questionSummaryJson, threadJson } from '../../../../lib/community/api-shapes';
 import { askQuestion } from '../../../../lib/community/ask-question';
 import { getThread } from '../../../../lib/community/get-thread';
 import { listQuestions } from '../../../../lib/community/list-questions';

@@ -1,5 +1,5 @@
 import { idSchema } from '../../../../../lib/community/schemas';
-import { apiFeedbackSchema } from '../../../../../lib/kb/api';
+import { apiFeedbackSchema } from '../../../../../lib/kb/api-shapes';
 import { getHelpfulness, recordFeedback } from '../../../../../lib/kb/feedback';
 import { parseInput } from '../../../../../lib/validation';
 import { apiRoute, clientIp, json, readJson } from '../../../../../web/api';

@@ -1,5 +1,5 @@
 import { idSchema } from '../../../../../lib/community/schemas';
-import { articleJson } from '../../../../../lib/kb/api';
+import { articleJson } from '../../../../../lib/kb/api-shapes';
 import { parseInput } from '../../../../../lib/validation';
 import { apiRoute, json } from '../../../../../web/api';
 import { problem } from '../../../../../web/problem';

@@ -1,5 +1,6 @@
 import { canManageCategories } from '../../../../../lib/auth/permissions';
-import { categoryJson, categoryModeratorIds, listCategories, updateCategory } from '../../../../../lib/community/categories';
+import { categoryJson } from '../../../../../lib/community/api-shapes';
+import { categoryModeratorIds, listCategories, updateCategory } from '../../../../../lib/community/categories';
 import { idSchema } from '../../../../../lib/community/schemas';
 import { DomainError } from '../../../../../lib/errors';
 import { parseInput } from '../../../../../lib/validation';

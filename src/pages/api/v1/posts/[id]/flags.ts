@@ -1,18 +1,14 @@
-import { z } from 'zod';
 import { loadPost } from '../../../../../lib/community/load-post';
 import { idSchema } from '../../../../../lib/community/schemas';
 import { DomainError } from '../../../../../lib/errors';
-import { flagContent, flagSchema, loadTarget } from '../../../../../lib/moderation/flags';
+import { flagContent, loadTarget, postFlagSchema } from '../../../../../lib/moderation/flags';
 import { parseInput } from '../../../../../lib/validation';
 import { apiRoute, json, readJson } from '../../../../../web/api';
-
-/** Flags the post, or one of its comments when `commentId` is given. */
-const bodySchema = flagSchema.extend({ commentId: idSchema.optional() });
 
 export const POST = apiRoute(async ({ locals, params, request }) => {
   const { ctx, actor } = locals;
   const postId = parseInput(idSchema, params.id);
-  const body = parseInput(bodySchema, await readJson(request)) as z.infer<typeof bodySchema>;
+  const body = parseInput(postFlagSchema, await readJson(request));
   const post = loadPost(ctx.db, postId);
   if (!post) throw new DomainError('NOT_FOUND', `Post ${postId} does not exist.`);
   let target: { type: 'question' | 'answer' | 'comment'; id: number } = { type: post.kind, id: postId };

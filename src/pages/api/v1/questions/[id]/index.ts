@@ -1,4 +1,4 @@
-import { threadJson } from '../../../../../lib/api/serialize';
+import { threadJson } from '../../../../../lib/community/api-shapes';
 import { canModerate, canViewPost } from '../../../../../lib/auth/permissions';
 import { getThread } from '../../../../../lib/community/get-thread';
 import { idSchema } from '../../../../../lib/community/schemas';

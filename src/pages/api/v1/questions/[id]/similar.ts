@@ -1,5 +1,6 @@
 import { SearchTimeoutError, SearchUnavailableError } from '../../../../../lib/search/search-site';
 import { idSchema } from '../../../../../lib/community/schemas';
+import { similarJson } from '../../../../../lib/search/api-shapes';
 import { similarQuerySchema } from '../../../../../lib/search/schemas';
 import { findSimilarToQuestion } from '../../../../../lib/search/similar-questions';
 import { parseInput } from '../../../../../lib/validation';
@@ -11,7 +12,7 @@ export const GET = apiRoute(async ({ locals, params, url }) => {
   const options = parseInput(similarQuerySchema, Object.fromEntries(url.searchParams));
   try {
     const hits = await findSimilarToQuestion(locals.ctx.db, locals.ctx.search, id, options);
-    return json({ similar: hits.map((h) => ({ type: h.type, id: h.id, title: h.title, url: h.url, score: h.score, locale: h.locale, solved: h.solved })) });
+    return json(similarJson(hits));
   } catch (error) {
     if (error instanceof SearchTimeoutError) return problem(503, 'Finding similar questions took too long. Please try again.', {}, { 'retry-after': '1' });
     if (error instanceof SearchUnavailableError) return problem(503, 'Similar questions are temporarily unavailable.');

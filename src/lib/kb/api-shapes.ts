@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { LOCALES } from '../../../db/schema/index';
+import { dateTime, iso, localeShape, pageOf } from '../api/api-shapes';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { articlePath, getArticleById, listArticlesPage, splitTags, translationsOf } from './articles';
@@ -34,10 +35,46 @@ function decodeCursor(cursor: string): { updatedAt: number; id: number } {
   return { updatedAt: Number(m[1]), id: Number(m[2]) };
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+const isoOrNull = (t: number | null) => (t === null ? null : iso(t));
+
+const translationShape = z.object({ locale: localeShape, url: z.url() });
+const articleFields = {
+  id: z.int(),
+  slug: z.string(),
+  locale: localeShape,
+  title: z.string(),
+  summary: z.string(),
+  url: z.url(),
+  category: z.string().meta({ description: 'Category slug' }),
+  section: z.string().nullable().meta({ description: 'Section (subcategory) slug; null when the article is directly in its category' }),
+  tags: z.array(z.string()),
+  translations: z.array(translationShape).meta({ description: 'The same article in the other languages' }),
+  publishedAt: dateTime.nullable(),
+  updatedAt: dateTime,
+};
+
+export const articleSummaryShape = z.object(articleFields).meta({ id: 'ArticleSummary' });
+export const articlePageShape = pageOf(articleSummaryShape);
+
+export const helpfulnessShape = z
+  .object({ votes: z.int(), helpful: z.int(), score: z.int().nullable().meta({ description: 'Percent helpful; null under 5 votes' }) })
+  .meta({ id: 'Helpfulness' });
+
+export const articleShape = z
+  .object({
+    ...articleFields,
+    body: z.string().meta({ description: 'Markdown source' }),
+    bodyHtml: z.string().meta({ description: 'Rendered, sanitized HTML (headings carry ids)' }),
+    author: z.string().nullable(),
+    helpfulness: helpfulnessShape,
+    sourceQuestionId: z.int().nullable().meta({ description: 'The thread it was promoted from' }),
+  })
+  .meta({ id: 'Article' });
+
+export const feedbackResultShape = z.object({ articleId: z.int(), helpful: z.boolean(), helpfulness: helpfulnessShape });
 
 /** GET /api/v1/articles: published articles, oldest change first (sync with `updatedSince`), keyset pagination. */
-export function listArticlesJson(db: Db, query: unknown, site: string) {
+export function listArticlesJson(db: Db, query: unknown, site: string): z.output<typeof articlePageShape> {
   const q = parseInput(listArticlesQuerySchema, query);
   const page = listArticlesPage(db, {
     locale: q.locale,
@@ -60,7 +97,7 @@ export function listArticlesJson(db: Db, query: unknown, site: string) {
       section: a.sectionSlug,
       tags: splitTags(a.tags),
       translations: translations.filter((t) => t.translationKey === a.translationKey && t.locale !== a.locale).map((t) => ({ locale: t.locale, url: site + articlePath(t) })),
-      publishedAt: iso(a.publishedAt),
+      publishedAt: isoOrNull(a.publishedAt),
       updatedAt: iso(a.updatedAt),
     })),
     nextCursor: page.next ? encodeCursor(page.next) : null,
@@ -68,7 +105,7 @@ export function listArticlesJson(db: Db, query: unknown, site: string) {
 }
 
 /** GET /api/v1/articles/{id}: a published article (404 unknown or unpublished, 410 archived). */
-export function articleJson(db: Db, id: number, site: string) {
+export function articleJson(db: Db, id: number, site: string): { gone: true } | { gone: false; article: z.output<typeof articleShape> } {
   const a = getArticleById(db, id);
   if (!a || a.status === 'draft' || a.status === 'in_review') throw new DomainError('NOT_FOUND', 'No such article.');
   if (a.status === 'archived') return { gone: true as const };
@@ -92,7 +129,7 @@ export function articleJson(db: Db, id: number, site: string) {
       translations: translations.map((t) => ({ locale: t.locale, url: site + articlePath(t) })),
       helpfulness: { votes: h.votes, helpful: h.helpful, score: h.score },
       sourceQuestionId: a.sourceQuestionId,
-      publishedAt: iso(a.publishedAt),
+      publishedAt: isoOrNull(a.publishedAt),
       updatedAt: iso(a.updatedAt),
     },
   };
