@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { BASE_URL, DEMO_PASSWORD, signIn, signOut } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { BASE_URL, signIn, signOut, tokenFor } from './helpers';
 
 async function axe(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -125,15 +125,6 @@ test('lists: tabs, tag pages, member profile with ProfilePage JSON-LD; no axe vi
   expect(JSON.parse(ld!)['@type']).toBe('ProfilePage');
   expect(await axe(page)).toEqual([]);
 });
-
-async function tokenFor(request: APIRequestContext, email: string): Promise<string> {
-  const signin = await request.post('/en/signin?_action=auth.signIn', { form: { email, password: DEMO_PASSWORD }, headers: { origin: BASE_URL }, maxRedirects: 0 });
-  expect(signin.status()).toBe(303);
-  const created = await request.post('/en/account?_action=auth.createToken', { form: { name: `e2e community ${Date.now()}` }, headers: { origin: BASE_URL } });
-  const token = /rsv_[a-z2-7]{32}/.exec(await created.text())?.[0];
-  expect(token).toBeTruthy();
-  return token!;
-}
 
 test('API: comments, votes (not your own), flags, un-accept; all in the OpenAPI document', async ({ playwright }) => {
   const asker = await tokenFor(await playwright.request.newContext({ baseURL: BASE_URL }), 'priya@resuelve.test');

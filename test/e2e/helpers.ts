@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
 export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4399}`;
@@ -20,4 +20,15 @@ export async function signIn(page: Page, email: string, locale: 'es' | 'en' = 'e
 export async function signOut(page: Page, locale: 'es' | 'en' = 'es') {
   await page.getByRole('button', { name: LABELS[locale].signOut }).click();
   await expect(page.getByRole('banner').getByRole('link', { name: LABELS[locale].signIn })).toBeVisible();
+}
+
+/** Signs the request context in (its cookie jar keeps the session) and creates a personal access token. */
+export async function tokenFor(request: APIRequestContext, email: string): Promise<string> {
+  const signin = await request.post('/en/signin?_action=auth.signIn', { form: { email, password: DEMO_PASSWORD }, headers: { origin: BASE_URL }, maxRedirects: 0 });
+  expect(signin.status()).toBe(303);
+  const created = await request.post('/en/account?_action=auth.createToken', { form: { name: `e2e ${Date.now()}` }, headers: { origin: BASE_URL } });
+  expect(created.status()).toBe(200);
+  const token = /rsv_[a-z2-7]{32}/.exec(await created.text())?.[0];
+  expect(token).toBeTruthy();
+  return token!;
 }

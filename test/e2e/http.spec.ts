@@ -1,16 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { BASE_URL, DEMO_PASSWORD } from './helpers';
-
-async function tokenFor(request: APIRequestContext, email: string): Promise<string> {
-  const signin = await request.post('/en/signin?_action=auth.signIn', { form: { email, password: DEMO_PASSWORD }, headers: { origin: BASE_URL }, maxRedirects: 0 });
-  expect(signin.status()).toBe(303);
-  const created = await request.post('/en/account?_action=auth.createToken', { form: { name: `e2e ${Date.now()}` }, headers: { origin: BASE_URL } });
-  expect(created.status()).toBe(200);
-  const token = /rsv_[a-z2-7]{32}/.exec(await created.text())?.[0];
-  expect(token).toBeTruthy();
-  return token!;
-}
+import { expect, test } from '@playwright/test';
+import { BASE_URL, tokenFor } from './helpers';
 
 test('security headers on pages and API responses', async ({ request }) => {
   for (const path of ['/es/', '/api/v1/search?q=router', '/es/no-such-page']) {

@@ -131,6 +131,7 @@ export const categoryShape = z
   .meta({ id: 'Category' });
 export const categoryListShape = z.object({ items: z.array(categoryShape) });
 
+/** A category as the API shows it (subcategories nested when given). */
 export function categoryJson(c: Category & { children?: Category[] }, moderatorIds?: number[]): z.output<typeof categoryShape> {
   return {
     id: c.id,

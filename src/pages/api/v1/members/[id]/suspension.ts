@@ -13,6 +13,8 @@ export const POST = apiRoute(async ({ locals, params, request }) => {
 /** Lifts the suspension; an optional `reason` goes to the audit log. */
 export const DELETE = apiRoute(async ({ locals, params, request }) => {
   const { ctx, actor } = locals;
-  const body = request.headers.get('content-length') === '0' || !request.body ? {} : objectBody(await readJson(request));
+  // Sent without a body (no type, nothing announced), the request has no reason.
+  const sent = request.headers.has('content-type') || Number(request.headers.get('content-length') ?? 0) > 0;
+  const body = sent ? objectBody(await readJson(request)) : {};
   return json(unsuspendMember(ctx.db, actor, parseInput(idSchema, params.id), ctx.now(), typeof body.reason === 'string' ? body.reason.slice(0, 500) : ''));
 });

@@ -1,0 +1,237 @@
+// Every documented operation is called on the built server, and every body it answers with is checked against the
+// schema the OpenAPI document gives for that status: success shapes, and problem+json for errors.
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { documentedOperations, responseValidator, type OpenApiDoc } from '../helpers/openapi';
+import { BASE_URL, tokenFor } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+type Validator = ReturnType<typeof responseValidator>;
+let doc: OpenApiDoc;
+let validator: Validator;
+/** Statuses seen per operation, every one of them checked against the document. */
+const seen = new Map<string, Set<number>>();
+const unique = Date.now() % 1_000_000;
+
+// Checked against the document's schema before the test reads it, like a client would.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = any;
+type Caller = (method: string, url: string, options?: { data?: unknown; expect?: number }) => Promise<{ status: number; body: Body }>;
+
+/** A client that checks each response against the document; `token` signs it in. */
+function client(request: APIRequestContext, token?: string): Caller {
+  return async (method, url, options = {}) => {
+    const operation = validator.operationOf(method, url);
+    expect(operation, `${method} ${url} is in the document`).toBeTruthy();
+    const res = await request.fetch(`/api/v1${url}`, {
+      method,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(options.data === undefined ? {} : { data: options.data }),
+    });
+    const status = res.status();
+    if (options.expect !== undefined) expect(status, `${method} ${url}: ${await res.text()}`).toBe(options.expect);
+    expect.soft(res.headers()['content-type'], `${method} ${url}`).toMatch(status >= 400 ? /^application\/problem\+json/ : /^application\/json/);
+    const body = await res.json();
+    expect.soft(validator.check(operation!, status, body), `${method} ${url} → ${status} ${JSON.stringify(body).slice(0, 300)}`).toEqual([]);
+    seen.set(operation!, (seen.get(operation!) ?? new Set()).add(status));
+    return { status, body };
+  };
+}
+
+let anyone: Caller;
+let member: Caller; // tom, asks
+let helper: Caller; // lucia, answers
+let moderator: Caller;
+let admin: Caller;
+let agent: Caller;
+let adminSession: APIRequestContext;
+
+const contexts: APIRequestContext[] = [];
+
+test.beforeAll(async ({ playwright }) => {
+  const newContext = async () => {
+    contexts.push(await playwright.request.newContext({ baseURL: BASE_URL }));
+    return contexts.at(-1)!;
+  };
+  const request = await newContext();
+  doc = await (await request.get('/api/v1/openapi.json')).json();
+  validator = responseValidator(doc);
+  const signedIn = async (email: string) => {
+    const context = await newContext();
+    return { context, call: client(context, await tokenFor(context, email)) };
+  };
+  anyone = client(request);
+  member = (await signedIn('tom@resuelve.test')).call;
+  helper = (await signedIn('lucia@resuelve.test')).call;
+  moderator = (await signedIn('moderator@resuelve.test')).call;
+  agent = (await signedIn('agent.en@resuelve.test')).call;
+  const a = await signedIn('admin@resuelve.test');
+  admin = a.call;
+  adminSession = a.context;
+});
+
+test.afterAll(async () => {
+  for (const context of contexts) await context.dispose();
+});
+
+test('questions, answers, comments, votes, accept and flags answer as documented', async () => {
+  const list = await anyone('GET', '/questions?limit=3&locale=en', { expect: 200 });
+  expect(list.body.items).toHaveLength(3);
+  await anyone('GET', '/questions?filter=bogus', { expect: 400 });
+  await anyone('GET', '/questions/99999999', { expect: 404 });
+  await anyone('GET', '/questions/abc', { expect: 400 });
+  await anyone('POST', '/questions', { data: { title: 'Anonymous question for the contract check', body: 'Asked without a session or a token.', category: 'internet' }, expect: 401 });
+
+  const question = { title: `Contract check: the modem reboots every hour ${unique}`, body: 'Since yesterday the modem restarts on the hour, every hour.', category: 'internet', tags: ['router'], locale: 'en' };
+  const asked = await member('POST', '/questions', { data: question, expect: 201 });
+  const q = asked.body;
+  expect((await member('POST', '/questions', { data: question, expect: 200 })).body.id).toBe(q.id);
+  await member('POST', '/questions', { data: { ...question, title: 'short' }, expect: 400 });
+
+  const answerBody = { body: 'Turn off the scheduled restart in the modem settings, under Maintenance.' };
+  const a = (await helper('POST', `/questions/${q.id}/answers`, { data: answerBody, expect: 201 })).body;
+  expect((await helper('POST', `/questions/${q.id}/answers`, { data: answerBody, expect: 200 })).body.id).toBe(a.id);
+  await helper('POST', '/questions/99999999/answers', { data: answerBody, expect: 404 });
+  const comment = (await helper('POST', `/questions/${q.id}/comments`, { data: { body: 'Which modem model is it?' }, expect: 201 })).body;
+  await helper('POST', `/questions/${q.id}/comments`, { data: { body: 'Which modem model is it?' }, expect: 200 });
+  await helper('POST', `/questions/${q.id}/comments`, { data: { body: 'Hm' }, expect: 400 });
+
+  expect((await member('POST', `/posts/${a.id}/votes`, { data: { value: 1 }, expect: 200 })).body).toEqual({ postId: a.id, score: 1, vote: 1 });
+  await helper('POST', `/posts/${a.id}/votes`, { data: { value: 1 }, expect: 403 });
+  await member('POST', `/posts/${a.id}/votes`, { data: { value: 7 }, expect: 400 });
+
+  await helper('POST', `/answers/${a.id}/accept`, { expect: 403 });
+  expect((await member('POST', `/answers/${a.id}/accept`, { expect: 200 })).body).toEqual({ questionId: q.id, acceptedAnswerId: a.id });
+  await member('DELETE', `/answers/${a.id}/accept`, { expect: 200 });
+  await member('POST', `/answers/${a.id}/accept`, { expect: 200 });
+  await member('DELETE', '/answers/99999999/accept', { expect: 404 });
+  const thread = (await anyone('GET', `/questions/${q.id}`, { expect: 200 })).body;
+  expect([thread.acceptedAnswerId, thread.answers.length]).toEqual([a.id, 1]);
+
+  expect((await helper('POST', `/posts/${q.id}/flags`, { data: { reason: 'off-topic', note: 'contract' }, expect: 201 })).body.target).toEqual({ type: 'question', id: q.id });
+  await helper('POST', `/posts/${q.id}/flags`, { data: { reason: 'off-topic' }, expect: 200 });
+  await member('POST', `/posts/${q.id}/flags`, { data: { reason: 'spam', commentId: comment.id }, expect: 201 });
+  await helper('POST', `/posts/${q.id}/flags`, { data: { reason: 'nonsense' }, expect: 400 });
+
+  const similar = await anyone('GET', `/questions/${q.id}/similar?limit=3`, { expect: 200 });
+  expect(similar.body.similar.length).toBeGreaterThan(0);
+  await anyone('GET', '/questions/99999999/similar', { expect: 404 });
+});
+
+test('categories and tags answer as documented', async () => {
+  const tree = (await anyone('GET', '/categories?locale=en', { expect: 200 })).body;
+  expect(tree.items.some((c: { children?: unknown[] }) => (c.children?.length ?? 0) > 0)).toBe(true);
+  await anyone('GET', '/categories?locale=fr', { expect: 400 });
+  const parent = tree.items[0];
+  await anyone('GET', `/categories/${parent.id}`, { expect: 200 });
+  await anyone('GET', '/categories/99999999', { expect: 404 });
+
+  const slug = `contract-${unique}`;
+  await member('POST', '/categories', { data: { slug, nameEs: 'Contrato', nameEn: 'Contract' }, expect: 403 });
+  const created = (await admin('POST', '/categories', { data: { slug, nameEs: 'Contrato', nameEn: 'Contract', parentId: parent.id }, expect: 201 })).body;
+  await admin('POST', '/categories', { data: { slug, nameEs: 'Contrato', nameEn: 'Contract' }, expect: 409 });
+  await admin('PATCH', `/categories/${created.id}`, { data: { position: 7, descriptionEn: 'Checked against the document' }, expect: 200 });
+  await admin('PATCH', `/categories/${created.id}`, { data: { position: 'x' }, expect: 400 });
+  const added = (await admin('POST', `/categories/${created.id}/moderators`, { data: { email: 'lucia@resuelve.test' }, expect: 201 })).body;
+  await admin('POST', `/categories/${created.id}/moderators`, { data: { email: 'lucia@resuelve.test' }, expect: 200 });
+  await admin('POST', `/categories/${created.id}/moderators`, { data: { email: 'nobody@resuelve.test' }, expect: 400 });
+  expect((await admin('GET', `/categories/${created.id}`, { expect: 200 })).body.moderatorIds).toEqual([added.items[0].id]);
+  expect((await admin('DELETE', `/categories/${created.id}/moderators?userId=${added.items[0].id}`, { expect: 200 })).body.items).toEqual([]);
+  await admin('DELETE', `/categories/${created.id}/moderators?userId=abc`, { expect: 400 });
+
+  const tags = (await anyone('GET', '/tags?limit=2', { expect: 200 })).body;
+  expect(tags.items).toHaveLength(2);
+  await anyone('GET', '/tags?limit=0', { expect: 400 });
+  await anyone('GET', '/tags/router', { expect: 200 });
+  await anyone('GET', '/tags/no-such-tag', { expect: 404 });
+  await member('PATCH', '/tags/router', { data: { description: 'Routers' }, expect: 403 });
+  const router = (await anyone('GET', '/tags/router')).body;
+  await moderator('PATCH', '/tags/router', { data: { description: router.description, synonyms: router.synonyms }, expect: 200 });
+});
+
+test('moderation answers as documented', async () => {
+  await anyone('GET', '/moderation/queue', { expect: 401 });
+  await member('GET', '/moderation/queue', { expect: 403 });
+  const queue = (await moderator('GET', '/moderation/queue', { expect: 200 })).body;
+  const flagged = queue.flagged.find((f: { questionTitle: string; targetType: string }) => f.questionTitle.endsWith(String(unique)) && f.targetType === 'question');
+  expect(flagged).toBeTruthy();
+
+  const thread = (await anyone('GET', `/questions/${flagged.questionId}`)).body;
+  const answerId = thread.answers[0].id;
+  await moderator('POST', '/moderation/content', { data: { targetType: 'answer', targetId: answerId, action: 'hide', reason: 'contract' }, expect: 200 });
+  const hidden = (await moderator('GET', '/moderation/hidden', { expect: 200 })).body;
+  await member('GET', '/moderation/hidden', { expect: 403 });
+  expect(hidden.items.find((i: { id: number; type: string }) => i.type === 'answer' && i.id === answerId)?.hiddenBy).toMatchObject({ action: 'hide', reason: 'contract' });
+  await moderator('POST', '/moderation/content', { data: { targetType: 'answer', targetId: answerId, action: 'restore' }, expect: 200 });
+  await moderator('POST', '/moderation/content', { data: { targetType: 'answer', targetId: answerId, action: 'restore' }, expect: 409 });
+  expect((await moderator('POST', '/moderation/content', { data: { targetType: 'question', targetId: flagged.questionId, action: 'dismiss' }, expect: 200 })).body).toEqual({ status: 'published', resolved: 1 });
+  await moderator('POST', '/moderation/content', { data: { targetType: 'question', targetId: 99999999, action: 'hide' }, expect: 404 });
+  await member('POST', '/moderation/content', { data: { targetType: 'question', targetId: flagged.questionId, action: 'hide' }, expect: 403 });
+
+  const id = flagged.questionId;
+  await moderator('POST', `/questions/${id}/moderation`, { data: { action: 'lock' }, expect: 200 });
+  await moderator('POST', `/questions/${id}/moderation`, { data: { action: 'unlock' }, expect: 200 });
+  expect((await moderator('POST', `/questions/${id}/moderation`, { data: { action: 'retag', tags: ['router'] }, expect: 200 })).body).toEqual({ questionId: id, tags: ['router'] });
+  await moderator('POST', `/questions/${id}/moderation`, { data: { action: 'explode' }, expect: 400 });
+  await member('POST', `/questions/${id}/moderation`, { data: { action: 'lock' }, expect: 403 });
+
+  const audit = (await moderator('GET', '/moderation/audit?limit=5', { expect: 200 })).body;
+  expect(audit.items).toHaveLength(5);
+  await moderator('GET', `/moderation/audit?cursor=${audit.nextCursor}&limit=2`, { expect: 200 });
+  await moderator('GET', '/moderation/audit?limit=0', { expect: 400 });
+  await member('GET', '/moderation/audit', { expect: 403 });
+
+  const asker = thread.author.id;
+  await member('POST', `/members/${asker}/suspension`, { data: { days: 1, reason: 'contract' }, expect: 403 });
+  await moderator('POST', `/members/${asker}/suspension`, { data: { days: 0, reason: 'contract' }, expect: 400 });
+  await moderator('POST', `/members/${asker}/suspension`, { data: { days: 1, reason: 'contract' }, expect: 200 });
+  await moderator('DELETE', `/members/${asker}/suspension`, { data: { reason: 'contract over' }, expect: 200 });
+  await moderator('DELETE', '/members/99999999/suspension', { expect: 404 });
+});
+
+test('search, suggestions, articles, feedback, incidents and contact requests answer as documented', async () => {
+  const results = (await anyone('GET', '/search?q=router&locale=en', { expect: 200 })).body;
+  expect(results.hits.length).toBeGreaterThan(0);
+  expect(results.hits.map((h: { type: string }) => h.type)).toEqual(expect.arrayContaining(['question']));
+  await anyone('GET', '/search?q=password&type=article', { expect: 200 });
+  await anyone('GET', '/search?q=router&page=0', { expect: 400 });
+  expect((await anyone('GET', '/suggest?q=pass&locale=en', { expect: 200 })).body.suggestions.length).toBeGreaterThan(0);
+  await anyone('GET', '/suggest?q=pass&limit=99', { expect: 400 });
+
+  const articles = (await anyone('GET', '/articles?locale=en&limit=2', { expect: 200 })).body;
+  expect([articles.items.length, typeof articles.nextCursor]).toEqual([2, 'string']);
+  await anyone('GET', `/articles?locale=en&limit=2&cursor=${articles.nextCursor}`, { expect: 200 });
+  await anyone('GET', '/articles?cursor=not-a-cursor', { expect: 400 });
+  const article = articles.items[0];
+  expect((await anyone('GET', `/articles/${article.id}`, { expect: 200 })).body.helpfulness).toEqual(expect.objectContaining({ votes: expect.any(Number) }));
+  await anyone('GET', '/articles/99999999', { expect: 404 });
+  await anyone('POST', `/articles/${article.id}/feedback`, { data: { helpful: true, visitorId: `contract-visitor-${unique}` }, expect: 200 });
+  await anyone('POST', `/articles/${article.id}/feedback`, { data: { helpful: 'maybe' }, expect: 400 });
+
+  // an incident posted and resolved through the admin form, so both shapes of an item are seen
+  const form = (action: string, fields: Record<string, string>) => adminSession.post(`/en/admin/incidents?_action=kb.${action}`, { form: fields, headers: { origin: BASE_URL } });
+  expect((await form('createIncident', { titleEs: `Corte de contrato ${unique}`, titleEn: `Contract outage ${unique}`, severity: 'minor', categories: 'internet' })).status()).toBe(200);
+  const active = (await anyone('GET', '/incidents?locale=en', { expect: 200 })).body.items.find((i: { title: string }) => i.title === `Contract outage ${unique}`);
+  expect(active).toMatchObject({ active: true, resolvedAt: null, categories: ['internet'] });
+  expect((await form('resolveIncident', { incidentId: String(active.id) })).status()).toBe(200);
+  const all = (await anyone('GET', '/incidents?locale=es&active=false', { expect: 200 })).body.items;
+  expect(all.find((i: { id: number }) => i.id === active.id)).toMatchObject({ active: false, title: `Corte de contrato ${unique}` });
+  await anyone('GET', '/incidents?active=maybe', { expect: 400 });
+
+  const sent = (await anyone('POST', '/contact-requests', { data: { locale: 'en', name: 'Contract', email: 'contract@example.com', subject: 'The document and the API', message: 'Checking that the receipt matches the document.' }, expect: 201 })).body;
+  await anyone('POST', '/contact-requests', { data: { locale: 'en', subject: 'x' }, expect: 400 });
+  await anyone('GET', '/contact-requests', { expect: 401 });
+  await member('GET', '/contact-requests', { expect: 403 });
+  const requests = (await agent('GET', '/contact-requests?status=all&limit=2', { expect: 200 })).body;
+  expect(requests.items[0].reference).toBe(sent.reference);
+  await agent('GET', '/contact-requests?status=lost', { expect: 400 });
+});
+
+test('every documented operation was called, with a success and an error checked against the document', async () => {
+  const missing = documentedOperations(doc).filter((operation) => {
+    const statuses = [...(seen.get(operation) ?? [])];
+    return !statuses.some((s) => s < 300) || !statuses.some((s) => s >= 400);
+  });
+  expect(missing).toEqual([]);
+  expect(seen.size).toBe(documentedOperations(doc).length);
+});
