@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { API_ROUTES, openApiDocument } from '../../../src/lib/api/openapi';
@@ -11,6 +12,16 @@ describe('the OpenAPI document', () => {
     const files = routeFileOperations();
     expect(files.length).toBeGreaterThanOrEqual(34);
     expect(documentedOperations(doc)).toEqual(files);
+  });
+
+  it('is valid OpenAPI 3.1', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as unknown as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect([result.valid, validator.version]).toEqual([true, '3.1']);
+    const broken = structuredClone(doc) as unknown as { paths: Record<string, Record<string, { responses: unknown }>> };
+    broken.paths['/questions']!.get!.responses = 'none';
+    expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
   it('has a valid JSON Schema 2020-12 for every response, and every named shape is used', () => {
