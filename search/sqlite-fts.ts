@@ -1,19 +1,21 @@
 import type Database from 'better-sqlite3';
 import { documentKey, type DocumentType, type SearchDocument } from './documents';
-import { emptyFacets, MAX_TOTAL_HITS, type SearchFilters, type SearchHit, type SearchIndex, type SearchResult } from './index';
+import { emptyFacets, MAX_TOTAL_HITS, type SearchFilters, type SearchHit, type SearchIndex, type SearchResult } from './port';
+import { inverseDocumentFrequency, meaningfulTerms, rankDraft } from './draft-ranking';
 import { allowedTypos, editDistance, ftsTerm, indexTerms, isStopWord, parseQuery, type ParsedQuery } from './query-text';
 import { countFacets, escapeHtml, hasFilters, matchesFilters, rankingBoost } from './ranking';
-import { inverseDocumentFrequency, meaningfulTerms, rankSimilar } from './similarity';
 
 // Field weights: a query part found in the title counts 10× one found only in the body, in the tags 5×.
 const TITLE_WEIGHT = 10;
 const TAGS_WEIGHT = 5;
 const BODY_WEIGHT = 1;
 const AVERAGE_TITLE_TERMS = 8;
-const SUGGEST_CANDIDATES = 200;
-const SIMILAR_CANDIDATES = 3000;
-const SIMILAR_RERANKED = 100;
-const SIMILAR_TERMS = 16;
+// Drafts (see suggest()): matches fetched, of which the best by title and field weights are reranked on their text.
+const DRAFT_CANDIDATES = 1000;
+const DRAFT_RERANKED = 50;
+const DRAFT_TERMS = 16;
+const DRAFT_TITLE_TERMS_TOGETHER = 6;
+const DRAFT_BODY_CHARS = 4000;
 const PREFIX_EXPANSIONS = 12;
 const TYPO_VARIANTS = 4;
 // Time budgets of candidate retrieval (see candidates()).
@@ -132,6 +134,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       .pluck()
       .get(match) as string | undefined;
   const textOf = sqlite.prepare('select title, body from search_fts where rowid = ?');
+  const draftText = sqlite.prepare(`select title, substr(body, 1, ${DRAFT_BODY_CHARS}) as body from search_fts where rowid = ?`);
   const shownOf = sqlite.prepare('select ref_id, title, url from search_docs where rowid = ?');
   const bodyStart = sqlite.prepare('select substr(body, 1, 200) from search_fts where rowid = ?').pluck();
 
@@ -335,18 +338,23 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   }
 
   /**
-   * Scores candidates: per query part, its idf times the weight of the best field holding it. Title and tags are
-   * checked here on the stored text; whether a part is in the body is implied when every part had to match, and
-   * asked of FTS5 over the candidates' rowid range otherwise.
+   * Which parts each of `rows` holds, asked of FTS5 over the rows' rowid range: for rows walked with any part
+   * matching (with every part matching, each part is known to be there).
    */
-  function score(rows: CandidateRow[], built: BuiltQuery, everyPartMatched: boolean): Candidate[] {
-    if (rows.length === 0) return [];
-    let present: Set<number>[] | null = null;
-    if (!everyPartMatched && built.parts.length > 1) {
-      const lo = Math.min(...rows.map((r) => r.rowid));
-      const hi = Math.max(...rows.map((r) => r.rowid));
-      present = built.parts.map((p) => new Set(matchesInRange(p.fts, lo, hi)));
-    }
+  function presence(rows: CandidateRow[], parts: QueryPart[]): (rowid: number, part: number) => boolean {
+    if (rows.length === 0 || parts.length < 2) return () => true;
+    const lo = Math.min(...rows.map((r) => r.rowid));
+    const hi = Math.max(...rows.map((r) => r.rowid));
+    const sets = parts.map((p) => new Set(matchesInRange(p.fts, lo, hi)));
+    return (rowid, part) => sets[part]!.has(rowid);
+  }
+
+  /**
+   * Scores candidates: per query part, its idf times the weight of the best field holding it. Title and tags are
+   * checked here on the stored text; whether a part is in the body is `present` (every part is, when every part had
+   * to match).
+   */
+  function score(rows: CandidateRow[], built: BuiltQuery, present: (rowid: number, part: number) => boolean = () => true): Candidate[] {
     const t = now();
     return rows.map((row) => {
       const titleTokens = row.title_terms.split(' ');
@@ -354,15 +362,10 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const titleNorm = 1 / (0.5 + (0.5 * titleTokens.length) / AVERAGE_TITLE_TERMS);
       let text = 0;
       built.parts.forEach((part, i) => {
-        if (present && !present[i]!.has(row.rowid)) return;
-        const field = inText(part, titleTokens) ? TITLE_WEIGHT * titleNorm : inText(part, tagTokens) ? TAGS_WEIGHT : BODY_WEIGHT;
+        const field = inText(part, titleTokens) ? TITLE_WEIGHT * titleNorm : inText(part, tagTokens) ? TAGS_WEIGHT : present(row.rowid, i) ? BODY_WEIGHT : 0;
         text += part.idf * field;
       });
-      return {
-        row,
-        tags: row.tags ? row.tags.split(' ') : [],
-        score: text * rankingBoost({ solved: row.solved === 1, votes: row.votes, updatedAt: row.updated_at, helpfulness: row.helpfulness }, t),
-      };
+      return { row, tags: row.tags ? row.tags.split(' ') : [], score: text * boostOf(row, t) };
     });
   }
 
@@ -379,6 +382,8 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       return phrases.every((p) => inText(p, tokens));
     };
   }
+
+  const boostOf = (row: CandidateRow, t: number) => rankingBoost({ solved: row.solved === 1, votes: row.votes, updatedAt: row.updated_at, helpfulness: row.helpfulness }, t);
 
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score || b.row.rowid - a.row.rowid;
 
@@ -427,7 +432,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
         [match, everyPart] = [built.any, false];
         walk = candidates(match, filters, MAX_TOTAL_HITS, deadline);
       }
-      const found = score(walk.matching, built, everyPart).sort(byScore);
+      const found = score(walk.matching, built, everyPart ? undefined : presence(walk.matching, built.parts)).sort(byScore);
       return {
         hits: found.slice(offset, offset + limit).map((c) => toHit(c, match)),
         total: found.length,
@@ -438,28 +443,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       };
     },
     async suggest(query) {
-      const parsed = parseQuery(query.q);
-      const meaningful = parsed.words.filter((w) => !isStopWord(w));
-      if (meaningful.length === 0 || (parsed.words.length === 1 && parsed.words[0]!.length < 2)) return [];
-      const built = buildQuery(parsed);
-      if (!built) return [];
-      const limit = Math.min(Math.max(query.limit ?? 8, 1), 20);
-      const filters: SearchFilters = { locale: query.locale };
-      const deadline = performance.now() + SUGGEST_BUDGET_MS;
-      const found = score(candidates(built.all, filters, SUGGEST_CANDIDATES, deadline, phraseCheck(built), togetherShare(built)).matching, built, true)
-        .sort(byScore)
-        .slice(0, limit);
-      let match = built.all;
-      if (found.length < limit && built.any) {
-        const seen = new Set(found.map((c) => c.row.rowid));
-        const more = candidates(built.any, filters, SUGGEST_CANDIDATES, deadline).matching.filter((r) => !seen.has(r.rowid));
-        if (found.length === 0) match = built.any;
-        found.push(...score(more, built, false).sort(byScore).slice(0, limit - found.length));
-      }
-      return found.map((c) => toHit(c, match));
-    },
-    async similar(query) {
-      const limit = Math.min(Math.max(query.limit ?? 5, 1), 100);
+      const limit = Math.min(Math.max(query.limit ?? 8, 1), 100);
       const n = totalDocs();
       const docsOf = new Map<string, number>();
       const df = (term: string) => {
@@ -467,38 +451,52 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
         if (v === undefined) docsOf.set(term, (v = docsWith(term)));
         return v;
       };
-      const idf = (term: string) => inverseDocumentFrequency(df(term), n);
-      // Every title term, then the body's rarest terms; terms in over half the documents (of an index big enough to
-      // tell) say nothing.
+      // Terms in over half the documents (of an index big enough to tell) say nothing.
       const informative = (terms: string[]) => [...new Set(terms)].filter((t) => df(t) > 0 && df(t) <= Math.max(n / 2, 50));
-      const titleTerms = informative(meaningfulTerms(query.title));
-      const bodyTerms = informative(meaningfulTerms(query.body))
+      const title = meaningfulTerms(query.q);
+      // A title still being typed ends in an unfinished word: an unknown one stands for its most frequent completion.
+      const words = indexTerms(query.q);
+      const last = words.at(-1);
+      if (!query.body && last !== undefined && last.length >= 3 && parseQuery(query.q).lastIsPrefix && df(last) === 0) {
+        const completion = (topTermsWithPrefix.all(last, `${last}\u{10FFFF}`, 1) as string[])[0];
+        if (completion) title.push(completion);
+      }
+      const titleTerms = informative(title);
+      const bodyTerms = informative(meaningfulTerms(query.body ?? ''))
         .filter((t) => !titleTerms.includes(t))
         .sort((a, b) => df(a) - df(b));
-      const terms = [...titleTerms, ...bodyTerms].slice(0, SIMILAR_TERMS);
-      if (terms.length === 0) return [];
-      const built: BuiltQuery = {
-        parts: terms.map((t) => alternatives(t, [t])),
-        all: terms.map((t) => ftsTerm(t)).join(' OR '),
-        any: null,
-        didYouMean: null,
-      };
+      const parts = [...titleTerms, ...bodyTerms].slice(0, DRAFT_TERMS).map((t) => alternatives(t, [t]));
+      if (parts.length === 0) return [];
+      const anyPart: BuiltQuery = { parts, all: parts.map((p) => p.fts).join(' OR '), any: null, didYouMean: null };
+      const filters: SearchFilters = { locale: query.locale, type: query.type };
       const excluded = query.exclude ? (findDoc.get(documentKey(query.exclude.type, query.exclude.id)) as { rowid: number } | undefined)?.rowid : undefined;
-      const { matching: rows } = candidates(built.all, { locale: query.locale, type: query.type }, SIMILAR_CANDIDATES, performance.now() + RETRIEVAL_BUDGET_MS);
-      const pool = score(
-        rows.filter((r) => r.rowid !== excluded),
-        built,
-        terms.length === 1,
-      )
-        .sort(byScore)
-        .slice(0, SIMILAR_RERANKED);
-      const ranked = rankSimilar(
-        query,
-        pool.map((c) => ({ item: c, ...(textOf.get(c.row.rowid) as { title: string; body: string }) })),
-        idf,
+      const deadline = performance.now() + SUGGEST_BUDGET_MS;
+
+      // The title's words together first (a title states the problem), then any word of the draft to fill the pool.
+      const together = parts.slice(0, Math.min(titleTerms.length, DRAFT_TITLE_TERMS_TOGETHER));
+      let pool: Candidate[] = [];
+      if (together.length >= 2) {
+        const built: BuiltQuery = { parts: together, all: together.map((p) => p.fts).join(' AND '), any: null, didYouMean: null };
+        const rows = candidates(built.all, filters, DRAFT_CANDIDATES, deadline, undefined, togetherShare(built)).matching.filter((r) => r.rowid !== excluded);
+        // Every title part is in these; body parts are asked of FTS5 only when the draft has some.
+        const inBody = parts.length > together.length ? presence(rows, parts) : (_: number, i: number) => i < together.length;
+        pool = score(rows, anyPart, (rowid, i) => i < together.length || inBody(rowid, i));
+      }
+      if (pool.length < DRAFT_RERANKED) {
+        const seen = new Set(pool.map((c) => c.row.rowid));
+        const rows = candidates(anyPart.all, filters, DRAFT_CANDIDATES, deadline).matching.filter((r) => r.rowid !== excluded && !seen.has(r.rowid));
+        pool.push(...score(rows, anyPart, parts.length === 1 ? undefined : presence(rows, parts)));
+      }
+      pool = pool.sort(byScore).slice(0, DRAFT_RERANKED);
+
+      const t = now();
+      const ranked = rankDraft(
+        { title: query.q, body: query.body },
+        pool.map((c) => ({ item: c, boost: boostOf(c.row, t), ...(draftText.get(c.row.rowid) as { title: string; body: string }) })),
+        (term) => inverseDocumentFrequency(df(term), n),
         query.locale,
-      ).sort((a, b) => b.score - a.score);
-      return ranked.slice(0, limit).map(({ item, score: s }) => ({ ...toHit(item, built.all), score: Math.round(s * 1000) / 1000 }));
+      ).sort((a, b) => b.score - a.score || b.item.row.rowid - a.item.row.rowid);
+      return ranked.slice(0, limit).map(({ item, score: s }) => ({ ...toHit(item, anyPart.all), score: Math.round(s * 1000) / 1000 }));
     },
     async listKeys() {
       return sqlite.prepare('select doc_key from search_docs').pluck().all() as string[];
