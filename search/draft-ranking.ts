@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { indexTerms, isQuestionFiller, lightStem } from './query-text';
+import { foldText, indexTerms, isQuestionFiller, lightStem } from './query-text';
 
 /** A thread or article fetched for a draft: its text, and its solved/votes/freshness/helpfulness boost. */
 export interface DraftCandidate<T> {
@@ -156,4 +156,26 @@ export function rankDraft<T>(draft: DraftText, candidates: DraftCandidate<T>[], 
     const cohesion = top.filter((t) => t.i !== i).reduce((sum, t) => sum + cosine(vectors[i]!, vectors[t.i]!), 0) / COHESION_TOP;
     return { item: d.c.item, score: (base[i]! / best + COHESION_WEIGHT * cohesion) * d.c.boost };
   });
+}
+
+const SNIPPET_WORDS = 24;
+
+/**
+ * About SNIPPET_WORDS words of `text` from just before the first word in `terms` (indexed form: folded), each such
+ * word wrapped in `open` … `close`, with "…" where the text goes on; the start of the text when no word matches.
+ */
+export function snippetAround(text: string, terms: Set<string>, open: string, close: string): string {
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  if (words.length === 0) return text.slice(0, 200);
+  const isMatch = (w: RegExpMatchArray) => terms.has(foldText(w[0]));
+  const first = words.findIndex(isMatch);
+  const from = Math.max(0, first - 4);
+  const shown = words.slice(from, from + SNIPPET_WORDS);
+  let out = from > 0 ? '…' : '';
+  let at = shown[0]!.index!;
+  for (const w of shown) {
+    out += text.slice(at, w.index!) + (isMatch(w) ? `${open}${w[0]}${close}` : w[0]);
+    at = w.index! + w[0].length;
+  }
+  return from + SNIPPET_WORDS < words.length ? `${out}…` : out + text.slice(at);
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { documentKey, type DocumentType, type SearchDocument } from './documents';
 import { emptyFacets, MAX_TOTAL_HITS, type SearchFilters, type SearchHit, type SearchIndex, type SearchResult } from './port';
-import { inverseDocumentFrequency, meaningfulTerms, rankDraft } from './draft-ranking';
+import { inverseDocumentFrequency, meaningfulTerms, rankDraft, snippetAround } from './draft-ranking';
 import { allowedTypos, editDistance, ftsTerm, indexTerms, isStopWord, parseQuery, type ParsedQuery } from './query-text';
 import { countFacets, escapeHtml, hasFilters, matchesFilters, rankingBoost } from './ranking';
 
@@ -27,6 +27,25 @@ const FIRST_WINDOW_ROWIDS = 4096;
 const DISJOINT_EVIDENCE = 30;
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
+
+const threadCpuUsage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.bind(process);
+
+/**
+ * A budget of this thread's CPU time (Node ≥ 23.9; wall time before): suggestions bound the work a draft costs,
+ * while a busy machine's waits for a core are the worker pool's hard budget to cut.
+ */
+function cpuBudget(ms: number): () => boolean {
+  if (!threadCpuUsage) {
+    const deadline = performance.now() + ms;
+    return () => performance.now() > deadline;
+  }
+  const used = () => {
+    const u = threadCpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const start = used();
+  return () => used() - start > ms;
+}
 
 function markHighlights(text: string): string {
   return escapeHtml(text).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
@@ -298,7 +317,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
     match: string,
     f: SearchFilters,
     cap: number,
-    deadline: number,
+    over: () => boolean,
     accept: (row: CandidateRow) => boolean = () => true,
     together?: number,
   ): { all: CandidateRow[]; matching: CandidateRow[]; complete: boolean; disjoint: boolean } {
@@ -317,11 +336,11 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
         if (passes && all.length < cap) all.push(row);
         if (passes && (!filtered || matchesFilters(facetRow(row), f)) && matching.length < cap) matching.push(row);
         if (matching.length >= cap && all.length >= cap) return { all, matching, complete: true, disjoint: false };
-        if (++seen % 32 === 0 && performance.now() > deadline) return { all, matching, complete: false, disjoint: false };
+        if (++seen % 32 === 0 && over()) return { all, matching, complete: false, disjoint: false };
       }
       hi = lo - 1;
       if (hi < 1) break;
-      if (performance.now() > deadline) return { all, matching, complete: false, disjoint: false };
+      if (over()) return { all, matching, complete: false, disjoint: false };
       if (together !== undefined && matching.length === 0 && together * (last - hi) * docsPerRowid >= DISJOINT_EVIDENCE) {
         return { all, matching, complete: false, disjoint: true };
       }
@@ -387,8 +406,9 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
 
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score || b.row.rowid - a.row.rowid;
 
-  function toHit(c: Candidate, match: string | null): SearchHit {
-    const snippet = match ? snippetOf(match, c.row.rowid) : undefined;
+  /** A hit; its snippet by FTS5 for `match`, or the one given (`snippet`: text with OPEN/CLOSE markers). */
+  function toHit(c: Candidate, match: string | null, given?: string): SearchHit {
+    const snippet = given ?? (match ? snippetOf(match, c.row.rowid) : undefined);
     const shown = shownOf.get(c.row.rowid) as { ref_id: number; title: string; url: string };
     return {
       type: c.row.type,
@@ -423,14 +443,15 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const filters: SearchFilters = { type: query.type, locale: query.locale, category: query.category, tag: query.tag, solved: query.solved };
 
       const deadline = performance.now() + RETRIEVAL_BUDGET_MS;
+      const over = () => performance.now() > deadline;
       let match = built.all;
       let everyPart = true;
-      let walk = candidates(match, filters, MAX_TOTAL_HITS, deadline, phraseCheck(built), togetherShare(built));
+      let walk = candidates(match, filters, MAX_TOTAL_HITS, over, phraseCheck(built), togetherShare(built));
       // Any word when no post has every word (with the filters, the search page first tries other languages), or
       // when the newest posts that pass the filters show the words do not meet.
       if (built.any && (walk.complete ? walk.all.length === 0 : walk.disjoint)) {
         [match, everyPart] = [built.any, false];
-        walk = candidates(match, filters, MAX_TOTAL_HITS, deadline);
+        walk = candidates(match, filters, MAX_TOTAL_HITS, over);
       }
       const found = score(walk.matching, built, everyPart ? undefined : presence(walk.matching, built.parts)).sort(byScore);
       return {
@@ -470,33 +491,39 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const anyPart: BuiltQuery = { parts, all: parts.map((p) => p.fts).join(' OR '), any: null, didYouMean: null };
       const filters: SearchFilters = { locale: query.locale, type: query.type };
       const excluded = query.exclude ? (findDoc.get(documentKey(query.exclude.type, query.exclude.id)) as { rowid: number } | undefined)?.rowid : undefined;
-      const deadline = performance.now() + SUGGEST_BUDGET_MS;
+      const over = cpuBudget(SUGGEST_BUDGET_MS);
 
       // The title's words together first (a title states the problem), then any word of the draft to fill the pool.
       const together = parts.slice(0, Math.min(titleTerms.length, DRAFT_TITLE_TERMS_TOGETHER));
       let pool: Candidate[] = [];
       if (together.length >= 2) {
         const built: BuiltQuery = { parts: together, all: together.map((p) => p.fts).join(' AND '), any: null, didYouMean: null };
-        const rows = candidates(built.all, filters, DRAFT_CANDIDATES, deadline, undefined, togetherShare(built)).matching.filter((r) => r.rowid !== excluded);
+        const rows = candidates(built.all, filters, DRAFT_CANDIDATES, over, undefined, togetherShare(built)).matching.filter((r) => r.rowid !== excluded);
         // Every title part is in these; body parts are asked of FTS5 only when the draft has some.
         const inBody = parts.length > together.length ? presence(rows, parts) : (_: number, i: number) => i < together.length;
         pool = score(rows, anyPart, (rowid, i) => i < together.length || inBody(rowid, i));
       }
       if (pool.length < DRAFT_RERANKED) {
         const seen = new Set(pool.map((c) => c.row.rowid));
-        const rows = candidates(anyPart.all, filters, DRAFT_CANDIDATES, deadline).matching.filter((r) => r.rowid !== excluded && !seen.has(r.rowid));
+        const rows = candidates(anyPart.all, filters, DRAFT_CANDIDATES, over).matching.filter((r) => r.rowid !== excluded && !seen.has(r.rowid));
         pool.push(...score(rows, anyPart, parts.length === 1 ? undefined : presence(rows, parts)));
       }
       pool = pool.sort(byScore).slice(0, DRAFT_RERANKED);
 
       const t = now();
+      const texts = new Map(pool.map((c) => [c.row.rowid, draftText.get(c.row.rowid) as { title: string; body: string }]));
       const ranked = rankDraft(
         { title: query.q, body: query.body },
-        pool.map((c) => ({ item: c, boost: boostOf(c.row, t), ...(draftText.get(c.row.rowid) as { title: string; body: string }) })),
+        pool.map((c) => ({ item: c, boost: boostOf(c.row, t), ...texts.get(c.row.rowid)! })),
         (term) => inverseDocumentFrequency(df(term), n),
         query.locale,
       ).sort((a, b) => b.score - a.score || b.item.row.rowid - a.item.row.rowid);
-      return ranked.slice(0, limit).map(({ item, score: s }) => ({ ...toHit(item, anyPart.all), score: Math.round(s * 1000) / 1000 }));
+      // Snippets cut from the text already read: an FTS5 snippet() of a many-word draft costs more than the ranking.
+      const matched = new Set(parts.flatMap((p) => p.terms));
+      return ranked.slice(0, limit).map(({ item, score: s }) => ({
+        ...toHit(item, null, snippetAround(texts.get(item.row.rowid)!.body, matched, OPEN, CLOSE)),
+        score: Math.round(s * 1000) / 1000,
+      }));
     },
     async listKeys() {
       return sqlite.prepare('select doc_key from search_docs').pluck().all() as string[];

@@ -119,11 +119,14 @@ export async function benchRelevance(opts: { dir?: string; log: (line: string) =
   const byEngine: typeof byApi = [];
   const fullCorpus: typeof byApi = [];
   let returned = 0;
+  const times: number[] = [];
   for (const q of queries) {
     // What the ask form sends for a draft (title and body), parsed by the route's own schema and answered by the
     // function the route calls.
     const params = new URLSearchParams({ q: q.title, body: q.body, locale: 'en', context: 'ask', limit: SUGGEST_LIMIT, final: '1' });
+    const started = performance.now();
     const answer = await answerSuggest(db, index, parseInput(suggestQuerySchema, Object.fromEntries(params)), { userId: null, visitorId: null }, now);
+    times.push(performance.now() - started);
     const order = answer.suggestions.map((s) => sourceOf.get(s.id)!);
     const mine = order.filter((id) => q.candidate_ids.includes(id));
     returned += mine.length;
@@ -136,7 +139,9 @@ export async function benchRelevance(opts: { dir?: string; log: (line: string) =
     byEngine.push({ ranked: q.candidate_ids, relevant });
     fullCorpus.push({ ranked: order, relevant: new Set(q.relevant_ids_fullcorpus) });
   }
-  opts.log(`/api/v1/suggest returned ${returned} of the ${queries.length * 10} candidates in its ${SUGGEST_LIMIT} suggestions per draft.`);
+  times.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
+  opts.log(`/api/v1/suggest returned ${returned} of the ${queries.length * 10} candidates in its ${SUGGEST_LIMIT} suggestions per draft; ${at(0.5)} ms p50, ${at(0.95)} ms p95.`);
   db.$client.close();
   return {
     dataset: dir,
