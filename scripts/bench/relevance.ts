@@ -118,6 +118,7 @@ export async function benchRelevance(opts: { dir?: string; log: (line: string) =
   const byApiStrict: typeof byApi = [];
   const byEngine: typeof byApi = [];
   const fullCorpus: typeof byApi = [];
+  const titleOnly: typeof byApi = [];
   let returned = 0;
   const times: number[] = [];
   for (const q of queries) {
@@ -138,6 +139,10 @@ export async function benchRelevance(opts: { dir?: string; log: (line: string) =
     byApiStrict.push({ ranked: [...mine, ...rest.sort((a, b) => textHash(a, textOf) - textHash(b, textOf))], relevant });
     byEngine.push({ ranked: q.candidate_ids, relevant });
     fullCorpus.push({ ranked: order, relevant: new Set(q.relevant_ids_fullcorpus) });
+    // A draft whose body is not written yet: the title alone.
+    const titled = await answerSuggest(db, index, parseInput(suggestQuerySchema, { q: q.title, locale: 'en', context: 'ask', limit: SUGGEST_LIMIT, final: '1' }), { userId: null, visitorId: null }, now);
+    const titledOrder = titled.suggestions.map((s) => sourceOf.get(s.id)!).filter((id) => q.candidate_ids.includes(id));
+    titleOnly.push({ ranked: [...titledOrder, ...q.candidate_ids.filter((id) => !titledOrder.includes(id))], relevant });
   }
   times.sort((a, b) => a - b);
   const at = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
@@ -152,6 +157,7 @@ export async function benchRelevance(opts: { dir?: string; log: (line: string) =
       score('search-engine order (official baseline)', byEngine),
       score('/api/v1/suggest, unsuggested in engine order', byApi),
       score('/api/v1/suggest, unsuggested in hash order', byApiStrict),
+      score('/api/v1/suggest, title only, engine order', titleOnly),
     ],
     fullCorpus: [score('/api/v1/suggest over all 500', fullCorpus)],
     seconds: Math.round((performance.now() - started) / 100) / 10,
