@@ -474,15 +474,14 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       };
       // Terms in over half the documents (of an index big enough to tell) say nothing.
       const informative = (terms: string[]) => [...new Set(terms)].filter((t) => df(t) > 0 && df(t) <= Math.max(n / 2, 50));
-      const title = meaningfulTerms(query.q);
       // A title still being typed ends in an unfinished word: an unknown one stands for its most frequent completion.
-      const words = indexTerms(query.q);
-      const last = words.at(-1);
-      if (!query.body && last !== undefined && last.length >= 3 && parseQuery(query.q).lastIsPrefix && df(last) === 0) {
+      let typed = query.q;
+      const last = indexTerms(typed).at(-1);
+      if (!query.body && last !== undefined && last.length >= 3 && parseQuery(typed).lastIsPrefix && df(last) === 0) {
         const completion = (topTermsWithPrefix.all(last, `${last}\u{10FFFF}`, 1) as string[])[0];
-        if (completion) title.push(completion);
+        if (completion) typed = typed.replace(/[\p{L}\p{N}]+$/u, completion);
       }
-      const titleTerms = informative(title);
+      const titleTerms = informative(meaningfulTerms(typed));
       const bodyTerms = informative(meaningfulTerms(query.body ?? ''))
         .filter((t) => !titleTerms.includes(t))
         .sort((a, b) => df(a) - df(b));
@@ -513,7 +512,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const t = now();
       const texts = new Map(pool.map((c) => [c.row.rowid, draftText.get(c.row.rowid) as { title: string; body: string }]));
       const ranked = rankDraft(
-        { title: query.q, body: query.body },
+        { title: typed, body: query.body },
         pool.map((c) => ({ item: c, boost: boostOf(c.row, t), ...texts.get(c.row.rowid)! })),
         (term) => inverseDocumentFrequency(df(term), n),
         query.locale,

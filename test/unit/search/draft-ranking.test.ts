@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inverseDocumentFrequency, meaningfulTerms, rankDraft, similarityStem } from '../../../search/draft-ranking';
+import { inverseDocumentFrequency, meaningfulTerms, rankDraft, similarityStem, snippetAround } from '../../../search/draft-ranking';
 
 describe('meaningfulTerms', () => {
   it('drops stop words, forum filler and single letters, in both languages', () => {
@@ -72,5 +72,21 @@ describe('inverseDocumentFrequency', () => {
   it('is higher for rarer terms and never negative', () => {
     expect(inverseDocumentFrequency(1, 1000)).toBeGreaterThan(inverseDocumentFrequency(100, 1000));
     expect(inverseDocumentFrequency(1000, 1000)).toBeGreaterThan(0);
+  });
+});
+
+describe('snippetAround', () => {
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+  it('starts just before the first matching word, marks every match (accents folded) and says where the text goes on', () => {
+    const text = `${words(10)} la Contraseña del router; ${words(30)}`;
+    const s = snippetAround(text, new Set(['contrasena', 'router']), '[', ']');
+    expect(s.startsWith('…w7 w8 w9 la [Contraseña] del [router]; w0')).toBe(true);
+    expect(s.endsWith('…')).toBe(true);
+    expect(s.split(' ')).toHaveLength(24);
+  });
+  it('shows the start of the text when nothing matches, and a short text whole', () => {
+    expect(snippetAround('Short text, no match.', new Set(['router']), '[', ']')).toBe('Short text, no match.');
+    expect(snippetAround(words(40), new Set(['x']), '[', ']')).toBe(`${words(24)}…`);
+    expect(snippetAround('', new Set(['x']), '[', ']')).toBe('');
   });
 });
