@@ -28,7 +28,7 @@ const QUERY_TITLE_WEIGHT = 2;
 const COHESION_WEIGHT = 0.5;
 const COHESION_TOP = 3;
 // Long threads are compared by their beginning: the question and the first answers say what the thread is about.
-const MAX_BODY_TERMS = 400;
+const MAX_BODY_TERMS = 250;
 const STEM_CACHE_SIZE = 50_000;
 
 const stemCache = new Map<string, string>();

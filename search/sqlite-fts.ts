@@ -15,7 +15,7 @@ const DRAFT_CANDIDATES = 1000;
 const DRAFT_RERANKED = 50;
 const DRAFT_TERMS = 16;
 const DRAFT_TITLE_TERMS_TOGETHER = 6;
-const DRAFT_BODY_CHARS = 4000;
+const DRAFT_BODY_CHARS = 2000;
 const PREFIX_EXPANSIONS = 12;
 const TYPO_VARIANTS = 4;
 // Time budgets of candidate retrieval (see candidates()).
@@ -498,9 +498,9 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       if (together.length >= 2) {
         const built: BuiltQuery = { parts: together, all: together.map((p) => p.fts).join(' AND '), any: null, didYouMean: null };
         const rows = candidates(built.all, filters, DRAFT_CANDIDATES, over, undefined, togetherShare(built)).matching.filter((r) => r.rowid !== excluded);
-        // Every title part is in these; body parts are asked of FTS5 only when the draft has some.
-        const inBody = parts.length > together.length ? presence(rows, parts) : (_: number, i: number) => i < together.length;
-        pool = score(rows, anyPart, (rowid, i) => i < together.length || inBody(rowid, i));
+        // Every title part is in these. Whether the body parts are is left to the rerank, which reads the text: these
+        // rows can lie far apart, and asking FTS5 over their whole range reads a common word's posting list.
+        pool = score(rows, anyPart, (_, i) => i < together.length);
       }
       if (pool.length < DRAFT_RERANKED) {
         const seen = new Set(pool.map((c) => c.row.rowid));
