@@ -1,5 +1,5 @@
 // npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--fresh] [--json]
-// npm run bench -- relevance [--json]            similar-question ranking on SemEval-2016 3B dev (MAP, MRR)
+// npm run bench -- relevance [--json]            the draft ranking behind /api/v1/suggest on SemEval-2016 3B dev (MAP, MRR)
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -29,11 +29,11 @@ if (suite === 'relevance') {
   writeFileSync('bench-results/relevance.json', JSON.stringify(result, null, 2));
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
-    log(`\nSimilar-question relevance, SemEval-2016 task 3B dev: ${result.queries} queries, ${result.corpus} questions (${result.seconds} s)`);
-    log(`${'ranking'.padEnd(44)} ${'MAP'.padStart(7)} ${'MRR'.padStart(7)}`);
-    for (const r of result.rerank) log(`${r.name.padEnd(44)} ${r.map.toFixed(2).padStart(7)} ${r.mrr.toFixed(2).padStart(7)}`);
+    log(`\nDraft ranking (/api/v1/suggest), SemEval-2016 task 3B dev: ${result.queries} queries, ${result.corpus} questions (${result.seconds} s)`);
+    log(`${'ranking'.padEnd(50)} ${'MAP'.padStart(7)} ${'MRR'.padStart(7)}`);
+    for (const r of result.rerank) log(`${r.name.padEnd(50)} ${r.map.toFixed(2).padStart(7)} ${r.mrr.toFixed(2).padStart(7)}`);
     log('full-corpus variant (non-official, against relevant_ids_fullcorpus):');
-    for (const r of result.fullCorpus) log(`${r.name.padEnd(44)} ${r.map.toFixed(2).padStart(7)} ${r.mrr.toFixed(2).padStart(7)}`);
+    for (const r of result.fullCorpus) log(`${r.name.padEnd(50)} ${r.map.toFixed(2).padStart(7)} ${r.mrr.toFixed(2).padStart(7)}`);
   }
   process.exit(0);
 }

@@ -1,10 +1,10 @@
 import { Meilisearch, type SearchParams, type SearchResponse } from 'meilisearch';
 import { documentKey, type DocumentType, type SearchDocument } from './documents';
 import { SearchUnavailableError } from './errors';
-import { emptyFacets, MAX_TOTAL_HITS, type FacetName, type Facets, type SearchFilters, type SearchHit, type SearchIndex } from './index';
+import { emptyFacets, MAX_TOTAL_HITS, type FacetName, type Facets, type SearchFilters, type SearchHit, type SearchIndex } from './port';
+import { inverseDocumentFrequency, meaningfulTerms, rankDraft } from './draft-ranking';
 import { indexTerms, isStopWord, parseQuery, STOP_WORDS_LIST } from './query-text';
 import { escapeHtml, NEUTRAL_HELPFULNESS, rankingBoost } from './ranking';
-import { inverseDocumentFrequency, meaningfulTerms, rankSimilar } from './similarity';
 
 /** A search document as Meilisearch stores it: its ids allow letters, digits, - and _ only (`question-12`). */
 type MeiliDocument = Omit<SearchDocument, 'id'> & { id: string; refId: number; helpfulnessRank: number };
@@ -13,7 +13,8 @@ const OPEN = '\u0001';
 const CLOSE = '\u0002';
 const FACET_ATTRIBUTES: Record<FacetName, string> = { type: 'type', category: 'category', tag: 'tags', solved: 'solved', locale: 'locale' };
 const FILTER_FACET: Record<keyof SearchFilters, FacetName> = { type: 'type', category: 'category', tag: 'tag', solved: 'solved', locale: 'locale' };
-const SIMILAR_POOL = 100;
+// Matches of a draft reranked on their text (as the SQLite engine's DRAFT_RERANKED).
+const DRAFT_POOL = 50;
 
 const meiliId = (type: DocumentType, id: number) => `${type}-${id}`;
 
@@ -168,40 +169,26 @@ export function createMeilisearchIndex(options: { host: string; apiKey?: string;
       };
     },
     async suggest(query) {
-      const parsed = parseQuery(query.q);
-      if (!parsed.words.some((w) => !isStopWord(w)) || (parsed.words.length === 1 && parsed.words[0]!.length < 2)) return [];
-      const limit = Math.min(Math.max(query.limit ?? 8, 1), 20);
-      const filter = filterExpressions({ locale: query.locale });
-      const q = meiliQuery(query.q);
-      return guarded(async () => {
-        const all = await idx.search(q, { filter, limit, matchingStrategy: 'all', ...display });
-        const hits = all.hits.map(toHit);
-        if (hits.length < limit) {
-          const any = await idx.search(q, { filter, limit, matchingStrategy: 'last', ...display });
-          const seen = new Set(hits.map((h) => documentKey(h.type, h.id)));
-          hits.push(...any.hits.map(toHit).filter((h) => !seen.has(documentKey(h.type, h.id))).slice(0, limit - hits.length));
-        }
-        return hits;
-      });
-    },
-    async similar(query) {
-      const limit = Math.min(Math.max(query.limit ?? 5, 1), 100);
-      // Meilisearch reads at most 10 query words: the title's, then the body's.
-      const terms = [...new Set([...meaningfulTerms(query.title), ...meaningfulTerms(query.body)])].slice(0, 10);
+      const limit = Math.min(Math.max(query.limit ?? 8, 1), 100);
+      // Meilisearch reads at most 10 query words: the title's, then the body's. Without a trailing space, it matches
+      // the last one as a prefix: right for a title still being typed.
+      const terms = [...new Set([...meaningfulTerms(query.q), ...meaningfulTerms(query.body ?? '')])].slice(0, 10);
       if (terms.length === 0) return [];
+      const typing = !query.body && parseQuery(query.q).lastIsPrefix;
       return guarded(async () => {
         const [pool, stats] = await Promise.all([
-          idx.search(`${terms.join(' ')} `, { filter: filterExpressions({ locale: query.locale, type: query.type }), limit: SIMILAR_POOL + 1, matchingStrategy: 'frequency', ...display }),
+          idx.search(`${terms.join(' ')}${typing ? '' : ' '}`, { filter: filterExpressions({ locale: query.locale, type: query.type }), limit: DRAFT_POOL + 1, matchingStrategy: 'frequency', ...display }),
           idx.getStats(),
         ]);
         const exclude = query.exclude ? meiliId(query.exclude.type, query.exclude.id) : null;
-        const docs = pool.hits.filter((h) => h.id !== exclude);
+        const docs = pool.hits.filter((h) => h.id !== exclude).slice(0, DRAFT_POOL);
         // No term statistics over the API: document frequencies are estimated from the pool, scaled to the index.
         const df = new Map<string, number>();
         for (const d of docs) for (const t of new Set(indexTerms(`${d.title} ${d.body}`))) df.set(t, (df.get(t) ?? 0) + 1);
         const scale = docs.length ? stats.numberOfDocuments / docs.length : 1;
         const idf = (t: string) => inverseDocumentFrequency((df.get(t) ?? 0) * scale, stats.numberOfDocuments);
-        return rankSimilar(query, docs.map((d) => ({ item: d, title: d.title, body: d.body })), idf, query.locale)
+        const now = options.now();
+        return rankDraft({ title: query.q, body: query.body }, docs.map((d) => ({ item: d, title: d.title, body: d.body, boost: rankingBoost(d, now) })), idf, query.locale)
           .sort((a, b) => b.score - a.score)
           .slice(0, limit)
           .map(({ item, score }) => ({ ...toHit(item), score: Math.round(score * 1000) / 1000 }));

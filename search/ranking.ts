@@ -1,4 +1,4 @@
-import type { Facets, SearchFilters } from './index';
+import type { Facets, SearchFilters } from './port';
 
 const DAY_MS = 24 * 3600 * 1000;
 const SOLVED_BOOST = 1.3;

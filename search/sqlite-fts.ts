@@ -1,19 +1,21 @@
 import type Database from 'better-sqlite3';
 import { documentKey, type DocumentType, type SearchDocument } from './documents';
-import { emptyFacets, MAX_TOTAL_HITS, type SearchFilters, type SearchHit, type SearchIndex, type SearchResult } from './index';
+import { emptyFacets, MAX_TOTAL_HITS, type SearchFilters, type SearchHit, type SearchIndex, type SearchResult } from './port';
+import { inverseDocumentFrequency, meaningfulTerms, rankDraft, snippetAround } from './draft-ranking';
 import { allowedTypos, editDistance, ftsTerm, indexTerms, isStopWord, parseQuery, type ParsedQuery } from './query-text';
 import { countFacets, escapeHtml, hasFilters, matchesFilters, rankingBoost } from './ranking';
-import { inverseDocumentFrequency, meaningfulTerms, rankSimilar } from './similarity';
 
 // Field weights: a query part found in the title counts 10× one found only in the body, in the tags 5×.
 const TITLE_WEIGHT = 10;
 const TAGS_WEIGHT = 5;
 const BODY_WEIGHT = 1;
 const AVERAGE_TITLE_TERMS = 8;
-const SUGGEST_CANDIDATES = 200;
-const SIMILAR_CANDIDATES = 3000;
-const SIMILAR_RERANKED = 100;
-const SIMILAR_TERMS = 16;
+// Drafts (see suggest()): matches fetched, of which the best by title and field weights are reranked on their text.
+const DRAFT_CANDIDATES = 1000;
+const DRAFT_RERANKED = 50;
+const DRAFT_TERMS = 16;
+const DRAFT_TITLE_TERMS_TOGETHER = 6;
+const DRAFT_BODY_CHARS = 2000;
 const PREFIX_EXPANSIONS = 12;
 const TYPO_VARIANTS = 4;
 // Time budgets of candidate retrieval (see candidates()).
@@ -25,6 +27,25 @@ const FIRST_WINDOW_ROWIDS = 4096;
 const DISJOINT_EVIDENCE = 30;
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
+
+const threadCpuUsage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.bind(process);
+
+/**
+ * A budget of this thread's CPU time (Node ≥ 23.9; wall time before): suggestions bound the work a draft costs,
+ * while a busy machine's waits for a core are the worker pool's hard budget to cut.
+ */
+function cpuBudget(ms: number): () => boolean {
+  if (!threadCpuUsage) {
+    const deadline = performance.now() + ms;
+    return () => performance.now() > deadline;
+  }
+  const used = () => {
+    const u = threadCpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const start = used();
+  return () => used() - start > ms;
+}
 
 function markHighlights(text: string): string {
   return escapeHtml(text).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
@@ -132,6 +153,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       .pluck()
       .get(match) as string | undefined;
   const textOf = sqlite.prepare('select title, body from search_fts where rowid = ?');
+  const draftText = sqlite.prepare(`select title, substr(body, 1, ${DRAFT_BODY_CHARS}) as body from search_fts where rowid = ?`);
   const shownOf = sqlite.prepare('select ref_id, title, url from search_docs where rowid = ?');
   const bodyStart = sqlite.prepare('select substr(body, 1, 200) from search_fts where rowid = ?').pluck();
 
@@ -295,7 +317,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
     match: string,
     f: SearchFilters,
     cap: number,
-    deadline: number,
+    over: () => boolean,
     accept: (row: CandidateRow) => boolean = () => true,
     together?: number,
   ): { all: CandidateRow[]; matching: CandidateRow[]; complete: boolean; disjoint: boolean } {
@@ -314,11 +336,11 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
         if (passes && all.length < cap) all.push(row);
         if (passes && (!filtered || matchesFilters(facetRow(row), f)) && matching.length < cap) matching.push(row);
         if (matching.length >= cap && all.length >= cap) return { all, matching, complete: true, disjoint: false };
-        if (++seen % 32 === 0 && performance.now() > deadline) return { all, matching, complete: false, disjoint: false };
+        if (++seen % 32 === 0 && over()) return { all, matching, complete: false, disjoint: false };
       }
       hi = lo - 1;
       if (hi < 1) break;
-      if (performance.now() > deadline) return { all, matching, complete: false, disjoint: false };
+      if (over()) return { all, matching, complete: false, disjoint: false };
       if (together !== undefined && matching.length === 0 && together * (last - hi) * docsPerRowid >= DISJOINT_EVIDENCE) {
         return { all, matching, complete: false, disjoint: true };
       }
@@ -335,18 +357,23 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   }
 
   /**
-   * Scores candidates: per query part, its idf times the weight of the best field holding it. Title and tags are
-   * checked here on the stored text; whether a part is in the body is implied when every part had to match, and
-   * asked of FTS5 over the candidates' rowid range otherwise.
+   * Which parts each of `rows` holds, asked of FTS5 over the rows' rowid range: for rows walked with any part
+   * matching (with every part matching, each part is known to be there).
    */
-  function score(rows: CandidateRow[], built: BuiltQuery, everyPartMatched: boolean): Candidate[] {
-    if (rows.length === 0) return [];
-    let present: Set<number>[] | null = null;
-    if (!everyPartMatched && built.parts.length > 1) {
-      const lo = Math.min(...rows.map((r) => r.rowid));
-      const hi = Math.max(...rows.map((r) => r.rowid));
-      present = built.parts.map((p) => new Set(matchesInRange(p.fts, lo, hi)));
-    }
+  function presence(rows: CandidateRow[], parts: QueryPart[]): (rowid: number, part: number) => boolean {
+    if (rows.length === 0 || parts.length < 2) return () => true;
+    const lo = Math.min(...rows.map((r) => r.rowid));
+    const hi = Math.max(...rows.map((r) => r.rowid));
+    const sets = parts.map((p) => new Set(matchesInRange(p.fts, lo, hi)));
+    return (rowid, part) => sets[part]!.has(rowid);
+  }
+
+  /**
+   * Scores candidates: per query part, its idf times the weight of the best field holding it. Title and tags are
+   * checked here on the stored text; whether a part is in the body is `present` (every part is, when every part had
+   * to match).
+   */
+  function score(rows: CandidateRow[], built: BuiltQuery, present: (rowid: number, part: number) => boolean = () => true): Candidate[] {
     const t = now();
     return rows.map((row) => {
       const titleTokens = row.title_terms.split(' ');
@@ -354,15 +381,10 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const titleNorm = 1 / (0.5 + (0.5 * titleTokens.length) / AVERAGE_TITLE_TERMS);
       let text = 0;
       built.parts.forEach((part, i) => {
-        if (present && !present[i]!.has(row.rowid)) return;
-        const field = inText(part, titleTokens) ? TITLE_WEIGHT * titleNorm : inText(part, tagTokens) ? TAGS_WEIGHT : BODY_WEIGHT;
+        const field = inText(part, titleTokens) ? TITLE_WEIGHT * titleNorm : inText(part, tagTokens) ? TAGS_WEIGHT : present(row.rowid, i) ? BODY_WEIGHT : 0;
         text += part.idf * field;
       });
-      return {
-        row,
-        tags: row.tags ? row.tags.split(' ') : [],
-        score: text * rankingBoost({ solved: row.solved === 1, votes: row.votes, updatedAt: row.updated_at, helpfulness: row.helpfulness }, t),
-      };
+      return { row, tags: row.tags ? row.tags.split(' ') : [], score: text * boostOf(row, t) };
     });
   }
 
@@ -380,10 +402,13 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
     };
   }
 
+  const boostOf = (row: CandidateRow, t: number) => rankingBoost({ solved: row.solved === 1, votes: row.votes, updatedAt: row.updated_at, helpfulness: row.helpfulness }, t);
+
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score || b.row.rowid - a.row.rowid;
 
-  function toHit(c: Candidate, match: string | null): SearchHit {
-    const snippet = match ? snippetOf(match, c.row.rowid) : undefined;
+  /** A hit; its snippet by FTS5 for `match`, or the one given (`snippet`: text with OPEN/CLOSE markers). */
+  function toHit(c: Candidate, match: string | null, given?: string): SearchHit {
+    const snippet = given ?? (match ? snippetOf(match, c.row.rowid) : undefined);
     const shown = shownOf.get(c.row.rowid) as { ref_id: number; title: string; url: string };
     return {
       type: c.row.type,
@@ -418,16 +443,17 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const filters: SearchFilters = { type: query.type, locale: query.locale, category: query.category, tag: query.tag, solved: query.solved };
 
       const deadline = performance.now() + RETRIEVAL_BUDGET_MS;
+      const over = () => performance.now() > deadline;
       let match = built.all;
       let everyPart = true;
-      let walk = candidates(match, filters, MAX_TOTAL_HITS, deadline, phraseCheck(built), togetherShare(built));
+      let walk = candidates(match, filters, MAX_TOTAL_HITS, over, phraseCheck(built), togetherShare(built));
       // Any word when no post has every word (with the filters, the search page first tries other languages), or
       // when the newest posts that pass the filters show the words do not meet.
       if (built.any && (walk.complete ? walk.all.length === 0 : walk.disjoint)) {
         [match, everyPart] = [built.any, false];
-        walk = candidates(match, filters, MAX_TOTAL_HITS, deadline);
+        walk = candidates(match, filters, MAX_TOTAL_HITS, over);
       }
-      const found = score(walk.matching, built, everyPart).sort(byScore);
+      const found = score(walk.matching, built, everyPart ? undefined : presence(walk.matching, built.parts)).sort(byScore);
       return {
         hits: found.slice(offset, offset + limit).map((c) => toHit(c, match)),
         total: found.length,
@@ -438,28 +464,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       };
     },
     async suggest(query) {
-      const parsed = parseQuery(query.q);
-      const meaningful = parsed.words.filter((w) => !isStopWord(w));
-      if (meaningful.length === 0 || (parsed.words.length === 1 && parsed.words[0]!.length < 2)) return [];
-      const built = buildQuery(parsed);
-      if (!built) return [];
-      const limit = Math.min(Math.max(query.limit ?? 8, 1), 20);
-      const filters: SearchFilters = { locale: query.locale };
-      const deadline = performance.now() + SUGGEST_BUDGET_MS;
-      const found = score(candidates(built.all, filters, SUGGEST_CANDIDATES, deadline, phraseCheck(built), togetherShare(built)).matching, built, true)
-        .sort(byScore)
-        .slice(0, limit);
-      let match = built.all;
-      if (found.length < limit && built.any) {
-        const seen = new Set(found.map((c) => c.row.rowid));
-        const more = candidates(built.any, filters, SUGGEST_CANDIDATES, deadline).matching.filter((r) => !seen.has(r.rowid));
-        if (found.length === 0) match = built.any;
-        found.push(...score(more, built, false).sort(byScore).slice(0, limit - found.length));
-      }
-      return found.map((c) => toHit(c, match));
-    },
-    async similar(query) {
-      const limit = Math.min(Math.max(query.limit ?? 5, 1), 100);
+      const limit = Math.min(Math.max(query.limit ?? 8, 1), 100);
       const n = totalDocs();
       const docsOf = new Map<string, number>();
       const df = (term: string) => {
@@ -467,38 +472,57 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
         if (v === undefined) docsOf.set(term, (v = docsWith(term)));
         return v;
       };
-      const idf = (term: string) => inverseDocumentFrequency(df(term), n);
-      // Every title term, then the body's rarest terms; terms in over half the documents (of an index big enough to
-      // tell) say nothing.
+      // Terms in over half the documents (of an index big enough to tell) say nothing.
       const informative = (terms: string[]) => [...new Set(terms)].filter((t) => df(t) > 0 && df(t) <= Math.max(n / 2, 50));
-      const titleTerms = informative(meaningfulTerms(query.title));
-      const bodyTerms = informative(meaningfulTerms(query.body))
+      // A title still being typed ends in an unfinished word: an unknown one stands for its most frequent completion.
+      let typed = query.q;
+      const last = indexTerms(typed).at(-1);
+      if (!query.body && last !== undefined && last.length >= 3 && parseQuery(typed).lastIsPrefix && df(last) === 0) {
+        const completion = (topTermsWithPrefix.all(last, `${last}\u{10FFFF}`, 1) as string[])[0];
+        if (completion) typed = typed.replace(/[\p{L}\p{N}]+$/u, completion);
+      }
+      const titleTerms = informative(meaningfulTerms(typed));
+      const bodyTerms = informative(meaningfulTerms(query.body ?? ''))
         .filter((t) => !titleTerms.includes(t))
         .sort((a, b) => df(a) - df(b));
-      const terms = [...titleTerms, ...bodyTerms].slice(0, SIMILAR_TERMS);
-      if (terms.length === 0) return [];
-      const built: BuiltQuery = {
-        parts: terms.map((t) => alternatives(t, [t])),
-        all: terms.map((t) => ftsTerm(t)).join(' OR '),
-        any: null,
-        didYouMean: null,
-      };
+      const parts = [...titleTerms, ...bodyTerms].slice(0, DRAFT_TERMS).map((t) => alternatives(t, [t]));
+      if (parts.length === 0) return [];
+      const anyPart: BuiltQuery = { parts, all: parts.map((p) => p.fts).join(' OR '), any: null, didYouMean: null };
+      const filters: SearchFilters = { locale: query.locale, type: query.type };
       const excluded = query.exclude ? (findDoc.get(documentKey(query.exclude.type, query.exclude.id)) as { rowid: number } | undefined)?.rowid : undefined;
-      const { matching: rows } = candidates(built.all, { locale: query.locale, type: query.type }, SIMILAR_CANDIDATES, performance.now() + RETRIEVAL_BUDGET_MS);
-      const pool = score(
-        rows.filter((r) => r.rowid !== excluded),
-        built,
-        terms.length === 1,
-      )
-        .sort(byScore)
-        .slice(0, SIMILAR_RERANKED);
-      const ranked = rankSimilar(
-        query,
-        pool.map((c) => ({ item: c, ...(textOf.get(c.row.rowid) as { title: string; body: string }) })),
-        idf,
+      const over = cpuBudget(SUGGEST_BUDGET_MS);
+
+      // The title's words together first (a title states the problem), then any word of the draft to fill the pool.
+      const together = parts.slice(0, Math.min(titleTerms.length, DRAFT_TITLE_TERMS_TOGETHER));
+      let pool: Candidate[] = [];
+      if (together.length >= 2) {
+        const built: BuiltQuery = { parts: together, all: together.map((p) => p.fts).join(' AND '), any: null, didYouMean: null };
+        const rows = candidates(built.all, filters, DRAFT_CANDIDATES, over, undefined, togetherShare(built)).matching.filter((r) => r.rowid !== excluded);
+        // Every title part is in these. Whether the body parts are is left to the rerank, which reads the text: these
+        // rows can lie far apart, and asking FTS5 over their whole range reads a common word's posting list.
+        pool = score(rows, anyPart, (_, i) => i < together.length);
+      }
+      if (pool.length < DRAFT_RERANKED) {
+        const seen = new Set(pool.map((c) => c.row.rowid));
+        const rows = candidates(anyPart.all, filters, DRAFT_CANDIDATES, over).matching.filter((r) => r.rowid !== excluded && !seen.has(r.rowid));
+        pool.push(...score(rows, anyPart, parts.length === 1 ? undefined : presence(rows, parts)));
+      }
+      pool = pool.sort(byScore).slice(0, DRAFT_RERANKED);
+
+      const t = now();
+      const texts = new Map(pool.map((c) => [c.row.rowid, draftText.get(c.row.rowid) as { title: string; body: string }]));
+      const ranked = rankDraft(
+        { title: typed, body: query.body },
+        pool.map((c) => ({ item: c, boost: boostOf(c.row, t), ...texts.get(c.row.rowid)! })),
+        (term) => inverseDocumentFrequency(df(term), n),
         query.locale,
-      ).sort((a, b) => b.score - a.score);
-      return ranked.slice(0, limit).map(({ item, score: s }) => ({ ...toHit(item, built.all), score: Math.round(s * 1000) / 1000 }));
+      ).sort((a, b) => b.score - a.score || b.item.row.rowid - a.item.row.rowid);
+      // Snippets cut from the text already read: an FTS5 snippet() of a many-word draft costs more than the ranking.
+      const matched = new Set(parts.flatMap((p) => p.terms));
+      return ranked.slice(0, limit).map(({ item, score: s }) => ({
+        ...toHit(item, null, snippetAround(texts.get(item.row.rowid)!.body, matched, OPEN, CLOSE)),
+        score: Math.round(s * 1000) / 1000,
+      }));
     },
     async listKeys() {
       return sqlite.prepare('select doc_key from search_docs').pluck().all() as string[];

@@ -1,6 +1,6 @@
 /**
  * The code of a search worker thread: its own read-only connection to the database file (WAL lets it read beside
- * the writer), answering search, suggest and similar requests one at a time. Loaded by worker-pool.ts, which finds
+ * the writer), answering search and suggest requests one at a time. Loaded by worker-pool.ts, which finds
  * this module through WORKER_URL so the path also holds in the server build, where the module is a bundled chunk.
  */
 import Database from 'better-sqlite3';
@@ -9,7 +9,7 @@ import { createSqliteFtsIndex } from './sqlite-fts';
 
 export const WORKER_URL = import.meta.url;
 
-export type WorkerMethod = 'search' | 'suggest' | 'similar';
+export type WorkerMethod = 'search' | 'suggest';
 export interface WorkerRequest {
   id: number;
   method: WorkerMethod;
@@ -39,7 +39,7 @@ async function serve(data: WorkerData): Promise<void> {
     let response: WorkerResponse;
     try {
       const query = request.query as never;
-      const value = await (request.method === 'search' ? index.search(query) : request.method === 'suggest' ? index.suggest(query) : index.similar(query));
+      const value = await (request.method === 'search' ? index.search(query) : index.suggest(query));
       response = { id: request.id, ok: true, value };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { SearchTimeoutError, SearchUnavailableError } from './errors';
-import type { SearchIndex } from './index';
+import type { SearchIndex } from './port';
 import type { WorkerData, WorkerMethod, WorkerRequest, WorkerResponse } from './sqlite-worker';
 
 /** How long a query may wait for a worker thread to start (load its code, open the database) before giving up. */
@@ -176,7 +176,6 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     remove: (keys) => writer.remove(keys),
     search: (query) => run('search', query),
     suggest: (query) => run('suggest', query),
-    similar: (query) => run('similar', query),
     listKeys: () => writer.listKeys(),
     stats: () => writer.stats(),
     clear: () => writer.clear(),

@@ -191,7 +191,7 @@ export async function benchSearch(opts: { size: number; queries: number; fresh: 
     ['two terms, no post has both', sample(n, () => { const es = titleWords('es'); const en = titleWords('en'); return { q: `${es[0] ?? 'ayuda'} ${en[0] ?? 'receive'} `, locale: anyLocale() }; }), 50],
   ];
   const rows: LatencyRow[] = [];
-  const bar = progressBar('Measuring query classes', classes.length + 4);
+  const bar = progressBar('Measuring query classes', classes.length + 5);
   let done = 0;
   for (const [name, queries, target] of classes) {
     const locales = new Map(queries.map((x) => [x.q, x.locale]));
@@ -207,6 +207,14 @@ export async function benchSearch(opts: { size: number; queries: number; fresh: 
   rows.push(await measure('search, no filter (typing a title)', 50, typing.map((x) => x.q), async (q) => (await index.search({ q })).total));
   bar.update(++done);
   rows.push(await measure('suggest (typing a title)', 20, typing.map((x) => x.q), async (q) => (await index.suggest({ q, locale: typingLocale.get(q) })).length));
+  bar.update(++done);
+  // A whole draft, as the ask form sends it once the body is written (and similar questions ask): title and body.
+  const drafts = sample(n, () => {
+    const locale = anyLocale();
+    return { q: gen.title(locale), body: markdownToText(gen.body(locale, 1, 2)), locale };
+  });
+  const draftOf = new Map(drafts.map((d) => [d.q, d]));
+  rows.push(await measure('suggest (title and body draft)', 20, drafts.map((d) => d.q), async (q) => (await index.suggest(draftOf.get(q)!)).length));
   bar.update(++done);
   // What the server runs: the same queries in a worker thread, under the hard time budget.
   const pooled = createSearchIndex({ engine: 'sqlite', sqlite, workers: { path, workers: 1, timeoutMs: WORKER_TIMEOUT_MS } });

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { SearchIndex } from '../../../search/index';
+import { suggestionsForDraft } from '../search/suggest';
 import { listPublishedArticles, publishedArticlesByIds, splitTags } from './articles';
 
 type Locale = 'es' | 'en';
@@ -76,7 +77,7 @@ export async function relatedArticlesFor(db: Db, search: SearchIndex, article: S
   let similarIds: number[] = [];
   try {
     const hits = await Promise.race([
-      search.similar({ title: article.title, body: article.summary, locale: article.locale, type: 'article', exclude: { type: 'article', id: article.id }, limit: limit * 2 }),
+      suggestionsForDraft(search, { title: article.title, body: article.summary, locale: article.locale, type: 'article', exclude: { type: 'article', id: article.id }, limit: limit * 2 }),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('similar timed out')), SIMILAR_TIMEOUT_MS).unref?.()),
     ]);
     similarIds = hits.filter((h) => h.type === 'article').map((h) => h.id);

@@ -18,7 +18,10 @@ export const searchQuerySchema = z.object({
 });
 
 export const suggestQuerySchema = z.object({
+  /** The draft's title (or the contact form's subject) as typed so far. */
   q: z.string().max(10_000).default(''),
+  /** The draft's body (the question or message), when the form has one. */
+  body: z.string().max(10_000).optional(),
   locale: z.enum(LOCALES).optional(),
   /** `ask`, `contact` or `widget`: the suggestions are recorded as searches of that form (once per typing session). */
   context: z.string().max(500).optional(),

@@ -3,8 +3,9 @@ import type { Db } from '../../../db/client';
 import { questions } from '../../../db/schema/index';
 import type { SearchHit, SearchIndex } from '../../../search/index';
 import { DomainError } from '../errors';
+import { suggestionsForDraft } from './suggest';
 
-/** Threads and articles most like a question (its title and body, not its answers), the question itself left out. */
+/** Threads and articles most like a question (its title and body, not its answers) by the draft ranking, the question itself left out. */
 export async function findSimilarToQuestion(
   db: Db,
   index: SearchIndex,
@@ -17,7 +18,7 @@ export async function findSimilarToQuestion(
     .where(and(eq(questions.id, questionId), isNull(questions.deletedAt)))
     .get();
   if (!question) throw new DomainError('NOT_FOUND', `Question ${questionId} does not exist.`);
-  return index.similar({
+  return suggestionsForDraft(index, {
     title: question.title,
     body: question.bodyText,
     locale: options.locale ?? question.locale,

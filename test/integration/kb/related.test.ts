@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { articles } from '../../../db/schema/index';
-import type { SearchHit, SearchIndex, SimilarQuery } from '../../../search/index';
+import type { SearchHit, SearchIndex, SuggestQuery } from '../../../search/index';
 import { getArticleBySlug } from '../../../src/lib/kb/articles';
 import { importArticles, type ContentFile } from '../../../src/lib/kb/import-articles';
 import { relatedArticlesFor, RELATED_TTL_MS, type RelatedCache } from '../../../src/lib/kb/related';
@@ -12,10 +12,10 @@ const file = (locale: string, category: string, slug: string, extra = ''): Conte
   text: `---\ntitle: Title of ${slug}\ncategory: ${category}\nlocale: ${locale}\nauthor: editor@example.test\n${extra}---\n\nText.\n`,
 });
 
-/** A search port whose similar() answers from a script and counts calls. */
-function fakeSearch(answer: (q: SimilarQuery) => Promise<SearchHit[]>) {
-  const calls: SimilarQuery[] = [];
-  const index = { similar: (q: SimilarQuery) => (calls.push(q), answer(q)) } as unknown as SearchIndex;
+/** A search port whose suggest() answers from a script and counts calls. */
+function fakeSearch(answer: (q: SuggestQuery) => Promise<SearchHit[]>) {
+  const calls: SuggestQuery[] = [];
+  const index = { suggest: (q: SuggestQuery) => (calls.push(q), answer(q)) } as unknown as SearchIndex;
   return { index, calls };
 }
 const hit = (id: number): SearchHit => ({ type: 'article', id, title: '', url: '', snippet: '', score: 1, locale: 'en', solved: false, category: '', tags: [] });

@@ -137,16 +137,16 @@ function contract(name: string, open: () => Promise<SearchIndex>) {
     });
 
     it('finds similar documents to a question, leaving the question out', async () => {
-      const similar = await index.similar({
-        title: 'Me han cobrado dos veces la factura',
+      const similar = await index.suggest({
+        q: 'Me han cobrado dos veces la factura',
         body: 'En la tarjeta aparece un cobro duplicado de noviembre.',
         exclude: { type: 'question', id: 1 },
         limit: 3,
       });
       expect(similar[0]!.id).toBe(3);
-      const self = await index.similar({ title: DOCUMENTS[1]!.title, body: DOCUMENTS[1]!.body, exclude: { type: 'question', id: 2 } });
+      const self = await index.suggest({ q: DOCUMENTS[1]!.title, body: DOCUMENTS[1]!.body, exclude: { type: 'question', id: 2 } });
       expect(self.map((h) => h.id)).not.toContain(2);
-      expect(await index.similar({ title: 'de la', body: '' })).toEqual([]);
+      expect(await index.suggest({ q: 'de la', body: '' })).toEqual([]);
     });
 
     it('ranks a helpful article above an unknown one, and both above an unhelpful one, all else equal', async () => {

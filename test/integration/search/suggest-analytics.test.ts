@@ -26,7 +26,7 @@ beforeEach(async () => {
 async function typeOut(text: string, context: Partial<SuggestContext>, start = NOW, everyMs = 300) {
   const ids: (number | null)[] = [];
   for (let i = 3; i <= text.length; i++) {
-    const r = await suggestAsYouType(db, index, { q: text.slice(0, i), locale: 'es' }, { surface: 'api', final: false, ...context }, start + (i - 3) * everyMs);
+    const r = await suggestAsYouType(db, index, { title: text.slice(0, i), locale: 'es', limit: 8 }, { surface: 'api', final: false, ...context }, start + (i - 3) * everyMs);
     ids.push(r.searchEventId);
   }
   return ids;
@@ -68,9 +68,10 @@ describe('suggestions recorded as searches of the deflection forms', () => {
     const ids = await typeOut('router wifi', { context: 'contact' });
     expect(ids.every((id) => id === null)).toBe(true);
     expect(events()).toHaveLength(0);
-    const final = await suggestAsYouType(db, index, { q: 'router wifi', locale: 'es' }, { context: 'contact', surface: 'api', final: true }, NOW + 3000);
-    // both words in 2, then either word: 3 (wifi in the title) and 1
-    expect(final.hits.map((h) => h.id)).toEqual([2, 3, 1]);
+    const final = await suggestAsYouType(db, index, { title: 'router wifi', locale: 'es', limit: 8 }, { context: 'contact', surface: 'api', final: true }, NOW + 3000);
+    // both words in 2, then the two with either word in their title (1 and 3)
+    expect(final.hits[0]!.id).toBe(2);
+    expect(final.hits.slice(1).map((h) => h.id).sort()).toEqual([1, 3]);
     expect(events().map((e) => [e.id, e.query, e.surface, e.resultCount])).toEqual([[final.searchEventId, 'router wifi', 'contact_form', 3]]);
   });
 

@@ -87,7 +87,7 @@ describe('search worker pool: the real SQLite worker', () => {
     expect((await index.search({ q: 'router' })).total).toBe(2);
     // every word first (2), then any word (1)
     expect((await index.suggest({ q: 'router nu' })).map((h) => h.id)).toEqual([2, 1]);
-    expect((await index.similar({ title: 'router rojo', body: 'parpadea', limit: 1 })).map((h) => h.id)).toEqual([1]);
+    expect((await index.suggest({ q: 'router rojo', body: 'parpadea', limit: 1 })).map((h) => h.id)).toEqual([1]);
     await index.close();
     db.$client.close();
   });
