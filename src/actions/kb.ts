@@ -2,11 +2,8 @@ import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'zod';
 import { idSchema } from '../lib/community/schemas';
 import { createIncident, linkQuestionToIncident, resolveIncident } from '../lib/incidents/incidents';
-import { createArticle, promoteToKb, restoreRevision, updateArticle } from '../lib/kb/editor';
+import { createArticle, previewArticle, promoteToKb, restoreRevision, updateArticle } from '../lib/kb/editor';
 import { recordFeedback, recordNextStep } from '../lib/kb/feedback';
-import { renderArticleBody } from '../lib/kb/render';
-import { canEditArticles } from '../lib/auth/permissions';
-import { DomainError } from '../lib/errors';
 import { parseInput } from '../lib/validation';
 import { formFields, formResult } from './form-result';
 import { clientIp } from '../web/api';
@@ -84,8 +81,7 @@ export const kb = {
         const { ctx, actor } = context.locals;
         const fields = formFields(form);
         if (fields.intent === 'preview') {
-          if (!canEditArticles(actor)) throw new DomainError('FORBIDDEN', 'Only editors preview articles.');
-          return { kind: 'preview' as const, html: renderArticleBody((fields.body ?? '').slice(0, 100_000)).html, values: fields };
+          return { kind: 'preview' as const, ...previewArticle(actor, fields.body ?? ''), values: fields };
         }
         if (fields.articleId) {
           const r = updateArticle(ctx.db, actor, parseInput(idSchema, fields.articleId), fields, ctx.now());

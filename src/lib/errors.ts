@@ -29,3 +29,18 @@ export const HTTP_STATUS: Record<DomainErrorCode, number> = {
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
+
+/**
+ * A permission's "no" with its reason: `reason` tells a page what to show instead of the tool, the rest is the error a
+ * use case throws (`refusalError`).
+ */
+export interface Refusal {
+  reason: string;
+  code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export function refusalError(refusal: Refusal): DomainError {
+  return new DomainError(refusal.code, refusal.message, refusal.fields);
+}

@@ -1,4 +1,5 @@
 import type { Role } from '../../../db/schema/accounts';
+import type { Refusal } from '../errors';
 import type { Actor } from './sessions';
 
 /** Every authorization rule of the product lives here, as pure predicates over the actor and the thing. */
@@ -18,8 +19,32 @@ export function canAsk(actor: Actor | null, now: number): actor is Actor {
   return actor !== null && !isSuspended(actor, now);
 }
 
-export function canAnswer(actor: Actor | null, question: { deletedAt: number | null }, now: number): actor is Actor {
-  return actor !== null && !isSuspended(actor, now) && question.deletedAt === null;
+/** What answering needs to know about the question. */
+export interface AnswerFacts {
+  authorId: number;
+  deletedAt: number | null;
+  lockedAt: number | null;
+  status: 'published' | 'pending' | 'hidden';
+}
+
+/**
+ * Why `actor` may not answer `question` (null: they may). A locked thread takes no answers from anyone; then one must
+ * be signed in and not suspended, and the question neither deleted nor unpublished (waiting for a moderator, hidden:
+ * not found for those who cannot see it).
+ */
+export function answerRefusal(actor: Actor | null, question: AnswerFacts, now: number): Refusal | null {
+  if (question.lockedAt !== null) return { reason: 'locked', code: 'FORBIDDEN', message: 'This thread is locked.', fields: { _: 'thread.lockedNotice' } };
+  if (actor === null) return { reason: 'signedOut', code: 'UNAUTHORIZED', message: 'Sign in to answer.' };
+  if (isSuspended(actor, now) || question.deletedAt !== null) return { reason: 'forbidden', code: 'FORBIDDEN', message: 'You cannot answer this question.' };
+  if (question.status !== 'published') {
+    if (!canViewPost(actor, question)) return { reason: 'notFound', code: 'NOT_FOUND', message: 'No such question.' };
+    return { reason: 'unpublished', code: 'FORBIDDEN', message: 'The question is not published.', fields: { _: question.status === 'pending' ? 'thread.pendingNotice' : 'thread.hiddenNotice' } };
+  }
+  return null;
+}
+
+export function canAnswer(actor: Actor | null, question: AnswerFacts, now: number): actor is Actor {
+  return answerRefusal(actor, question, now) === null;
 }
 
 /** Default delay after which moderators, agents and superusers may accept on the asker's behalf (ACCEPT_ON_BEHALF_AFTER_DAYS). */
@@ -163,6 +188,33 @@ export function canUndeletePost(actor: Actor | null, post: PostFacts & { deleted
 
 export function canFlag(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
   return isActive(actor, now) && actor.id !== post.authorId && post.deletedAt === null;
+}
+
+/**
+ * Who reads a thread, for its answer list. `moderator`: sees pending and hidden answers everywhere (true), nowhere
+ * (false), or in these categories only (a category moderator's scope).
+ */
+export interface ThreadReader {
+  id: number;
+  moderator: boolean | readonly number[];
+}
+
+/** Moderates threads of this category: a site moderator (scope null), or one of the categories in `scope`. */
+export function canModerateThread(actor: Actor | null, scope: readonly number[] | null, categoryId: number): actor is Actor {
+  return actor !== null && (canModerate(actor) || (scope?.includes(categoryId) ?? false));
+}
+
+/** In a thread, pending and hidden answers show only to its moderators; a pending answer also to its author. */
+export function canSeeAnswer(reader: ThreadReader | null, categoryId: number, answer: { authorId: number; status: PostFacts['status'] }): boolean {
+  if (answer.status === 'published') return true;
+  if (reader === null) return false;
+  if (reader.moderator === true || (reader.moderator !== false && reader.moderator.includes(categoryId))) return true;
+  return answer.status === 'pending' && answer.authorId === reader.id;
+}
+
+/** Only plain members' first posts wait for pre-moderation (see needsPremoderation); other roles publish at once. */
+export function canSkipPremoderation(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role !== 'member';
 }
 
 /** Site moderators, or the category's own moderators for threads in their category. */

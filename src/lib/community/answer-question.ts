@@ -1,9 +1,9 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { answers, follows, postRevisions, posts, questions, users } from '../../../db/schema/index';
-import { canAnswer } from '../auth/permissions';
+import { answerRefusal, canAnswer } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
-import { DomainError } from '../errors';
+import { DomainError, refusalError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { followersOf, mentionedMembers, notify } from '../notifications/notify';
 import { renderMarkdown } from '../markdown';
@@ -30,10 +30,7 @@ export function answerQuestion(
       .where(eq(questions.id, questionId))
       .get();
     if (!question) throw new DomainError('NOT_FOUND', 'No such question.');
-    if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to answer.');
-    if (!canAnswer(actor, question, now)) throw new DomainError('FORBIDDEN', 'You cannot answer this question.');
-    if (question.lockedAt !== null) throw new DomainError('FORBIDDEN', 'This thread is locked.', { _: 'thread.lockedNotice' });
-    if (question.status !== 'published' && question.authorId !== actor.id) throw new DomainError('NOT_FOUND', 'No such question.');
+    if (!canAnswer(actor, question, now)) throw refusalError(answerRefusal(actor, question, now)!);
 
     const previous = tx
       .select({ id: answers.id, status: answers.status })

@@ -1,6 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, answers, categories, questions, questionTags, tags, users } from '../../../db/schema/index';
+import { canSeeAnswer, type ThreadReader } from '../auth/permissions';
 
 export interface ThreadAnswer {
   id: number;
@@ -135,9 +136,9 @@ function threadQueries(db: Db) {
 
 /**
  * A question with everything its page shows, in three queries whatever the number of answers. Answers waiting for
- * pre-moderation or hidden are included only for moderators, and pending ones for their author (`viewer`).
+ * pre-moderation or hidden are included as `canSeeAnswer` allows the `viewer`.
  */
-export function getThread(db: Db, questionId: number, viewer: { id: number; moderator: boolean } | null = null): Thread | null {
+export function getThread(db: Db, questionId: number, viewer: ThreadReader | null = null): Thread | null {
   const queries = threadQueries(db);
   const q = queries.question.get({ id: questionId });
   if (!q) return null;
@@ -146,7 +147,7 @@ export function getThread(db: Db, questionId: number, viewer: { id: number; mode
 
   const answerRows = queries.answers
     .all({ id: questionId })
-    .filter((a) => a.deletedAt === null && (a.status === 'published' || viewer?.moderator || (a.status === 'pending' && a.authorId === viewer?.id)));
+    .filter((a) => a.deletedAt === null && canSeeAnswer(viewer, q.categoryId, a));
 
   const accepted = q.acceptedAnswerId ?? null;
   const list: ThreadAnswer[] = answerRows

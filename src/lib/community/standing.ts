@@ -1,7 +1,7 @@
 import { and, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { answers, questions, users } from '../../../db/schema/index';
-import { effectiveTrustLevel } from '../auth/permissions';
+import { canSkipPremoderation, effectiveTrustLevel } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { consume, type Limit } from '../rate-limits/rate-limits';
@@ -45,7 +45,7 @@ export function trustLevelOf(actor: Pick<Actor, 'role'>, standing: Standing, now
 
 export function needsPremoderation(actor: Pick<Actor, 'role'>, standing: Standing, now: number): boolean {
   return (
-    actor.role === 'member' && standing.trustLevel === 0 && now - standing.createdAt < NEW_ACCOUNT_MS && standing.postCount < PREMODERATED_POSTS
+    !canSkipPremoderation(actor) && standing.trustLevel === 0 && now - standing.createdAt < NEW_ACCOUNT_MS && standing.postCount < PREMODERATED_POSTS
   );
 }
 

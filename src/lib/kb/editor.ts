@@ -10,6 +10,7 @@ import { getThread } from '../community/get-thread';
 import { DomainError } from '../errors';
 import { excerpt } from '../markdown';
 import { parseInput } from '../validation';
+import { renderArticleBody } from './render';
 import { categoryIdBySlug, writeArticle } from './save-article';
 
 export const EDITOR_INTENTS = ['save', 'draft', 'review', 'publish', 'archive'] as const;
@@ -76,6 +77,12 @@ function uniqueSlug(db: Db, locale: 'es' | 'en', base: string, exceptId?: number
 function assertTranslationKeyFree(db: Db, key: string, locale: 'es' | 'en', exceptId?: number) {
   const row = db.select({ id: articles.id }).from(articles).where(and(eq(articles.translationKey, key), eq(articles.locale, locale))).get();
   if (row && row.id !== exceptId) throw new DomainError('CONFLICT', 'Another article in this language has this translation key.', { translationKey: 'field.invalid' });
+}
+
+/** The editor's preview: the body rendered as saving would render it, nothing written (editors only). */
+export function previewArticle(actor: Actor | null, body: string): { html: string } {
+  if (!canEditArticles(actor)) throw new DomainError('FORBIDDEN', 'Only editors preview articles.');
+  return { html: renderArticleBody(body.slice(0, 100_000)).html };
 }
 
 /** Creates an article from the editor (a draft unless the intent says otherwise); the first revision is written. */

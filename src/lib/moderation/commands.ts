@@ -56,7 +56,13 @@ export function runThreadCommand(db: Db, actor: Actor | null, questionId: number
  */
 export function moderationScope(db: Db, actor: Actor | null): number[] | null {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  const scope = canModerate(actor) ? null : moderatedCategoryIds(db, actor.id);
+  const scope = categoriesModeratedBy(db, actor);
   if (!canEnterModeration(actor, scope?.length ?? 1)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
   return scope;
+}
+
+/** Where the actor moderates, never refusing: null everywhere (site moderators), else their categories ([] for most). */
+export function categoriesModeratedBy(db: Db, actor: Actor | null): number[] | null {
+  if (!actor) return [];
+  return canModerate(actor) ? null : moderatedCategoryIds(db, actor.id);
 }

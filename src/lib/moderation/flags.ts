@@ -14,6 +14,8 @@ import { notify } from '../notifications/notify';
 import { parseInput } from '../validation';
 import { recordModeration } from './audit';
 
+export { FLAG_REASONS, FLAG_TARGETS } from '../../../db/schema/moderation';
+
 /** Open flags from trusted members that hide a post until a moderator looks at it. */
 export const AUTO_HIDE_FLAGS = 3;
 

@@ -7,6 +7,7 @@ const actor = (role: Role, id = 2, suspendedUntil: number | null = null): Actor 
 const NOW = 1_000_000_000_000;
 const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null };
 const oldQuestion = { ...question, createdAt: NOW - ACCEPT_ON_BEHALF_DELAY_MS };
+const openQuestion = { authorId: 1, deletedAt: null, lockedAt: null, status: 'published' as const };
 
 describe('canAccept', () => {
   it('lets the asker accept at once', () => {
@@ -41,11 +42,11 @@ describe('role matrix', () => {
   it('lets any signed-in, unsuspended member ask and answer', () => {
     for (const role of ROLES) {
       expect(canAsk(actor(role), NOW)).toBe(true);
-      expect(canAnswer(actor(role), { deletedAt: null }, NOW)).toBe(true);
+      expect(canAnswer(actor(role), openQuestion, NOW)).toBe(true);
     }
     expect(canAsk(null, NOW)).toBe(false);
     expect(canAsk(actor('member', 2, NOW + 1), NOW)).toBe(false);
-    expect(canAnswer(actor('member'), { deletedAt: NOW }, NOW)).toBe(false);
+    expect(canAnswer(actor('member'), { ...openQuestion, deletedAt: NOW }, NOW)).toBe(false);
   });
 });
 
