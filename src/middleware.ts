@@ -4,6 +4,7 @@ import { canEnterArea } from './lib/auth/permissions';
 import { validateSessionToken } from './lib/auth/sessions';
 import { isLocale, negotiateLocale } from './lib/i18n/index';
 import { threadViews } from './lib/community/record-view';
+import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { appContext } from './lib/server/context';
 import { clientIp, MAX_BODY_BYTES } from './web/api';
 import { VISITOR_COOKIE } from './actions/kb';
@@ -155,19 +156,34 @@ const anonymousThreadCache = defineMiddleware(async (context, next) => {
   return new Response(body, { status: 200, headers });
 });
 
-/** Counts a view for every thread page served (rendered or from the microcache): once per visitor and thread a day. */
-const countThreadViews = defineMiddleware(async (context, next) => {
+const ARTICLE_PATH = /^\/(es|en)\/kb\/([a-z0-9-]{1,200})$/;
+
+/**
+ * Counts a view for every thread and article page served (rendered, or from the microcache): people, not bots, once
+ * per visitor and page a day. A failure here never costs the reader the page.
+ */
+const countViews = defineMiddleware(async (context, next) => {
   const response = await next();
-  const match = context.request.method === 'GET' && response.status === 200 ? THREAD_PATH.exec(context.url.pathname) : null;
-  if (match) {
-    const { ctx, actor } = context.locals;
-    const viewer = {
-      memberId: actor?.id ?? null,
-      visitorId: context.cookies.get(VISITOR_COOKIE)?.value ?? null,
-      ip: clientIp(context, ctx.config.TRUST_PROXY),
-      userAgent: context.request.headers.get('user-agent'),
-    };
-    threadViews.recordView(ctx.db, Number(match[1]), viewer, ctx.now());
+  if (context.request.method !== 'GET' || response.status !== 200) return response;
+  const { pathname } = context.url;
+  const thread = THREAD_PATH.exec(pathname);
+  const article = thread ? null : ARTICLE_PATH.exec(pathname);
+  if (!thread && !article) return response;
+  const { ctx, actor } = context.locals;
+  const viewer = {
+    memberId: actor?.id ?? null,
+    visitorId: context.cookies.get(VISITOR_COOKIE)?.value ?? null,
+    ip: clientIp(context, ctx.config.TRUST_PROXY),
+    userAgent: context.request.headers.get('user-agent'),
+  };
+  try {
+    if (thread) threadViews.recordView(ctx.db, Number(thread[1]), viewer, ctx.now());
+    else {
+      const articleId = publishedArticleId(ctx.db, article![1] as 'es' | 'en', article![2]!);
+      if (articleId !== null) articleViews.recordView(ctx.db, articleId, viewer, ctx.now());
+    }
+  } catch (err) {
+    ctx.log.error({ err }, 'counting a page view failed');
   }
   return response;
 });
@@ -179,4 +195,4 @@ const drainAfterWrite = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, countThreadViews, anonymousThreadCache);
+export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, countViews, anonymousThreadCache);

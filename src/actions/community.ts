@@ -1,6 +1,5 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { FLAG_TARGETS } from '../../db/schema/moderation';
 import { acceptAnswer, unacceptAnswer } from '../lib/community/accept-answer';
 import { commentOnPost } from '../lib/community/comment-post';
 import { deletePost, undeletePost } from '../lib/community/delete-post';
@@ -8,7 +7,7 @@ import { editPost } from '../lib/community/edit-post';
 import { setFollowing, setMeToo } from '../lib/community/follow-question';
 import { updateTag } from '../lib/community/tags';
 import { votePost } from '../lib/community/vote-post';
-import { flagContent } from '../lib/moderation/flags';
+import { flagContent, FLAG_TARGETS } from '../lib/moderation/flags';
 import { answerQuestion } from '../lib/community/answer-question';
 import { askQuestion } from '../lib/community/ask-question';
 import { idSchema } from '../lib/community/schemas';

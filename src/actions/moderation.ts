@@ -1,11 +1,10 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { EMAIL_FREQUENCIES } from '../../db/schema/notifications';
 import { idSchema } from '../lib/community/schemas';
 import { DomainError } from '../lib/errors';
 import { runContentCommand, runThreadCommand } from '../lib/moderation/commands';
 import { addTagSynonym, suspendMember, unsuspendMember } from '../lib/moderation/moderate';
-import { markNotificationsRead, savePreferences } from '../lib/notifications/notify';
+import { EMAIL_FREQUENCIES, markNotificationsRead, savePreferences } from '../lib/notifications/notify';
 import { parseInput } from '../lib/validation';
 import { formFields, formResult } from './form-result';
 

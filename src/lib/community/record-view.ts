@@ -10,7 +10,7 @@ export function isBot(userAgent: string | null | undefined): boolean {
   return BOT_PATTERN.test(userAgent ?? '');
 }
 
-/** Who is looking at a thread, as far as the request tells. */
+/** Who is looking at a page, as far as the request tells. */
 export interface Viewer {
   memberId: number | null;
   /** The anonymous visitor cookie (the one KB feedback uses), when the browser has one. */
@@ -24,71 +24,106 @@ const VISITOR_ID = /^[A-Za-z0-9_-]{16,64}$/;
 /** One key per person: the member, else the visitor cookie, else a hash of IP and user agent (never stored raw). */
 export function viewerKey(viewer: Viewer): string {
   if (viewer.memberId !== null) return `m:${viewer.memberId}`;
-  if (viewer.visitorId && VISITOR_ID.test(viewer.visitorId)) return `v:${viewer.visitorId}`;
+  const visitorId = visitorIdOf(viewer);
+  if (visitorId) return `v:${visitorId}`;
   return `h:${createHash('sha256').update(`${viewer.ip}\n${viewer.userAgent ?? ''}`).digest('base64url').slice(0, 22)}`;
 }
 
 export const VIEW_WINDOW_MS = 24 * 3600 * 1000;
 
+/** A view that counted: what was viewed, by whom, when. */
+export interface CountedView {
+  subjectId: number;
+  viewer: Viewer;
+  at: number;
+}
+
 export interface ViewCounterOptions {
-  /** How often counted views are written (one transaction for all threads). */
+  /** How often counted views are written (one transaction for all of them). */
   flushMs?: number;
-  /** A viewer counts once per thread within this window. */
+  /** A viewer counts once per subject within this window. */
   windowMs?: number;
-  /** Most (thread, viewer) pairs remembered; past it the oldest are forgotten, so memory stays bounded. */
+  /** Most (subject, viewer) pairs remembered; past it the oldest are forgotten, so memory stays bounded. */
   maxTracked?: number;
+  /** Writes a batch of counted views inside the flush's transaction; by default adds them to the threads' view counts. */
+  write?: (tx: Db, views: CountedView[]) => void;
+}
+
+/** The visitor cookie's value when it is well formed (what may be stored), else null. */
+export function visitorIdOf(viewer: Viewer): string | null {
+  return viewer.visitorId && VISITOR_ID.test(viewer.visitorId) ? viewer.visitorId : null;
+}
+
+function addThreadViews(tx: Db, views: CountedView[]): void {
+  const counts = new Map<number, number>();
+  for (const v of views) counts.set(v.subjectId, (counts.get(v.subjectId) ?? 0) + 1);
+  for (const [id, n] of counts) tx.update(questions).set({ viewCount: sql`${questions.viewCount} + ${n}` }).where(eq(questions.id, id)).run();
 }
 
 /**
- * Counts thread views in memory — at most one per viewer and thread per `windowMs` — and writes them in one
- * transaction every `flushMs` (a write per page view would make every read a write). Views lost in a crash, and
- * repeat views of a viewer forgotten because of `maxTracked`, are acceptable errors for a view counter.
+ * Counts page views in memory — at most one per viewer and subject (a thread, an article) per `windowMs` — and writes
+ * them in one transaction every `flushMs` (a write per page view would make every read a write). Views lost in a
+ * crash, and repeat views of a viewer forgotten because of `maxTracked`, are acceptable errors for a view counter.
  */
 export class ViewCounter {
-  private pending = new Map<number, number>();
+  private pending: CountedView[] = [];
   private lastFlush = 0;
-  /** `${questionId}|${viewerKey}` → when it was counted; insertion order is counting order, so the oldest is first. */
+  /** `${subjectId}|${viewerKey}` → when it was counted; insertion order is counting order, so the oldest is first. */
   private readonly seen = new Map<string, number>();
   private readonly flushMs: number;
   private readonly windowMs: number;
   private readonly maxTracked: number;
+  private readonly write: (tx: Db, views: CountedView[]) => void;
 
   constructor(options: ViewCounterOptions = {}) {
     this.flushMs = options.flushMs ?? 5000;
     this.windowMs = options.windowMs ?? VIEW_WINDOW_MS;
     this.maxTracked = options.maxTracked ?? 200_000;
+    this.write = options.write ?? addThreadViews;
   }
 
-  /** Counts the view unless it comes from a bot or the viewer already counted for this thread in the window. */
-  recordView(db: Db, questionId: number, viewer: Viewer, now: number): boolean {
+  /** Counts the view unless it comes from a bot or the viewer already counted for this subject in the window. */
+  recordView(db: Db, subjectId: number, viewer: Viewer, now: number): boolean {
     if (isBot(viewer.userAgent)) return false;
     this.forgetExpired(now);
-    const key = `${questionId}|${viewerKey(viewer)}`;
+    const key = `${subjectId}|${viewerKey(viewer)}`;
     if (this.seen.has(key)) return false;
     if (this.seen.size >= this.maxTracked) {
       const oldest = this.seen.keys().next().value;
       if (oldest !== undefined) this.seen.delete(oldest);
     }
     this.seen.set(key, now);
-    this.pending.set(questionId, (this.pending.get(questionId) ?? 0) + 1);
+    this.pending.push({ subjectId, viewer, at: now });
     if (now - this.lastFlush >= this.flushMs) this.flush(db, now);
     return true;
   }
 
-  /** (thread, viewer) pairs remembered now. */
+  /** (subject, viewer) pairs remembered now. */
   get tracked(): number {
     return this.seen.size;
   }
 
+  /**
+   * For a timer: writes the views waiting longer than `flushMs` (a quiet page's last views), leaving the flush cadence
+   * of `recordView` as it was. Returns how many.
+   */
+  flushStale(db: Db, now: number): number {
+    const oldest = this.pending[0];
+    if (!oldest || now - oldest.at < this.flushMs) return 0;
+    const batch = this.pending;
+    this.pending = [];
+    db.transaction((tx) => this.write(tx, batch));
+    return batch.length;
+  }
+
+  /** Writes the views counted since the last flush; returns how many. */
   flush(db: Db, now: number): number {
     this.lastFlush = now;
-    if (this.pending.size === 0) return 0;
+    if (this.pending.length === 0) return 0;
     const batch = this.pending;
-    this.pending = new Map();
-    db.transaction((tx) => {
-      for (const [id, n] of batch) tx.update(questions).set({ viewCount: sql`${questions.viewCount} + ${n}` }).where(eq(questions.id, id)).run();
-    });
-    return batch.size;
+    this.pending = [];
+    db.transaction((tx) => this.write(tx, batch));
+    return batch.length;
   }
 
   private forgetExpired(now: number): void {

@@ -9,6 +9,8 @@ import { renderMarkdown } from '../markdown';
 import { notify } from '../notifications/notify';
 import { parseInput } from '../validation';
 
+export { INCIDENT_SEVERITIES } from '../../../db/schema/kb';
+
 const listOf = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(',')), z.array(z.string().trim().min(1).max(64)).max(20));
 
 export const incidentInputSchema = z.object({

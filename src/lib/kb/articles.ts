@@ -2,7 +2,10 @@ import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizz
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { articleFeedback, articles, categories, events, users } from '../../../db/schema/index';
+import { ViewCounter, visitorIdOf, type CountedView } from '../community/record-view';
 import { buildCategoryTree } from './sections';
+
+export { ARTICLE_STATUSES } from '../../../db/schema/kb';
 
 type Locale = 'es' | 'en';
 
@@ -182,11 +185,22 @@ export function publishedArticlesByIds(db: Db, locale: Locale, ids: number[]) {
     .all();
 }
 
-/** Records that an article was read (the self-service and popularity figures aggregate these). */
-export function recordArticleView(db: Db, articleId: number, locale: Locale, visitor: { visitorId: string | null; userId: number | null }, now: number): void {
-  db.insert(events)
-    .values({ type: 'article.viewed', occurredAt: now, visitorId: visitor.visitorId, userId: visitor.userId, locale, surface: 'kb', subjectType: 'article', subjectId: articleId })
-    .run();
+/** Writes article views as `article.viewed` events: the popularity and self-service figures aggregate them. */
+function writeArticleViews(tx: Db, views: CountedView[]): void {
+  const ids = [...new Set(views.map((v) => v.subjectId))];
+  const locales = new Map(tx.select({ id: articles.id, locale: articles.locale }).from(articles).where(inArray(articles.id, ids)).all().map((a) => [a.id, a.locale]));
+  const rows = views
+    .filter((v) => locales.has(v.subjectId))
+    .map((v) => ({ type: 'article.viewed', occurredAt: v.at, visitorId: visitorIdOf(v.viewer), userId: v.viewer.memberId, locale: locales.get(v.subjectId)!, surface: 'kb', subjectType: 'article', subjectId: v.subjectId }));
+  if (rows.length) tx.insert(events).values(rows).run();
+}
+
+/** The server's one counter for article pages: the rules of thread views (people, not bots; once a day each). */
+export const articleViews = new ViewCounter({ write: writeArticleViews });
+
+/** The published article a KB page path names, for counting its view. */
+export function publishedArticleId(db: Db, locale: Locale, slug: string): number | null {
+  return db.select({ id: articles.id }).from(articles).where(and(eq(articles.locale, locale), eq(articles.slug, slug), eq(articles.status, 'published'))).get()?.id ?? null;
 }
 
 /** Keyset page of published articles for the API: oldest change first so `updatedSince` syncs incrementally. */

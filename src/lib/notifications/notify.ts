@@ -2,9 +2,10 @@ import { and, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { follows, notificationPreferences, notifications, questions, users, type EmailFrequency } from '../../../db/schema/index';
 import { translate } from '../i18n/index';
-import { nudgeAskersToAccept } from '../community/nudge-askers';
 import { questionPath } from '../community/slug';
 import { queueMail } from './mail';
+
+export { EMAIL_FREQUENCIES } from '../../../db/schema/notifications';
 
 export const NOTIFICATION_TYPES = ['answer.created', 'answer.accepted', 'comment.created', 'mention', 'moderation.outcome', 'accept.nudge', 'incident.resolved'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -218,14 +219,4 @@ export function sendNotificationMails(db: Db, options: { siteUrl: string; now: n
     if (mailed.length) tx.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, mailed)).run();
     return mails;
   });
-}
-
-/**
- * The periodic community jobs: remind askers to accept (once per question), then mail pending notifications and
- * digests. Meant to run every few minutes from the server's timer. Returns what it did.
- */
-export function runNotificationJobs(db: Db, options: { siteUrl: string; now: number; nudgeAskerAfterMs?: number }): { nudged: number; mails: number } {
-  const nudged = nudgeAskersToAccept(db, options.now, options.nudgeAskerAfterMs);
-  const mails = sendNotificationMails(db, options);
-  return { nudged, mails };
 }

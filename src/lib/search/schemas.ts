@@ -38,12 +38,19 @@ export const similarQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
 
-/** A click on a search result, sent through the search page so it is recorded before the reader lands on it. */
-export const searchClickSchema = z.object({
+/** A click on a result of a recorded search (`click`: the search event), sent by the result link's ping or a beacon. */
+export const searchResultClickSchema = z.object({
   click: z.coerce.number().int().min(1),
   type: z.enum(['question', 'article']),
   id: z.coerce.number().int().min(1),
   pos: z.coerce.number().int().min(1).max(100_000),
+});
+
+/**
+ * A result link of an older search page, which went through the search page itself: followed (`to`), no longer
+ * recorded, since a GET writes nothing.
+ */
+export const searchClickSchema = searchResultClickSchema.extend({
   // A path on this site only (never an open redirect), without control characters (never a broken Location header).
   to: z.string().max(2000).regex(/^\/(es|en)\/[^/\\\p{Cc}]\P{Cc}*$/u),
 });

@@ -5,13 +5,17 @@ import { drainOutbox, type OutboxHandler, type OutboxTopic } from '../jobs/outbo
 import { deliverMail, type MailTransport } from '../notifications/mail';
 import { createSmtpTransport } from '../notifications/smtp-transport';
 import { searchIndexHandlers } from '../search/index-handlers';
-import { runNotificationJobs } from '../notifications/notify';
+import { runNotificationJobs } from '../jobs/notification-jobs';
 import { communityDelays, type CommunityDelays } from '../community/delays';
+import { threadViews } from '../community/record-view';
+import { articleViews } from '../kb/articles';
 import { loadConfig, type Config } from './config';
 import { PageCache } from './page-cache';
 
 /** Accept nudges, notification mails and digests are due at minute granularity at most. */
 const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
+/** Views counted on a quiet page wait in memory at most about this long before they are written. */
+const VIEW_FLUSH_INTERVAL_MS = 10_000;
 
 /** The composition root: configuration, database, search engine, mail transport and the outbox drain. */
 export interface AppContext {
@@ -85,6 +89,13 @@ export function appContext(): AppContext {
         ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');
       }
     }, NOTIFICATION_JOBS_INTERVAL_MS).unref();
+    setInterval(() => {
+      try {
+        for (const counter of [threadViews, articleViews]) counter.flushStale(ctx.db, ctx.now());
+      } catch (err) {
+        ctx.log.error({ err }, 'writing page views failed');
+      }
+    }, VIEW_FLUSH_INTERVAL_MS).unref();
   }
   return current;
 }

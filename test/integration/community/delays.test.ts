@@ -9,7 +9,7 @@ import { answerQuestion } from '../../../src/lib/community/answer-question';
 import { askQuestion } from '../../../src/lib/community/ask-question';
 import { communityDelays, DEFAULT_COMMUNITY_DELAYS } from '../../../src/lib/community/delays';
 import { nudgeAskersToAccept } from '../../../src/lib/community/nudge-askers';
-import { runNotificationJobs } from '../../../src/lib/notifications/notify';
+import { runNotificationJobs } from '../../../src/lib/jobs/notification-jobs';
 import { loadConfig } from '../../../src/lib/server/config';
 import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';

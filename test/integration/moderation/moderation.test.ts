@@ -13,7 +13,8 @@ import { createSession } from '../../../src/lib/auth/sessions';
 import { listModerationActions } from '../../../src/lib/moderation/audit';
 import { AUTO_HIDE_FLAGS, flagContent, moderationQueue, pendingPosts, resolveFlags } from '../../../src/lib/moderation/flags';
 import { addTagSynonym, CLOSE_VOTES_NEEDED, closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, suspendMember, unsuspendMember } from '../../../src/lib/moderation/moderate';
-import { runNotificationJobs, savePreferences, sendNotificationMails, unreadCount, markNotificationsRead } from '../../../src/lib/notifications/notify';
+import { runNotificationJobs } from '../../../src/lib/jobs/notification-jobs';
+import { savePreferences, sendNotificationMails, unreadCount, markNotificationsRead } from '../../../src/lib/notifications/notify';
 import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
 
