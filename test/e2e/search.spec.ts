@@ -75,3 +75,35 @@ test('API: search with facets and did-you-mean, similar questions, hostile input
     expect((await request.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).status(), q.slice(0, 10)).toBe(200);
   }
 });
+
+test('a result click is a POST from the result link (beacon with JavaScript, ping without), never a GET write', async ({ page, browser, request }) => {
+  await page.goto('/en/search?q=password');
+  const first = page.locator('.search-hit h2 a').first();
+  const target = await first.getAttribute('href');
+  expect(target).toMatch(/^\/en\/(questions|kb)\//);
+  // the script has replaced the ping with a beacon, so the click is sent once
+  await expect(first).not.toHaveAttribute('ping', /./);
+  const [beacon] = await Promise.all([page.waitForRequest((r) => r.url().includes('/search/click?') && r.method() === 'POST'), first.click()]);
+  await expect(page).toHaveURL(new RegExp(`${target!.replace(/[.?]/g, '\\$&')}$`));
+  const click = new URL(beacon.url());
+  expect(click.pathname).toBe('/search/click');
+  expect(Object.fromEntries(click.searchParams)).toMatchObject({ click: expect.stringMatching(/^\d+$/), id: expect.stringMatching(/^\d+$/), pos: '1' });
+
+  // the same click sent again (as a ping would send it) is recorded: 204; bad input is a 400, an unknown search a 404
+  expect((await request.post(click.pathname + click.search)).status()).toBe(204);
+  expect((await request.post('/search/click?click=1&type=question&id=x&pos=1')).status()).toBe(400);
+  expect((await request.post('/search/click?click=999999999&type=question&id=1&pos=1')).status()).toBe(404);
+  expect([404, 405]).toContain((await request.get(click.pathname + click.search)).status());
+
+  // without JavaScript the link carries the ping the browser posts as it follows the link
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto('/en/search?q=password');
+  await expect(plain.locator('.search-hit h2 a').first()).toHaveAttribute('ping', /^\/search\/click\?click=\d+&type=(question|article)&id=\d+&pos=1$/);
+  await noScript.close();
+
+  // a result link of an older search page still leads to its result, and writes nothing
+  const older = await request.get(`/en/search?click=1&type=question&id=1&pos=1&to=${encodeURIComponent(target!)}`, { maxRedirects: 0 });
+  expect(older.status()).toBe(303);
+  expect(older.headers().location).toBe(target);
+});

@@ -186,7 +186,7 @@ export function publishedArticlesByIds(db: Db, locale: Locale, ids: number[]) {
 }
 
 /** Writes article views as `article.viewed` events: the popularity and self-service figures aggregate them. */
-function writeArticleViews(tx: Db, views: CountedView[]): void {
+export function writeArticleViews(tx: Db, views: CountedView[]): void {
   const ids = [...new Set(views.map((v) => v.subjectId))];
   const locales = new Map(tx.select({ id: articles.id, locale: articles.locale }).from(articles).where(inArray(articles.id, ids)).all().map((a) => [a.id, a.locale]));
   const rows = views

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { categoryModerators, comments, tags } from '../../../db/schema/index';
+import { eq } from 'drizzle-orm';
+import { categoryModerators, comments, questions, tags } from '../../../db/schema/index';
 import type { Role } from '../../../db/schema/accounts';
 import { acceptAnswer, unacceptAnswer } from '../../../src/lib/community/accept-answer';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
@@ -26,6 +27,14 @@ const WHO: Who[] = ['anonymous', 'suspended', 'asker', 'answerer', 'member', 'su
 const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor: Actor | null; q: number; a: number; q2: number; victim: number; hiddenComment: number; category: number }) => unknown> = {
   ask: ({ db, actor }) => askQuestion(db, actor, { title: 'Una pregunta de la matriz', body: 'Un cuerpo suficientemente largo aquí.', category: 'internet', locale: 'es', tags: 'router' }, NOW),
   answer: ({ db, actor, q }) => answerQuestion(db, actor, q, { body: 'Una respuesta de la matriz de permisos.' }, NOW),
+  answerLocked: ({ db, actor, q }) => {
+    db.update(questions).set({ lockedAt: NOW - 1 }).where(eq(questions.id, q)).run();
+    return answerQuestion(db, actor, q, { body: 'Una respuesta a un hilo cerrado.' }, NOW);
+  },
+  answerPendingQuestion: ({ db, actor, q }) => {
+    db.update(questions).set({ status: 'pending' }).where(eq(questions.id, q)).run();
+    return answerQuestion(db, actor, q, { body: 'Una respuesta a una pregunta sin publicar.' }, NOW);
+  },
   comment: ({ db, actor, a }) => commentOnPost(db, actor, a, { body: 'Un comentario de la matriz.' }, NOW),
   voteAnswer: ({ db, actor, a }) => votePost(db, actor, a, { value: 1 }, NOW),
   follow: ({ db, actor, q }) => setFollowing(db, actor, q, true, NOW),
@@ -55,6 +64,10 @@ const MATRIX: Record<keyof typeof ACTIONS, string[]> = {
   //               anonymous       suspended    asker        answerer     member       superuser    moderator    agent        admin   categoryModerator
   ask: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
   answer: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
+  // A locked thread takes no answers: signing in would not help, so anonymous readers are refused too.
+  answerLocked: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  // A question waiting for a moderator: not found for those who cannot see it; its author and site moderators see it, and are refused.
+  answerPendingQuestion: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND'],
   comment: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
   voteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
   follow: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ACCEPT_ON_BEHALF_DELAY_MS, canAccept, canViewOwnContactRequest, canAnswer, canAsk, canEnterArea, canViewMailOutbox } from '../../../src/lib/auth/permissions';
+import {
+  ACCEPT_ON_BEHALF_DELAY_MS,
+  answerRefusal,
+  canAccept,
+  canAnswer,
+  canAsk,
+  canEnterArea,
+  canModerateThread,
+  canSeeAnswer,
+  canSkipPremoderation,
+  canViewMailOutbox,
+  canViewOwnContactRequest,
+} from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { ROLES, type Role } from '../../../db/schema/accounts';
 
@@ -56,5 +68,58 @@ describe('canViewOwnContactRequest', () => {
     expect(canViewOwnContactRequest({ userId: null, visitorId: 'abcdefabcdefabcd' }, { userId: null, visitorId: 'abcdefabcdefabcd' })).toBe(true);
     expect(canViewOwnContactRequest({ userId: 5, visitorId: 'other-visitor-id' }, { userId: 4, visitorId: 'abcdefabcdefabcd' })).toBe(false);
     expect(canViewOwnContactRequest({ userId: null, visitorId: null }, { userId: null, visitorId: null })).toBe(false);
+  });
+});
+
+describe('answerRefusal: why a question takes no answer, in the order the reader hears it', () => {
+  const refusal = (who: Actor | null, facts: Partial<typeof openQuestion> = {}) => answerRefusal(who, { ...openQuestion, ...facts }, NOW);
+  it('says nothing when the answer is allowed, and canAnswer agrees with it', () => {
+    for (const role of ROLES) expect(refusal(actor(role))).toBeNull();
+    expect(canAnswer(actor('member'), { ...openQuestion, lockedAt: NOW }, NOW)).toBe(false);
+  });
+  it('locked first (signing in would not help), then signed out, suspended or deleted, then unpublished', () => {
+    expect(refusal(null, { lockedAt: NOW })).toMatchObject({ reason: 'locked', code: 'FORBIDDEN', fields: { _: 'thread.lockedNotice' } });
+    expect(refusal(actor('admin'), { lockedAt: NOW })?.reason).toBe('locked');
+    expect(refusal(null)).toMatchObject({ reason: 'signedOut', code: 'UNAUTHORIZED' });
+    expect(refusal(null, { deletedAt: NOW })?.reason).toBe('signedOut');
+    expect(refusal(actor('member', 2, NOW + 1))).toMatchObject({ reason: 'forbidden', code: 'FORBIDDEN' });
+    expect(refusal(actor('member'), { deletedAt: NOW })?.reason).toBe('forbidden');
+  });
+  it('an unpublished question is not found for those who cannot see it, and refused to its author and moderators', () => {
+    expect(refusal(actor('member'), { status: 'pending' })).toMatchObject({ reason: 'notFound', code: 'NOT_FOUND' });
+    expect(refusal(actor('agent'), { status: 'hidden' })?.code).toBe('NOT_FOUND');
+    expect(refusal(actor('member', 1), { status: 'pending' })).toMatchObject({ reason: 'unpublished', code: 'FORBIDDEN', fields: { _: 'thread.pendingNotice' } });
+    expect(refusal(actor('moderator'), { status: 'hidden' })).toMatchObject({ reason: 'unpublished', fields: { _: 'thread.hiddenNotice' } });
+  });
+});
+
+describe('thread readers and moderators', () => {
+  const pending = { authorId: 5, status: 'pending' as const };
+  const hidden = { authorId: 5, status: 'hidden' as const };
+  it('canSeeAnswer: published to all; pending and hidden to the thread’s moderators; pending also to its author', () => {
+    expect(canSeeAnswer(null, 1, { authorId: 5, status: 'published' })).toBe(true);
+    expect(canSeeAnswer(null, 1, pending)).toBe(false);
+    expect(canSeeAnswer({ id: 5, moderator: false }, 1, pending)).toBe(true);
+    expect(canSeeAnswer({ id: 5, moderator: false }, 1, hidden)).toBe(false);
+    expect(canSeeAnswer({ id: 6, moderator: false }, 1, pending)).toBe(false);
+    expect(canSeeAnswer({ id: 6, moderator: true }, 1, hidden)).toBe(true);
+    expect(canSeeAnswer({ id: 6, moderator: [1, 2] }, 1, hidden)).toBe(true);
+    expect(canSeeAnswer({ id: 6, moderator: [2] }, 1, hidden)).toBe(false);
+    expect(canSeeAnswer({ id: 6, moderator: [] }, 1, pending)).toBe(false);
+  });
+  it('canModerateThread: site moderators everywhere, category moderators in their scope only', () => {
+    const table = ROLES.map((role) => [role, canModerateThread(actor(role), [], 1), canModerateThread(actor(role), [1], 1), canModerateThread(actor(role), [2], 1)]);
+    expect(table).toEqual([
+      ['member', false, true, false],
+      ['superuser', false, true, false],
+      ['moderator', true, true, true],
+      ['agent', false, true, false],
+      ['admin', true, true, true],
+    ]);
+    expect(canModerateThread(actor('moderator'), null, 1)).toBe(true);
+    expect(canModerateThread(null, null, 1)).toBe(false);
+  });
+  it('canSkipPremoderation: every role but plain members', () => {
+    expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
   });
 });
