@@ -34,8 +34,8 @@ export function isDomainError(e: unknown): e is DomainError {
  * A permission's "no" with its reason: `reason` tells a page what to show instead of the tool, the rest is the error a
  * use case throws (`refusalError`).
  */
-export interface Refusal {
-  reason: string;
+export interface Refusal<Reason extends string = string> {
+  reason: Reason;
   code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
   message: string;
   fields?: Record<string, string>;

@@ -32,7 +32,7 @@ export interface AnswerFacts {
  * be signed in and not suspended, and the question neither deleted nor unpublished (waiting for a moderator, hidden:
  * not found for those who cannot see it).
  */
-export function answerRefusal(actor: Actor | null, question: AnswerFacts, now: number): Refusal | null {
+export function answerRefusal(actor: Actor | null, question: AnswerFacts, now: number): Refusal<'locked' | 'signedOut' | 'forbidden' | 'notFound' | 'unpublished'> | null {
   if (question.lockedAt !== null) return { reason: 'locked', code: 'FORBIDDEN', message: 'This thread is locked.', fields: { _: 'thread.lockedNotice' } };
   if (actor === null) return { reason: 'signedOut', code: 'UNAUTHORIZED', message: 'Sign in to answer.' };
   if (isSuspended(actor, now) || question.deletedAt !== null) return { reason: 'forbidden', code: 'FORBIDDEN', message: 'You cannot answer this question.' };

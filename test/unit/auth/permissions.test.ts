@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACCEPT_ON_BEHALF_DELAY_MS,
   answerRefusal,
+  type AnswerFacts,
   canAccept,
   canAnswer,
   canAsk,
@@ -19,7 +20,7 @@ const actor = (role: Role, id = 2, suspendedUntil: number | null = null): Actor 
 const NOW = 1_000_000_000_000;
 const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null };
 const oldQuestion = { ...question, createdAt: NOW - ACCEPT_ON_BEHALF_DELAY_MS };
-const openQuestion = { authorId: 1, deletedAt: null, lockedAt: null, status: 'published' as const };
+const openQuestion: AnswerFacts = { authorId: 1, deletedAt: null, lockedAt: null, status: 'published' };
 
 describe('canAccept', () => {
   it('lets the asker accept at once', () => {
@@ -72,7 +73,7 @@ describe('canViewOwnContactRequest', () => {
 });
 
 describe('answerRefusal: why a question takes no answer, in the order the reader hears it', () => {
-  const refusal = (who: Actor | null, facts: Partial<typeof openQuestion> = {}) => answerRefusal(who, { ...openQuestion, ...facts }, NOW);
+  const refusal = (who: Actor | null, facts: Partial<AnswerFacts> = {}) => answerRefusal(who, { ...openQuestion, ...facts }, NOW);
   it('says nothing when the answer is allowed, and canAnswer agrees with it', () => {
     for (const role of ROLES) expect(refusal(actor(role))).toBeNull();
     expect(canAnswer(actor('member'), { ...openQuestion, lockedAt: NOW }, NOW)).toBe(false);
