@@ -74,7 +74,7 @@ export async function benchPages(opts: PagesOptions) {
   const threadPath = questionPath(thread.question.locale, thread.question);
 
   buildIfNeeded((line) => console.log(line));
-  const port = 4410;
+  const port = Number(process.env.PORT ?? 4410);
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [SERVER_ENTRY], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: base, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000' },
