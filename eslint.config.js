@@ -55,10 +55,4 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
-  {
-    // The engines import the port's types and constants from search/index.ts, which imports the engines: until the
-    // port and the factory are separate files (issue 9 item 5, ranker branch), this loop is the one allowed.
-    files: ['search/index.ts', 'search/meilisearch.ts', 'search/sqlite-fts.ts', 'search/sqlite-worker.ts', 'search/worker-pool.ts'],
-    rules: { 'import-x/no-cycle': 'off' },
-  },
 );
