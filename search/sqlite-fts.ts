@@ -31,8 +31,8 @@ const CLOSE = '\u0002';
 const threadCpuUsage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.bind(process);
 
 /**
- * A budget of this thread's CPU time (Node ≥ 23.9; wall time before): suggestions bound the work a draft costs,
- * while a busy machine's waits for a core are the worker pool's hard budget to cut.
+ * A budget of this thread's CPU time (Node ≥ 23.9; wall time before): it bounds the work a query costs, so a busy
+ * machine does not change what a query finds; waits for a core are the worker pool's hard budget to cut.
  */
 function cpuBudget(ms: number): () => boolean {
   if (!threadCpuUsage) {
@@ -442,8 +442,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const offset = (Math.max(query.page ?? 1, 1) - 1) * limit;
       const filters: SearchFilters = { type: query.type, locale: query.locale, category: query.category, tag: query.tag, solved: query.solved };
 
-      const deadline = performance.now() + RETRIEVAL_BUDGET_MS;
-      const over = () => performance.now() > deadline;
+      const over = cpuBudget(RETRIEVAL_BUDGET_MS);
       let match = built.all;
       let everyPart = true;
       let walk = candidates(match, filters, MAX_TOTAL_HITS, over, phraseCheck(built), togetherShare(built));
