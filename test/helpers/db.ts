@@ -32,5 +32,3 @@ export async function createMember(db: SqliteDb, role: Role = 'member', override
 export function createCategory(db: SqliteDb, slug = 'billing') {
   return db.insert(categories).values({ slug, nameEs: `Cat ${slug}`, nameEn: `Cat ${slug}` }).returning().get();
 }
-
-export const DAY = 24 * 3600 * 1000;

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '../../../db/schema/accounts';
-import { MESSAGES, type MessageKey } from './messages';
+import { MESSAGES, type MessageKey } from './messages/index';
 
 export { LOCALES, type Locale, type MessageKey };
 
@@ -38,6 +38,13 @@ export function translate(locale: Locale, key: string, vars: Record<string, stri
         ? MESSAGES[locale][key]
         : MESSAGES[locale]['field.invalid'];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** `translate` for one locale: what the locale middleware puts on `Astro.locals.t`. */
+export function translator(locale: Locale): Translate {
+  return (key, vars) => translate(locale, key, vars);
 }
 
 /** Picks the best supported locale from an Accept-Language header (RFC 9110 quality values). */

@@ -13,23 +13,12 @@ import {
 } from '../../../src/lib/auth/accounts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '../../../src/lib/auth/sessions';
 import { hashToken } from '../../../src/lib/auth/tokens';
-import { DomainError } from '../../../src/lib/errors';
-import { createMember, createTestDb, DAY, TEST_PASSWORD } from '../../helpers/db';
+import { createMember, createTestDb, TEST_PASSWORD } from '../../helpers/db';
+import { expectError } from '../../helpers/errors';
+import { DAY, NOW } from '../../helpers/time';
 
 let db: SqliteDb;
-const NOW = Date.UTC(2026, 10, 1);
 const ctx = (ip = '203.0.113.1', now = NOW) => ({ ip, now });
-
-async function expectError(promise: Promise<unknown> | (() => unknown), code: DomainError['code']): Promise<DomainError> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).code).toBe(code);
-    return e as DomainError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 beforeEach(() => {
   db = createTestDb();

@@ -20,8 +20,8 @@ import { closeAsDuplicate, moderateContent, moderateThread, moveThread } from '.
 import { listModerationActions } from '../../../src/lib/moderation/audit';
 import { createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
+import { NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 let db: SqliteDb;
 let admin: Actor;
 let moderator: Actor;

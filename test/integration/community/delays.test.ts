@@ -11,10 +11,10 @@ import { communityDelays, DEFAULT_COMMUNITY_DELAYS } from '../../../src/lib/comm
 import { nudgeAskersToAccept } from '../../../src/lib/community/nudge-askers';
 import { runNotificationJobs } from '../../../src/lib/jobs/notification-jobs';
 import { loadConfig } from '../../../src/lib/server/config';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
+import { DAY, NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 let db: SqliteDb;
 let asker: Actor;
 let moderator: Actor;

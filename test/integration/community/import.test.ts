@@ -5,9 +5,9 @@ import { acceptedAnswers, answers, categories, outbox, questions, users } from '
 import { getThread } from '../../../src/lib/community/get-thread';
 import { findRedirect, IMPORT_BATCH_SIZE, importQuestions, legacyPath } from '../../../src/lib/community/import-questions';
 import { createCategory, createTestDb } from '../../helpers/db';
+import { NOW } from '../../helpers/time';
 
 let db: SqliteDb;
-const NOW = Date.UTC(2026, 10, 1);
 
 const line = (over: Record<string, unknown> = {}) =>
   JSON.stringify({

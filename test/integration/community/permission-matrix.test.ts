@@ -17,8 +17,8 @@ import { DomainError } from '../../../src/lib/errors';
 import { flagContent, resolveFlags } from '../../../src/lib/moderation/flags';
 import { closeAsDuplicate, moderateContent, moderateThread, moveThread, suspendMember } from '../../../src/lib/moderation/moderate';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 /** `categoryModerator`: a member who moderates the thread's category (not the `billing` category). */
 type Who = 'anonymous' | 'suspended' | 'asker' | 'answerer' | Role | 'categoryModerator';
 const WHO: Who[] = ['anonymous', 'suspended', 'asker', 'answerer', 'member', 'superuser', 'moderator', 'agent', 'admin', 'categoryModerator'];

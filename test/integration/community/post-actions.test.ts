@@ -14,17 +14,16 @@ import { listQuestions } from '../../../src/lib/community/list-questions';
 import { isBot, ViewCounter } from '../../../src/lib/community/record-view';
 import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
+import { DAY, NOW } from '../../helpers/time';
 
 let db: SqliteDb;
 let asker: Actor;
 let helper: Actor;
 let other: Actor;
-const NOW = Date.UTC(2026, 10, 1);
 const Q = { title: 'Router pierde la conexión cada noche', body: 'Desde hace una semana se desconecta a las 3 de la mañana.', category: 'internet', tags: 'router', locale: 'es' };
 const A = { body: 'Desactiva el reinicio programado en Ajustes > Sistema.' };
-
 
 function setup() {
   const q = askQuestion(db, asker, Q, NOW);

@@ -6,11 +6,11 @@ import { askQuestion } from '../../../src/lib/community/ask-question';
 import { listQuestions } from '../../../src/lib/community/list-questions';
 import { getTag, listTags, updateTag } from '../../../src/lib/community/tags';
 import { addTagSynonym } from '../../../src/lib/moderation/moderate';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { translate } from '../../../src/lib/i18n/index';
 import { expectCode } from '../../helpers/errors';
+import { DAY, NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 let db: SqliteDb;
 let moderator: Actor;
 let established: Actor;

@@ -11,11 +11,11 @@ import { ACCEPT_ON_BEHALF_DELAY_MS } from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
+import { NOW } from '../../helpers/time';
 
 let db: SqliteDb;
 let asker: Actor;
 let helper: Actor;
-const NOW = Date.UTC(2026, 10, 1);
 const QUESTION = {
   title: '¿Cómo cambio la contraseña del wifi?',
   body: 'Tengo el router de fibra y no encuentro dónde cambiar la clave. <script>alert(1)</script>',
@@ -24,7 +24,6 @@ const QUESTION = {
   locale: 'es',
 };
 const ANSWER = { body: 'Entra en http://192.168.1.1 con el usuario admin y ve a **Wi-Fi → Seguridad**.' };
-
 
 beforeEach(async () => {
   db = createTestDb();

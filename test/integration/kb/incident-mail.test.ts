@@ -4,9 +4,8 @@ import { follows, mails, notifications } from '../../../db/schema/index';
 import { askQuestion } from '../../../src/lib/community/ask-question';
 import { createIncident, linkQuestionToIncident, resolveIncident } from '../../../src/lib/incidents/incidents';
 import { savePreferences, sendNotificationMails } from '../../../src/lib/notifications/notify';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
-
-const NOW = 100 * DAY;
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY, NOW } from '../../helpers/time';
 
 describe('incident resolution mail', () => {
   it('mails followers of linked threads by their email preference (instant, daily digest, never, muted)', async () => {

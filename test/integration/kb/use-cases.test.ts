@@ -10,19 +10,11 @@ import { createIncident, linkQuestionToIncident, listActiveIncidents, resolveInc
 import { listArticlesJson } from '../../../src/lib/kb/api-shapes';
 import { createArticle, freshnessQueue, listRevisions, promoteToKb, restoreRevision, updateArticle } from '../../../src/lib/kb/editor';
 import { FEEDBACK_LIMIT, FEEDBACK_LIMIT_PER_IP, getHelpfulness, recordFeedback, recordNextStep } from '../../../src/lib/kb/feedback';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { codeOf } from '../../helpers/errors';
+import { DAY, NOW } from '../../helpers/time';
 
-const NOW = 100 * DAY;
 const body = (extra = '') => ({ title: 'Pay your bill online', body: `## Steps\n\nOpen the app.${extra}`, category: 'billing', locale: 'en' });
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code: string }).code;
-  }
-  return 'OK';
-}
 
 describe('knowledge base use cases', () => {
   let db: SqliteDb;

@@ -7,8 +7,8 @@ import { getThread } from '../../../src/lib/community/get-thread';
 import { moderationScope, runContentCommand, runThreadCommand } from '../../../src/lib/moderation/commands';
 import { createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
+import { NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 let db: SqliteDb;
 let moderator: Actor;
 let member: Actor;

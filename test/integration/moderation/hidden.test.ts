@@ -11,8 +11,8 @@ import { listHiddenContent } from '../../../src/lib/moderation/hidden';
 import { moderateContent } from '../../../src/lib/moderation/moderate';
 import { createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
+import { NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 let db: SqliteDb;
 let admin: Actor;
 let moderator: Actor;

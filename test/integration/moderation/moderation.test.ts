@@ -15,16 +15,15 @@ import { AUTO_HIDE_FLAGS, flagContent, moderationQueue, pendingPosts, resolveFla
 import { addTagSynonym, CLOSE_VOTES_NEEDED, closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, suspendMember, unsuspendMember } from '../../../src/lib/moderation/moderate';
 import { runNotificationJobs } from '../../../src/lib/jobs/notification-jobs';
 import { savePreferences, sendNotificationMails, unreadCount, markNotificationsRead } from '../../../src/lib/notifications/notify';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
+import { DAY, NOW } from '../../helpers/time';
 
 let db: SqliteDb;
 let asker: Actor;
 let helper: Actor;
 let moderator: Actor;
-const NOW = Date.UTC(2026, 10, 1);
 const Q = { title: 'Router pierde la conexión cada noche', body: 'Desde hace una semana se desconecta a las 3 de la mañana.', category: 'internet', tags: 'router', locale: 'es' };
-
 
 async function trusted(n: number): Promise<Actor[]> {
   const list: Actor[] = [];

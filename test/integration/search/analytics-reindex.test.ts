@@ -11,11 +11,11 @@ import { findSimilarToQuestion } from '../../../src/lib/search/similar-questions
 import { createSearchIndex, type SearchIndex } from '../../../search/index';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { NOW } from '../../helpers/time';
 
 let db: SqliteDb;
 let index: SearchIndex;
 let asker: Actor;
-const NOW = Date.UTC(2026, 10, 1);
 const drain = () => drainOutbox(db, searchIndexHandlers(db, index), () => NOW);
 const ask = (title: string, body: string, locale: 'es' | 'en' = 'es') => askQuestion(db, asker, { title, body, category: 'internet', locale }, NOW);
 

@@ -9,8 +9,8 @@ import { searchIndexHandlers } from '../../../src/lib/search/index-handlers';
 import { searchSite } from '../../../src/lib/search/search-site';
 import { createSearchIndex } from '../../../search/index';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 const visitor = (i: number) => ({ userId: null, visitorId: `visitor-${String(i).padStart(10, '0')}` });
 
 describe('article helpfulness in the search document', () => {

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { createDb, runMigrations } from '../../../db/client';
 import { createTestDb } from '../../helpers/db';
 import { createSearchIndex, type SearchDocument, type SearchIndex } from '../../../search/index';
-
-const NOW = Date.UTC(2026, 10, 1);
-const DAY = 24 * 3600 * 1000;
+import { DAY, NOW } from '../../helpers/time';
 
 function doc(id: number, fields: Partial<SearchDocument> & Pick<SearchDocument, 'title' | 'body'>): SearchDocument {
   return { type: 'question', id, locale: 'es', tags: [], category: 'internet', solved: false, votes: 0, helpfulness: null, url: `/q/${id}`, updatedAt: NOW - 30 * DAY, ...fields };

@@ -8,10 +8,10 @@ import { drainOutbox } from '../../../src/lib/jobs/outbox';
 import { searchIndexHandlers } from '../../../src/lib/search/index-handlers';
 import { createSearchIndex, type SearchIndex } from '../../../search/index';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { NOW } from '../../helpers/time';
 
 let db: SqliteDb;
 let index: SearchIndex;
-const NOW = Date.UTC(2026, 10, 1);
 const drain = () => drainOutbox(db, searchIndexHandlers(db, index), () => NOW);
 
 beforeEach(async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, type SearchDocument } from '../../../search/index';
 import { createTestDb } from '../../helpers/db';
-
-const NOW = Date.UTC(2026, 10, 1);
+import { NOW } from '../../helpers/time';
 
 function doc(id: number, locale: 'es' | 'en', title: string): SearchDocument {
   return { type: 'question', id, locale, title, body: 'Texto de relleno, filler text.', tags: [], category: 'billing', solved: false, votes: 0, helpfulness: null, url: `/q/${id}`, updatedAt: NOW };

@@ -5,8 +5,8 @@ import { suggestSurface, TYPING_SESSION_GAP_MS } from '../../../src/lib/search/a
 import { suggestAsYouType, type SuggestContext } from '../../../src/lib/search/suggest';
 import { createSearchIndex, type SearchIndex } from '../../../search/index';
 import { createMember, createTestDb } from '../../helpers/db';
+import { NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 const VISITOR = 'v1234567890abcdef';
 let db: SqliteDb;
 let index: SearchIndex;

@@ -4,9 +4,8 @@ import type { SqliteDb } from '../../../db/client';
 import { categories, posts, questions, users } from '../../../db/schema/index';
 import { VIEW_WINDOW_MS, ViewCounter, viewerKey, type Viewer } from '../../../src/lib/community/record-view';
 import { createTestDb } from '../../helpers/db';
+import { HOUR, NOW } from '../../helpers/time';
 
-const NOW = 1_800_000_000_000;
-const HOUR = 3600 * 1000;
 const browser = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
 const anon = (ip: string, visitorId: string | null = null): Viewer => ({ memberId: null, visitorId, ip, userAgent: browser });
 

@@ -6,9 +6,8 @@ import { countLinks, needsPremoderation, trustLevelOf } from '../../../src/lib/c
 import { isThreadIndexable } from '../../../src/lib/community/structured-data';
 import type { Thread } from '../../../src/lib/community/get-thread';
 import { diffText } from '../../../src/lib/community/edit-post';
+import { DAY, NOW } from '../../helpers/time';
 
-const DAY = 24 * 3600 * 1000;
-const NOW = 1_800_000_000_000;
 const actor = (role: Actor['role'], id = 2): Actor => ({ id, role, email: 'x@y.z', displayName: 'x', locale: 'es', suspendedUntil: null });
 const post = { authorId: 1, deletedAt: null, status: 'published' as const, lockedAt: null };
 

@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { negotiateLocale, switchLocalePath, translate } from '../../../src/lib/i18n/index';
-import { MESSAGES } from '../../../src/lib/i18n/messages';
+import { LOCALES, negotiateLocale, switchLocalePath, translate, translator } from '../../../src/lib/i18n/index';
+import { MESSAGES } from '../../../src/lib/i18n/messages/index';
 
 describe('negotiateLocale', () => {
   it('picks the highest-quality supported language', () => {
@@ -40,5 +41,27 @@ describe('translate', () => {
     const en = Object.keys(MESSAGES.en).sort();
     expect(Object.keys(MESSAGES.es).sort()).toEqual(en);
     for (const key of en) expect(MESSAGES.es[key as keyof typeof MESSAGES.es].length, key).toBeGreaterThan(0);
+  });
+  it('is bound to one locale by translator (Astro.locals.t)', () => {
+    expect(translator('en')('search.count', { n: 1 })).toBe(translate('en', 'search.count', { n: 1 }));
+    expect(translator('es')('error.rateLimited', { s: 30 })).toBe('Demasiados intentos. Vuelve a intentarlo en 30 segundos.');
+  });
+});
+
+describe('message files', () => {
+  const dir = new URL('../../../src/lib/i18n/messages/', import.meta.url);
+  const domains = (locale: string) => readdirSync(new URL(`${locale}/`, dir)).filter((f) => f.endsWith('.ts')).sort();
+
+  it('has the same domain files in every locale, each assembled once with no key in two domains', async () => {
+    expect(domains('es')).toEqual(domains('en'));
+    expect(domains('en').length).toBeGreaterThanOrEqual(9);
+    for (const locale of LOCALES) {
+      let keys = 0;
+      for (const file of domains(locale)) {
+        const messages = (await import(new URL(`${locale}/${file}`, dir).href)).default as Record<string, string>;
+        keys += Object.keys(messages).length;
+      }
+      expect(Object.keys(MESSAGES[locale]).length, locale).toBe(keys);
+    }
   });
 });

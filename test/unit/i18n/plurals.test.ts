@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../../src/lib/i18n/index';
-import { MESSAGES } from '../../../src/lib/i18n/messages';
+import { MESSAGES } from '../../../src/lib/i18n/messages/index';
 
 describe('plurals', () => {
   it('uses the `.one` message for a singular count, in both languages', () => {

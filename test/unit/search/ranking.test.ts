@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countFacets, escapeHtml, rankingBoost, type FacetRow } from '../../../search/ranking';
-
-const NOW = Date.UTC(2026, 10, 1);
-const DAY = 24 * 3600 * 1000;
+import { DAY, NOW } from '../../helpers/time';
 
 describe('rankingBoost', () => {
   it('gives solved content ×1.3 and fresh content up to ×1.2, halving every 180 days', () => {
