@@ -42,6 +42,13 @@ export default tseslint.config(
     rules: forbidEach(NO_DB, [['**/actions/**', '**/actions'], 'API routes are adapters over src/lib and src/web; Astro actions serve the forms only.']),
   },
   {
+    files: ['src/web/**/*.ts', 'src/middleware.ts'],
+    rules: forbidEach(NO_DB, [
+      ['**/actions/**', '**/actions', '**/pages/**', '**/components/**', '**/layouts/**'],
+      'src/web and the middleware are the HTTP edge below pages and actions: they import src/lib, never what sits on them.',
+    ]),
+  },
+  {
     files: ['db/**/*.ts', 'search/**/*.ts'],
     rules: forbid([['**/src/**', '../src/*', '../../src/*']], 'db/ and search/ must not import from src/.'),
   },

@@ -4,6 +4,8 @@ declare namespace App {
   interface Locals {
     requestId: string;
     locale: import('./lib/i18n/index').Locale;
+    /** Translates a message key into the request's locale: `Astro.locals.t('nav.ask')`, `t('search.count', { n })`. */
+    t: import('./lib/i18n/index').Translate;
     actor: import('./lib/auth/sessions').Actor | null;
     sessionId: string | null;
     /** How the actor was authenticated: the session cookie, a personal access token, or not at all. */

@@ -2,14 +2,14 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticateAccessToken } from './lib/auth/accounts';
 import { canEnterArea } from './lib/auth/permissions';
 import { validateSessionToken } from './lib/auth/sessions';
-import { isLocale, negotiateLocale } from './lib/i18n/index';
+import { isLocale, negotiateLocale, translator } from './lib/i18n/index';
 import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { appContext } from './lib/server/context';
 import { clientIp, MAX_BODY_BYTES } from './web/api';
-import { VISITOR_COOKIE } from './actions/kb';
-import { sessionCookieName, setSessionCookie } from './web/cookies';
+import { sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
 import { problem } from './web/problem';
+import { redirectToSignIn } from './web/sign-in';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -79,6 +79,7 @@ const locale = defineMiddleware((context, next) => {
   context.locals.locale = isLocale(first)
     ? first
     : negotiateLocale(context.request.headers.get('accept-language'), ctx.config.DEFAULT_LOCALE);
+  context.locals.t = translator(context.locals.locale);
   if (context.params.locale !== undefined && !isLocale(context.params.locale)) {
     return context.rewrite('/404');
   }
@@ -117,7 +118,7 @@ const areas = defineMiddleware((context, next) => {
   if (match) {
     const area = match[1] as 'admin' | 'agent';
     if (!context.locals.actor) {
-      return context.redirect(`/${context.locals.locale}/signin?next=${encodeURIComponent(context.url.pathname)}`, 303);
+      return redirectToSignIn(context);
     }
     if (!canEnterArea(context.locals.actor, area)) return context.rewrite('/403');
   }
@@ -172,7 +173,7 @@ const countViews = defineMiddleware(async (context, next) => {
   const { ctx, actor } = context.locals;
   const viewer = {
     memberId: actor?.id ?? null,
-    visitorId: context.cookies.get(VISITOR_COOKIE)?.value ?? null,
+    visitorId: visitorFor(context, false).visitorId,
     ip: clientIp(context, ctx.config.TRUST_PROXY),
     userAgent: context.request.headers.get('user-agent'),
   };

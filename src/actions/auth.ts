@@ -13,7 +13,7 @@ import { idSchema } from '../lib/community/schemas';
 import { parseInput } from '../lib/validation';
 import { clientIp } from '../web/api';
 import { setSessionCookie } from '../web/cookies';
-import { formFields, formResult } from './form-result';
+import { formFields, formResult } from '../web/form-result';
 
 export const auth = {
   signIn: defineAction({
@@ -48,7 +48,7 @@ export const auth = {
       formResult(form, () => {
         const { ctx, locale } = context.locals;
         const ip = clientIp(context, ctx.config.TRUST_PROXY);
-        requestPasswordReset(ctx.db, formFields(form), { ip, now: ctx.now(), siteUrl: ctx.config.SITE_URL.replace(/\/$/, ''), locale });
+        requestPasswordReset(ctx.db, formFields(form), { ip, now: ctx.now(), siteUrl: ctx.config.SITE_URL, locale });
         return { sent: true };
       }),
   }),

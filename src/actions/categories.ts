@@ -2,7 +2,7 @@ import { defineAction } from 'astro:actions';
 import { addCategoryModerator, createCategory, removeCategoryModerator, updateCategory } from '../lib/community/categories';
 import { idSchema } from '../lib/community/schemas';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from './form-result';
+import { formFields, formResult } from '../web/form-result';
 
 export const categories = {
   /** Creates a category, or edits it when the form carries its `categoryId`. */

@@ -12,7 +12,7 @@ import { answerQuestion } from '../lib/community/answer-question';
 import { askQuestion } from '../lib/community/ask-question';
 import { idSchema } from '../lib/community/schemas';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from './form-result';
+import { formFields, formResult } from '../web/form-result';
 
 const flagTargetSchema = z.enum(FLAG_TARGETS, { error: 'field.invalid' });
 

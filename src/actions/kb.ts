@@ -1,31 +1,13 @@
-import { defineAction, type ActionAPIContext } from 'astro:actions';
+import { defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { idSchema } from '../lib/community/schemas';
 import { createIncident, linkQuestionToIncident, resolveIncident } from '../lib/incidents/incidents';
 import { createArticle, previewArticle, promoteToKb, restoreRevision, updateArticle } from '../lib/kb/editor';
 import { recordFeedback, recordNextStep } from '../lib/kb/feedback';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from './form-result';
 import { clientIp } from '../web/api';
-
-export const VISITOR_COOKIE = 'vid';
-
-/** The anonymous visitor id (a random cookie), created on first use; members vote as themselves. */
-export function visitorFor(context: Pick<ActionAPIContext, 'cookies' | 'url' | 'locals'>, create: boolean) {
-  let visitorId = context.cookies.get(VISITOR_COOKIE)?.value ?? null;
-  if (visitorId && !/^[A-Za-z0-9_-]{16,64}$/.test(visitorId)) visitorId = null;
-  if (!visitorId && create) {
-    visitorId = crypto.randomUUID().replace(/-/g, '');
-    context.cookies.set(VISITOR_COOKIE, visitorId, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: context.url.protocol === 'https:',
-      path: '/',
-      maxAge: 365 * 24 * 3600,
-    });
-  }
-  return { visitorId, userId: context.locals.actor?.id ?? null };
-}
+import { visitorFor } from '../web/cookies';
+import { formFields, formResult } from '../web/form-result';
 
 export const kb = {
   feedback: defineAction({

@@ -6,7 +6,7 @@ import { runContentCommand, runThreadCommand } from '../lib/moderation/commands'
 import { addTagSynonym, suspendMember, unsuspendMember } from '../lib/moderation/moderate';
 import { EMAIL_FREQUENCIES, markNotificationsRead, savePreferences } from '../lib/notifications/notify';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from './form-result';
+import { formFields, formResult } from '../web/form-result';
 
 export const moderation = {
   /** Hide, restore, approve, reject a post or comment; uphold or dismiss its flags. */

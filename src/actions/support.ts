@@ -3,8 +3,8 @@ import { idSchema } from '../lib/community/schemas';
 import { CONTACT_RESPONSE_HOURS, setContactRequestStatus, submitContactRequest } from '../lib/support/contact-requests';
 import { parseInput } from '../lib/validation';
 import { clientIp } from '../web/api';
-import { formFields, formResult } from './form-result';
-import { visitorFor } from './kb';
+import { formFields, formResult } from '../web/form-result';
+import { visitorFor } from '../web/cookies';
 
 export const support = {
   contact: defineAction({
@@ -14,7 +14,7 @@ export const support = {
         const { ctx, actor } = context.locals;
         const visitor = visitorFor(context, true);
         const ip = clientIp(context, ctx.config.TRUST_PROXY);
-        const siteUrl = ctx.config.SITE_URL.replace(/\/$/, '');
+        const siteUrl = ctx.config.SITE_URL;
         return submitContactRequest(ctx.db, actor, formFields(form), { ip, visitorId: visitor.visitorId }, ctx.now(), { siteUrl, responseHours: CONTACT_RESPONSE_HOURS });
       }),
   }),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError } from './errors';
 
 /** Parses input with a zod schema; failures become one INVALID DomainError with a message key per field. */
@@ -34,4 +34,21 @@ function defaultMessageKey(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_big' && text) return 'field.tooLong';
   if (issue.code === 'too_small' && text) return Number(issue.minimum) === 1 ? 'field.required' : 'field.tooShort';
   return 'field.invalid';
+}
+
+const ID_PARAM = /^\d{1,15}$/;
+
+/** An id in a URL (path segment or query parameter): up to 15 digits, else null (the page answers 404 or ignores it). */
+export function idParam(value: string | null | undefined): number | null {
+  return value && ID_PARAM.test(value) ? Number(value) : null;
+}
+
+/**
+ * The anonymous visitor id: the `vid` cookie's value (see src/web/cookies.ts), or the id a widget or integration sends
+ * where this site's cookie is not available. Chosen by the client, so only its shape is trusted.
+ */
+export const visitorIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'field.invalid' });
+
+export function isVisitorId(value: string | null | undefined): value is string {
+  return visitorIdSchema.safeParse(value).success;
 }

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 
 export const GET: APIRoute = ({ locals }) => {
-  const site = locals.ctx.config.SITE_URL.replace(/\/$/, '');
+  const site = locals.ctx.config.SITE_URL;
   const body = [
     'User-agent: *',
     'Disallow: /api/',

@@ -1,5 +1,5 @@
 import type { AstroGlobal } from 'astro';
-import type { FormResult } from '../actions/form-result';
+import type { FormResult } from './form-result';
 import { HTTP_STATUS } from '../lib/errors';
 
 export interface FormState {
@@ -38,10 +38,4 @@ export function formState<T>(astro: AstroGlobal, result: { data?: FormResult<T> 
               : 'error.generic.body'));
   const formErrorVars: Record<string, number> = inMinutes ? { n: Math.ceil(waitS / 60) } : { s: waitS };
   return { errors, errorVars: data.fieldVars ?? {}, values: data.values, formError, formErrorVars, retryAfterS: data.retryAfterS ?? null };
-}
-
-/** Only same-site relative paths are accepted as a post-sign-in destination. */
-export function safeNext(next: string | null | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { questions } from '../../../db/schema/index';
+import { isVisitorId } from '../validation';
 
 /** User agents of crawlers, link previewers, monitors and HTTP tools: their requests are not views. */
 const BOT_PATTERN = /bot|crawl|spider|slurp|bingpreview|facebookexternalhit|embedly|preview|monitor|curl|wget|python-requests|httpclient|headless|lighthouse|axios|node-fetch|undici|autocannon|^$/i;
@@ -18,8 +19,6 @@ export interface Viewer {
   ip: string;
   userAgent: string | null;
 }
-
-const VISITOR_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** One key per person: the member, else the visitor cookie, else a hash of IP and user agent (never stored raw). */
 export function viewerKey(viewer: Viewer): string {
@@ -51,7 +50,7 @@ export interface ViewCounterOptions {
 
 /** The visitor cookie's value when it is well formed (what may be stored), else null. */
 export function visitorIdOf(viewer: Viewer): string | null {
-  return viewer.visitorId && VISITOR_ID.test(viewer.visitorId) ? viewer.visitorId : null;
+  return isVisitorId(viewer.visitorId) ? viewer.visitorId : null;
 }
 
 function addThreadViews(tx: Db, views: CountedView[]): void {

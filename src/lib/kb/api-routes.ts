@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../api/route';
-import { apiFeedbackSchema, articlePageShape, articleShape, feedbackResultShape, listArticlesQuerySchema } from './api-shapes';
+import { articlePageShape, articleShape, feedbackResultShape, listArticlesQuerySchema } from './api-shapes';
+import { feedbackSchema } from './feedback';
 
 export const KB_ROUTES: ApiRoute[] = [
   {
@@ -24,7 +25,7 @@ export const KB_ROUTES: ApiRoute[] = [
     path: '/articles/{id}/feedback',
     summary: '"Was this helpful?" vote: one per member or visitor id per article (a second vote replaces the first); rate-limited',
     auth: 'anyone',
-    body: { schema: apiFeedbackSchema },
+    body: { schema: feedbackSchema },
     responses: { 200: { description: 'Recorded', schema: feedbackResultShape } },
     errors: [400, 404, 413, 415, 429],
   },

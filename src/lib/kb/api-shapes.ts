@@ -18,13 +18,6 @@ export const listArticlesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const apiFeedbackSchema = z.object({
-  helpful: z.boolean(),
-  comment: z.string().max(1000).optional(),
-  /** Anonymous callers (the widget) send their own stable visitor id; members vote as themselves. */
-  visitorId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
-});
-
 function encodeCursor(c: { updatedAt: number; id: number }): string {
   return Buffer.from(`${c.updatedAt}:${c.id}`).toString('base64url');
 }

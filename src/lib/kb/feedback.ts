@@ -5,7 +5,7 @@ import { articleFeedback, articles, events } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { consume, type Limit } from '../rate-limits/rate-limits';
-import { parseInput } from '../validation';
+import { isVisitorId, parseInput, visitorIdSchema } from '../validation';
 
 /** Votes (and comments) a visitor may send per hour, over all articles. */
 export const FEEDBACK_LIMIT: Limit = { max: 20, windowMs: 3600 * 1000 };
@@ -17,14 +17,19 @@ export const MIN_VOTES_FOR_SCORE = 5;
 export const NEXT_STEPS = ['search', 'ask', 'contact'] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];
 
+/** A helpfulness vote, from the article's form (`yes`/`no`) or the API (a boolean). */
 export const feedbackSchema = z.object({
-  helpful: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')]),
+  helpful: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')], {
+    error: (issue) => (issue.input === undefined ? 'field.required' : 'field.invalid'),
+  }),
   comment: z
     .string()
     .trim()
     .max(1000, { error: 'field.tooLong' })
     .optional()
     .transform((c) => c || null),
+  /** Anonymous callers without this site's cookie (the widget, integrations) send their own stable visitor id. */
+  visitorId: visitorIdSchema.optional(),
 });
 
 /** Who votes: a member (`u:<id>`) or an anonymous visitor (`v:<visitor id>`). */
@@ -37,7 +42,7 @@ export interface Voter {
 
 export function voterKey(voter: Voter): string | null {
   if (voter.userId !== null) return `u:${voter.userId}`;
-  if (voter.visitorId && /^[A-Za-z0-9_-]{16,64}$/.test(voter.visitorId)) return `v:${voter.visitorId}`;
+  if (isVisitorId(voter.visitorId)) return `v:${voter.visitorId}`;
   return null;
 }
 
@@ -49,10 +54,12 @@ function publishedArticle(db: Db, articleId: number) {
 
 /**
  * "Was this helpful?": one vote per voter per article; voting again changes the vote (and keeps an earlier comment
- * unless a new one is given). Rate-limited per voter, and anonymous votes per address.
+ * unless a new one is given). Rate-limited per voter, and anonymous votes per address. The voter's cookie visitor id,
+ * when there is one, wins over a `visitorId` in the input.
  */
-export function recordFeedback(db: Db, articleId: number, voter: Voter, input: unknown, now: number): { helpful: boolean; changed: boolean } {
+export function recordFeedback(db: Db, articleId: number, cookieVoter: Voter, input: unknown, now: number): { helpful: boolean; changed: boolean } {
   const data = parseInput(feedbackSchema, input);
+  const voter = { ...cookieVoter, visitorId: cookieVoter.visitorId ?? data.visitorId ?? null };
   const key = voterKey(voter);
   if (!key) throw new DomainError('INVALID', 'A visitor id or an account is needed to vote.');
   return db.transaction((tx) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../../../db/schema/accounts';
+import { visitorIdSchema } from '../validation';
 import { SEARCH_SURFACES } from './analytics';
 
 const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -30,7 +31,7 @@ export const suggestQuerySchema = z.object({
   /** 1 when the typing session ended (the field lost focus, the form was sent): recorded even without a visitor id. */
   final: z.enum(['1', '0', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
   /** The widget's visitor id on sites where this site's cookie is not sent. */
-  visitorId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  visitorId: visitorIdSchema.optional(),
 });
 
 export const similarQuerySchema = z.object({

@@ -3,7 +3,11 @@ import { z } from 'zod';
 const configSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/resuelve.db'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
-  SITE_URL: z.url().default('http://localhost:4321'),
+  /** The public origin, kept without a trailing slash so paths append to it: `${SITE_URL}/es/kb`. */
+  SITE_URL: z
+    .url()
+    .default('http://localhost:4321')
+    .transform((url) => url.replace(/\/+$/, '')),
   DEFAULT_LOCALE: z.enum(['es', 'en']).default('es'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Resuelve <no-reply@resuelve.local>'),

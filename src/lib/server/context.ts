@@ -83,7 +83,7 @@ export function appContext(): AppContext {
     setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
     setInterval(() => {
       try {
-        runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL.replace(/\/$/, ''), now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
+        runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
         void ctx.drain();
       } catch (err) {
         ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');

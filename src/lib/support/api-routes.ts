@@ -1,6 +1,6 @@
 import type { ApiRoute } from '../api/route';
-import { contactReceiptShape, contactRequestApiSchema, contactRequestPageShape } from './api-shapes';
-import { listContactRequestsSchema } from './contact-requests';
+import { contactReceiptShape, contactRequestPageShape } from './api-shapes';
+import { contactRequestSchema, listContactRequestsSchema } from './contact-requests';
 
 export const SUPPORT_ROUTES: ApiRoute[] = [
   {
@@ -9,7 +9,7 @@ export const SUPPORT_ROUTES: ApiRoute[] = [
     summary:
       'Write to support (the contact form): anyone; members may omit name and email. Returns the reference (R-000042); an acknowledgement mail is queued. Rate-limited per address and visitor id',
     auth: 'anyone',
-    body: { schema: contactRequestApiSchema.partial({ locale: true }) },
+    body: { schema: contactRequestSchema.partial({ locale: true }) },
     responses: { 201: { description: 'Received', schema: contactReceiptShape } },
     errors: [400, 413, 415, 429],
   },

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_REQUEST_STATUSES } from '../../../db/schema/index';
 import { dateTime, iso, localeShape, pageOf } from '../api/api-shapes';
-import { contactRequestSchema, type ContactRequestItem } from './contact-requests';
-
-/** The contact form as the API takes it: the widget and integrations send their own visitor id. */
-export const contactRequestApiSchema = contactRequestSchema.extend({
-  visitorId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'field.invalid' }).optional(),
-});
+import type { ContactRequestItem } from './contact-requests';
 
 export const contactReceiptShape = z.object({
   id: z.int(),

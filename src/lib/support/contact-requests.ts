@@ -5,10 +5,10 @@ import { articles, categories, CONTACT_REQUEST_STATUSES, contactRequests, events
 import { canHandleContactRequests, canViewOwnContactRequest } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
-import { translate } from '../i18n/index';
+import { translator } from '../i18n/index';
 import { queueMail } from '../notifications/mail';
 import { consume, type Limit } from '../rate-limits/rate-limits';
-import { parseInput, validateInput } from '../validation';
+import { parseInput, validateInput, visitorIdSchema } from '../validation';
 
 /** Requests one address, and one visitor, may send per hour. */
 export const CONTACT_LIMIT: Limit = { max: 5, windowMs: 3600 * 1000 };
@@ -37,6 +37,8 @@ export const contactRequestSchema = z.object({
     .optional()
     .transform((v) => (v && SOURCE.test(v) ? v : null))
     .catch(null),
+  /** Callers without this site's cookie (the widget, integrations) send their own stable visitor id. */
+  visitorId: visitorIdSchema.optional(),
 });
 
 /** Pure: the number shown to the customer, e.g. R-000042. */
@@ -54,6 +56,7 @@ export function parseContactReference(reference: string): number | null {
 export interface ContactClient {
   /** The caller's address (rate limit), when known. */
   ip: string | null;
+  /** The visitor cookie's id; when null, the input's `visitorId` is used. */
   visitorId: string | null;
 }
 
@@ -66,7 +69,7 @@ export interface ContactOptions {
 export const CONTACT_RESPONSE_HOURS = 8;
 
 function ackMail(locale: 'es' | 'en', reference: string, subject: string, siteUrl: string, responseHours: number) {
-  const t = (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const t = translator(locale);
   return {
     subject: t('contact.mail.subject', { ref: reference }).slice(0, 150),
     text: [
@@ -106,9 +109,10 @@ export function submitContactRequest(
   if (!email) fields.email ??= 'field.required';
   if (!result.ok || Object.keys(fields).length) throw new DomainError('INVALID', 'The contact request is not valid.', fields);
   const data = result.data;
+  const visitorId = client.visitorId ?? data.visitorId ?? null;
   return db.transaction((tx) => {
     if (client.ip) consume(tx, `contact-ip:${client.ip}`, CONTACT_LIMIT_PER_IP, now);
-    if (client.visitorId) consume(tx, `contact-visitor:${client.visitorId}`, CONTACT_LIMIT, now);
+    if (visitorId) consume(tx, `contact-visitor:${visitorId}`, CONTACT_LIMIT, now);
     let categoryId: number | null = null;
     if (data.category) {
       const c = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, data.category)).get();
@@ -131,7 +135,7 @@ export function submitContactRequest(
         body: data.message,
         categoryId: categoryId ?? article?.categoryId ?? null,
         articleId: article?.id ?? null,
-        visitorId: client.visitorId,
+        visitorId,
         createdAt: now,
       })
       .returning({ id: contactRequests.id })
@@ -140,7 +144,7 @@ export function submitContactRequest(
       .values({
         type: 'contact.submitted',
         occurredAt: now,
-        visitorId: client.visitorId,
+        visitorId,
         userId: actor?.id ?? null,
         locale: data.locale,
         surface: 'contact_form',

@@ -1,6 +1,5 @@
-import { contactRequestApiSchema, contactRequestPageJson } from '../../../lib/support/api-shapes';
+import { contactRequestPageJson } from '../../../lib/support/api-shapes';
 import { CONTACT_RESPONSE_HOURS, listContactRequests, submitContactRequest } from '../../../lib/support/contact-requests';
-import { parseInput } from '../../../lib/validation';
 import { apiRoute, clientIp, json, readJson } from '../../../web/api';
 
 /** Anyone may write to support (the widget and integrations too); rate-limited per address and visitor id. */
@@ -8,9 +7,8 @@ export const POST = apiRoute(async (context) => {
   const { ctx, actor, locale } = context.locals;
   const body = await readJson(context.request);
   const input = body && typeof body === 'object' && !Array.isArray(body) ? { locale, ...body } : body;
-  const { visitorId } = parseInput(contactRequestApiSchema.pick({ visitorId: true }), input && typeof input === 'object' ? input : {});
-  const siteUrl = ctx.config.SITE_URL.replace(/\/$/, '');
-  const r = submitContactRequest(ctx.db, actor, input, { ip: clientIp(context, ctx.config.TRUST_PROXY), visitorId: visitorId ?? null }, ctx.now(), { siteUrl, responseHours: CONTACT_RESPONSE_HOURS });
+  const client = { ip: clientIp(context, ctx.config.TRUST_PROXY), visitorId: null };
+  const r = submitContactRequest(ctx.db, actor, input, client, ctx.now(), { siteUrl: ctx.config.SITE_URL, responseHours: CONTACT_RESPONSE_HOURS });
   return json({ id: r.id, reference: r.reference, status: 'open', expectedResponseHours: CONTACT_RESPONSE_HOURS }, 201);
 });
 

@@ -1,5 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- visitorFor moves to src/web/cookies.ts (issue 9 item 3)
-import { visitorFor } from '../../../actions/kb';
+import { visitorFor } from '../../../web/cookies';
 import { SearchTimeoutError, SearchUnavailableError } from '../../../lib/search/search-site';
 import { suggestQuerySchema } from '../../../lib/search/schemas';
 import { answerSuggest } from '../../../lib/search/suggest';

@@ -7,6 +7,6 @@ export const GET: APIRoute = ({ locals, params }) => {
   const page = Number(params.page);
   const starts = threadSitemapPages(ctx.db, ctx.now());
   if (!Number.isInteger(page) || page < 1 || page > starts.length) return new Response('Not found', { status: 404 });
-  const body = threadsSitemap(ctx.db, ctx.config.SITE_URL.replace(/\/$/, ''), ctx.now(), starts[page - 1]);
+  const body = threadsSitemap(ctx.db, ctx.config.SITE_URL, ctx.now(), starts[page - 1]);
   return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=600' } });
 };

@@ -1,5 +1,4 @@
 import { idSchema } from '../../../../../lib/community/schemas';
-import { apiFeedbackSchema } from '../../../../../lib/kb/api-shapes';
 import { getHelpfulness, recordFeedback } from '../../../../../lib/kb/feedback';
 import { parseInput } from '../../../../../lib/validation';
 import { apiRoute, clientIp, json, readJson } from '../../../../../web/api';
@@ -8,8 +7,7 @@ export const POST = apiRoute(async (context) => {
   const { locals, params } = context;
   const { ctx, actor } = locals;
   const id = parseInput(idSchema, params.id);
-  const body = parseInput(apiFeedbackSchema, await readJson(context.request));
-  const voter = { userId: actor?.id ?? null, visitorId: body.visitorId ?? null, ip: clientIp(context, ctx.config.TRUST_PROXY) };
-  const result = recordFeedback(ctx.db, id, voter, body, ctx.now());
+  const voter = { userId: actor?.id ?? null, visitorId: null, ip: clientIp(context, ctx.config.TRUST_PROXY) };
+  const result = recordFeedback(ctx.db, id, voter, await readJson(context.request), ctx.now());
   return json({ articleId: id, helpful: result.helpful, helpfulness: getHelpfulness(ctx.db, id) }, 200);
 });

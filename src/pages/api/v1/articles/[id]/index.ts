@@ -6,7 +6,7 @@ import { problem } from '../../../../../web/problem';
 
 export const GET = apiRoute(({ locals, params }) => {
   const id = parseInput(idSchema, params.id);
-  const result = articleJson(locals.ctx.db, id, locals.ctx.config.SITE_URL.replace(/\/$/, ''));
+  const result = articleJson(locals.ctx.db, id, locals.ctx.config.SITE_URL);
   if (result.gone) return problem(410, 'The article has been archived.');
   return json(result.article);
 });

@@ -15,5 +15,5 @@ export const GET = apiRoute(({ locals, params }) => {
   const q = thread.question;
   if (q.deletedAt === null && !canViewPost(actor, { authorId: q.author.id, deletedAt: null, status: q.status })) throw new DomainError('NOT_FOUND', `Question ${id} does not exist.`);
   if (thread.question.deletedAt !== null) return problem(410, `Question ${id} was deleted.`);
-  return json(threadJson(thread, locals.ctx.config.SITE_URL.replace(/\/$/, '')));
+  return json(threadJson(thread, locals.ctx.config.SITE_URL));
 });
