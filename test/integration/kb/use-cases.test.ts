@@ -111,6 +111,16 @@ describe('knowledge base use cases', () => {
       expect(steps.map((e) => [e.subjectId, e.visitorId, e.data])).toEqual([[articleId, 'abcdefabcdefabcdef', { step: 'ask' }]]);
     });
 
+    it('takes a visitor id from the input only when the voter has no cookie, and reads yes/no and booleans alike', () => {
+      recordFeedback(db, articleId, { userId: null, visitorId: null }, { helpful: true, visitorId: 'widget-visitor-0001' }, NOW);
+      recordFeedback(db, articleId, { userId: null, visitorId: 'cookie-visitor-0001' }, { helpful: 'no', visitorId: 'widget-visitor-0001' }, NOW);
+      const votes = db.select().from(articleFeedback).all().map((f) => [f.voterKey, f.helpful]);
+      expect(votes).toEqual([['v:widget-visitor-0001', true], ['v:cookie-visitor-0001', false]]);
+      expect(codeOf(() => recordFeedback(db, articleId, { userId: null, visitorId: null }, { helpful: true }, NOW))).toBe('INVALID');
+      expect(codeOf(() => recordFeedback(db, articleId, { userId: member.id, visitorId: null }, { helpful: 'maybe' }, NOW))).toBe('INVALID');
+      expect(codeOf(() => recordFeedback(db, articleId, { userId: member.id, visitorId: null }, { helpful: true, visitorId: 'short' }, NOW))).toBe('INVALID');
+    });
+
     it('limits anonymous votes per address whatever visitor id they bring (a script without cookies), not members', () => {
       const fromOneAddress = (i: number) => ({ userId: null, visitorId: `cookieless-${String(i).padStart(8, '0')}`, ip: '203.0.113.9' });
       for (let i = 0; i < FEEDBACK_LIMIT_PER_IP.max; i++) recordFeedback(db, articleId, fromOneAddress(i), { helpful: 'yes' }, NOW);

@@ -109,6 +109,15 @@ describe('contact requests', () => {
     expect(db.select().from(contactRequests).all()).toHaveLength(CONTACT_LIMIT_PER_IP.max + CONTACT_LIMIT.max + 1);
   });
 
+  it('takes the visitor id from the input when there is no cookie (API), the cookie\'s otherwise, and checks its shape', () => {
+    const fromApi = submitContactRequest(db, null, { ...valid, visitorId: 'widget-visitor-0001' }, { ip: null, visitorId: null }, 1, options);
+    const fromForm = submitContactRequest(db, null, { ...valid, visitorId: 'widget-visitor-0001' }, { ip: null, visitorId: 'cookie-visitor-0001' }, 1, options);
+    const stored = (id: number) => db.select().from(contactRequests).where(eq(contactRequests.id, id)).get()!.visitorId;
+    expect([stored(fromApi.id), stored(fromForm.id)]).toEqual(['widget-visitor-0001', 'cookie-visitor-0001']);
+    const e = expectCode(() => submitContactRequest(db, null, { ...valid, visitorId: 'x<script>' }, { ip: null, visitorId: null }, 1, options), 'INVALID');
+    expect(e.fields).toEqual({ visitorId: 'field.invalid' });
+  });
+
   it('keeps hostile input as text', () => {
     const xss = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const r = submitContactRequest(db, null, { ...valid, name: xss, subject: `Help ${xss}`, message: `Body ${xss}` }, client(), 1, options);
