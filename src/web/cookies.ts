@@ -20,7 +20,7 @@ export function deleteSessionCookie(cookies: AstroCookies, url: URL): void {
   cookies.delete(sessionCookieName(url), { path: '/' });
 }
 
-export const VISITOR_COOKIE = 'vid';
+const VISITOR_COOKIE = 'vid';
 
 /** The anonymous visitor id (a random cookie), created on first use when `create`; members act as themselves. */
 export function visitorFor(context: { cookies: AstroCookies; url: URL; locals: App.Locals }, create: boolean) {
