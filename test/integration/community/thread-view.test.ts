@@ -9,9 +9,9 @@ import { commentOnPost } from '../../../src/lib/community/comment-post';
 import { deletePost } from '../../../src/lib/community/delete-post';
 import { threadView, type PostView, type ThreadView } from '../../../src/lib/community/thread-view';
 import { closeAsDuplicate, moderateThread } from '../../../src/lib/moderation/moderate';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY, NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 10, 1);
 const OPTIONS = { acceptOnBehalfAfterMs: 7 * DAY, site: 'https://resuelve.test' };
 /** `categoryModerator` moderates the thread's category; `otherModerator` moderates another one. */
 type Who = 'anonymous' | 'suspended' | 'asker' | 'answerer' | Role | 'categoryModerator' | 'otherModerator';

@@ -4,9 +4,9 @@ import { events } from '../../../db/schema/index';
 import { ViewCounter, type Viewer } from '../../../src/lib/community/record-view';
 import { popularArticles, publishedArticleId, writeArticleViews } from '../../../src/lib/kb/articles';
 import { createArticle } from '../../../src/lib/kb/editor';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY, NOW } from '../../helpers/time';
 
-const NOW = 100 * DAY;
 const browser = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
 const visitor = (ip: string, visitorId: string | null = null): Viewer => ({ memberId: null, visitorId, ip, userAgent: browser });
 
