@@ -1,9 +1,9 @@
-// npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--fresh] [--json]
+// npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--port 4410] [--fresh] [--json]
 // npm run bench -- relevance [--json]            the draft ranking behind /api/v1/suggest on SemEval-2016 3B dev (MAP, MRR)
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { benchPages } from './bench/pages';
+import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
 import { benchSearch, printSearchResult } from './bench/search';
 
@@ -16,6 +16,7 @@ const { positionals, values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     queries: { type: 'string', default: '200' },
+    port: { type: 'string', default: '4410' },
   },
 });
 
@@ -53,19 +54,7 @@ if (!Number.isInteger(size) || size < 100) {
   console.error('--size must be an integer ≥ 100');
   process.exit(64);
 }
-const result = await benchPages({ size, duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, json: values.json });
+const result = await benchPages({ size, duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, json: values.json, port: Number(values.port) });
 writeFileSync(`bench-results/pages-${size}.json`, JSON.stringify(result, null, 2));
-
-if (values.json) {
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-} else {
-  const row = (r: typeof result.trivial) => `${r.name.padEnd(26)} ${String(r.requestsPerSec).padStart(8)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
-  log(`\nPages benchmark on ${size.toLocaleString('en')} questions`);
-  log(`${'page'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
-  log(row(result.trivial));
-  log(row(result.thread));
-  log(row(result.threadUncached));
-  log(`\nthread / trivial ratio: ${result.ratio.toFixed(3)}  (target ≥ 0.40; anonymous thread pages come from the 10 s microcache)`);
-  log(`rendered-each-time thread / trivial ratio: ${result.ratioUncached.toFixed(3)}`);
-  log(`server RSS: ${result.serverRssMb} MB (peak ${result.serverPeakRssMb} MB)`);
-}
+if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else printPagesResult(result, log);

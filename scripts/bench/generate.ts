@@ -4,16 +4,21 @@ import { createDb, runMigrations } from '../../db/client';
 import { slugify } from '../../src/lib/community/slug';
 import { contentHash } from '../../src/lib/community/content-hash';
 import { markdownToText, renderMarkdown } from '../../src/lib/markdown';
+import { addMissingSeedSections } from '../../src/lib/demo/load-demo';
+import { importContent } from '../../src/lib/kb/content';
 import { progressBar } from '../support/progress';
 import { createTextGenerator } from './synthetic-text';
 
 export const THREAD_WITH_20_ANSWERS = 1;
+/** A KB article of the docs-as-code content, imported into every bench dataset. */
+export const BENCH_ARTICLE_PATH = '/es/kb/restablecer-contrasena';
 const DAY = 24 * 3600 * 1000;
 
 /**
  * Fills a scratch database with `size` questions (~4 answers each, es+en) by bulk insert, bypassing the use cases
  * (they are measured elsewhere) but producing the same rows: rendered HTML, plain text, tags, accepted answers.
- * Question 1 gets exactly 20 answers: the thread page the benchmark requests.
+ * Question 1 gets exactly 20 answers, with two comments on the question and one on every fourth answer: the thread
+ * page the benchmark requests. The KB articles of `content/kb` are imported (authored by agent@resuelve.test).
  */
 export function generateDataset(path: string, size: number, seed = 42): SqliteDb {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
@@ -37,13 +42,18 @@ export function generateDataset(path: string, size: number, seed = 42): SqliteDb
   );
   const insertAccepted = sqlite.prepare('insert into accepted_answers (question_id, answer_id, accepted_by, accepted_at) values (?, ?, ?, ?)');
   const insertTag = sqlite.prepare('insert into tags (name) values (?)');
+  const insertComment = sqlite.prepare('insert into comments (post_id, author_id, body_md, body_html, created_at) values (?, ?, ?, ?, ?)');
   const insertQuestionTag = sqlite.prepare('insert into question_tags (question_id, tag_id) values (?, ?)');
 
   sqlite.transaction(() => {
     for (let i = 1; i <= userCount; i++) insertUser.run(`user${i}@bench.test`, `Member ${i}`, i % 97 === 0 ? 'agent' : 'member', i % 2 ? 'es' : 'en', start);
     ['account', 'billing', 'orders', 'internet', 'mobile-app', 'devices'].forEach((slug, i) => insertCategory.run(slug, slug, slug, i));
     for (let i = 1; i <= 60; i++) insertTag.run(`tag-${i}`);
+    insertUser.run('agent@resuelve.test', 'Agente', 'agent', 'es', start);
   })();
+  addMissingSeedSections(db);
+  const kb = importContent(db, process.cwd(), now);
+  console.log(`Imported ${kb.created} KB articles.`);
 
   const bar = progressBar(`Generating ${size.toLocaleString('en')} questions`, size);
   const BATCH = 2000;
@@ -63,6 +73,12 @@ export function generateDataset(path: string, size: number, seed = 42): SqliteDb
           qid, title, slugify(title), body, renderMarkdown(body, { ugc: true }), markdownToText(body), locale,
           1 + Math.floor(gen.rand() * 6), author, Math.floor(gen.rand() * 8) - 1, answerCount, createdAt, createdAt, createdAt, contentHash(title, body),
         );
+        if (n === THREAD_WITH_20_ANSWERS) {
+          for (const c of [0, 1]) {
+            const comment = gen.body(locale, 1, 1);
+            insertComment.run(qid, 1 + c, comment, renderMarkdown(comment, { ugc: true }), createdAt + c * 60_000);
+          }
+        }
         const tagCount = gen.between(0, 3);
         const tagIds = new Set(Array.from({ length: tagCount }, () => 1 + Math.floor(gen.rand() * 60)));
         for (const t of tagIds) insertQuestionTag.run(qid, t);
@@ -72,6 +88,10 @@ export function generateDataset(path: string, size: number, seed = 42): SqliteDb
           const aid = Number(insertPost.run('answer').lastInsertRowid);
           const at = createdAt + (a + 1) * 3600_000;
           insertAnswer.run(aid, qid, 1 + Math.floor(gen.rand() * userCount), answerBody, renderMarkdown(answerBody, { ugc: true }), Math.floor(gen.rand() * 10) - 2, at, at, contentHash(answerBody));
+          if (n === THREAD_WITH_20_ANSWERS && a % 4 === 0) {
+            const comment = gen.body(locale, 1, 1);
+            insertComment.run(aid, 1 + a, comment, renderMarkdown(comment, { ugc: true }), at + 60_000);
+          }
           if (acceptedId === null && gen.rand() < 0.3) acceptedId = aid;
           answersTotal++;
         }

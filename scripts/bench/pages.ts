@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { createSession } from '../../src/lib/auth/sessions';
 import { getThread } from '../../src/lib/community/get-thread';
 import { questionPath } from '../../src/lib/community/slug';
 import { createDb } from '../../db/client';
 import { buildIfNeeded, SERVER_ENTRY } from '../support/build';
-import { generateDataset, THREAD_WITH_20_ANSWERS } from './generate';
+import { BENCH_ARTICLE_PATH, generateDataset, THREAD_WITH_20_ANSWERS } from './generate';
 
 export interface PagesOptions {
   size: number;
@@ -13,6 +15,8 @@ export interface PagesOptions {
   connections: number;
   fresh: boolean;
   json: boolean;
+  /** The server listens here and the raw node:http server on port + 1. */
+  port: number;
 }
 
 export interface LoadResult {
@@ -23,15 +27,19 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Requests/s ÷ the trivial page's. */
+  ratioTrivial: number;
+  /** Requests/s ÷ the raw node:http server's. */
+  ratioRaw: number;
 }
 
-function rssMb(pid: number): { rss: number; peak: number } {
+export function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-async function waitForReady(url: string, server: ChildProcess): Promise<void> {
+export async function waitForReady(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
@@ -45,7 +53,9 @@ async function waitForReady(url: string, server: ChildProcess): Promise<void> {
   throw new Error('the server did not become ready in 60 s');
 }
 
-function load(url: string, name: string, path: string, opts: PagesOptions, headers: Record<string, string> = {}): Promise<LoadResult> {
+type Load = Omit<LoadResult, 'ratioTrivial' | 'ratioRaw'>;
+
+function load(url: string, name: string, path: string, opts: Pick<PagesOptions, 'connections' | 'duration'>, headers: Record<string, string> = {}): Promise<Load> {
   return new Promise((resolve, reject) => {
     autocannon({ url: url + path, connections: opts.connections, duration: opts.duration, headers }, (error, result) => {
       if (error) return reject(error);
@@ -62,49 +72,101 @@ function load(url: string, name: string, path: string, opts: PagesOptions, heade
   });
 }
 
-/** Requests/s and latency of a trivial page and of a 20-answer thread page, served from a scratch database. */
-export async function benchPages(opts: PagesOptions) {
-  const dbPath = `bench-results/bench-${opts.size}.db`;
-  if (opts.fresh || !existsSync(dbPath)) generateDataset(dbPath, opts.size).$client.close();
+/** Opens the bench dataset (generating it when missing or asked) and returns what the runs need from it. */
+export function prepareDataset(size: number, fresh: boolean) {
+  const dbPath = `bench-results/bench-${size}.db`;
+  if (fresh || !existsSync(dbPath)) generateDataset(dbPath, size).$client.close();
   else console.log(`Reusing ${dbPath} (pass --fresh to regenerate).`);
-  const db = createDb(dbPath, { readonly: true });
+  const db = createDb(dbPath);
   const thread = getThread(db, THREAD_WITH_20_ANSWERS)!;
-  db.$client.close();
   if (thread.answers.length !== 20) throw new Error(`expected 20 answers on the benchmark thread, found ${thread.answers.length}`);
-  const threadPath = questionPath(thread.question.locale, thread.question);
+  // A member who is neither the asker nor an answerer, as most readers are.
+  const member = db.$client.prepare("select id from users where role = 'member' and id not in (select author_id from answers where question_id = ?) and id <> ? order by id limit 1").get(THREAD_WITH_20_ANSWERS, thread.question.author.id) as { id: number };
+  const { token } = createSession(db, member.id, Date.now());
+  db.$client.close();
+  return { dbPath, threadPath: questionPath(thread.question.locale, thread.question), sessionCookie: `session=${token}`, memberId: member.id };
+}
 
-  buildIfNeeded((line) => console.log(line));
-  const port = Number(process.env.PORT ?? 4410);
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: base, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000' },
+/** The built server on a bench dataset, with the environment every bench run uses. */
+export function startServer(dbPath: string, port: number, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [SERVER_ENTRY], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+}
+
+/**
+ * Requests/s and latency of the site's pages against a trivial page and against a raw node:http server writing the
+ * thread's HTML from memory (the most Node can do with these connections), all in one run on one dataset.
+ */
+export async function benchPages(opts: PagesOptions) {
+  const { dbPath, threadPath, sessionCookie } = prepareDataset(opts.size, opts.fresh);
+  buildIfNeeded((line) => console.log(line));
+  const base = `http://127.0.0.1:${opts.port}`;
+  const server = startServer(dbPath, opts.port);
+  let raw: ChildProcess | null = null;
   try {
     await waitForReady(`${base}/readyz`, server);
-    for (const path of ['/es/about', threadPath]) {
-      const res = await fetch(base + path);
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    const startRss = rssMb(server.pid!).rss;
+    const loadAverage = loadavg().map((n) => Math.round(n * 100) / 100);
+    const pages: { name: string; path: string; headers?: Record<string, string> }[] = [
+      { name: 'trivial page', path: '/es/about' },
+      { name: 'thread, 20 answers', path: threadPath },
+      { name: 'thread, rendered each time', path: threadPath, headers: { 'cache-control': 'no-cache' } },
+      { name: 'thread, signed in', path: threadPath, headers: { cookie: sessionCookie } },
+      { name: 'KB article', path: BENCH_ARTICLE_PATH },
+      { name: 'KB article, rendered each time', path: BENCH_ARTICLE_PATH, headers: { 'cache-control': 'no-cache' } },
+      { name: 'question list', path: '/es/questions' },
+      { name: 'home page', path: '/es/' },
+    ];
+    for (const page of pages) {
+      const res = await fetch(base + page.path, { headers: page.headers });
+      if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
     }
+    const html = await (await fetch(base + threadPath)).text();
+    const htmlFile = 'bench-results/thread.html';
+    writeFileSync(htmlFile, html);
+    const rawPort = opts.port + 1;
+    raw = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/raw-server.ts', htmlFile, String(rawPort)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    await new Promise<void>((resolve, reject) => {
+      raw!.once('message', () => resolve());
+      raw!.once('exit', (code) => reject(new Error(`the raw node:http server exited with code ${code}`)));
+    });
+
     console.log(`Warming up, then ${opts.duration} s per page with ${opts.connections} connections…`);
     await load(base, 'warm-up', threadPath, { ...opts, duration: 2 });
-    const trivial = await load(base, 'trivial page', '/es/about', opts);
-    const threadResult = await load(base, 'thread page, 20 answers', threadPath, opts);
-    // The same page rendered on every request: anonymous thread pages are otherwise served from the microcache.
-    const uncached = await load(base, 'thread, rendered each time', threadPath, opts, { 'cache-control': 'no-cache' });
+    const rawResult = await load(`http://127.0.0.1:${rawPort}`, 'raw node:http, same HTML', '/', opts);
+    const loads: Load[] = [];
+    for (const page of pages) loads.push(await load(base, page.name, page.path, opts, page.headers));
     const memory = rssMb(server.pid!);
-    const ratio = (r: LoadResult) => Math.round((r.requestsPerSec / trivial.requestsPerSec) * 1000) / 1000;
+    const trivial = loads[0]!;
+    const withRatios = (r: Load): LoadResult => ({
+      ...r,
+      ratioTrivial: Math.round((r.requestsPerSec / trivial.requestsPerSec) * 1000) / 1000,
+      ratioRaw: Math.round((r.requestsPerSec / rawResult.requestsPerSec) * 1000) / 1000,
+    });
     return {
       size: opts.size,
-      trivial,
-      thread: threadResult,
-      threadUncached: uncached,
-      ratio: ratio(threadResult),
-      ratioUncached: ratio(uncached),
-      serverRssMb: memory.rss,
-      serverPeakRssMb: memory.peak,
+      connections: opts.connections,
+      durationS: opts.duration,
+      loadAverage,
+      htmlBytes: Buffer.byteLength(html),
+      results: [withRatios(rawResult), ...loads.map(withRatios)],
+      serverRssMb: { start: startRss, end: memory.rss, peak: memory.peak },
     };
   } finally {
+    raw?.kill('SIGTERM');
     server.kill('SIGTERM');
   }
+}
+
+export type PagesResult = Awaited<ReturnType<typeof benchPages>>;
+
+export function printPagesResult(result: PagesResult, log: (...args: unknown[]) => void): void {
+  log(`\nPages benchmark on ${result.size.toLocaleString('en')} questions, ${result.connections} connections, ${result.durationS} s each (load average before: ${result.loadAverage.join(' ')}; thread HTML ${Math.round(result.htmlBytes / 1024)} KB)`);
+  log(`${'page'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'÷trivial'.padStart(9)} ${'÷raw'.padStart(7)} ${'errors'.padStart(7)}`);
+  for (const r of result.results) {
+    log(`${r.name.padEnd(32)} ${String(r.requestsPerSec).padStart(8)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${r.ratioTrivial.toFixed(3).padStart(9)} ${r.ratioRaw.toFixed(3).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}`);
+  }
+  log(`server RSS: ${result.serverRssMb.start} MB at start, ${result.serverRssMb.end} MB after the runs (peak ${result.serverRssMb.peak} MB)`);
 }
