@@ -1,12 +1,26 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+
+/**
+ * @astrojs/node's build set-up (middleware mode) with our own server entry, src/server.ts: a node:http server that
+ * answers cached pages before Astro's pipeline and hands everything else to it.
+ */
+function nodeWithOwnServer() {
+  const integration = node({ mode: 'middleware' });
+  const configDone = integration.hooks['astro:config:done'];
+  if (!configDone) throw new Error('@astrojs/node no longer sets its adapter in astro:config:done');
+  integration.hooks['astro:config:done'] = (params) =>
+    configDone({ ...params, setAdapter: (adapter) => params.setAdapter({ ...adapter, serverEntrypoint: fileURLToPath(new URL('./src/server.ts', import.meta.url)) }) });
+  return integration;
+}
 
 export default defineConfig({
   output: 'server',
   // A separate output folder lets parallel work trees build and test side by side (ASTRO_OUT_DIR=dist-x).
   outDir: process.env.ASTRO_OUT_DIR ?? 'dist',
-  adapter: node({ mode: 'standalone' }),
+  adapter: nodeWithOwnServer(),
   server: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
   // Stylesheets and scripts are always files so the CSP can stay 'self' without 'unsafe-inline'.
   build: { inlineStylesheets: 'never' },

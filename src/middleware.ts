@@ -9,6 +9,7 @@ import { appContext } from './lib/server/context';
 import { clientIp, MAX_BODY_BYTES } from './web/api';
 import { sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
 import { problem } from './web/problem';
+import { requestIdOf } from './web/request-id';
 import { redirectToSignIn } from './web/sign-in';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,7 +32,7 @@ function isApi(url: URL): boolean {
 }
 
 const requestContext = defineMiddleware((context, next) => {
-  context.locals.requestId = context.request.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
+  context.locals.requestId = requestIdOf(context.request.headers.get('x-request-id'));
   context.locals.ctx = appContext();
   context.locals.actor = null;
   context.locals.sessionId = null;
@@ -127,41 +128,11 @@ const areas = defineMiddleware((context, next) => {
 
 const THREAD_PATH = /^\/(?:es|en)\/questions\/(\d{1,15})\/[^/]+$/;
 
-/**
- * Anonymous GETs of thread pages are served from a short-lived cache (see src/lib/server/page-cache.ts); members
- * always get a fresh render. `Cache-Control: no-cache` from the client (a hard reload) skips the cached copy.
- */
-const anonymousThreadCache = defineMiddleware(async (context, next) => {
-  const { ctx, actor } = context.locals;
-  const match = THREAD_PATH.exec(context.url.pathname);
-  if (!match || context.request.method !== 'GET' || actor || context.url.search || ctx.pageCache.ttlMs <= 0) return next();
-  const questionId = Number(match[1]);
-  const key = context.url.pathname;
-  const now = ctx.now();
-  if (!/no-cache/i.test(context.request.headers.get('cache-control') ?? '')) {
-    const hit = ctx.pageCache.get(questionId, key, now);
-    if (hit) {
-      const headers = new Headers(hit.headers);
-      headers.set('x-cache', 'hit');
-      return new Response(hit.body, { status: hit.status, headers });
-    }
-  }
-  const response = await next();
-  if (response.status !== 200 || response.headers.has('set-cookie') || !response.headers.get('content-type')?.includes('text/html')) {
-    return response;
-  }
-  const body = await response.text();
-  ctx.pageCache.set(questionId, key, { body, status: 200, headers: [...response.headers], storedAt: now });
-  const headers = new Headers(response.headers);
-  headers.set('x-cache', 'miss');
-  return new Response(body, { status: 200, headers });
-});
-
 const ARTICLE_PATH = /^\/(es|en)\/kb\/([a-z0-9-]{1,200})$/;
 
 /**
- * Counts a view for every thread and article page served (rendered, or from the microcache): people, not bots, once
- * per visitor and page a day. A failure here never costs the reader the page.
+ * Counts a view for every thread and article page rendered (src/server.ts counts those served from the page cache):
+ * people, not bots, once per visitor and page a day. A failure here never costs the reader the page.
  */
 const countViews = defineMiddleware(async (context, next) => {
   const response = await next();
@@ -196,4 +167,4 @@ const drainAfterWrite = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, countViews, anonymousThreadCache);
+export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, countViews);

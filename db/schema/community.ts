@@ -115,6 +115,8 @@ export const questions = sqliteTable(
     index('questions_category_idx').on(t.categoryId, t.createdAt, t.id),
     index('questions_author_idx').on(t.authorId, t.createdAt),
     uniqueIndex('questions_source_unique').on(t.sourceId),
+    // Few threads are closed as duplicates: the page cache looks them up on every change of an original.
+    index('questions_duplicate_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
   ],
 );
 

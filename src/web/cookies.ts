@@ -6,6 +6,29 @@ export function sessionCookieName(url: URL): string {
   return url.protocol === 'https:' ? '__Host-session' : 'session';
 }
 
+/** The anonymous visitor id (KB votes, view counts). */
+const VISITOR_COOKIE = 'vid';
+
+/** The visitor id of a raw Cookie header (the page cache reads requests before Astro does), when well formed. */
+export function visitorCookieOf(cookieHeader: string | undefined): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === VISITOR_COOKIE) {
+      const value = part.slice(eq + 1).trim();
+      return isVisitorId(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+const SESSION_COOKIE = /(?:^|;)\s*(?:__Host-)?session=/;
+
+/** Whether a Cookie header carries a session cookie (valid or not): such a request is never served a shared page. */
+export function hasSessionCookie(cookieHeader: string | undefined): boolean {
+  return cookieHeader !== undefined && SESSION_COOKIE.test(cookieHeader);
+}
+
 export function setSessionCookie(cookies: AstroCookies, url: URL, token: string, expiresAt: number): void {
   cookies.set(sessionCookieName(url), token, {
     httpOnly: true,
@@ -19,8 +42,6 @@ export function setSessionCookie(cookies: AstroCookies, url: URL, token: string,
 export function deleteSessionCookie(cookies: AstroCookies, url: URL): void {
   cookies.delete(sessionCookieName(url), { path: '/' });
 }
-
-const VISITOR_COOKIE = 'vid';
 
 /** The anonymous visitor id (a random cookie), created on first use when `create`; members act as themselves. */
 export function visitorFor(context: { cookies: AstroCookies; url: URL; locals: App.Locals }, create: boolean) {

@@ -5,6 +5,7 @@ import { LOCALES } from '../../../db/schema/accounts';
 import { categories, categoryModerators, questions, users } from '../../../db/schema/index';
 import { canManageCategories } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
+import { enqueue } from '../jobs/outbox';
 import { DomainError } from '../errors';
 import { recordModeration } from '../moderation/audit';
 import { parseInput, validateInput } from '../validation';
@@ -156,6 +157,7 @@ export function createCategory(db: Db, actor: Actor | null, input: unknown, now:
         .where(data.parentId === null ? isNull(categories.parentId) : eq(categories.parentId, data.parentId))
         .get()?.max ?? -1) + 1;
     const created = tx.insert(categories).values({ ...data, position }).returning().get();
+    enqueue(tx, 'category.changed', { categoryId: created.id }, now);
     recordModeration(tx, { actorId: admin.id, action: 'category-create', targetType: 'category', targetId: created.id, data: { slug: created.slug, parentId: created.parentId } }, now);
     return created;
   });
@@ -171,6 +173,7 @@ export function updateCategory(db: Db, actor: Actor | null, categoryId: number, 
     const set = Object.fromEntries(Object.entries({ ...data, position: data.position ?? undefined }).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) return current;
     recordModeration(tx, { actorId: admin.id, action: 'category-edit', targetType: 'category', targetId: categoryId, data: set }, now);
+    enqueue(tx, 'category.changed', { categoryId }, now);
     return tx.update(categories).set(set).where(eq(categories.id, categoryId)).returning().get()!;
   });
 }

@@ -6,6 +6,7 @@ import { canComment, canDeletePost } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
+import { enqueue } from '../jobs/outbox';
 import { mentionedMembers, notify } from '../notifications/notify';
 import { parseInput } from '../validation';
 import { DOUBLE_SUBMIT_WINDOW_MS } from './ask-question';
@@ -44,6 +45,7 @@ export function commentOnPost(db: Db, actor: Actor | null, postId: number, input
     notify(tx, { userIds: [post.authorId], type: 'comment.created', questionId: post.questionId, actorId: actor.id, data: { postId, commentId: id } }, now);
     const mentioned = mentionedMembers(tx, data.body).filter((m) => m !== post.authorId);
     notify(tx, { userIds: mentioned, type: 'mention', questionId: post.questionId, actorId: actor.id, data: { postId, commentId: id } }, now);
+    enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { id, postId, questionId: post.questionId, created: true };
   });
 }
@@ -57,6 +59,7 @@ export function deleteComment(db: Db, actor: Actor | null, commentId: number, no
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
     if (!canDeletePost(actor, { authorId: comment.authorId, deletedAt: null, status: comment.status }, now)) throw new DomainError('FORBIDDEN', 'You cannot delete this comment.');
     tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, commentId)).run();
+    enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { id: commentId, questionId: post.questionId };
   });
 }

@@ -4,6 +4,7 @@ import { follows, meToos, questions } from '../../../db/schema/index';
 import { canFollow, canMeToo } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
+import { enqueue } from '../jobs/outbox';
 import { loadPost } from './load-post';
 
 function loadQuestion(db: Db, questionId: number) {
@@ -39,6 +40,7 @@ export function setMeToo(db: Db, actor: Actor | null, questionId: number, affect
       .where(eq(questions.id, questionId))
       .returning({ n: questions.meTooCount })
       .get()!;
+    if (changed !== 0) enqueue(tx, 'question.changed', { questionId }, now);
     // Affected members hear about answers too.
     if (affected) tx.insert(follows).values({ questionId, userId: actor.id, createdAt: now }).onConflictDoNothing().run();
     return { questionId, meTooCount: row.n, affected };

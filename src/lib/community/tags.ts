@@ -154,6 +154,7 @@ export function updateTag(db: Db, actor: Actor | null, name: string, input: unkn
       }
     }
     if (data.description !== undefined) tx.update(tags).set({ description: data.description }).where(eq(tags.id, tag.id)).run();
+    enqueue(tx, 'tag.changed', { tagId: tag.id }, now);
     recordModeration(tx, { actorId: actor.id, action: 'tag-edit', targetType: 'tag', targetId: tag.id, data: { tag: tag.name, synonyms: data.synonyms ?? null, moved } }, now);
     return { ...getTag(tx, tag.name)!, moved };
   });

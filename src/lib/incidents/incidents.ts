@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { categories, follows, incidentCategories, incidents, INCIDENT_SEVERITIES, LOCALES, questionIncidents, questions } from '../../../db/schema/index';
 import { canLinkQuestionToIncident, canManageIncidents } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
+import { enqueue } from '../jobs/outbox';
 import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
 import { notify } from '../notifications/notify';
@@ -71,6 +72,7 @@ export function createIncident(db: Db, actor: Actor | null, input: unknown, now:
       .returning({ id: incidents.id })
       .get().id;
     if (cats.length) tx.insert(incidentCategories).values(cats.map((c) => ({ incidentId: id, categoryId: c.id }))).run();
+    enqueue(tx, 'incident.changed', { incidentId: id }, now);
     return { id };
   });
 }
@@ -87,6 +89,7 @@ export function resolveIncident(db: Db, actor: Actor | null, incidentId: number,
     if (!incident) throw new DomainError('NOT_FOUND', 'No such incident.');
     if (incident.resolvedAt !== null) throw new DomainError('CONFLICT', 'The incident is already resolved.');
     tx.update(incidents).set({ resolvedAt: now, updatedAt: now }).where(eq(incidents.id, incidentId)).run();
+    enqueue(tx, 'incident.changed', { incidentId }, now);
     const ids = tx.select({ questionId: questionIncidents.questionId }).from(questionIncidents).where(eq(questionIncidents.incidentId, incidentId)).all().map((l) => l.questionId);
     const followers = ids.length ? tx.select({ questionId: follows.questionId, userId: follows.userId }).from(follows).where(inArray(follows.questionId, ids)).all() : [];
     let notified = 0;

@@ -2,7 +2,14 @@ import { and, asc, count, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { outbox } from '../../../db/schema/index';
 
-export type OutboxTopic = 'question.changed' | 'article.changed' | 'mail.queued';
+export type OutboxTopic =
+  | 'question.changed'
+  | 'article.changed'
+  | 'mail.queued'
+  // Changes that only cached pages show (src/lib/server/page-cache.ts).
+  | 'incident.changed'
+  | 'category.changed'
+  | 'tag.changed';
 
 export interface OutboxMessage {
   id: number;

@@ -107,6 +107,20 @@ export function getVote(db: Db, articleId: number, voter: Voter): { helpful: boo
     .get() ?? null;
 }
 
+/** Whether an anonymous visitor voted on the published article at this locale and slug (their page shows the vote). */
+export function hasVisitorVoted(db: Db, locale: 'es' | 'en', slug: string, visitorId: string): boolean {
+  const key = voterKey({ userId: null, visitorId });
+  if (!key) return false;
+  return (
+    db
+      .select({ id: articleFeedback.id })
+      .from(articleFeedback)
+      .innerJoin(articles, eq(articles.id, articleFeedback.articleId))
+      .where(and(eq(articles.locale, locale), eq(articles.slug, slug), eq(articleFeedback.voterKey, key)))
+      .get() !== undefined
+  );
+}
+
 export interface Helpfulness {
   votes: number;
   helpful: number;

@@ -13,8 +13,14 @@ const configSchema = z.object({
   MAIL_FROM: z.string().default('Resuelve <no-reply@resuelve.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
-  /** How long anonymous visitors may get a cached thread page; 0 turns the cache off. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4321),
+  /** How long a page from the page cache is served before it is rendered again (changes drop it at once); 0 turns the cache off. */
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Most pages the page cache holds. */
+  PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  /** Most memory (MB) the page cache's pages take. */
+  PAGE_CACHE_MAX_MB: z.coerce.number().min(1).max(4096).default(32),
   /** Days after which moderators, agents and superusers may accept an answer on the asker's behalf. */
   ACCEPT_ON_BEHALF_AFTER_DAYS: z.coerce.number().min(0).max(365).default(7),
   /** Days after the first answer without an accepted answer before the asker gets one reminder to accept. */

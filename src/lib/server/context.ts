@@ -10,7 +10,11 @@ import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
 import { loadConfig, type Config } from './config';
-import { PageCache } from './page-cache';
+import { duplicatesOf } from '../community/duplicates';
+import { PageCache, questionTag, tagsOfChange } from './page-cache';
+
+/** Outbox topics whose changes pages show. */
+const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'incident.changed', 'category.changed', 'tag.changed'];
 
 /** Accept nudges, notification mails and digests are due at minute granularity at most. */
 const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
@@ -26,7 +30,7 @@ export interface AppContext {
   search: SearchIndex;
   mail: MailTransport | null;
   log: pino.Logger;
-  /** HTML of thread pages for anonymous visitors (see page-cache.ts). */
+  /** Pages anonymous readers get, answered before Astro's pipeline (see page-cache.ts). */
   pageCache: PageCache;
   now: () => number;
   /** Runs pending side effects now (also runs on a timer). Concurrent calls share one run. */
@@ -43,16 +47,22 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const mail = overrides.mail !== undefined ? overrides.mail : config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null;
   const log = pino({ level: config.LOG_LEVEL });
   const now = overrides.now ?? (() => Date.now());
-  const pageCache = new PageCache(config.PAGE_CACHE_TTL_MS);
+  const pageCache = new PageCache({ ttlMs: config.PAGE_CACHE_TTL_MS, maxEntries: config.PAGE_CACHE_MAX_ENTRIES, maxBytes: config.PAGE_CACHE_MAX_MB * 1024 * 1024 });
   const indexing = searchIndexHandlers(db, search);
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
-    'question.changed': async (m) => {
-      pageCache.invalidateQuestion(Number(m.payload.questionId));
-      await indexing['question.changed'](m);
-    },
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
   };
+  // Every change a page shows drops the cached pages showing it before anything else runs for it.
+  for (const topic of PAGE_TOPICS) {
+    const next = handlers[topic];
+    handlers[topic] = async (m) => {
+      const tags = tagsOfChange(m.topic, m.payload);
+      if (m.topic === 'question.changed') tags.push(...duplicatesOf(db, Number(m.payload.questionId)).map(questionTag));
+      pageCache.invalidate(tags);
+      await next?.(m);
+    };
+  }
   let running: Promise<void> | null = null;
   const drain = () => {
     running ??= drainOutbox(db, handlers, now)

@@ -1,35 +1,124 @@
 import { describe, expect, it } from 'vitest';
-import { PageCache } from '../../../src/lib/server/page-cache';
+import { cacheablePage, PageCache, tagsOfChange, type CachedPage } from '../../../src/lib/server/page-cache';
 
-const page = (body: string, storedAt: number) => ({ body, status: 200, headers: [['content-type', 'text/html']] as [string, string][], storedAt });
+const page = (body: string | number, storedAt: number, tags = ['question:1']): CachedPage => ({
+  status: 200,
+  headers: ['content-type', 'text/html'],
+  body: typeof body === 'number' ? Buffer.alloc(body) : Buffer.from(body),
+  etag: '"e"',
+  tags,
+  storedAt,
+});
 
 describe('PageCache', () => {
-  it('serves an entry until its time to live runs out', () => {
-    const cache = new PageCache(10_000);
-    cache.set(1, '/es/questions/1/a', page('v1', 1000));
-    expect(cache.get(1, '/es/questions/1/a', 10_999)?.body).toBe('v1');
-    expect(cache.get(1, '/es/questions/1/a', 11_000)).toBeNull();
-    expect(cache.get(1, '/en/questions/1/a', 2000)).toBeNull();
+  it('serves a page fresh within its time to live, stale for staleMs more, then forgets it', () => {
+    const cache = new PageCache({ ttlMs: 10_000, staleMs: 5000 });
+    cache.set('a', page('v1', 1000), cache.renderStarted());
+    expect(cache.get('a', 10_999)).toMatchObject({ fresh: true, page: { body: Buffer.from('v1') } });
+    expect(cache.get('a', 11_000)).toMatchObject({ fresh: false });
+    expect(cache.get('a', 15_999)?.fresh).toBe(false);
+    expect(cache.get('a', 16_000)).toBeNull();
+    expect(cache.size).toBe(0);
   });
-  it('drops every locale of a thread when it changes', () => {
-    const cache = new PageCache(10_000);
-    cache.set(1, '/es/questions/1/a', page('es', 0));
-    cache.set(1, '/en/questions/1/a', page('en', 0));
-    cache.set(2, '/es/questions/2/b', page('other', 0));
-    cache.invalidateQuestion(1);
-    expect(cache.get(1, '/es/questions/1/a', 1)).toBeNull();
-    expect(cache.get(1, '/en/questions/1/a', 1)).toBeNull();
-    expect(cache.get(2, '/es/questions/2/b', 1)?.body).toBe('other');
+
+  it('drops the pages carrying a changed tag and only those; "*" drops everything', () => {
+    const cache = new PageCache({ ttlMs: 10_000 });
+    cache.set('es', page('es', 0, ['question:1']), 0);
+    cache.set('en', page('en', 0, ['question:1']), 0);
+    cache.set('other', page('other', 0, ['question:2']), 0);
+    cache.set('home', page('home', 0, ['lists', 'kb']), 0);
+    expect(cache.invalidate(['question:1'])).toBe(2);
+    expect(['es', 'en', 'other', 'home'].filter((k) => cache.get(k, 1))).toEqual(['other', 'home']);
+    expect(cache.invalidate(['kb'])).toBe(1);
+    expect(cache.invalidate(['*'])).toBe(1);
+    expect([cache.size, cache.bytes]).toEqual([0, 0]);
   });
-  it('evicts the thread cached longest ago when full, and stores nothing with a zero time to live', () => {
-    const cache = new PageCache(10_000, 2);
-    cache.set(1, 'a', page('1', 0));
-    cache.set(2, 'b', page('2', 0));
-    cache.set(3, 'c', page('3', 0));
-    expect(cache.get(1, 'a', 1)).toBeNull();
-    expect(cache.get(3, 'c', 1)?.body).toBe('3');
-    const off = new PageCache(0);
-    off.set(1, 'a', page('1', 0));
-    expect(off.get(1, 'a', 0)).toBeNull();
+
+  it('refuses a page whose tags changed while it was rendered, or rendered before everything was dropped', () => {
+    const cache = new PageCache({ ttlMs: 10_000 });
+    const started = cache.renderStarted();
+    cache.invalidate(['question:1']);
+    expect(cache.set('a', page('old', 0, ['question:1']), started)).toBe(false);
+    expect(cache.set('b', page('fine', 0, ['question:2']), started)).toBe(true);
+    expect(cache.set('c', page('new', 0, ['question:1']), cache.renderStarted())).toBe(true);
+    const before = cache.renderStarted();
+    cache.invalidate(['*']);
+    expect(cache.set('d', page('old', 0, ['question:3']), before)).toBe(false);
+  });
+
+  it('stays within its entry and byte bounds whatever is stored, evicting the least recently used first', () => {
+    const cache = new PageCache({ ttlMs: 60_000, maxEntries: 50, maxBytes: 200_000 });
+    for (let i = 0; i < 1000; i++) {
+      cache.set(`page ${i}`, page(1000 + (i % 7) * 3000, 0, [`question:${i}`]), cache.renderStarted());
+      expect(cache.size).toBeLessThanOrEqual(50);
+      expect(cache.bytes).toBeLessThanOrEqual(200_000);
+    }
+    expect(cache.get('page 999', 1)).not.toBeNull();
+    expect(cache.get('page 0', 1)).toBeNull();
+    // A page read recently outlives older ones.
+    const small = new PageCache({ ttlMs: 60_000, maxEntries: 2 });
+    small.set('a', page('a', 0), 0);
+    small.set('b', page('b', 0), 0);
+    small.get('a', 1);
+    small.set('c', page('c', 0), 0);
+    expect(['a', 'b', 'c'].filter((k) => small.get(k, 1))).toEqual(['a', 'c']);
+    // One page may not take more than a quarter of the bytes.
+    expect(cache.set('huge', page(60_000, 0), cache.renderStarted())).toBe(false);
+    // Dropping pages by tag gives their bytes back.
+    const bytes = cache.bytes;
+    cache.invalidate(['question:999']);
+    expect(cache.bytes).toBeLessThan(bytes);
+  });
+
+  it('forgets expired pages on a sweep, and stores nothing with a zero time to live', () => {
+    const cache = new PageCache({ ttlMs: 1000, staleMs: 1000 });
+    cache.set('a', page('a', 0), 0);
+    cache.set('b', page('b', 1500), 0);
+    expect(cache.sweep(2000)).toBe(1);
+    expect(cache.size).toBe(1);
+    const off = new PageCache({ ttlMs: 0 });
+    expect(off.set('a', page('a', 0), 0)).toBe(false);
+    expect(off.enabled).toBe(false);
+  });
+});
+
+describe('cacheablePage', () => {
+  it('recognises threads, articles, KB pages, question lists and home pages by their canonical URLs', () => {
+    expect(cacheablePage('/es/questions/42/mi-router-falla', '')).toEqual({ kind: 'thread', locale: 'es', subject: 42, tags: ['question:42'] });
+    expect(cacheablePage('/en/kb/reset-password', '')).toEqual({ kind: 'article', locale: 'en', subject: 'reset-password', tags: ['kb'] });
+    expect(cacheablePage('/en/kb', '')?.kind).toBe('kb');
+    expect(cacheablePage('/en/kb/categories/billing', '')?.kind).toBe('kb');
+    expect(cacheablePage('/es/', '')).toEqual({ kind: 'home', locale: 'es', subject: null, tags: ['lists', 'kb'] });
+    expect(cacheablePage('/es/questions', 'filter=solved&category=billing&tag=router&cursor=abc')?.tags).toEqual(['lists']);
+  });
+
+  it('leaves out other pages, other shapes and made-up query strings', () => {
+    for (const [path, query] of [
+      ['/es/questions/42/mi-router-falla', 'x=1'],
+      ['/es/questions/42', ''],
+      ['/es/questions/42/a/b', ''],
+      ['/fr/questions/42/a', ''],
+      ['/es/kb/feed.xml', ''],
+      ['/es/kb/reset-password', 'feedback=saved'],
+      ['/es/questions', 'filter=solved&filter=newest'],
+      ['/es/questions', 'utm_source=x'],
+      ['/es/questions/ask', ''],
+      ['/es/search', 'q=router'],
+      ['/es/about', ''],
+      ['/api/v1/questions', ''],
+    ]) {
+      expect(cacheablePage(path!, query!), `${path}?${query}`).toBeNull();
+    }
+  });
+});
+
+describe('tagsOfChange', () => {
+  it('names the pages each outbox topic changes', () => {
+    expect(tagsOfChange('question.changed', { questionId: 7 })).toEqual(['question:7', 'lists']);
+    expect(tagsOfChange('article.changed', { articleId: 3 })).toEqual(['kb']);
+    expect(tagsOfChange('incident.changed', { incidentId: 1 })).toEqual(['kb']);
+    expect(tagsOfChange('tag.changed', { tagId: 1 })).toEqual(['lists']);
+    expect(tagsOfChange('category.changed', { categoryId: 1 })).toEqual(['*']);
+    expect(tagsOfChange('mail.queued', { mailId: 1 })).toEqual([]);
   });
 });

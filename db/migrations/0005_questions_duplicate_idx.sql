@@ -1,0 +1,1 @@
+CREATE INDEX `questions_duplicate_idx` ON `questions` (`duplicate_of_id`) WHERE "questions"."duplicate_of_id" is not null;

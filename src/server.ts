@@ -1,0 +1,109 @@
+/**
+ * The server (built into dist/server/entry.mjs in place of @astrojs/node's standalone server, see astro.config.mjs):
+ * built assets from memory, then the page cache, then Astro's pipeline. A page from the cache never enters Astro:
+ * that is what makes a cached page cost about what Node needs to write its bytes.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createApp } from 'astro/app/entrypoint';
+import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
+import { isBot, threadViews } from './lib/community/record-view';
+import { articleViews, publishedArticleId } from './lib/kb/articles';
+import { hasVisitorVoted } from './lib/kb/feedback';
+import { appContext } from './lib/server/context';
+import { cachedPages } from './web/cached-pages';
+import { visitorCookieOf } from './web/cookies';
+import { staticFiles } from './web/static-files';
+
+/** @astrojs/node's default; the middleware refuses larger declared bodies itself. */
+const BODY_SIZE_LIMIT = 1024 * 1024 * 1024;
+
+const app = createApp();
+const ctx = appContext();
+const { HOST: host, PORT: port, TRUST_PROXY: trustProxy } = ctx.config;
+const requestOptions = { allowedDomains: app.getAllowedDomains?.() ?? [], bodySizeLimit: BODY_SIZE_LIMIT, port };
+
+function render(req: IncomingMessage): Promise<Response> {
+  const request = createRequestFromNodeRequest(req, requestOptions);
+  return app.render(request, { addCookieHeader: true, routeData: app.match(request) });
+}
+
+/** Writes a rendered response; HTML without a cache policy of its own is for this reader only. */
+async function write(response: Response, res: ServerResponse): Promise<void> {
+  if (!response.headers.has('cache-control') && response.headers.get('content-type')?.startsWith('text/html')) {
+    try {
+      response.headers.set('cache-control', 'private, no-cache');
+    } catch {
+      // Response.redirect() headers are immutable (and a redirect has no HTML)
+    }
+  }
+  await writeResponse(response, res);
+}
+
+function clientIpOf(req: IncomingMessage): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+const serveStatic = staticFiles(fileURLToPath(new URL('../client/', import.meta.url)));
+const servePage = cachedPages({
+  cache: ctx.pageCache,
+  render,
+  write,
+  release: (req) => getAbortControllerCleanup(req)?.(),
+  now: ctx.now,
+  isPersonal: (page, req) => {
+    if (page.kind !== 'article') return false;
+    const visitorId = visitorCookieOf(req.headers.cookie);
+    return visitorId !== null && hasVisitorVoted(ctx.db, page.locale, page.subject as string, visitorId);
+  },
+  onHit: (page, req) => {
+    if (isBot(req.headers['user-agent'])) return;
+    const viewer = { memberId: null, visitorId: visitorCookieOf(req.headers.cookie), ip: clientIpOf(req), userAgent: req.headers['user-agent'] ?? null };
+    if (page.kind === 'thread') threadViews.recordView(ctx.db, page.subject as number, viewer, ctx.now());
+    else if (page.kind === 'article') {
+      const articleId = publishedArticleId(ctx.db, page.locale, page.subject as string);
+      if (articleId !== null) articleViews.recordView(ctx.db, articleId, viewer, ctx.now());
+    }
+  },
+  onError: (err, req) => ctx.log.error({ err, url: req.url }, 'page cache: render failed'),
+});
+
+async function serveAstro(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    await write(await render(req), res);
+  } catch (err) {
+    ctx.log.error({ err, url: req.url }, 'render failed');
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
+    else res.destroy();
+  }
+}
+
+const server = createServer((req, res) => {
+  try {
+    decodeURI(req.url ?? '/');
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request.');
+    return;
+  }
+  if (serveStatic(req, res) || servePage(req, res)) return;
+  void serveAstro(req, res);
+});
+
+const sweep = setInterval(() => ctx.pageCache.sweep(ctx.now()), Math.max(1000, ctx.pageCache.ttlMs + ctx.pageCache.staleMs));
+sweep.unref();
+
+server.listen(port, host, () => console.log(`Server listening on http://${host}:${port}`));
+
+/** Views counted in memory are written before the process ends. */
+function shutdown(): void {
+  server.close();
+  try {
+    threadViews.flush(ctx.db, ctx.now());
+    articleViews.flush(ctx.db, ctx.now());
+  } finally {
+    process.exit(0);
+  }
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
