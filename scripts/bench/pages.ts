@@ -27,6 +27,8 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Server CPU time (user + system) per request: steadier than requests/s on a machine shared with other jobs. */
+  cpuUsPerRequest: number;
   /** Requests/s ÷ the trivial page's. */
   ratioTrivial: number;
   /** Requests/s ÷ the raw node:http server's. */
@@ -37,6 +39,13 @@ export function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** CPU time (user + system) a process has used, in microseconds. */
+export function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 export async function waitForReady(url: string, server: ChildProcess): Promise<void> {
@@ -55,11 +64,13 @@ export async function waitForReady(url: string, server: ChildProcess): Promise<v
 
 type Load = Omit<LoadResult, 'ratioTrivial' | 'ratioRaw'>;
 
-function load(url: string, name: string, path: string, opts: Pick<PagesOptions, 'connections' | 'duration'>, headers: Record<string, string> = {}): Promise<Load> {
+function load(pid: number, url: string, name: string, path: string, opts: Pick<PagesOptions, 'connections' | 'duration'>, headers: Record<string, string> = {}): Promise<Load> {
+  const cpuBefore = cpuUs(pid);
   return new Promise((resolve, reject) => {
     autocannon({ url: url + path, connections: opts.connections, duration: opts.duration, headers }, (error, result) => {
       if (error) return reject(error);
       resolve({
+        cpuUsPerRequest: Math.round((cpuUs(pid) - cpuBefore) / Math.max(1, result.requests.total)),
         name,
         path,
         requestsPerSec: Math.round(result.requests.average),
@@ -134,10 +145,10 @@ export async function benchPages(opts: PagesOptions) {
     });
 
     console.log(`Warming up, then ${opts.duration} s per page with ${opts.connections} connections…`);
-    await load(base, 'warm-up', threadPath, { ...opts, duration: 2 });
-    const rawResult = await load(`http://127.0.0.1:${rawPort}`, 'raw node:http, same HTML', '/', opts);
+    await load(server.pid!, base, 'warm-up', threadPath, { ...opts, duration: 2 });
+    const rawResult = await load(raw.pid!, `http://127.0.0.1:${rawPort}`, 'raw node:http, same HTML', '/', opts);
     const loads: Load[] = [];
-    for (const page of pages) loads.push(await load(base, page.name, page.path, opts, page.headers));
+    for (const page of pages) loads.push(await load(server.pid!, base, page.name, page.path, opts, page.headers));
     const memory = rssMb(server.pid!);
     const trivial = loads[0]!;
     const withRatios = (r: Load): LoadResult => ({
@@ -164,9 +175,9 @@ export type PagesResult = Awaited<ReturnType<typeof benchPages>>;
 
 export function printPagesResult(result: PagesResult, log: (...args: unknown[]) => void): void {
   log(`\nPages benchmark on ${result.size.toLocaleString('en')} questions, ${result.connections} connections, ${result.durationS} s each (load average before: ${result.loadAverage.join(' ')}; thread HTML ${Math.round(result.htmlBytes / 1024)} KB)`);
-  log(`${'page'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'÷trivial'.padStart(9)} ${'÷raw'.padStart(7)} ${'errors'.padStart(7)}`);
+  log(`${'page'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'÷trivial'.padStart(9)} ${'÷raw'.padStart(7)} ${'CPU µs/req'.padStart(11)} ${'errors'.padStart(7)}`);
   for (const r of result.results) {
-    log(`${r.name.padEnd(32)} ${String(r.requestsPerSec).padStart(8)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${r.ratioTrivial.toFixed(3).padStart(9)} ${r.ratioRaw.toFixed(3).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}`);
+    log(`${r.name.padEnd(32)} ${String(r.requestsPerSec).padStart(8)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${r.ratioTrivial.toFixed(3).padStart(9)} ${r.ratioRaw.toFixed(3).padStart(7)} ${String(r.cpuUsPerRequest).padStart(11)} ${String(r.non2xx + r.errors).padStart(7)}`);
   }
   log(`server RSS: ${result.serverRssMb.start} MB at start, ${result.serverRssMb.end} MB after the runs (peak ${result.serverRssMb.peak} MB)`);
 }
