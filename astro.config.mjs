@@ -16,6 +16,8 @@ function nodeWithOwnServer() {
   return integration;
 }
 
+const SEARCH_ENGINE = fileURLToPath(new URL('./search/', import.meta.url));
+
 export default defineConfig({
   output: 'server',
   // A separate output folder lets parallel work trees build and test side by side (ASTRO_OUT_DIR=dist-x).
@@ -28,7 +30,11 @@ export default defineConfig({
   security: { checkOrigin: false },
   devToolbar: { enabled: false },
   vite: {
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      // The search engine in a chunk of its own: each search worker thread loads it, not the whole server.
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'search-engine', test: (id) => id.startsWith(SEARCH_ENGINE) }] } } },
+    },
     // drizzle-orm is bundled: loaded file by file at run time, Node parsed its 179 KB package.json again for each of
     // its modules, about 130 MB of garbage at start that the heap then kept (RSS).
     ssr: { external: ['better-sqlite3', '@node-rs/argon2'], noExternal: ['drizzle-orm'] },
