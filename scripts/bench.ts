@@ -1,11 +1,13 @@
 // npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--port 4410] [--fresh] [--json]
 // npm run bench -- relevance [--json]            the draft ranking behind /api/v1/suggest on SemEval-2016 3B dev (MAP, MRR)
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
+// npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
 import { benchSearch, printSearchResult } from './bench/search';
+import { benchSoak, printSoakResult } from './bench/soak';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -17,6 +19,7 @@ const { positionals, values } = parseArgs({
     json: { type: 'boolean', default: false },
     queries: { type: 'string', default: '200' },
     port: { type: 'string', default: '4410' },
+    minutes: { type: 'string', default: '10' },
   },
 });
 
@@ -45,8 +48,15 @@ if (suite === 'search') {
   else printSearchResult(result, log);
   process.exit(0);
 }
+if (suite === 'soak') {
+  const result = await benchSoak({ size: Number(values.size), minutes: Number(values.minutes), fresh: values.fresh, port: Number(values.port) });
+  writeFileSync(`bench-results/soak-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printSoakResult(result, log);
+  process.exit(0);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak.`);
   process.exit(64);
 }
 const size = Number(values.size);

@@ -4,6 +4,7 @@
  * that is what makes a cached page cost about what Node needs to write its bytes.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { createApp } from 'astro/app/entrypoint';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
@@ -94,6 +95,20 @@ const sweep = setInterval(() => ctx.pageCache.sweep(ctx.now()), Math.max(1000, c
 sweep.unref();
 
 server.listen(port, host, () => console.log(`Server listening on http://${host}:${port}`));
+
+/** `kill -USR2 <pid>`: one line on stderr saying what holds the server's memory. */
+process.on('SIGUSR2', () => {
+  const mb = (n: number) => Math.round(n / 1048576);
+  const m = process.memoryUsage();
+  const spaces = getHeapSpaceStatistics()
+    .filter((s) => s.space_size >= 1048576)
+    .map((s) => `${s.space_name.replace('_space', '')} ${mb(s.space_used_size)}/${mb(s.space_size)}`)
+    .join(', ');
+  console.error(
+    `memory: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB (${spaces}), external ${mb(m.external)} MB; ` +
+      `page cache ${ctx.pageCache.size} pages, ${mb(ctx.pageCache.bytes)} MB; thread views remembered ${threadViews.tracked}; article views waiting ${articleViews.size}`,
+  );
+});
 
 /** Views counted in memory are written before the process ends. */
 function shutdown(): void {

@@ -117,6 +117,8 @@ export const questions = sqliteTable(
     uniqueIndex('questions_source_unique').on(t.sourceId),
     // Few threads are closed as duplicates: the page cache looks them up on every change of an original.
     index('questions_duplicate_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
+    // Few threads are pinned: every question list shows them (without it, a scan of every question).
+    index('questions_pinned_idx').on(t.pinnedAt).where(sql`${t.pinnedAt} is not null`),
   ],
 );
 

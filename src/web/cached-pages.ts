@@ -34,7 +34,8 @@ const NO_CACHE = /no-cache/i;
  * a hit and a miss differ only in `x-cache` and `x-request-id`. Requests with a session cookie or an Authorization
  * header never touch it. The key holds the scheme, whether the client is a crawler and the path with its query, so
  * every kind of client gets what a render would give it (a closed duplicate redirects crawlers, cold or warm).
- * Concurrent misses of one page wait for one render; an expired page is served while one request renders it again.
+ * Concurrent misses of one page wait for one render; an expired or changed page is served (`x-cache: stale`) while
+ * one request renders it again.
  *
  * Returns a handler that answers the request and returns true, or returns false for requests it does not take.
  */
@@ -43,7 +44,7 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
   const rendering = new Map<string, Promise<void>>();
   const cacheControl = `public, max-age=0, s-maxage=${Math.max(1, Math.round(cache.ttlMs / 1000))}, stale-while-revalidate=${Math.round(cache.staleMs / 1000)}`;
 
-  const serve = (req: IncomingMessage, res: ServerResponse, page: CachedPage, state: 'hit' | 'miss') => {
+  const serve = (req: IncomingMessage, res: ServerResponse, page: CachedPage, state: 'hit' | 'stale' | 'miss') => {
     const requestId = requestIdOf(req.headers['x-request-id']);
     if (matchesEtag(req.headers['if-none-match'], page.etag)) {
       const headers: string[] = [];
@@ -58,7 +59,6 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
 
   const renderAndStore = async (req: IncomingMessage, res: ServerResponse, key: string, page: CacheablePage) => {
     const started = cache.renderStarted();
-    cache.misses++;
     let response: Response;
     try {
       response = await render(req);
@@ -102,8 +102,7 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
         await pending;
         const found = cache.get(key, now());
         if (found) {
-          cache.hits++;
-          serve(req, res, found.page, 'hit');
+          serve(req, res, found.page, found.fresh ? 'hit' : 'stale');
           options.onHit?.(page, req);
           return;
         }
@@ -132,8 +131,7 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
     const reload = NO_CACHE.test(req.headers['cache-control'] ?? '');
     const found = reload ? null : cache.get(key, now());
     if (found && (found.fresh || rendering.has(key))) {
-      cache.hits++;
-      serve(req, res, found.page, 'hit');
+      serve(req, res, found.page, found.fresh ? 'hit' : 'stale');
       options.onHit?.(page, req);
       return true;
     }

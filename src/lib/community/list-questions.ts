@@ -44,7 +44,7 @@ export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[
   const sortColumn = query.filter === 'active' ? questions.lastActivityAt : questions.createdAt;
   const where: (SQL | undefined)[] = [isNull(questions.deletedAt), eq(questions.status, 'published')];
   if (query.locale) where.push(eq(questions.locale, query.locale));
-  if (query.category) where.push(inArray(questions.categoryId, categoryScope(db, query.category)));
+  if (query.category) where.push(inCategories(db, categoryScope(db, query.category)));
   if (query.author) where.push(eq(questions.authorId, query.author));
   if (query.tag) {
     const name = query.tag.toLowerCase();
@@ -65,6 +65,19 @@ export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[
   const last = rows.at(-1);
   const lastKey = last ? (query.filter === 'active' ? last.lastActivityAt : last.createdAt) : 0;
   return { items, nextCursor: more && last ? encodeCursor(lastKey, last.id) : null };
+}
+
+/** From this many questions a category's list walks the newest-first index instead of sorting the whole category. */
+const LARGE_CATEGORY = 2000;
+
+/**
+ * The category condition of a list, shaped for SQLite's planner: a small category is read through its own index and
+ * sorted; a large one (a sort of tens of thousands of rows) is better met walking the list's order and filtering,
+ * which `+ 0` (no index on that term) makes the planner do.
+ */
+function inCategories(db: Db, ids: number[]): SQL {
+  const large = db.select({ id: questions.id }).from(questions).where(inArray(questions.categoryId, ids)).limit(LARGE_CATEGORY).all().length === LARGE_CATEGORY;
+  return large ? inArray(sql`${questions.categoryId} + 0`, ids) : inArray(questions.categoryId, ids);
 }
 
 function selectSummaries(db: Db, where: SQL, order: SQL[], limit: number) {
@@ -128,7 +141,8 @@ export function listPinned(db: Db, options: { locale?: 'es' | 'en'; category?: s
     isNull(questions.deletedAt),
     eq(questions.status, 'published'),
     options.locale ? eq(questions.locale, options.locale) : undefined,
-    options.category ? inArray(questions.categoryId, categoryScope(db, options.category)) : undefined,
+    // `+ 0` keeps SQLite from reading the category's whole index: the few pinned rows come from the pinned index.
+    options.category ? inArray(sql`${questions.categoryId} + 0`, categoryScope(db, options.category)) : undefined,
   )!;
   return selectSummaries(db, where, [desc(questions.pinnedAt)], 5).items;
 }

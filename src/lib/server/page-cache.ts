@@ -1,9 +1,12 @@
 /**
  * The HTML cache in front of the render path: pages anonymous readers get (threads, KB articles, question lists, the
  * KB home, the home page), answered before Astro's pipeline (src/web/cached-pages.ts). Every entry carries tags
- * naming what it shows; the outbox drops the tags a change touches (`tagsOfChange`), so a cached page never outlives
- * a change by more than one outbox drain. Entries also expire after `ttlMs` (view counts, "popular" lists), may be
- * served up to `staleMs` longer while one request renders the page again, and memory is bounded by entries and bytes.
+ * naming what it shows; the outbox marks the pages of the tags a change touches (`tagsOfChange`) as changed, and a
+ * changed page is rendered again by the next reader once it is `changeDelayMs` old — so a change reaches readers
+ * within that delay (1 s), and a page changed many times a second (a hot thread's votes, the lists on every write)
+ * is rendered at most once per delay. Entries also expire after `ttlMs` (view counts, "popular" lists); an expired or
+ * changed page is served to other readers while one renders it again (for up to `staleMs`), so a spike on a page
+ * costs one render. Memory is bounded by entries and bytes.
  */
 
 /** A page the cache may hold, recognised from its URL alone. */
@@ -88,40 +91,44 @@ export interface CachedPage {
 interface Entry extends CachedPage {
   key: string;
   bytes: number;
+  /** Something it shows changed since its render began. */
+  changed: boolean;
 }
 
 export interface PageCacheOptions {
   ttlMs: number;
-  /** How much longer an expired entry may be served while one request renders the page again. */
+  /** How much longer an expired or changed entry may be served while one request renders the page again. */
   staleMs?: number;
+  /** How long a page may still be served after a change (from its render): bounds the renders of a busy page. */
+  changeDelayMs?: number;
   maxEntries?: number;
   maxBytes?: number;
 }
 
 /** Per-entry bookkeeping (key, Map and Set slots, the object itself), counted against `maxBytes` with the body. */
 const ENTRY_OVERHEAD_BYTES = 400;
-/** Tags remembered for the render guard before the memory is reset (see `set`). */
+/** Tags remembered for renders in progress before that memory is reset (see `set`). */
 const MAX_REMEMBERED_TAGS = 10_000;
 
 export class PageCache {
   readonly ttlMs: number;
   readonly staleMs: number;
+  readonly changeDelayMs: number;
   readonly maxEntries: number;
   readonly maxBytes: number;
   /** Least recently used first (a Map iterates in insertion order and a hit re-inserts its entry). */
   private readonly entries = new Map<string, Entry>();
   private readonly byTag = new Map<string, Set<string>>();
   private totalBytes = 0;
-  /** Invalidation counter: a render that started before its tags were last invalidated must not be stored. */
+  /** Invalidation counter: a page whose render began before one of its tags changed is stored as changed. */
   private seq = 0;
-  private readonly invalidatedAt = new Map<string, number>();
+  private readonly changedAt = new Map<string, number>();
   private floorSeq = 0;
-  hits = 0;
-  misses = 0;
 
   constructor(options: PageCacheOptions) {
     this.ttlMs = options.ttlMs;
     this.staleMs = options.staleMs ?? 30_000;
+    this.changeDelayMs = options.changeDelayMs ?? 1000;
     this.maxEntries = options.maxEntries ?? 2000;
     this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   }
@@ -138,7 +145,10 @@ export class PageCache {
     return this.totalBytes;
   }
 
-  /** The entry under `key`: `fresh` within its time to live, stale within `staleMs` after it; null otherwise. */
+  /**
+   * The entry under `key`: `fresh` to serve as it is; not fresh (expired, or changed and older than the change delay)
+   * to serve only while another request renders the page again; null past `staleMs` or when absent.
+   */
   get(key: string, now: number): { page: CachedPage; fresh: boolean } | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
@@ -149,23 +159,23 @@ export class PageCache {
     }
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return { page: entry, fresh: age < this.ttlMs };
+    return { page: entry, fresh: age < (entry.changed ? Math.min(this.changeDelayMs, this.ttlMs) : this.ttlMs) };
   }
 
-  /** Call before rendering a page to store: `set` then refuses the page if its tags changed meanwhile. */
+  /** Call before rendering a page to store: the page is stored as changed if its tags change meanwhile. */
   renderStarted(): number {
     return this.seq;
   }
 
-  /** Stores a page rendered since `startedAt` (from `renderStarted`); false when refused or too big. */
+  /** Stores a page rendered since `startedAt` (from `renderStarted`); false when off or the page is too big. */
   set(key: string, page: CachedPage, startedAt: number): boolean {
     if (!this.enabled) return false;
-    if (startedAt < this.floorSeq || page.tags.some((t) => (this.invalidatedAt.get(t) ?? -1) > startedAt)) return false;
     const bytes = page.body.length + key.length * 2 + page.headers.reduce((n, h) => n + h.length, 0) + ENTRY_OVERHEAD_BYTES;
     if (bytes > this.maxBytes / 4) return false;
     const old = this.entries.get(key);
     if (old) this.delete(old);
-    const entry: Entry = { ...page, key, bytes };
+    const changed = startedAt < this.floorSeq || page.tags.some((t) => (this.changedAt.get(t) ?? -1) > startedAt);
+    const entry: Entry = { ...page, key, bytes, changed };
     this.entries.set(key, entry);
     this.totalBytes += bytes;
     for (const tag of page.tags) {
@@ -181,31 +191,28 @@ export class PageCache {
     return true;
   }
 
-  /** Drops every page carrying one of `tags` (`'*'`: every page). Returns how many were dropped. */
+  /** Marks every page carrying one of `tags` (`'*'`: every page) as changed. Returns how many. */
   invalidate(tags: string[]): number {
     if (tags.length === 0) return 0;
     this.seq++;
     if (tags.includes('*')) {
-      const n = this.entries.size;
-      this.entries.clear();
-      this.byTag.clear();
-      this.totalBytes = 0;
-      this.invalidatedAt.clear();
+      this.changedAt.clear();
       this.floorSeq = this.seq;
-      return n;
+      for (const entry of this.entries.values()) entry.changed = true;
+      return this.entries.size;
     }
-    if (this.invalidatedAt.size + tags.length > MAX_REMEMBERED_TAGS) {
-      // Forget the per-tag times; every render started before now is refused instead.
-      this.invalidatedAt.clear();
+    if (this.changedAt.size + tags.length > MAX_REMEMBERED_TAGS) {
+      // Forget the per-tag times: every render begun before now is stored as changed instead.
+      this.changedAt.clear();
       this.floorSeq = this.seq;
     }
     let n = 0;
     for (const tag of tags) {
-      this.invalidatedAt.set(tag, this.seq);
+      this.changedAt.set(tag, this.seq);
       for (const key of this.byTag.get(tag) ?? []) {
         const entry = this.entries.get(key);
-        if (entry) {
-          this.delete(entry);
+        if (entry && !entry.changed) {
+          entry.changed = true;
           n++;
         }
       }

@@ -21,6 +21,7 @@ describe('the page cache in front of the render path', () => {
   let version: number;
   let delayMs: number;
   let personal: boolean;
+  let cache: PageCache;
 
   const render = async (req: IncomingMessage): Promise<Response> => {
     renders.push(`${req.method} ${req.url} ${req.headers['user-agent'] ?? ''}`);
@@ -41,7 +42,7 @@ describe('the page cache in front of the render path', () => {
     version = 1;
     delayMs = 0;
     personal = false;
-    const cache = new PageCache({ ttlMs: 10_000, staleMs: 30_000 });
+    cache = new PageCache({ ttlMs: 10_000, staleMs: 30_000, changeDelayMs: 1000 });
     const handle = cachedPages({
       cache,
       render,
@@ -149,10 +150,24 @@ describe('the page cache in front of the render path', () => {
     const renewing = get(THREAD);
     await new Promise((r) => setTimeout(r, 20));
     const meanwhile = await get(THREAD);
-    expect([meanwhile.cache, meanwhile.body]).toEqual(['hit', `<h1>${THREAD} v1</h1>`]);
+    expect([meanwhile.cache, meanwhile.body]).toEqual(['stale', `<h1>${THREAD} v1</h1>`]);
     expect((await renewing).body).toBe(`<h1>${THREAD} v2</h1>`);
     expect((await get(THREAD)).body).toBe(`<h1>${THREAD} v2</h1>`);
     expect(renders).toHaveLength(2);
+  });
+
+  it('renders a changed page again once the change delay has passed, however often it changes', async () => {
+    await get(THREAD);
+    for (let i = 0; i < 50; i++) {
+      version++;
+      cache.invalidate(['question:7']);
+      now += 100;
+      await get(THREAD);
+    }
+    // 5 s of a change every 100 ms: a render at most once a second, each showing the latest version then.
+    expect(renders.length).toBeLessThanOrEqual(6);
+    now += 1000;
+    expect((await get(THREAD)).body).toBe(`<h1>${THREAD} v${version}</h1>`);
   });
 
   it('keeps out what is not one shared page: errors, HEAD served from a stored GET, personal pages, reloads', async () => {

@@ -1,0 +1,2 @@
+CREATE INDEX `questions_duplicate_idx` ON `questions` (`duplicate_of_id`) WHERE "questions"."duplicate_of_id" is not null;--> statement-breakpoint
+CREATE INDEX `questions_pinned_idx` ON `questions` (`pinned_at`) WHERE "questions"."pinned_at" is not null;

@@ -1,1 +1,0 @@
-CREATE INDEX `questions_duplicate_idx` ON `questions` (`duplicate_of_id`) WHERE "questions"."duplicate_of_id" is not null;

@@ -1,0 +1,235 @@
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import autocannon from 'autocannon';
+import { createAccessToken } from '../../src/lib/auth/accounts';
+import { createSession } from '../../src/lib/auth/sessions';
+import { reindexAll } from '../../src/lib/search/index-handlers';
+import { createSearchIndex } from '../../search/index';
+import { createDb } from '../../db/client';
+import { buildIfNeeded } from '../support/build';
+import { progressBar } from '../support/progress';
+import { prepareDataset, rssMb, startServer, waitForReady } from './pages';
+import { createTextGenerator } from './synthetic-text';
+
+export interface SoakOptions {
+  size: number;
+  minutes: number;
+  fresh: boolean;
+  port: number;
+}
+
+const PERSON_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
+];
+const CRAWLER_AGENTS = ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)'];
+const WRITERS = 200;
+const MEMBERS = 20;
+
+interface Sample {
+  atS: number;
+  rssMb: number;
+}
+
+/**
+ * The soak's database: a copy of the pages bench dataset with its search index built (searches then cost what they
+ * cost), members able to write at the soak's rate, and their sessions and tokens. Reused unless `fresh`.
+ */
+async function prepareSoak(size: number, fresh: boolean) {
+  const { dbPath: source } = prepareDataset(size, false);
+  const dbPath = `bench-results/soak-${size}.db`;
+  if (fresh || !existsSync(dbPath)) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+    const from = createDb(source);
+    from.$client.pragma('wal_checkpoint(TRUNCATE)');
+    from.$client.close();
+    copyFileSync(source, dbPath);
+    const db = createDb(dbPath, { synchronous: 'NORMAL' });
+    const search = createSearchIndex({ engine: 'sqlite', sqlite: db.$client });
+    const bar = progressBar('Indexing the soak dataset for search', size);
+    const { indexed } = await reindexAll(db, search, (done) => bar.update(Math.min(done, size)));
+    bar.stop();
+    console.log(`Indexed ${indexed.toLocaleString('en')} documents.`);
+    db.$client.close();
+  } else console.log(`Reusing ${dbPath} (pass --fresh to rebuild it).`);
+
+  const db = createDb(dbPath);
+  const sqlite = db.$client;
+  const now = Date.now();
+  const members = sqlite.prepare("select id, email, display_name as displayName, role, locale from users where role = 'member' order by id limit ?").all(WRITERS + MEMBERS) as {
+    id: number;
+    email: string;
+    displayName: string;
+    role: 'member';
+    locale: 'es' | 'en';
+  }[];
+  // The writers post at the soak's rate: posting limits are not what is measured here.
+  sqlite.prepare(`update users set trust_level = 4 where id in (${members.map((m) => m.id).join(',')})`).run();
+  const tokens = members.slice(0, WRITERS).map((m) => createAccessToken(db, { ...m, suspendedUntil: null }, { name: `soak ${now}` }, now).token);
+  const sessions = members.slice(WRITERS).map((m) => `session=${createSession(db, m.id, now).token}`);
+  const threads = sqlite.prepare('select id, locale, slug from questions where deleted_at is null order by id').all() as { id: number; locale: string; slug: string }[];
+  const articles = sqlite.prepare("select locale, slug from articles where status = 'published'").all() as { locale: string; slug: string }[];
+  const answerIds = sqlite.prepare('select id from answers where question_id <= 2000').all() as { id: number }[];
+  sqlite.close();
+  return { dbPath, tokens, sessions, threads, articles, answerIds: answerIds.map((a) => a.id) };
+}
+
+/**
+ * `npm run bench -- soak`: mixed traffic for `minutes` against the built server on the bench dataset, on 36
+ * connections that each send their next request when the last is answered — 20 anonymous readers over every kind of
+ * page (hot threads and the long tail, articles, lists, KB and home pages), 4 searching, 2 crawlers, 6 signed-in
+ * members, and 4 posting answers and votes through the API at 15 a second — sampling the server's RSS every 5 s. After one minute of warm-up (caches
+ * fill), the RSS should stay flat: the figure is the peak and the end against the RSS at the end of the warm-up.
+ */
+export async function benchSoak(opts: SoakOptions) {
+  const data = await prepareSoak(opts.size, opts.fresh);
+  buildIfNeeded((line) => console.log(line));
+  const base = `http://127.0.0.1:${opts.port}`;
+  const server = startServer(data.dbPath, opts.port, { OUTBOX_INTERVAL_MS: '500' });
+  const gen = createTextGenerator(7);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(gen.rand() * list.length)]!;
+  const hot = data.threads.slice(0, 300);
+  const threadPath = () => {
+    const t = gen.rand() < 0.6 ? pick(hot) : pick(data.threads);
+    return `/${gen.rand() < 0.8 ? t.locale : t.locale === 'es' ? 'en' : 'es'}/questions/${t.id}/${t.slug}`;
+  };
+  const words = ['router', 'wifi', 'factura', 'password', 'contraseña', 'error', 'app', 'pedido', 'internet', 'móvil', 'speed', 'reset', 'velocidad', 'fibra'];
+  const anonymousPath = () => {
+    const r = gen.rand();
+    const locale = gen.rand() < 0.5 ? 'es' : 'en';
+    if (r < 0.55) return threadPath();
+    if (r < 0.65) {
+      const a = pick(data.articles);
+      return `/${a.locale}/kb/${a.slug}`;
+    }
+    if (r < 0.75) return pick([`/${locale}/questions`, `/${locale}/questions?filter=unanswered`, `/${locale}/questions?filter=solved`, `/${locale}/questions?category=billing`, `/${locale}/questions?tag=tag-${1 + Math.floor(gen.rand() * 60)}`]);
+    if (r < 0.8) return `/${locale}/`;
+    if (r < 0.9) return `/${locale}/kb`;
+    return pick([`/${locale}/about`, `/${locale}/flows`, `/${locale}/status`]);
+  };
+  const searchPath = () => {
+    const locale = gen.rand() < 0.5 ? 'es' : 'en';
+    return `/${locale}/search?q=${encodeURIComponent(`${pick(words)}${gen.rand() < 0.5 ? ` ${pick(words)}` : ''}`)}`;
+  };
+  const memberPath = () => {
+    const r = gen.rand();
+    const locale = gen.rand() < 0.5 ? 'es' : 'en';
+    if (r < 0.7) return threadPath();
+    if (r < 0.85) return `/${locale}/questions`;
+    if (r < 0.95) return `/${locale}/notifications`;
+    return `/${locale}/`;
+  };
+
+  const samples: Sample[] = [];
+  const started = Date.now();
+  let sampler: NodeJS.Timeout | null = null;
+  try {
+    await waitForReady(`${base}/readyz`, server);
+    const bootRss = rssMb(server.pid!).rss;
+    const loadAverage = loadavg().map((n) => Math.round(n * 100) / 100);
+    const durationS = Math.round(opts.minutes * 60) + 60;
+    console.log(`Soak: 1 minute of warm-up, then ${opts.minutes} minutes; RSS sampled every 5 s (boot: ${bootRss} MB, load average ${loadAverage.join(' ')})…`);
+    sampler = setInterval(() => {
+      const atS = Math.round((Date.now() - started) / 1000);
+      samples.push({ atS, rssMb: rssMb(server.pid!).rss });
+      if (atS % 60 < 5) {
+        console.log(`  ${String(Math.floor(atS / 60)).padStart(2)} min  RSS ${samples.at(-1)!.rssMb} MB`);
+        // The server says what holds its memory (one line on its stderr, shown here).
+        server.kill('SIGUSR2');
+      }
+    }, 5000);
+
+    const run = (name: string, options: autocannon.Options) =>
+      new Promise<{ name: string; requests: number; perSecond: number; p50Ms: number; p99Ms: number; statuses: Record<string, number>; errors: number }>((resolve, reject) => {
+        // Under load a render may wait seconds for the CPU: that is latency here, not an error.
+        const instance = autocannon({ timeout: 60, ...options, duration: durationS }, (error, result) => {
+          if (error) return reject(error);
+          resolve({
+            name,
+            requests: result.requests.total,
+            perSecond: Math.round(result.requests.average),
+            p50Ms: result.latency.p50,
+            p99Ms: result.latency.p99,
+            statuses: { '1xx': result['1xx'], '2xx': result['2xx'], '3xx': result['3xx'], '4xx': result['4xx'], '5xx': result['5xx'] },
+            errors: result.errors + result.timeouts,
+          });
+        });
+        let reported = 0;
+        instance.on('reqError', (err: Error) => {
+          if (reported++ < 3) console.log(`  ${name}: ${err.message}`);
+        });
+      });
+    const results = await Promise.all([
+      run('anonymous readers', {
+        url: base,
+        connections: 20,
+        requests: [{ setupRequest: (req) => ({ ...req, path: anonymousPath(), headers: { ...req.headers, 'user-agent': pick(PERSON_AGENTS) } }) }],
+      }),
+      run('anonymous searches', {
+        url: base,
+        connections: 4,
+        requests: [{ setupRequest: (req) => ({ ...req, path: searchPath(), headers: { ...req.headers, 'user-agent': pick(PERSON_AGENTS) } }) }],
+      }),
+      run('crawlers', {
+        url: base,
+        connections: 2,
+        requests: [{ setupRequest: (req) => ({ ...req, path: gen.rand() < 0.8 ? threadPath() : anonymousPath(), headers: { ...req.headers, 'user-agent': pick(CRAWLER_AGENTS) } }) }],
+      }),
+      run('signed-in members', {
+        url: base,
+        connections: 6,
+        requests: [{ setupRequest: (req) => ({ ...req, path: memberPath(), headers: { ...req.headers, cookie: pick(data.sessions), 'user-agent': pick(PERSON_AGENTS) } }) }],
+      }),
+      run('writes (answers, votes)', {
+        url: base,
+        connections: 4,
+        overallRate: 15,
+        requests: [
+          {
+            setupRequest: (req) => {
+              const auth = { ...req.headers, authorization: `Bearer ${pick(data.tokens)}`, 'content-type': 'application/json' };
+              if (gen.rand() < 2 / 3) {
+                const q = pick(hot).id;
+                return { ...req, method: 'POST', path: `/api/v1/questions/${q}/answers`, headers: auth, body: JSON.stringify({ body: `Soak answer: ${gen.title('en')} (${Date.now()})` }) };
+              }
+              return { ...req, method: 'POST', path: `/api/v1/posts/${pick(data.answerIds)}/votes`, headers: auth, body: JSON.stringify({ value: gen.rand() < 0.8 ? 1 : -1 }) };
+            },
+          },
+        ],
+      }),
+    ]);
+    clearInterval(sampler);
+    sampler = null;
+    samples.push({ atS: Math.round((Date.now() - started) / 1000), rssMb: rssMb(server.pid!).rss });
+    const afterWarmUp = samples.find((s) => s.atS >= 60) ?? samples[0]!;
+    const measured = samples.filter((s) => s.atS >= afterWarmUp.atS);
+    const peak = measured.reduce((m, s) => Math.max(m, s.rssMb), 0);
+    const end = samples.at(-1)!.rssMb;
+    return {
+      size: opts.size,
+      minutes: opts.minutes,
+      loadAverage,
+      rssMb: { boot: bootRss, start: afterWarmUp.rssMb, peak, end, peakVsStart: Math.round((peak / afterWarmUp.rssMb - 1) * 1000) / 10, endVsStart: Math.round((end / afterWarmUp.rssMb - 1) * 1000) / 10 },
+      samples,
+      results,
+    };
+  } finally {
+    if (sampler) clearInterval(sampler);
+    server.kill('SIGTERM');
+  }
+}
+
+export type SoakResult = Awaited<ReturnType<typeof benchSoak>>;
+
+export function printSoakResult(result: SoakResult, log: (...args: unknown[]) => void): void {
+  log(`\nSoak on ${result.size.toLocaleString('en')} questions: 1 minute of warm-up, then ${result.minutes} minutes (load average before: ${result.loadAverage.join(' ')})`);
+  log(`${'traffic'.padEnd(26)} ${'requests'.padStart(9)} ${'req/s'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  statuses`);
+  for (const r of result.results) {
+    const statuses = Object.entries(r.statuses).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+    log(`${r.name.padEnd(26)} ${String(r.requests).padStart(9)} ${String(r.perSecond).padStart(6)} ${r.p50Ms.toFixed(0).padStart(7)} ${r.p99Ms.toFixed(0).padStart(7)}  ${statuses}${r.errors ? `, ${r.errors} errors` : ''}`);
+  }
+  const m = result.rssMb;
+  log(`server RSS: ${m.boot} MB at boot; after the warm-up ${m.start} MB, peak ${m.peak} MB (${m.peakVsStart >= 0 ? '+' : ''}${m.peakVsStart} %), end ${m.end} MB (${m.endVsStart >= 0 ? '+' : ''}${m.endVsStart} %)`);
+}
