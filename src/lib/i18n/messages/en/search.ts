@@ -33,4 +33,5 @@ export default {
   'search.unavailable': 'Search is temporarily unavailable. Please try again in a moment.',
   'search.otherLanguages': 'Nothing in your language: these results are in other languages.',
   'search.tooSlow': 'That search took too long. Try more specific words.',
+  'search.fallbackArticles': 'Meanwhile, these help articles share words with your search:',
 };

@@ -35,4 +35,5 @@ export default {
   'search.unavailable': 'La búsqueda no está disponible en este momento. Inténtalo de nuevo en un momento.',
   'search.otherLanguages': 'Nada en tu idioma: estos resultados están en otros idiomas.',
   'search.tooSlow': 'La búsqueda ha tardado demasiado. Prueba con palabras más concretas.',
+  'search.fallbackArticles': 'Mientras tanto, estos artículos de ayuda comparten palabras con tu búsqueda:',
 } satisfies Record<keyof typeof en, string>;
