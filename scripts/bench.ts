@@ -2,12 +2,14 @@
 // npm run bench -- relevance [--json]            the draft ranking behind /api/v1/suggest on SemEval-2016 3B dev (MAP, MRR)
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 // npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
+// npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
 import { benchSearch, printSearchResult } from './bench/search';
 import { benchSoak, printSoakResult } from './bench/soak';
+import { benchSearchBudget, printSearchBudgetResult } from './bench/search-budget';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -55,8 +57,15 @@ if (suite === 'soak') {
   else printSoakResult(result, log);
   process.exit(0);
 }
+if (suite === 'search-budget') {
+  const result = await benchSearchBudget({ size: Number(values.size), duration: Number(values.duration), fresh: values.fresh, port: Number(values.port) });
+  writeFileSync(`bench-results/search-budget-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printSearchBudgetResult(result, log);
+  process.exit(0);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget.`);
   process.exit(64);
 }
 const size = Number(values.size);

@@ -35,9 +35,9 @@ interface Sample {
 
 /**
  * The soak's database: a copy of the pages bench dataset with its search index built (searches then cost what they
- * cost), members able to write at the soak's rate, and their sessions and tokens. Reused unless `fresh`.
+ * cost). Reused unless `fresh`.
  */
-async function prepareSoak(size: number, fresh: boolean) {
+export async function prepareSoakDataset(size: number, fresh: boolean): Promise<{ dbPath: string }> {
   const { dbPath: source } = prepareDataset(size, false);
   const dbPath = `bench-results/soak-${size}.db`;
   if (fresh || !existsSync(dbPath)) {
@@ -54,7 +54,12 @@ async function prepareSoak(size: number, fresh: boolean) {
     console.log(`Indexed ${indexed.toLocaleString('en')} documents.`);
     db.$client.close();
   } else console.log(`Reusing ${dbPath} (pass --fresh to rebuild it).`);
+  return { dbPath };
+}
 
+/** The soak's database with members able to write at the soak's rate, and their sessions and tokens. */
+async function prepareSoak(size: number, fresh: boolean) {
+  const { dbPath } = await prepareSoakDataset(size, fresh);
   const db = createDb(dbPath);
   const sqlite = db.$client;
   const now = Date.now();
