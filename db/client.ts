@@ -36,6 +36,35 @@ export function isSqliteVersionSupported(version: string, minimum = MIN_SQLITE_V
   return true;
 }
 
+/** Prepared statements kept per connection (see `cacheStatements`): a bound on what they hold in memory. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Keeps a connection's prepared statements by SQL text: drizzle prepares every query it runs, and SQLite parsing
+ * and planning the same SQL again costs more than running many short queries. A statement still iterating (busy) is
+ * not handed out twice; a reused one is set back to plain rows (drizzle asks for raw rows where it wants them). The
+ * least recently used statements beyond STATEMENT_CACHE_SIZE are dropped.
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = statements.get(source);
+    if (cached && !cached.busy) {
+      statements.delete(source);
+      statements.set(source, cached);
+      if (cached.reader) cached.raw(false).pluck(false).expand(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    if (!cached) {
+      statements.set(source, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
 /** Opens (creating if needed) the SQLite file with the pragmas every connection needs. */
 export function createDb(path: string, options: DbOptions = {}): SqliteDb {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -49,6 +78,7 @@ export function createDb(path: string, options: DbOptions = {}): SqliteDb {
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as SqliteDb;
 }
 
