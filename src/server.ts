@@ -106,7 +106,7 @@ process.on('SIGUSR2', () => {
     .join(', ');
   console.error(
     `memory: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB (${spaces}), external ${mb(m.external)} MB; ` +
-      `page cache ${ctx.pageCache.size} pages, ${mb(ctx.pageCache.bytes)} MB; thread views remembered ${threadViews.tracked}; article views waiting ${articleViews.size}`,
+      `page cache ${ctx.pageCache.size} pages, ${mb(ctx.pageCache.bytes)} MB; views remembered: threads ${threadViews.tracked}, articles ${articleViews.tracked}`,
   );
 });
 
