@@ -19,7 +19,7 @@ import { staticFiles } from './web/static-files';
 /** @astrojs/node's default; the middleware refuses larger declared bodies itself. */
 const BODY_SIZE_LIMIT = 1024 * 1024 * 1024;
 
-const app = createApp();
+const app = createApp({ streaming: false });
 const ctx = appContext();
 const { HOST: host, PORT: port, TRUST_PROXY: trustProxy } = ctx.config;
 const requestOptions = { allowedDomains: app.getAllowedDomains?.() ?? [], bodySizeLimit: BODY_SIZE_LIMIT, port };

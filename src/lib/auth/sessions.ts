@@ -1,5 +1,6 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { sessions, users, type Role } from '../../../db/schema/index';
 import { generateToken, hashToken } from './tokens';
 
@@ -36,15 +37,8 @@ export function createSession(db: Db, userId: number, now: number): { token: str
   return { token, session };
 }
 
-/** Looks a session token up; expired sessions are deleted. Returns whether the expiry moved, so the cookie can follow. */
-export function validateSessionToken(
-  db: Db,
-  token: string,
-  now: number,
-): { session: SessionInfo; actor: Actor; renewed: boolean } | null {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = hashToken(token);
-  const row = db
+const sessionQueries = preparedPerConnection((db) => ({
+  byId: db
     .select({
       id: sessions.id,
       userId: sessions.userId,
@@ -58,8 +52,19 @@ export function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+}));
+
+/** Looks a session token up; expired sessions are deleted. Returns whether the expiry moved, so the cookie can follow. */
+export function validateSessionToken(
+  db: Db,
+  token: string,
+  now: number,
+): { session: SessionInfo; actor: Actor; renewed: boolean } | null {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const row = sessionQueries(db).byId.get({ id });
   if (!row) return null;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
     db.delete(sessions).where(eq(sessions.id, id)).run();

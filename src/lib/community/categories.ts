@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { LOCALES } from '../../../db/schema/accounts';
 import { categories, categoryModerators, questions, users } from '../../../db/schema/index';
 import { canManageCategories } from '../auth/permissions';
@@ -208,9 +209,13 @@ export function categoryModeratorIds(db: Db, categoryId: number): number[] {
   return db.select({ userId: categoryModerators.userId }).from(categoryModerators).where(inArray(categoryModerators.categoryId, scope)).all().map((r) => r.userId);
 }
 
+const moderatorQueries = preparedPerConnection((db) => ({
+  own: db.select({ id: categoryModerators.categoryId }).from(categoryModerators).where(eq(categoryModerators.userId, sql.placeholder('userId'))).prepare(),
+}));
+
 /** The categories a member moderates, subcategories of moderated categories included. */
 export function moderatedCategoryIds(db: Db, userId: number): number[] {
-  const own = db.select({ id: categoryModerators.categoryId }).from(categoryModerators).where(eq(categoryModerators.userId, userId)).all().map((r) => r.id);
+  const own = moderatorQueries(db).own.all({ userId }).map((r) => r.id);
   if (own.length === 0) return [];
   const children = db.select({ id: categories.id }).from(categories).where(inArray(categories.parentId, own)).all().map((r) => r.id);
   return [...new Set([...own, ...children])];

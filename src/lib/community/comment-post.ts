@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { answers, comments, users } from '../../../db/schema/index';
 import { canComment, canDeletePost } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -99,15 +100,11 @@ function prepareThreadComments(db: Db, includeHidden: boolean) {
     .prepare();
 }
 
-const preparedByConnection = new WeakMap<Db, { published: ReturnType<typeof prepareThreadComments>; all: ReturnType<typeof prepareThreadComments> }>();
+const threadCommentQueries = preparedPerConnection((db) => ({ published: prepareThreadComments(db, false), all: prepareThreadComments(db, true) }));
 
 /** Comments on a question and on its answers, by post, with one prepared query (the thread page's hot path). */
 export function commentsOfThread(db: Db, questionId: number, includeHidden = false): Map<number, ThreadComment[]> {
-  let prepared = preparedByConnection.get(db);
-  if (!prepared) {
-    prepared = { published: prepareThreadComments(db, false), all: prepareThreadComments(db, true) };
-    preparedByConnection.set(db, prepared);
-  }
+  const prepared = threadCommentQueries(db);
   const map = new Map<number, ThreadComment[]>();
   for (const r of (includeHidden ? prepared.all : prepared.published).all({ id: questionId })) map.set(r.postId, [...(map.get(r.postId) ?? []), r]);
   return map;

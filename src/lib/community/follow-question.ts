@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { follows, meToos, questions } from '../../../db/schema/index';
 import { canFollow, canMeToo } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -47,14 +48,22 @@ export function setMeToo(db: Db, actor: Actor | null, questionId: number, affect
   });
 }
 
+const relationQueries = preparedPerConnection((db) => {
+  const questionId = sql.placeholder('questionId');
+  const userId = sql.placeholder('userId');
+  return {
+    relations: db
+      .select({
+        following: sql<number>`exists(select 1 from follows where question_id = ${questionId} and user_id = ${userId})`,
+        meToo: sql<number>`exists(select 1 from me_toos where question_id = ${questionId} and user_id = ${userId})`,
+      })
+      .from(sql`(select 1)`)
+      .prepare(),
+  };
+});
+
 /** The actor's relation to a thread (for the page): following, me too. */
 export function threadRelations(db: Db, questionId: number, userId: number): { following: boolean; meToo: boolean } {
-  const row = db
-    .select({
-      following: sql<number>`exists(select 1 from follows where question_id = ${questionId} and user_id = ${userId})`,
-      meToo: sql<number>`exists(select 1 from me_toos where question_id = ${questionId} and user_id = ${userId})`,
-    })
-    .from(sql`(select 1)`)
-    .get();
+  const row = relationQueries(db).relations.get({ questionId, userId });
   return { following: Boolean(row?.following), meToo: Boolean(row?.meToo) };
 }

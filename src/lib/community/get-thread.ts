@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, answers, categories, questions, questionTags, tags, users } from '../../../db/schema/index';
 import { canSeeAnswer, type ThreadReader } from '../auth/permissions';
 
@@ -123,16 +124,7 @@ function prepareThreadQueries(db: Db) {
   };
 }
 
-const preparedByConnection = new WeakMap<Db, ReturnType<typeof prepareThreadQueries>>();
-
-function threadQueries(db: Db) {
-  let queries = preparedByConnection.get(db);
-  if (!queries) {
-    queries = prepareThreadQueries(db);
-    preparedByConnection.set(db, queries);
-  }
-  return queries;
-}
+const threadQueries = preparedPerConnection(prepareThreadQueries);
 
 /**
  * A question with everything its page shows, in three queries whatever the number of answers. Answers waiting for

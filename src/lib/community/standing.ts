@@ -1,5 +1,6 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { answers, questions, users } from '../../../db/schema/index';
 import { canSkipPremoderation, effectiveTrustLevel } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -17,12 +18,16 @@ const DAY = 24 * 3600 * 1000;
 /** The first posts of a new account wait for a moderator. */
 export const PREMODERATED_POSTS = 2;
 
-export function loadStanding(db: Db, userId: number): Standing {
-  const row = db
+const standingQueries = preparedPerConnection((db) => ({
+  byUser: db
     .select({ createdAt: users.createdAt, postCount: users.postCount, trustLevel: users.trustLevel })
     .from(users)
-    .where(eq(users.id, userId))
-    .get();
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare(),
+}));
+
+export function loadStanding(db: Db, userId: number): Standing {
+  const row = standingQueries(db).byUser.get({ userId });
   if (!row) throw new DomainError('UNAUTHORIZED', 'Your account no longer exists.');
   return row;
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { answers, questions, votes } from '../../../db/schema/index';
 import { canVote } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -50,15 +51,17 @@ export function votePost(db: Db, actor: Actor | null, postId: number, input: unk
   });
 }
 
+const voteQueries = preparedPerConnection((db) => ({
+  // The post ids come as one JSON array, so one prepared query serves any number of posts.
+  ofPosts: db
+    .select({ postId: votes.postId, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.userId, sql.placeholder('userId')), sql`${votes.postId} in (select value from json_each(${sql.placeholder('postIds')}))`))
+    .prepare(),
+}));
+
 /** The actor's votes on the given posts, in one query (for the thread page). */
 export function votesOf(db: Db, userId: number, postIds: number[]): Map<number, number> {
   if (postIds.length === 0) return new Map();
-  return new Map(
-    db
-      .select({ postId: votes.postId, value: votes.value })
-      .from(votes)
-      .where(and(eq(votes.userId, userId), sql`${votes.postId} in (${sql.join(postIds.map((id) => sql`${id}`), sql`, `)})`))
-      .all()
-      .map((v) => [v.postId, v.value]),
-  );
+  return new Map(voteQueries(db).ofPosts.all({ userId, postIds: JSON.stringify(postIds) }).map((v) => [v.postId, v.value]));
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { follows, notificationPreferences, notifications, questions, users, type EmailFrequency } from '../../../db/schema/index';
 import { translate } from '../i18n/index';
 import { questionPath } from '../community/slug';
@@ -61,8 +62,12 @@ export function mentionedMembers(db: Db, text: string): number[] {
     .map((r) => r.id);
 }
 
+const unreadQueries = preparedPerConnection((db) => ({
+  count: db.select({ n: sql<number>`count(*)` }).from(notifications).where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt))).prepare(),
+}));
+
 export function unreadCount(db: Db, userId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  return unreadQueries(db).count.get({ userId })?.n ?? 0;
 }
 
 export interface NotificationItem {
