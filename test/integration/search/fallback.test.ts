@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/lib/kb/editor';
 import { articlesSharingWords } from '../../../src/lib/search/fallback';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY } from '../../helpers/time';
 
 describe('articles offered when the search engine runs out of time', () => {
   it('ranks published articles of the locale by the words they share with the query, title first', async () => {

@@ -18,7 +18,8 @@ import { closeAsDuplicate, moderateContent, moderateThread } from '../../../src/
 import { loadConfig } from '../../../src/lib/server/config';
 import { createContext, type AppContext } from '../../../src/lib/server/context';
 import { KB_TAG, LISTS_TAG, questionTag } from '../../../src/lib/server/page-cache';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY } from '../../helpers/time';
 
 const NOW = 100 * DAY;
 const article = (extra: Record<string, string> = {}) => ({ title: 'Pay your bill online', body: '## Steps\n\nOpen the app.', category: 'billing', locale: 'en', intent: 'publish', ...extra });
