@@ -15,7 +15,7 @@ export interface PagesOptions {
   connections: number;
   fresh: boolean;
   json: boolean;
-  /** The server listens here and the raw node:http server on port + 1. */
+  /** The server listens here (the raw node:http server on a free port of the system's choosing). */
   port: number;
 }
 
@@ -137,10 +137,9 @@ export async function benchPages(opts: PagesOptions) {
     const html = await (await fetch(base + threadPath)).text();
     const htmlFile = 'bench-results/thread.html';
     writeFileSync(htmlFile, html);
-    const rawPort = opts.port + 1;
-    raw = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/raw-server.ts', htmlFile, String(rawPort)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    await new Promise<void>((resolve, reject) => {
-      raw!.once('message', () => resolve());
+    raw = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/raw-server.ts', htmlFile], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const rawPort = await new Promise<number>((resolve, reject) => {
+      raw!.once('message', (port) => resolve(Number(port)));
       raw!.once('exit', (code) => reject(new Error(`the raw node:http server exited with code ${code}`)));
     });
 
