@@ -80,16 +80,24 @@ async function serveAstro(req: IncomingMessage, res: ServerResponse): Promise<vo
   }
 }
 
-const server = createServer((req, res) => {
+/** Requests answered with an error before anything reads them; true when it answered. */
+function refused(req: IncomingMessage, res: ServerResponse): boolean {
   try {
     decodeURI(req.url ?? '/');
   } catch {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request.');
-    return;
+    return true;
   }
-  if (serveStatic(req, res) || servePage(req, res)) return;
+  return false;
+}
+
+/** Where every request is first seen: refusals, then built assets, then the page cache, then Astro. */
+function handle(req: IncomingMessage, res: ServerResponse): void {
+  if (refused(req, res) || serveStatic(req, res) || servePage(req, res)) return;
   void serveAstro(req, res);
-});
+}
+
+const server = createServer(handle);
 
 const sweep = setInterval(() => ctx.pageCache.sweep(ctx.now()), Math.max(1000, ctx.pageCache.ttlMs + ctx.pageCache.staleMs));
 sweep.unref();
