@@ -6,10 +6,11 @@ import { isLocale, negotiateLocale, translator } from './lib/i18n/index';
 import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { appContext } from './lib/server/context';
-import { clientIp, MAX_BODY_BYTES } from './web/api';
+import { clientIp, MAX_BODY_BYTES, readBodyUpTo } from './web/api';
 import { sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
 import { problem } from './web/problem';
 import { requestIdOf } from './web/request-id';
+import { refuseMethod } from './web/request-line';
 import { redirectToSignIn } from './web/sign-in';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -54,12 +55,41 @@ const securityHeaders = defineMiddleware(async (context, next) => {
   return response;
 });
 
-/** Rejects cross-origin state-changing requests (CSRF) and oversized bodies before any handler runs. */
-const requestGuard = defineMiddleware((context, next) => {
+/**
+ * A URL with malformed percent-encoding (`%ZZ`, `%E0%A4%A`; flagged by src/server.ts) is a 400: problem+json under
+ * /api, the 400 page in the URL's language elsewhere. Methods a path does not take get 405 with `Allow`.
+ */
+const requestLine = defineMiddleware((context, next) => {
+  const { request, url } = context;
+  if (context.locals.malformedUrl) {
+    if (isApi(url)) return problem(400, 'The URL has malformed percent-encoding.');
+    context.locals.malformedUrl = false;
+    return context.rewrite('/400');
+  }
+  return refuseMethod(request.method, url.pathname) ?? next();
+});
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+function isActionCall(url: URL): boolean {
+  return url.pathname.startsWith('/_actions/') || url.searchParams.has('_action');
+}
+
+/**
+ * Rejects cross-origin state-changing requests (CSRF), oversized bodies (a chunked body is read up to the limit, no
+ * further) and action calls that are not forms, before any handler runs.
+ */
+const requestGuard = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   if (SAFE_METHODS.has(request.method)) return next();
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) return problem(413, 'The body is larger than 1 MB.');
+  const tooLarge = () => problem(413, 'The body is larger than 1 MB.', {}, { connection: 'close' });
+  const length = request.headers.get('content-length');
+  if (length === null && request.body && (await readBodyUpTo(request.clone(), MAX_BODY_BYTES)) === null) return tooLarge();
+  if (Number(length ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  // Every action takes a form; Astro would parse a JSON body first (and answer malformed JSON with a 500).
+  if (isActionCall(url) && !FORM_TYPES.test(request.headers.get('content-type') ?? '')) {
+    return problem(415, 'Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+  }
   const bearerOnly = request.headers.get('authorization')?.startsWith('Bearer ') && !request.headers.get('cookie');
   if (bearerOnly) return next();
   const origin = request.headers.get('origin');
@@ -167,4 +197,4 @@ const drainAfterWrite = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, countViews);
+export const onRequest = sequence(requestContext, securityHeaders, requestLine, requestGuard, locale, session, areas, drainAfterWrite, countViews);

@@ -12,7 +12,7 @@ import { answerQuestion } from '../lib/community/answer-question';
 import { askQuestion } from '../lib/community/ask-question';
 import { idSchema } from '../lib/community/schemas';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from '../web/form-result';
+import { formFields, formInput, formResult } from '../web/form-result';
 
 const flagTargetSchema = z.enum(FLAG_TARGETS, { error: 'field.invalid' });
 
@@ -28,12 +28,12 @@ const postAction = <T>(run: (ctx: App.Locals['ctx'], actor: App.Locals['actor'],
   });
 
 const postActions = {
-  vote: postAction((ctx, actor, postId, form) => votePost(ctx.db, actor, postId, { value: form.get('value') }, ctx.now())),
+  vote: postAction((ctx, actor, postId, form) => votePost(ctx.db, actor, postId, formInput(form, { numbers: ['value'] }), ctx.now())),
   comment: postAction((ctx, actor, postId, form) => commentOnPost(ctx.db, actor, postId, formFields(form), ctx.now())),
   follow: postAction((ctx, actor, postId, form) => setFollowing(ctx.db, actor, postId, form.get('following') === 'true', ctx.now())),
   meToo: postAction((ctx, actor, postId, form) => setMeToo(ctx.db, actor, postId, form.get('affected') === 'true', ctx.now())),
   unaccept: postAction((ctx, actor, postId) => unacceptAnswer(ctx.db, actor, postId, ctx.now(), ctx.delays)),
-  edit: postAction((ctx, actor, postId, form) => editPost(ctx.db, actor, postId, formFields(form), ctx.now())),
+  edit: postAction((ctx, actor, postId, form) => editPost(ctx.db, actor, postId, formInput(form, { numbers: ['revision'] }), ctx.now())),
   delete: postAction((ctx, actor, postId) => deletePost(ctx.db, actor, postId, ctx.now())),
   undelete: postAction((ctx, actor, postId) => undeletePost(ctx.db, actor, postId, ctx.now())),
   flag: postAction((ctx, actor, postId, form) => {

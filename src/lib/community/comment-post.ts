@@ -9,14 +9,13 @@ import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
 import { enqueue } from '../jobs/outbox';
 import { mentionedMembers, notify } from '../notifications/notify';
-import { parseInput } from '../validation';
+import { multilineText, parseInput } from '../validation';
 import { DOUBLE_SUBMIT_WINDOW_MS } from './ask-question';
 import { loadPost } from './load-post';
 import { checkLinkLimit, consumePostingLimit, loadStanding, trustLevelOf } from './standing';
 
 export const commentSchema = z.object({
-  body: z
-    .string({ error: 'field.required' })
+  body: multilineText({ error: 'field.required' })
     .trim()
     .min(1, { error: 'field.required' })
     .min(5, { error: 'field.commentTooShort' })

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { markdownToText, renderMarkdown } from '../markdown';
-import { parseInput } from '../validation';
+import { lineText, parseInput } from '../validation';
 import { resolveTags, setQuestionTags } from './ask-question';
 import { contentHash } from './content-hash';
 import { loadPost } from './load-post';
@@ -17,9 +17,9 @@ import { slugify } from './slug';
 import { checkLinkLimit, loadStanding, trustLevelOf } from './standing';
 
 const editMeta = {
-  note: z.string().trim().max(300, { error: 'field.tooLong' }).optional().default(''),
+  note: lineText().trim().max(300, { error: 'field.tooLong' }).optional().default(''),
   /** The revision the editor started from; a newer one means someone else edited meanwhile. */
-  revision: z.coerce.number({ error: 'field.invalid' }).int().positive(),
+  revision: z.int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }),
 };
 export const editQuestionSchema = askQuestionSchema.pick({ title: true, body: true, tags: true }).extend(editMeta);
 export const editAnswerSchema = answerSchema.extend(editMeta);

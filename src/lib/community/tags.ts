@@ -7,7 +7,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { recordModeration } from '../moderation/audit';
-import { parseInput, validateInput } from '../validation';
+import { lineText, parseInput, validateInput } from '../validation';
 import { TAG_PATTERN } from './schemas';
 
 export interface TagSummary {
@@ -84,14 +84,11 @@ const synonymList = z
   .pipe(z.array(z.string().max(100, { error: 'field.tooLong' })).max(20, { error: 'field.invalid' }));
 
 export const updateTagSchema = z.object({
-  description: z.string().trim().max(300, { error: 'field.tooLong' }).optional(),
+  description: lineText().trim().max(300, { error: 'field.tooLong' }).optional(),
   /** The complete list of synonyms: names left out stop being synonyms. */
   synonyms: synonymList.optional(),
   /** Required to turn existing tags into synonyms (merging them into this tag). */
-  confirmMerge: z
-    .union([z.boolean(), z.literal('true')], { error: 'field.invalid' })
-    .transform((v) => v === true || v === 'true')
-    .default(false),
+  confirmMerge: z.boolean({ error: 'field.invalid' }).default(false),
 });
 
 /**

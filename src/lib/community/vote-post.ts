@@ -12,7 +12,7 @@ import { loadPost } from './load-post';
 
 /** 1 up, -1 down, 0 retracts the member's vote. */
 export const voteSchema = z.object({
-  value: z.coerce.number({ error: 'field.invalid' }).int().refine((v) => v === 1 || v === -1 || v === 0, { error: 'field.invalid' }),
+  value: z.int({ error: 'field.invalid' }).refine((v) => v === 1 || v === -1 || v === 0, { error: 'field.invalid' }),
 });
 
 /**

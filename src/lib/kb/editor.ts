@@ -9,7 +9,7 @@ import { slugify } from '../community/slug';
 import { getThread } from '../community/get-thread';
 import { DomainError } from '../errors';
 import { excerpt } from '../markdown';
-import { parseInput } from '../validation';
+import { HAS_LETTER, lineText, multilineText, parseInput } from '../validation';
 import { renderArticleBody } from './render';
 import { categoryIdBySlug, writeArticle } from './save-article';
 
@@ -19,15 +19,15 @@ export type EditorIntent = (typeof EDITOR_INTENTS)[number];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const editorInputSchema = z.object({
-  title: z.string().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
+  title: lineText().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }).regex(HAS_LETTER, { error: 'field.titleNeedsLetters' }),
   slug: z
     .string()
     .trim()
     .max(100, { error: 'field.tooLong' })
     .refine((s) => s === '' || SLUG.test(s), { error: 'field.invalid' })
     .default(''),
-  summary: z.string().trim().max(300, { error: 'field.tooLong' }).default(''),
-  body: z.string().trim().min(1, { error: 'field.required' }).max(100_000, { error: 'field.tooLong' }),
+  summary: lineText().trim().max(300, { error: 'field.tooLong' }).default(''),
+  body: multilineText().trim().min(1, { error: 'field.required' }).max(100_000, { error: 'field.tooLong' }),
   category: z.string().min(1, { error: 'field.unknownCategory' }).max(64),
   tags: z
     .string()
@@ -47,7 +47,7 @@ export const editorInputSchema = z.object({
     .trim()
     .refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))), { error: 'field.invalid' })
     .default(''),
-  note: z.string().trim().max(200, { error: 'field.tooLong' }).default(''),
+  note: lineText().trim().max(200, { error: 'field.tooLong' }).default(''),
   intent: z.enum(EDITOR_INTENTS).default('save'),
 });
 

@@ -6,18 +6,18 @@ import { FLAG_TARGETS } from '../../../db/schema/moderation';
 import { canEnterModeration, canModerate } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { moderatedCategoryIds } from '../community/categories';
-import { idSchema, tagList } from '../community/schemas';
+import { idValue, tagList } from '../community/schemas';
 import { DomainError } from '../errors';
-import { parseInput } from '../validation';
+import { lineText, parseInput } from '../validation';
 import { resolveFlags } from './flags';
 import type { contentCommandResultShape, threadCommandResultShape } from './api-shapes';
 import { closeAsDuplicate, moderateContent, moderateThread, moveSchema, moveThread, retagThread, THREAD_ACTIONS } from './moderate';
 
 export const contentCommandSchema = z.object({
   targetType: z.enum(FLAG_TARGETS, { error: 'field.invalid' }),
-  targetId: idSchema,
+  targetId: idValue,
   action: z.enum(['hide', 'restore', 'approve', 'reject', 'uphold', 'dismiss'], { error: 'field.invalid' }),
-  reason: z.string().max(500, { error: 'field.tooLong' }).optional(),
+  reason: lineText().max(500, { error: 'field.tooLong' }).optional(),
 });
 
 /** Hide, restore, approve or reject a post or comment; uphold or dismiss its flags. */
@@ -36,17 +36,18 @@ export const threadCommandSchema = z.object({
   action: threadCommand,
   category: moveSchema.shape.category.optional().meta({ description: 'move: the new category slug' }),
   tags: tagList.meta({ description: 'retag: the new tags' }),
-  duplicateOf: idSchema.optional().meta({ description: 'close: the question this one duplicates' }),
+  duplicateOf: idValue.optional().meta({ description: 'close: the question this one duplicates' }),
   merge: z.boolean().optional().meta({ description: 'close: move the answers to the original' }),
   reason: moveSchema.shape.reason,
 });
 
 /** Lock, unlock, pin, unpin, reopen, move, retag or close a thread as a duplicate. */
 export function runThreadCommand(db: Db, actor: Actor | null, questionId: number, input: Record<string, unknown>, now: number): z.output<typeof threadCommandResultShape> {
-  const action = parseInput(threadCommand, input.action);
+  const command = parseInput(threadCommandSchema, input);
+  const { action } = command;
   if (action === 'move') return moveThread(db, actor, questionId, input, now);
-  if (action === 'retag') return retagThread(db, actor, questionId, parseInput(z.object({ tags: tagList }), { tags: input.tags }).tags, now);
-  if (action === 'close') return closeAsDuplicate(db, actor, questionId, parseInput(idSchema, input.duplicateOf), now, { merge: input.merge === true || input.merge === 'true' });
+  if (action === 'retag') return retagThread(db, actor, questionId, command.tags, now);
+  if (action === 'close') return closeAsDuplicate(db, actor, questionId, parseInput(idValue, command.duplicateOf), now, { merge: command.merge === true });
   return moderateThread(db, actor, questionId, action, input, now);
 }
 

@@ -6,12 +6,12 @@ import { canFlag, canModerateCategory, TRUSTED_FLAGGER_LEVEL } from '../auth/per
 import type { Actor } from '../auth/sessions';
 import { categoryModeratorIds } from '../community/categories';
 import { loadPost, type LoadedPost } from '../community/load-post';
-import { idSchema } from '../community/schemas';
+import { idValue } from '../community/schemas';
 import { consumePostingLimit, loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
-import { parseInput } from '../validation';
+import { lineText, parseInput } from '../validation';
 import { recordModeration } from './audit';
 
 export { FLAG_REASONS, FLAG_TARGETS } from '../../../db/schema/moderation';
@@ -21,11 +21,11 @@ export const AUTO_HIDE_FLAGS = 3;
 
 export const flagSchema = z.object({
   reason: z.enum(FLAG_REASONS, { error: 'field.invalid' }),
-  note: z.string().trim().max(500, { error: 'field.tooLong' }).optional().default(''),
+  note: lineText().trim().max(500, { error: 'field.tooLong' }).optional().default(''),
 });
 
 /** A flag on a post, or on one of its comments when `commentId` is given (the API's flag route). */
-export const postFlagSchema = flagSchema.extend({ commentId: idSchema.optional() });
+export const postFlagSchema = flagSchema.extend({ commentId: idValue.optional() });
 
 export interface FlagTargetRef {
   type: FlagTarget;

@@ -14,11 +14,11 @@ import { loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
-import { parseInput } from '../validation';
+import { lineText, parseInput } from '../validation';
 import { recordModeration } from './audit';
 import { loadTarget, setTargetStatus, type FlagTargetRef, type LoadedTarget } from './flags';
 
-const reasonSchema = z.string().trim().max(500, { error: 'field.tooLong' }).optional().default('');
+const reasonSchema = lineText().trim().max(500, { error: 'field.tooLong' }).optional().default('');
 
 function requireModerator(db: Db, actor: Actor | null, target: { categoryId: number }): Actor {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
@@ -184,8 +184,8 @@ export function closeAsDuplicate(
 }
 
 export const suspendSchema = z.object({
-  reason: z.string().trim().min(1, { error: 'field.required' }).max(500, { error: 'field.tooLong' }),
-  days: z.coerce.number({ error: 'field.invalid' }).int().min(1, { error: 'field.invalid' }).max(3650, { error: 'field.invalid' }),
+  reason: lineText({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(500, { error: 'field.tooLong' }),
+  days: z.int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }).max(3650, { error: 'field.invalid' }),
 });
 
 /** Suspends a member for `days` with a reason (signs them out everywhere); unsuspending lifts it. */
@@ -220,7 +220,7 @@ export function unsuspendMember(db: Db, actor: Actor | null, userId: number, now
 export const tagSynonymSchema = z.object({
   synonym: z.string().trim().toLowerCase().regex(TAG_PATTERN, { error: 'field.invalidTag' }),
   tag: z.string().trim().toLowerCase().regex(TAG_PATTERN, { error: 'field.invalidTag' }),
-  description: z.string().trim().max(300, { error: 'field.tooLong' }).optional(),
+  description: lineText().trim().max(300, { error: 'field.tooLong' }).optional(),
 });
 
 /**

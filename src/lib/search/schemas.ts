@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { LOCALES } from '../../../db/schema/accounts';
 import { visitorIdSchema } from '../validation';
 import { SEARCH_SURFACES } from './analytics';
+import { lineText, multilineText } from '../validation';
 
 const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const searchQuerySchema = z.object({
-  q: z.string().max(10_000).default(''),
+  q: lineText().max(10_000).default(''),
   type: z.enum(['question', 'article']).optional(),
   locale: z.enum(LOCALES).optional(),
   category: z.string().max(64).optional(),
@@ -20,12 +21,12 @@ export const searchQuerySchema = z.object({
 
 export const suggestQuerySchema = z.object({
   /** The draft's title (or the contact form's subject) as typed so far. */
-  q: z.string().max(10_000).default(''),
+  q: lineText().max(10_000).default(''),
   /** The draft's body (the question or message), when the form has one. */
-  body: z.string().max(10_000).optional(),
+  body: multilineText().max(10_000).optional(),
   locale: z.enum(LOCALES).optional(),
   /** `ask`, `contact` or `widget`: the suggestions are recorded as searches of that form (once per typing session). */
-  context: z.string().max(500).optional(),
+  context: lineText().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(20).default(8),
   surface: z.enum(SEARCH_SURFACES).default('api'),
   /** 1 when the typing session ended (the field lost focus, the form was sent): recorded even without a visitor id. */

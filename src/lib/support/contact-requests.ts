@@ -8,7 +8,7 @@ import { DomainError } from '../errors';
 import { translator } from '../i18n/index';
 import { queueMail } from '../notifications/mail';
 import { consume, type Limit } from '../rate-limits/rate-limits';
-import { parseInput, validateInput, visitorIdSchema } from '../validation';
+import { lineText, multilineText, parseInput, validateInput, visitorIdSchema } from '../validation';
 
 /** Requests one address, and one visitor, may send per hour. */
 export const CONTACT_LIMIT: Limit = { max: 5, windowMs: 3600 * 1000 };
@@ -19,10 +19,10 @@ const SOURCE = /^(kb|flow):([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 export const contactRequestSchema = z.object({
   locale: z.enum(LOCALES, { error: 'field.invalid' }),
-  name: z.string().trim().max(100, { error: 'field.tooLong' }).default(''),
+  name: lineText().trim().max(100, { error: 'field.tooLong' }).default(''),
   email: z.string().trim().max(254, { error: 'field.tooLong' }).pipe(z.email({ error: 'field.email' })).or(z.literal('')).default(''),
-  subject: z.string({ error: 'field.required' }).trim().min(5, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
-  message: z.string({ error: 'field.required' }).trim().min(10, { error: 'field.tooShort' }).max(5000, { error: 'field.tooLong' }),
+  subject: lineText({ error: 'field.required' }).trim().min(5, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
+  message: multilineText({ error: 'field.required' }).trim().min(10, { error: 'field.tooShort' }).max(5000, { error: 'field.tooLong' }),
   /** A category or section slug; empty = "I don't know". */
   category: z
     .string()
