@@ -11,13 +11,21 @@ md.validateLink = (url) => {
   return defaultValidate(trimmed) && (SAFE_PROTOCOL.test(trimmed) || !/^[a-z][a-z0-9+.-]*:/i.test(trimmed));
 };
 
+/**
+ * A link that leaves the site: an absolute http(s) URL, or a protocol-relative one (`//host/…`, which the browser
+ * completes with the page's scheme). Links are counted and marked by this (hrefs as markdown-it normalized them).
+ */
+export function isExternalHref(href: string): boolean {
+  return /^(?:https?:|\/\/)/i.test(href.trim());
+}
+
 const defaultLinkOpen =
   md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const href = String(token.attrGet('href') ?? '');
-  if ((env as Partial<RenderEnv> | undefined)?.ugc && /^https?:/i.test(href)) token.attrSet('rel', 'nofollow ugc noopener');
+  if ((env as Partial<RenderEnv> | undefined)?.ugc && isExternalHref(href)) token.attrSet('rel', 'nofollow ugc noopener');
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
@@ -28,6 +36,15 @@ interface RenderEnv {
 /** Renders Markdown to safe HTML. `ugc` marks user-generated content (links get rel="nofollow ugc noopener"). */
 export function renderMarkdown(source: string, options: { ugc: boolean }): string {
   return md.render(source, { ugc: options.ugc } satisfies RenderEnv);
+}
+
+/** The links to other sites a Markdown document renders (written as links, autolinks or bare `www.`/`https://` text). */
+export function countExternalLinks(source: string): number {
+  let n = 0;
+  for (const block of md.parse(source, { ugc: true } satisfies RenderEnv)) {
+    for (const token of block.children ?? []) if (token.type === 'link_open' && isExternalHref(String(token.attrGet('href') ?? ''))) n += 1;
+  }
+  return n;
 }
 
 /** Plain text of a Markdown document, for search and descriptions. */

@@ -6,6 +6,7 @@ import { canSkipPremoderation, effectiveTrustLevel } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { consume, type Limit } from '../rate-limits/rate-limits';
+import { countExternalLinks } from '../markdown';
 
 /** What the anti-abuse rules know about a member besides their role. */
 export interface Standing {
@@ -103,13 +104,9 @@ export function consumePostingLimit(db: Db, actor: Actor, kind: PostingKind, tru
 /** Links a new member may put in one post (spam control). */
 export const LINK_LIMITS = [1, 5] as const;
 
-export function countLinks(markdown: string): number {
-  return (markdown.match(/\bhttps?:\/\/|\bwww\./gi) ?? []).length;
-}
-
 export function checkLinkLimit(markdown: string, trustLevel: number, field = 'body'): void {
   const max = LINK_LIMITS[trustLevel as 0 | 1];
-  if (max !== undefined && countLinks(markdown) > max) {
+  if (max !== undefined && countExternalLinks(markdown) > max) {
     throw new DomainError('INVALID', 'Too many links for a new member.', { [field]: 'field.tooManyLinks' });
   }
 }

@@ -1,10 +1,7 @@
 import type { Db } from '../../../db/client';
+import { escapeXml } from '../xml';
 import { articlePath, categoryPath, listCategoriesWithCounts, listForFeed } from './articles';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
-}
 
 const iso = (t: number) => new Date(t).toISOString();
 

@@ -204,7 +204,11 @@ export function suspendMember(db: Db, actor: Actor | null, userId: number, input
   });
 }
 
-export function unsuspendMember(db: Db, actor: Actor | null, userId: number, now: number, reason = ''): { userId: number } {
+/** Lifting a suspension: an optional reason for the audit log, cut at 500 characters. */
+export const unsuspendSchema = z.object({ reason: lineText({ error: 'field.invalid' }).trim().transform((s) => s.slice(0, 500)).optional() });
+
+export function unsuspendMember(db: Db, actor: Actor | null, userId: number, now: number, reasonInput = ''): { userId: number } {
+  const reason = parseInput(unsuspendSchema, { reason: reasonInput }).reason ?? '';
   return db.transaction((tx) => {
     const target = tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).get();
     if (!target) throw new DomainError('NOT_FOUND', 'No such member.');

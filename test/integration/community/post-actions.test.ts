@@ -203,6 +203,9 @@ describe('anti-abuse', () => {
     const fresh = await createMember(db, 'member', { createdAt: NOW - 1000 });
     const e = expectCode(() => askQuestion(db, fresh, { ...Q, body: 'Mira https://a.example y https://b.example por favor.' }, NOW), 'INVALID');
     expect(e.fields).toEqual({ body: 'field.tooManyLinks' });
+    // protocol-relative links lead to other sites as well
+    const relative = expectCode(() => askQuestion(db, fresh, { ...Q, body: 'Mira [esto](//a.example/x) y [esto otro](//b.example/y) por favor.' }, NOW), 'INVALID');
+    expect(relative.fields).toEqual({ body: 'field.tooManyLinks' });
     askQuestion(db, asker, Q, NOW);
     const dup = expectCode(() => askQuestion(db, other, Q, NOW + 5000), 'CONFLICT');
     expect(dup.fields).toEqual({ body: 'field.duplicateContent' });
