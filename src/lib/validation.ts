@@ -55,10 +55,10 @@ export function isVisitorId(value: string | null | undefined): value is string {
   return typeof value === 'string' && VISITOR_ID.test(value);
 }
 
-// Terminal escape sequences (CSI `ESC [ … m`, OSC `ESC ] … BEL`, two-character escapes, 8-bit CSI) go whole: stripping
+// Terminal escape sequences (CSI `ESC [ … m`, OSC `ESC ] … BEL`, 8-bit CSI, `ESC ( B` and other short ones) go whole: stripping
 // only their control character would leave `[31m` in the text.
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
-const ANSI_ESCAPE = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b[ -~]?/g;
+const ANSI_ESCAPE = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b[ -/]*[0-~]?/g;
 // C0 controls but tab, line feed and carriage return; DEL; C1 controls.
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

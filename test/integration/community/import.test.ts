@@ -113,6 +113,26 @@ describe('importQuestions', () => {
     expect(db.select().from(questions).all()).toHaveLength(1);
   });
 
+  it('cleans control characters and terminal escapes out of titles, bodies and names; a title without letters is rejected', async () => {
+    const s = await importQuestions(
+      db,
+      [
+        line({ sourceId: 'ansi', title: '\u001b[31mRouter\u0000 keeps\u000c rebooting\u001b[0m', body: 'Every\u0007 night.\r\nAgain.', author: 'old\u001b[1muser', answers: [] }),
+        line({ sourceId: 'nul', title: '\u0000'.repeat(30), answers: [] }),
+        line({ sourceId: 'digits', title: '1234 5678 ????', answers: [] }),
+      ],
+      { now: NOW },
+    );
+    expect(s).toMatchObject({ created: 1, rejected: 2 });
+    expect(s.rejections.map((r) => [r.sourceId, r.reason])).toEqual([
+      ['nul', expect.stringMatching(/title: empty/)],
+      ['digits', expect.stringMatching(/title: no letters/)],
+    ]);
+    const q = db.select().from(questions).get()!;
+    expect([q.title, q.slug, q.bodyMd]).toEqual(['Router keeps rebooting', 'router-keeps-rebooting', 'Every night.\nAgain.']);
+    expect(db.select({ name: users.displayName }).from(users).all().map((u) => u.name)).toContain('olduser');
+  });
+
   it('files missing and unknown categories under a created "imported" category', async () => {
     const s = await importQuestions(db, [line({ sourceId: 'a', category: undefined, answers: [] }), line({ sourceId: 'b', category: 'nope', answers: [] })], { now: NOW });
     expect(s).toMatchObject({ created: 2, defaultCategory: 2 });

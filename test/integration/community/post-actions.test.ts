@@ -57,6 +57,12 @@ describe('votePost', () => {
     expectCode(() => votePost(db, null, a.id, { value: 1 }, NOW), 'UNAUTHORIZED');
     expectCode(() => votePost(db, asker, 9999, { value: 1 }, NOW), 'NOT_FOUND');
     expectCode(() => votePost(db, asker, a.id, { value: 2 }, NOW), 'INVALID');
+    // JSON types strictly: no true, "1" or [1] for 1, and null is not 0 (a vote is retracted with 0)
+    votePost(db, asker, a.id, { value: -1 }, NOW);
+    for (const value of [true, '1', [1], null, '', 1.5, {}]) {
+      expect(expectCode(() => votePost(db, asker, a.id, { value }, NOW), 'INVALID').fields, JSON.stringify(value)).toEqual({ value: 'field.invalid' });
+    }
+    expect(votePost(db, asker, a.id, { value: 0 }, NOW)).toMatchObject({ score: 0, vote: 0 });
     deletePost(db, asker, q.id, NOW);
     expectCode(() => votePost(db, other, q.id, { value: 1 }, NOW), 'NOT_FOUND');
   });

@@ -159,6 +159,9 @@ describe('moderating content and threads', () => {
     expect(db.select().from(sessions).where(eq(sessions.userId, helper.id)).all()).toHaveLength(0);
     expectCode(() => askQuestion(db, { ...helper, suspendedUntil: NOW + 3 * DAY }, { ...Q, title: 'Pregunta de un suspendido' }, NOW + 1), 'FORBIDDEN');
     expectCode(() => suspendMember(db, moderator, helper.id, { reason: '', days: 3 }, NOW), 'INVALID');
+    for (const days of [true, '1', [1], null, 1.5]) {
+      expect(expectCode(() => suspendMember(db, moderator, helper.id, { reason: 'spam', days }, NOW), 'INVALID').fields, JSON.stringify(days)).toEqual({ days: 'field.invalid' });
+    }
     const otherMod = await createMember(db, 'moderator');
     const admin = await createMember(db, 'admin');
     expectCode(() => suspendMember(db, moderator, otherMod.id, { reason: 'x', days: 1 }, NOW), 'FORBIDDEN');
