@@ -82,7 +82,7 @@ function isActionCall(url: URL): boolean {
 const requestGuard = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   if (SAFE_METHODS.has(request.method)) return next();
-  const tooLarge = () => problem(413, 'The body is larger than 1 MB.', {}, { connection: 'close' });
+  const tooLarge = () => problem(413, 'The body is larger than 1 MB.');
   const length = request.headers.get('content-length');
   if (length === null && request.body && (await readBodyUpTo(request.clone(), MAX_BODY_BYTES)) === null) return tooLarge();
   if (Number(length ?? 0) > MAX_BODY_BYTES) return tooLarge();

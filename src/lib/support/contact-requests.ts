@@ -32,11 +32,9 @@ export const contactRequestSchema = z.object({
     .transform((v) => v || null),
   /** Where the customer came from: `kb:<article slug>` or `flow:<flow slug>`; anything else is dropped. */
   from: z
-    .string()
-    .max(120)
+    .string({ error: 'field.invalid' })
     .optional()
-    .transform((v) => (v && SOURCE.test(v) ? v : null))
-    .catch(null),
+    .transform((v) => (v && v.length <= 120 && SOURCE.test(v) ? v : null)),
   /** Callers without this site's cookie (the widget, integrations) send their own stable visitor id. */
   visitorId: visitorIdSchema.optional(),
 });
