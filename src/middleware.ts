@@ -56,7 +56,7 @@ const securityHeaders = defineMiddleware(async (context, next) => {
 });
 
 /**
- * A URL with malformed percent-encoding (`%ZZ`, `%E0%A4%A`; flagged by src/server.ts) is a 400: problem+json under
+ * A URL with malformed percent-encoding (`%ZZ`, `%E0%A4%A`; flagged by src/web/server-edge.ts) is a 400: problem+json under
  * /api, the 400 page in the URL's language elsewhere. Methods a path does not take get 405 with `Allow`.
  */
 const requestLine = defineMiddleware((context, next) => {
@@ -82,7 +82,7 @@ function isActionCall(url: URL): boolean {
 const requestGuard = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   if (SAFE_METHODS.has(request.method)) return next();
-  const tooLarge = () => problem(413, 'The body is larger than 1 MB.');
+  const tooLarge = () => problem(413, 'The body is larger than 1 MB.', {}, { connection: 'close' });
   const length = request.headers.get('content-length');
   if (length === null && request.body && (await readBodyUpTo(request.clone(), MAX_BODY_BYTES)) === null) return tooLarge();
   if (Number(length ?? 0) > MAX_BODY_BYTES) return tooLarge();

@@ -36,7 +36,7 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new HttpError(problem(415, 'Send the body as application/json.'));
   }
   const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
-  if (!bytes) throw new HttpError(problem(413, 'The body is larger than 1 MB.'));
+  if (!bytes) throw new HttpError(problem(413, 'The body is larger than 1 MB.', {}, { connection: 'close' }));
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {

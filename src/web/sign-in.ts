@@ -16,11 +16,12 @@ const NEXT_BASE = 'http://next.invalid';
 /**
  * Where to go after signing in: `next` when it is a path on this site, else `fallback`. It is parsed as a URL the way
  * a browser resolves a Location (tabs and line breaks dropped, `\\` read as `/`), so `/<TAB>/evil.example`, `//evil`,
- * `/\\evil` and `javascript:` resolve to another origin and are refused; what is returned is the URL's own
- * serialization (percent-encoded ASCII), always valid in a Location header.
+ * `/\\evil` and `javascript:` resolve to another origin and are refused, as is a control character; what is returned
+ * is the URL's own serialization (percent-encoded ASCII), always valid in a Location header.
  */
 export function safeNext(next: string | null | undefined, fallback: string): string {
-  if (!next?.startsWith('/') || next.length > 2000) return fallback;
+  // eslint-disable-next-line no-control-regex -- a link of ours never holds one
+  if (!next?.startsWith('/') || next.length > 2000 || /[\u0000-\u001f\u007f]/.test(next)) return fallback;
   let url: URL;
   try {
     url = new URL(next, NEXT_BASE);

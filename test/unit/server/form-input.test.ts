@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formInput } from '../../../src/actions/form-result';
+import { formInput } from '../../../src/web/form-result';
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from '../../../src/web/forms';
+import { safeNext } from '../../../src/web/sign-in';
 
 describe('where to go after signing in', () => {
   it('keeps a path of this site, percent-encoded so it is always a valid Location', () => {
@@ -10,7 +10,7 @@ describe('where to go after signing in', () => {
   });
 
   it('refuses whatever a browser would resolve to another origin, or is no path', () => {
-    for (const next of ['/\t/evil.example', '/\n/evil.example', '/\r\n/x', '//evil.example', '/\\evil.example', '\\\\evil.example', '///evil.example', '/..//evil.example', '/./\t/evil.example', 'javascript:alert(1)', 'https://evil.example/', '€', '', null, undefined, `/${'a'.repeat(2001)}`]) {
+    for (const next of ['/\t/evil.example', '/\r\nSet-Cookie: x=1', '/a\u0000b', '/\n/evil.example', '/\r\n/x', '//evil.example', '/\\evil.example', '\\\\evil.example', '///evil.example', '/..//evil.example', '/./\t/evil.example', 'javascript:alert(1)', 'https://evil.example/', '€', '', null, undefined, `/${'a'.repeat(2001)}`]) {
       expect(safeNext(next, '/es/'), JSON.stringify(next)).toBe('/es/');
     }
   });
