@@ -1,5 +1,6 @@
 import type { Role } from '../../../db/schema/accounts';
 import type { Refusal } from '../errors';
+import type { Privilege, Thresholds } from '../reputation/settings';
 import type { Actor } from './sessions';
 
 /** Every authorization rule of the product lives here, as pure predicates over the actor and the thing. */
@@ -265,4 +266,47 @@ export function canManageTags(actor: Actor | null): actor is Actor {
 /** The moderation area: site moderators, and members who moderate at least one category (they see only theirs). */
 export function canEnterModeration(actor: Actor | null, moderatedCategories: number): actor is Actor {
   return actor !== null && (canModerate(actor) || moderatedCategories > 0);
+}
+
+// reputation
+
+/**
+ * A privilege earned by reputation (thresholds from the reputation settings). Moderators, agents and admins hold them
+ * all; superusers all but the flag queue; a suspended account none.
+ */
+export function canUsePrivilege(actor: Actor | null, privilege: Privilege, reputation: number, thresholds: Thresholds, now: number): actor is Actor {
+  if (!isActive(actor, now)) return false;
+  if (MODERATORS.includes(actor.role) || actor.role === 'agent') return true;
+  if (actor.role === 'superuser' && privilege !== 'seeFlagQueue') return true;
+  return reputation >= thresholds[privilege];
+}
+
+/** Leaderboards, badges and rewards pages are public; redeeming needs an active account. */
+export function canRedeemRewards(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now);
+}
+
+/** Rewards catalog, grants, fulfilment, reputation settings and badge rules: admins. */
+export function canManageReputation(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && actor.role === 'admin';
+}
+
+/** Superuser candidates, nominations and revocations, badge revocations: site moderators and admins. */
+export function canManageSuperusers(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && canModerate(actor);
+}
+
+/** The superusers' private area: active superusers (and staff, who can see what they see). */
+export function canEnterSuperuserArea(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && (actor.role === 'superuser' || canModerate(actor) || actor.role === 'agent');
+}
+
+/** A member may be nominated when active and not staff or already a superuser. */
+export function canBeNominated(member: { role: Role; suspendedUntil: number | null }, now: number): boolean {
+  return member.role === 'member' && !(member.suspendedUntil !== null && member.suspendedUntil > now);
+}
+
+/** Members' ledgers are shown to themselves and to moderators and admins. */
+export function canViewLedger(actor: Actor | null, memberId: number): boolean {
+  return actor !== null && (actor.id === memberId || canModerate(actor));
 }
