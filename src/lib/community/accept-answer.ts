@@ -6,6 +6,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
+import { recordAcceptPoints } from '../reputation/ledger';
 import { DEFAULT_COMMUNITY_DELAYS, type CommunityDelays } from './delays';
 
 function loadAnswerWithQuestion(db: Db, answerId: number) {
@@ -52,6 +53,7 @@ export function acceptAnswer(
       .onConflictDoUpdate({ target: acceptedAnswers.questionId, set: { answerId, acceptedBy: actor.id, acceptedAt: now } })
       .run();
     tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
+    recordAcceptPoints(tx, { questionId: row.questionId, askerId: row.authorId, accepterId: actor.id, answer: { id: answerId, authorId: row.answerAuthorId } }, now);
     notify(tx, { userIds: [row.answerAuthorId], type: 'answer.accepted', questionId: row.questionId, actorId: actor.id, data: { answerId } }, now);
     enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
     return { questionId: row.questionId, answerId };
@@ -74,6 +76,7 @@ export function unacceptAnswer(
     const removed = tx.delete(acceptedAnswers).where(and(eq(acceptedAnswers.questionId, row.questionId), eq(acceptedAnswers.answerId, answerId))).run().changes;
     if (removed) {
       tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
+      recordAcceptPoints(tx, { questionId: row.questionId, askerId: row.authorId, accepterId: actor.id, answer: null }, now);
       enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
     }
     return { questionId: row.questionId, acceptedAnswerId: null };

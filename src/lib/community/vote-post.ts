@@ -7,6 +7,7 @@ import { canVote } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
+import { recordVotePoints } from '../reputation/ledger';
 import { parseInput } from '../validation';
 import { loadPost } from './load-post';
 
@@ -45,6 +46,7 @@ export function votePost(db: Db, actor: Actor | null, postId: number, input: unk
       .where(eq(table.id, postId))
       .returning({ score: table.score })
       .get()!;
+    recordVotePoints(tx, post, actor.id, value as -1 | 0 | 1, now);
     // Scores rank search results.
     enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { postId, score: row.score, vote: value as -1 | 0 | 1 };

@@ -12,6 +12,7 @@ import { excerpt } from '../markdown';
 import { HAS_LETTER, lineText, multilineText, parseInput } from '../validation';
 import { renderArticleBody } from './render';
 import { categoryIdBySlug, writeArticle } from './save-article';
+import { recordPromotionPoints } from '../reputation/ledger';
 
 export const EDITOR_INTENTS = ['save', 'draft', 'review', 'publish', 'archive'] as const;
 export type EditorIntent = (typeof EDITOR_INTENTS)[number];
@@ -282,6 +283,7 @@ export function promoteToKb(db: Db, actor: Actor | null, questionId: number, now
       `promoted from thread #${q.id}`,
       now,
     );
+    recordPromotionPoints(tx, { questionId: q.id, answerId: accepted.id, answerAuthorId: accepted.author.id, actorId: actor!.id }, now);
     return { id: r.id, created: true };
   });
 }

@@ -48,7 +48,7 @@ export function moderateContent(db: Db, actor: Actor | null, ref: FlagTargetRef,
     if ((action === 'approve' || action === 'reject') && from !== 'pending') throw new DomainError('CONFLICT', 'This post is not waiting for approval.', { _: 'error.conflict' });
     if (action === 'restore' && from !== 'hidden') throw new DomainError('CONFLICT', 'This post is not hidden.', { _: 'error.conflict' });
     if (from === to) return { status: to };
-    setTargetStatus(tx, target, to);
+    setTargetStatus(tx, target, to, now);
     if (action === 'approve') {
       if (target.type === 'answer') {
         const a = tx.select({ bodyMd: answers.bodyMd }).from(answers).where(eq(answers.id, target.id)).get()!;

@@ -9,6 +9,8 @@ import { runNotificationJobs } from '../jobs/notification-jobs';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
+import { awardBadges } from '../reputation/award-badges';
+import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
@@ -52,6 +54,7 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
+    'reputation.badges': async (m) => void awardBadges(db, Number(m.payload.userId), m.payload.event as BadgeEvent | 'all', now()),
   };
   // Every change a page shows drops the cached pages showing it before anything else runs for it.
   for (const topic of PAGE_TOPICS) {

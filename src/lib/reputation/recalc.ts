@@ -1,0 +1,123 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { loadSettings } from './ledger';
+
+/**
+ * The score scopes as SQL over ledger rows `l` (the same keys as ledger.scopesOf): one grouped select per kind of
+ * scope. `filter` narrows the rows (all of them for a recalc, the new ones after a bulk insert).
+ */
+function scopeSelects(filter: SQL): { label: string; query: SQL }[] {
+  const earned = sql`l.source <> 'reward' and ${filter}`;
+  const month = sql`'m:' || strftime('%Y-%m', l.created_at / 1000, 'unixepoch')`;
+  const week = sql`'w:' || date(l.created_at / 1000, 'unixepoch', '-6 days', 'weekday 1')`;
+  const grouped = (label: string, scope: SQL, where: SQL, join: SQL = sql``) => ({
+    label,
+    query: sql`select ${scope} as scope, l.user_id as user_id, sum(l.amount) as points from points_ledger l ${join} where ${where} group by 1, 2`,
+  });
+  return [
+    grouped('balance', sql`'balance'`, filter),
+    grouped('all', sql`'all'`, earned),
+    grouped('all per locale', sql`'all|' || l.locale`, sql`${earned} and l.locale is not null`),
+    grouped('month', month, earned),
+    grouped('month per locale', sql`${month} || '|' || l.locale`, sql`${earned} and l.locale is not null`),
+    grouped('week', week, earned),
+    grouped('week per locale', sql`${week} || '|' || l.locale`, sql`${earned} and l.locale is not null`),
+    grouped('category', sql`'c:' || l.category_id`, sql`${earned} and l.category_id is not null`),
+    grouped('tag', sql`'t:' || qt.tag_id`, earned, sql`join question_tags qt on qt.question_id = l.question_id`),
+  ];
+}
+
+export interface RecalcReport {
+  /** Scores (member × scope) compared. */
+  scores: number;
+  /** Those whose live value differed from the ledger, with a few examples. */
+  differences: number;
+  examples: { scope: string; userId: number; live: number; ledger: number }[];
+  ledgerRows: number;
+  ms: number;
+}
+
+/**
+ * Rebuilds every score from the ledger and reports where the live counters differed. One transaction: readers see
+ * the old scores until it commits.
+ */
+export function recalcScores(db: Db, onProgress?: (done: number, total: number, label: string) => void): RecalcReport {
+  const started = performance.now();
+  const selects = scopeSelects(sql`1 = 1`);
+  return db.transaction((tx) => {
+    tx.run(sql`create temp table if not exists expected_scores (scope text not null, user_id integer not null, points integer not null, primary key (scope, user_id)) without rowid`);
+    tx.run(sql`delete from expected_scores`);
+    selects.forEach((s, i) => {
+      onProgress?.(i, selects.length + 1, s.label);
+      tx.run(sql`insert into expected_scores ${s.query}`);
+    });
+    onProgress?.(selects.length, selects.length + 1, 'compare');
+    const diff = sql`select coalesce(e.scope, r.scope) as scope, coalesce(e.user_id, r.user_id) as userId, coalesce(r.points, 0) as live, coalesce(e.points, 0) as ledger
+      from expected_scores e full outer join reputation_scores r on r.scope = e.scope and r.user_id = e.user_id
+      where coalesce(r.points, 0) <> coalesce(e.points, 0)`;
+    const differences = tx.get<{ n: number }>(sql`select count(*) as n from (${diff})`)!.n;
+    const examples = differences ? tx.all<RecalcReport['examples'][number]>(sql`${diff} limit 5`) : [];
+    const scores = tx.get<{ n: number }>(sql`select count(*) as n from expected_scores`)!.n;
+    if (differences) {
+      tx.run(sql`delete from reputation_scores`);
+      tx.run(sql`insert into reputation_scores (scope, user_id, points) select scope, user_id, points from expected_scores where points <> 0`);
+    }
+    tx.run(sql`delete from expected_scores`);
+    onProgress?.(selects.length + 1, selects.length + 1, 'done');
+    const ledgerRows = tx.get<{ n: number }>(sql`select count(*) as n from points_ledger`)!.n;
+    return { scores, differences, examples, ledgerRows, ms: Math.round(performance.now() - started) };
+  });
+}
+
+/** Adds ledger rows with id > `afterId` to the scores (after a bulk insert that skipped the per-row counters). */
+function addToScores(db: Db, afterId: number): void {
+  for (const s of scopeSelects(sql`l.id > ${afterId}`)) {
+    db.run(sql`insert into reputation_scores (scope, user_id, points) select * from (${s.query}) where true
+      on conflict (scope, user_id) do update set points = points + excluded.points`);
+  }
+}
+
+/**
+ * Imported posts earn points in one pass: their imported score (× the upvote weight of their kind, or × the downvote
+ * weight when negative) and their imported acceptance. Re-running it pays only what is new; a post whose imported
+ * score changed gets its previous import row reversed first. Daily and pair caps do not apply to history.
+ */
+export function awardImportedPoints(db: Db, now: number): { rows: number } {
+  const { weights: w } = loadSettings(db);
+  return db.transaction((tx) => {
+    const before = tx.get<{ id: number }>(sql`select coalesce(max(id), 0) as id from points_ledger`)!.id;
+    const posts = sql`
+      select q.id as post_id, q.id as question_id, q.author_id as user_id, q.score as score, ${w.questionUpvoted} as up, q.locale as locale, q.category_id as category_id
+        from questions q where q.source_id is not null and q.deleted_at is null and q.status = 'published'
+      union all
+      select a.id, a.question_id, a.author_id, a.score, ${w.answerUpvoted}, q.locale, q.category_id
+        from answers a join questions q on q.id = a.question_id
+        where a.source_id is not null and a.deleted_at is null and a.status = 'published' and q.deleted_at is null and q.status = 'published'`;
+    const amount = sql`case when p.score > 0 then p.score * p.up else p.score * ${w.downvoteReceived} end`;
+    const open = sql`l.post_id = p.post_id and l.reason = 'import.score' and l.reversed_by is null and l.reverses_id is null`;
+    // Stale rows (the imported score changed): reverse them, then the insert below writes the new amount.
+    const stale = tx.all<{ id: number; user_id: number; amount: number; post_id: number; question_id: number; locale: string; category_id: number }>(
+      sql`select l.id, l.user_id, l.amount, l.post_id, l.question_id, l.locale, l.category_id from (${posts}) p join points_ledger l on ${open} where l.amount <> ${amount}`,
+    );
+    for (const r of stale) {
+      const rev = tx.get<{ id: number }>(
+        sql`insert into points_ledger (user_id, amount, reason, source, post_id, question_id, locale, category_id, note, reverses_id, created_at)
+            values (${r.user_id}, ${-r.amount}, 'import.score', 'post', ${r.post_id}, ${r.question_id}, ${r.locale}, ${r.category_id}, 'reimported', ${r.id}, ${now}) returning id`,
+      )!;
+      tx.run(sql`update points_ledger set reversed_by = ${rev.id} where id = ${r.id}`);
+    }
+    tx.run(sql`insert into points_ledger (user_id, amount, reason, source, post_id, question_id, locale, category_id, note, created_at)
+      select p.user_id, ${amount}, 'import.score', 'post', p.post_id, p.question_id, p.locale, p.category_id, '', ${now}
+      from (${posts}) p where p.score <> 0 and not exists (select 1 from points_ledger l where ${open})`);
+    tx.run(sql`insert into points_ledger (user_id, amount, reason, source, post_id, question_id, actor_id, locale, category_id, note, created_at)
+      select a.author_id, ${w.answerAccepted}, 'import.accepted', 'acceptance', a.id, q.id, aa.accepted_by, q.locale, q.category_id, '', ${now}
+      from accepted_answers aa join answers a on a.id = aa.answer_id join questions q on q.id = aa.question_id
+      where a.source_id is not null and a.deleted_at is null and q.deleted_at is null and a.author_id <> q.author_id
+        and not exists (select 1 from points_ledger l where l.question_id = q.id and l.source = 'acceptance' and l.reversed_by is null and l.reason not in ('post.deleted', 'post.hidden'))`);
+    const after = tx.get<{ id: number }>(sql`select coalesce(max(id), 0) as id from points_ledger`)!.id;
+    addToScores(tx, before);
+    tx.run(sql`insert into outbox (topic, payload, created_at, available_at)
+      select 'reputation.badges', json_object('userId', user_id, 'event', 'all'), ${now}, ${now} from (select distinct user_id from points_ledger where id > ${before})`);
+    return { rows: after - before };
+  });
+}
