@@ -7,7 +7,7 @@ import { canVote } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
-import { recordVotePoints } from '../reputation/ledger';
+import { recordVotePoints, requirePrivilege } from '../reputation/ledger';
 import { parseInput } from '../validation';
 import { loadPost } from './load-post';
 
@@ -28,6 +28,7 @@ export function votePost(db: Db, actor: Actor | null, postId: number, input: unk
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to vote.');
     if (actor.id === post.authorId) throw new DomainError('FORBIDDEN', 'You cannot vote on your own post.', { _: 'vote.own' });
     if (!canVote(actor, post, now)) throw new DomainError('FORBIDDEN', 'You cannot vote on this post.');
+    if (value === -1) requirePrivilege(tx, actor, 'voteDown', now);
 
     const previous = tx.select({ value: votes.value }).from(votes).where(and(eq(votes.postId, postId), eq(votes.userId, actor.id))).get()?.value ?? 0;
     const delta = value - previous;

@@ -11,6 +11,8 @@ import { setMeToo } from '../community/follow-question';
 import { votePost } from '../community/vote-post';
 import type { Actor } from '../auth/sessions';
 import { importContent } from '../kb/content';
+import { canUsePrivilege } from '../auth/permissions';
+import { loadSettings, memberPoints } from '../reputation/ledger';
 import { seededRandom } from './seeded-random';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
@@ -114,7 +116,10 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
       // Votes from other members (their own PRNG, so the rest of the demo stays as it was): accepted answers get more.
       for (const voter of helpers) {
         if (voter.id === author.id || voteRand() > (answer.accepted ? 0.6 : 0.25)) continue;
-        votePost(db, voter, created.id, { value: voteRand() < 0.9 ? 1 : -1 }, Math.min(t + DAY, now - 20_000));
+        const value = voteRand() < 0.9 ? 1 : -1;
+        // Downvoting is a reputation privilege: early in the demo most members do not have it yet.
+        if (value === -1 && !canUsePrivilege(voter, 'voteDown', memberPoints(db, voter.id).reputation, loadSettings(db).thresholds, now)) continue;
+        votePost(db, voter, created.id, { value }, Math.min(t + DAY, now - 20_000));
       }
     }
     for (const member of others) {

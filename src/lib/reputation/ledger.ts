@@ -1,10 +1,13 @@
-import { and, eq, gte, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, memberSightings, pointsLedger, questions, questionTags, reputationScores, reputationSettings } from '../../../db/schema/index';
+import { canUsePrivilege } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
+import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import type { BadgeEvent } from './badges';
 import { capVotePoints, dayStart, monthKey, sharesFingerprint, votePoints, WEEK_MS, weekKey, WITHDRAWAL_REASONS, type LedgerReason, type LedgerSource } from './rules';
-import { settingsFrom, type ReputationSettings } from './settings';
+import { settingsFrom, type Privilege, type ReputationSettings } from './settings';
 
 export type LedgerRow = typeof pointsLedger.$inferSelect;
 
@@ -241,4 +244,17 @@ export function memberPoints(db: Db, userId: number): { reputation: number; bala
     .all();
   const get = (s: string) => rows.find((r) => r.scope === s)?.points ?? 0;
   return { reputation: get('all'), balance: get('balance') };
+}
+
+/** The member's reputation as a SQL expression (for queries that load a member's standing in one go). */
+export function reputationOf(userId: number | SQL | Column) {
+  return sql<number>`coalesce((select points from reputation_scores where scope = 'all' and user_id = ${userId}), 0)`;
+}
+
+/** Throws FORBIDDEN (with the privilege's message key) unless the actor holds the privilege (permissions.canUsePrivilege). */
+export function requirePrivilege(db: Db, actor: Actor, privilege: Privilege, now: number): void {
+  const { thresholds } = loadSettings(db);
+  if (!canUsePrivilege(actor, privilege, memberPoints(db, actor.id).reputation, thresholds, now)) {
+    throw new DomainError('FORBIDDEN', `This takes ${thresholds[privilege]} reputation.`, { _: `privilege.${privilege}` });
+  }
 }

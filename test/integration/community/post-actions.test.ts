@@ -17,6 +17,7 @@ import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { expectCode } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
+import { grantReputation } from '../../helpers/reputation';
 
 let db: SqliteDb;
 let asker: Actor;
@@ -38,6 +39,8 @@ beforeEach(async () => {
   asker = await createMember(db);
   helper = await createMember(db);
   other = await createMember(db);
+  // Downvoting is a reputation privilege.
+  for (const m of [asker, other]) grantReputation(db, m.id, 1000);
 });
 
 describe('votePost', () => {
