@@ -10,6 +10,7 @@ import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
 import { awardBadges } from '../reputation/award-badges';
+import { runReputationJobs } from '../reputation/jobs';
 import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
@@ -97,6 +98,7 @@ export function appContext(): AppContext {
     setInterval(() => {
       try {
         runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
+        runReputationJobs(ctx.db, ctx.now());
         void ctx.drain();
       } catch (err) {
         ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');
