@@ -56,6 +56,8 @@ const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor
   editCategory: ({ db, actor, category }) => updateCategory(db, actor, category, { nameEn: 'Internet and wifi' }, NOW),
   addCategoryModerator: ({ db, actor, category, victim }) => addCategoryModerator(db, actor, category, { userId: victim }, NOW),
   editTag: ({ db, actor }) => updateTag(db, actor, 'router', { description: 'Routers', synonyms: 'modem' }, NOW),
+  // reputation privileges (members at 0 reputation; thresholds in reputation/settings.ts, predicate canUsePrivilege)
+  downvoteAnswer: ({ db, actor, a }) => votePost(db, actor, a, { value: -1 }, NOW),
 };
 
 const Y = 'ok';
@@ -91,6 +93,7 @@ const MATRIX: Record<keyof typeof ACTIONS, string[]> = {
   editCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
   addCategoryModerator: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
   editTag: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
+  downvoteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN'],
 };
 
 async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> {

@@ -7,15 +7,20 @@ import {
   canAnswer,
   canAsk,
   canEnterArea,
+  canManageReputation,
+  canManageSuperusers,
   canModerateThread,
+  canRedeemRewards,
   canSeeAnswer,
   canSkipPremoderation,
+  canUsePrivilege,
   canViewMailOutbox,
   canViewOwnContactRequest,
 } from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { ROLES, type Role } from '../../../db/schema/accounts';
 import { NOW } from '../../helpers/time';
+import { DEFAULT_SETTINGS, PRIVILEGES } from '../../../src/lib/reputation/settings';
 
 const actor = (role: Role, id = 2, suspendedUntil: number | null = null): Actor => ({ id, role, email: 'x@y.z', displayName: 'x', locale: 'es', suspendedUntil });
 const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null };
@@ -122,5 +127,32 @@ describe('thread readers and moderators', () => {
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+describe('reputation privileges (canUsePrivilege)', () => {
+  const thresholds = DEFAULT_SETTINGS.thresholds;
+  it('members earn each privilege at its threshold; staff hold all; superusers all but the flag queue; suspended none', () => {
+    for (const privilege of PRIVILEGES) {
+      const t = thresholds[privilege];
+      const row = [
+        canUsePrivilege(actor('member'), privilege, t - 1, thresholds, NOW),
+        canUsePrivilege(actor('member'), privilege, t, thresholds, NOW),
+        canUsePrivilege(actor('superuser'), privilege, 0, thresholds, NOW),
+        canUsePrivilege(actor('moderator'), privilege, 0, thresholds, NOW),
+        canUsePrivilege(actor('agent'), privilege, 0, thresholds, NOW),
+        canUsePrivilege(actor('admin'), privilege, 0, thresholds, NOW),
+      ];
+      expect(row, privilege).toEqual([false, true, privilege !== 'seeFlagQueue', true, true, true]);
+      for (const role of ROLES) expect(canUsePrivilege(actor(role, 2, NOW + 1), privilege, 1e9, thresholds, NOW), `${role} suspended`).toBe(false);
+      expect(canUsePrivilege(null, privilege, 1e9, thresholds, NOW)).toBe(false);
+    }
+  });
+  it('follows configured thresholds', () => {
+    expect(canUsePrivilege(actor('member'), 'voteDown', 50, { ...thresholds, voteDown: 50 }, NOW)).toBe(true);
+  });
+  it('reputation management is for active admins; superuser management for active moderators', () => {
+    expect(ROLES.map((r) => canManageReputation(actor(r), NOW))).toEqual([false, false, false, false, true]);
+    expect(ROLES.map((r) => canManageSuperusers(actor(r), NOW))).toEqual([false, false, true, false, true]);
+    expect(canManageReputation(actor('admin', 2, NOW + 1), NOW)).toBe(false);
+    expect(canManageSuperusers(actor('moderator', 2, NOW + 1), NOW)).toBe(false);
+    expect(canRedeemRewards(actor('member', 2, NOW + 1), NOW)).toBe(false);
   });
 });
