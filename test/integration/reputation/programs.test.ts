@@ -71,7 +71,8 @@ describe('leaderboards', () => {
 
 describe('superuser program', () => {
   it('ranks candidates with their figures; moderators nominate; the member accepts; probation; revocation', async () => {
-    const [star, weak, moderator] = [...(await members(2)), await createMember(db, 'moderator')];
+    const [star, weak] = await members(2);
+    const moderator = await createMember(db, 'moderator');
     const askers = await members(6);
     for (let i = 0; i < 6; i++) {
       const q = askQuestion(db, askers[i]!, Q(), NOW - 10 * DAY + i * DAY);
@@ -83,7 +84,7 @@ describe('superuser program', () => {
     expect(candidates.map((c) => c.userId)).toEqual([star!.id]);
     // 3×6 accepted + 40×1 helpful share + 2×6 active days + (24 − 2 h median) − 0 flags
     expect(candidates[0]).toMatchObject({ accepted: 6, answers: 6, helpful: 6, medianFirstAnswerHours: 2, flagsAgainst: 0, activeDays: 6, score: 92 });
-    expectCode(() => nominateSuperuser(db, star, { userId: star!.id }, NOW), 'FORBIDDEN');
+    expectCode(() => nominateSuperuser(db, star!, { userId: star!.id }, NOW), 'FORBIDDEN');
     const { nominationId } = nominateSuperuser(db, moderator, { userId: star!.id }, NOW);
     expect(expectCode(() => nominateSuperuser(db, moderator, { userId: star!.id }, NOW), 'CONFLICT').fields).toEqual({ userId: 'superuser.alreadyNominated' });
     expectCode(() => respondToNomination(db, weak!, nominationId, true, NOW), 'NOT_FOUND');
