@@ -3,6 +3,7 @@ import { categories } from './categories';
 import { community } from './community';
 import { kb } from './kb';
 import { moderation, notifications } from './moderation';
+import { reputation } from './reputation';
 import { support } from './support';
 
-export const server = { auth, categories, community, kb, moderation, notifications, support };
+export const server = { auth, categories, community, kb, moderation, notifications, reputation, support };

@@ -13,6 +13,7 @@ import enNotifications from './en/notifications';
 import enSearch from './en/search';
 import enSupport from './en/support';
 import esAuth from './es/auth';
+import { reputationEn, reputationEs } from '../messages-reputation';
 import esCommon from './es/common';
 import esCommunity from './es/community';
 import esIncidents from './es/incidents';
@@ -32,6 +33,7 @@ const en = {
   ...enSupport,
   ...enSearch,
   ...enNotifications,
+  ...reputationEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -46,6 +48,7 @@ const es: Record<MessageKey, string> = {
   ...esSupport,
   ...esSearch,
   ...esNotifications,
+  ...reputationEs,
 };
 
 export const MESSAGES = { en, es } as const;
