@@ -3,10 +3,12 @@
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 // npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
+// npm run bench -- reputation [--size 100000] [--votes 2000] [--fresh] [--json]   vote cost of the ledger and badges, recalc time
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
+import { benchReputation } from './bench/reputation';
 import { benchSearch, printSearchResult } from './bench/search';
 import { benchSoak, printSoakResult } from './bench/soak';
 import { benchSearchBudget, printSearchBudgetResult } from './bench/search-budget';
@@ -22,6 +24,7 @@ const { positionals, values } = parseArgs({
     queries: { type: 'string', default: '200' },
     port: { type: 'string', default: '4410' },
     minutes: { type: 'string', default: '10' },
+    votes: { type: 'string', default: '2000' },
   },
 });
 
@@ -66,6 +69,20 @@ if (suite === 'search-budget') {
 }
 if (suite !== 'pages') {
   console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget.`);
+if (suite === 'reputation') {
+  const result = await benchReputation({ size: Number(values.size), votes: Number(values.votes), fresh: values.fresh, log });
+  writeFileSync(`bench-results/reputation-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    log(`\nReputation on ${result.size.toLocaleString('en')} questions, ${result.votes} votes:`);
+    log(`  ledger rows + counters + badge check added to a vote: p95 ${result.addedP95Ms} ms (budget 1 ms)`);
+    log(`  whole vote with them: p95 ${result.voteWithReputationP95Ms} ms`);
+    log(`  recalc: ${result.ledgerRows.toLocaleString('en')} ledger rows → ${result.scores.toLocaleString('en')} scores in ${result.recalcSeconds} s (budget 60 s); live counters differing: ${result.differences}`);
+  }
+  process.exit(result.differences === 0 ? 0 : 1);
+}
+if (suite !== 'pages') {
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, reputation.`);
   process.exit(64);
 }
 const size = Number(values.size);
