@@ -5,6 +5,7 @@ import { validateSessionToken } from './lib/auth/sessions';
 import { isLocale, negotiateLocale, translator } from './lib/i18n/index';
 import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
+import { recordSighting } from './lib/reputation/sightings';
 import { appContext } from './lib/server/context';
 import { clientIp, MAX_BODY_BYTES, readBodyUpTo } from './web/api';
 import { sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
@@ -190,6 +191,15 @@ const countViews = defineMiddleware(async (context, next) => {
   return response;
 });
 
+/** Remembers (hashed) where members write from, before the write, so votes between related accounts earn nothing. */
+const recordSightings = defineMiddleware((context, next) => {
+  const { ctx, actor } = context.locals;
+  if (actor && !SAFE_METHODS.has(context.request.method)) {
+    recordSighting(ctx.db, actor.id, { visitorId: context.cookies.get(VISITOR_COOKIE)?.value ?? null, ip: clientIp(context, ctx.config.TRUST_PROXY) }, ctx.now());
+  }
+  return next();
+});
+
 /** Kicks the outbox after a write so search and mail follow within moments, not at the next timer tick. */
 const drainAfterWrite = defineMiddleware(async (context, next) => {
   const response = await next();
@@ -197,4 +207,4 @@ const drainAfterWrite = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, securityHeaders, requestLine, requestGuard, locale, session, areas, drainAfterWrite, countViews);
+export const onRequest = sequence(requestContext, securityHeaders, requestLine, requestGuard, locale, session, areas, recordSightings, drainAfterWrite, countViews);

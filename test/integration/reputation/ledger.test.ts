@@ -183,3 +183,14 @@ describe('recalc', () => {
     expect(recalcScores(db).differences).toBe(0);
   });
 });
+
+describe('sightings', () => {
+  it('ignore loopback and unknown addresses (a local proxy is not a shared household)', async () => {
+    const { a } = thread();
+    recordSighting(db, helper.id, { ip: '127.0.0.1' }, NOW);
+    recordSighting(db, voters[0]!.id, { ip: '127.0.0.1' }, NOW);
+    recordSighting(db, voters[1]!.id, { ip: 'unknown' }, NOW);
+    votePost(db, voters[0]!, a.id, { value: 1 }, NOW);
+    expect(rep(helper)).toBe(10);
+  });
+});
