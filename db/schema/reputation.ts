@@ -43,7 +43,6 @@ export const pointsLedger = sqliteTable(
     index('points_ledger_post_idx').on(t.postId),
     index('points_ledger_question_idx').on(t.questionId, t.source),
     index('points_ledger_pair_idx').on(t.userId, t.actorId, t.createdAt),
-    index('points_ledger_time_idx').on(t.createdAt),
   ],
 );
 
@@ -51,6 +50,7 @@ export const pointsLedger = sqliteTable(
  * Points per member and scope, kept in the same transaction as the ledger rows: `all` (reputation), `balance`
  * (reputation less rewards spent), `m:YYYY-MM`, `w:YYYY-MM-DD`, `c:<category id>`, `t:<tag id>`, each also with
  * `|es` / `|en` for the post's language. Rebuilt from the ledger by `npm run reputation -- recalc`.
+ * The migration makes it WITHOUT ROWID (drizzle cannot say so): one b-tree fewer to write per score on every vote.
  */
 export const reputationScores = sqliteTable(
   'reputation_scores',

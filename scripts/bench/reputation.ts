@@ -53,7 +53,7 @@ function p95(values: number[]): number {
 
 /**
  * On the generated dataset: the cost a vote's ledger rows and badge check add (p95, ms), the whole vote with them
- * (p95), then `recalc` over the whole ledger — its time and whether the live counters (moved by these votes) equal it.
+ * (p95) and a vote's own writes without them (p95, same run, same load), then `recalc` over the whole ledger — its time and whether the live counters (moved by these votes) equal it.
  */
 export async function benchReputation(opts: { size: number; votes: number; fresh: boolean; log: (s: string) => void }) {
   const dbPath = `bench-results/bench-${opts.size}.db`;
@@ -78,20 +78,34 @@ export async function benchReputation(opts: { size: number; votes: number; fresh
   };
   const added: number[] = [];
   const whole: number[] = [];
+  const baseline: number[] = [];
+  // The vote's own writes without reputation (vote row, score, outbox message), to compare under the same load.
+  const castVote = db.$client.prepare('insert into votes (post_id, user_id, value, created_at) values (?, ?, 1, ?) on conflict do nothing');
+  const moveScore = db.$client.prepare('update answers set score = score + 1 where id = ?');
+  const enqueueChange = db.$client.prepare("insert into outbox (topic, payload, created_at, available_at) values ('question.changed', ?, ?, ?)");
   for (let i = 0; i < opts.votes; i++) {
+    const plain = pick();
+    const u = voter(plain.authorId);
+    const t2 = performance.now();
+    db.$client.transaction(() => {
+      castVote.run(plain.id, u.id, now + i);
+      moveScore.run(plain.id);
+      enqueueChange.run(JSON.stringify({ questionId: plain.questionId }), now + i, now + i);
+    })();
+    baseline.push(performance.now() - t2);
     // What reputation adds to a vote: its ledger rows and counters (in the vote's transaction) and the badge check.
     const post = pick();
     const v = voter(post.authorId);
     const t0 = performance.now();
     db.transaction((tx) => recordVotePoints(tx, post, v.id, 1, now + i));
-    awardBadges(db, post.authorId, 'vote', now + i);
+    awardBadges(db, post.authorId, 'vote', now + i, post.id);
     added.push(performance.now() - t0);
     // A whole vote through the use case (which records its points the same way); the badge check runs after commit.
     const other = pick();
     const w = voter(other.authorId);
     const t1 = performance.now();
     votePost(db, w, other.id, { value: 1 }, now + i);
-    awardBadges(db, other.authorId, 'vote', now + i);
+    awardBadges(db, other.authorId, 'vote', now + i, other.id);
     whole.push(performance.now() - t1);
   }
   const recalc = recalcScores(db);
@@ -101,6 +115,7 @@ export async function benchReputation(opts: { size: number; votes: number; fresh
     votes: opts.votes,
     addedP95Ms: p95(added),
     voteWithReputationP95Ms: p95(whole),
+    voteWithoutReputationP95Ms: p95(baseline),
     recalcSeconds: Math.round(recalc.ms / 100) / 10,
     ledgerRows: recalc.ledgerRows,
     scores: recalc.scores,

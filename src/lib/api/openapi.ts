@@ -5,12 +5,13 @@ import { INCIDENT_ROUTES } from '../incidents/api-routes';
 import { KB_ROUTES } from '../kb/api-routes';
 import { MODERATION_ROUTES } from '../moderation/api-routes';
 import { SEARCH_ROUTES } from '../search/api-routes';
+import { REPUTATION_ROUTES } from '../reputation/api-routes';
 import { SUPPORT_ROUTES } from '../support/api-routes';
 import { problemShape } from './api-shapes';
 import type { ApiRoute } from './route';
 
 /** Every route of /api/v1 (but the document itself): a domain adds its list here. */
-export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...REPUTATION_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 

@@ -27,7 +27,9 @@ function answerFilters(rule: BadgeRule, now: number, timeColumn: string) {
 }
 
 /** What the member has towards one rule, in one query. */
-export function ruleFacts(db: Db, userId: number, rule: BadgeRule, now: number): RuleFacts {
+export function ruleFacts(db: Db, userId: number, rule: BadgeRule, now: number, postId?: number): RuleFacts {
+  // A vote moves one post's score: only that post can newly qualify.
+  const onePost = postId ? sql` and id = ${postId}` : sql``;
   const count = (query: ReturnType<typeof sql>) => ({ count: db.get<{ n: number }>(query)?.n ?? 0 });
   switch (rule.condition) {
     case 'answers':
@@ -41,9 +43,9 @@ export function ruleFacts(db: Db, userId: number, rule: BadgeRule, now: number):
       return count(sql`select count(*) as n ${base} ${where}`);
     }
     case 'answer_score':
-      return { subjects: db.all<{ id: number; value: number }>(sql`select id, score as value from answers where author_id = ${userId} and deleted_at is null and status = 'published' and score >= ${rule.threshold}`) };
+      return { subjects: db.all<{ id: number; value: number }>(sql`select id, score as value from answers where author_id = ${userId} and deleted_at is null and status = 'published' and score >= ${rule.threshold}${onePost}`) };
     case 'question_score':
-      return { subjects: db.all<{ id: number; value: number }>(sql`select id, score as value from questions where author_id = ${userId} and deleted_at is null and status = 'published' and score >= ${rule.threshold}`) };
+      return { subjects: db.all<{ id: number; value: number }>(sql`select id, score as value from questions where author_id = ${userId} and deleted_at is null and status = 'published' and score >= ${rule.threshold}${onePost}`) };
     case 'accepted_days':
       return count(
         sql`select count(distinct aa.accepted_at / 86400000) as n from accepted_answers aa join answers a on a.id = aa.answer_id join questions q on q.id = aa.question_id where a.author_id = ${userId} and q.author_id <> ${userId} and ${answerFilters(rule, now, 'aa.accepted_at')}`,
@@ -62,9 +64,10 @@ export function ruleFacts(db: Db, userId: number, rule: BadgeRule, now: number):
 
 /**
  * Evaluates the rules an event may have moved for one member and awards what they now earn (the outbox handler of
- * `reputation.badges`). Returns the new awards' rule slugs.
+ * `reputation.badges`). `postId` narrows per-post conditions to the post the event touched. Returns the new awards'
+ * rule slugs.
  */
-export function awardBadges(db: Db, userId: number, event: BadgeEvent | 'all', now: number): string[] {
+export function awardBadges(db: Db, userId: number, event: BadgeEvent | 'all', now: number, postId?: number): string[] {
   return db.transaction((tx) => {
     const conditions = event === 'all' ? undefined : [...CONDITIONS_BY_EVENT[event]];
     const rules = tx
@@ -81,7 +84,7 @@ export function awardBadges(db: Db, userId: number, event: BadgeEvent | 'all', n
     }
     const awarded: string[] = [];
     for (const rule of rules) {
-      const owed = awardsFor(rule, ruleFacts(tx, userId, rule, now), held.get(rule.id) ?? new Set());
+      const owed = awardsFor(rule, ruleFacts(tx, userId, rule, now, postId), held.get(rule.id) ?? new Set());
       if (owed.length === 0) continue;
       tx.insert(memberBadges)
         .values(owed.map((subjectId) => ({ ruleId: rule.id, userId, subjectId, awardedAt: now })))

@@ -41,13 +41,26 @@ function placeOf(db: Db, questionId: number | null | undefined): PostPlace {
   return { locale: q?.locale ?? null, categoryId: q?.categoryId ?? null, tagIds };
 }
 
+const PERIODS = new Map<number, [string, string]>();
+/** `m:…` and `w:…` of a time, memoized per UTC day (recalc asks for them a million times). */
+function periodKeys(time: number): [string, string] {
+  const day = dayStart(time);
+  let keys = PERIODS.get(day);
+  if (!keys) {
+    keys = [`m:${monthKey(day)}`, `w:${weekKey(day)}`];
+    if (PERIODS.size > 5000) PERIODS.clear();
+    PERIODS.set(day, keys);
+  }
+  return keys;
+}
+
 /**
  * The score scopes a ledger row counts in (see db/schema/reputation.ts). Rewards move only the balance. The same keys
- * are computed in SQL by recalc.ts; a test holds the two together.
+ * serve recalc.ts too.
  */
 export function scopesOf(row: { source: LedgerSource; createdAt: number; locale: string | null; categoryId: number | null }, tagIds: readonly number[]): string[] {
   if (row.source === 'reward') return ['balance'];
-  const base = ['all', `m:${monthKey(row.createdAt)}`, `w:${weekKey(row.createdAt)}`];
+  const base = ['all', ...periodKeys(row.createdAt)];
   const scopes = ['balance', ...base];
   if (row.locale) for (const b of base) scopes.push(`${b}|${row.locale}`);
   if (row.categoryId !== null) scopes.push(`c:${row.categoryId}`);
@@ -107,8 +120,8 @@ function openRows(db: Db, ...conditions: Parameters<typeof and>) {
 }
 
 /** Asks the outbox to evaluate the member's badges for an event (after commit, never during the request). */
-export function checkBadgesAfter(db: Db, userId: number, event: BadgeEvent, now: number): void {
-  enqueue(db, 'reputation.badges', { userId, event }, now);
+export function checkBadgesAfter(db: Db, userId: number, event: BadgeEvent, now: number, postId?: number): void {
+  enqueue(db, 'reputation.badges', postId ? { userId, event, postId } : { userId, event }, now);
 }
 
 export interface VotedPost {
@@ -154,7 +167,7 @@ export function recordVotePoints(db: Db, post: VotedPost, voterId: number, value
         })
       : { amount, cappedBy: null };
   writeEntry(db, { userId: post.authorId, amount: capped.amount, reason, source: 'vote', postId: post.id, questionId: post.questionId, actorId: voterId, note: capped.cappedBy ? `capped:${capped.cappedBy}` : '' }, now);
-  checkBadgesAfter(db, post.authorId, 'vote', now);
+  checkBadgesAfter(db, post.authorId, 'vote', now, post.id);
 }
 
 export interface Acceptance {

@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { loadSettings } from './ledger';
+import type { Db, SqliteDb } from '../../../db/client';
+import { loadSettings, scopesOf } from './ledger';
+import type { LedgerSource } from './rules';
 
 /**
- * The score scopes as SQL over ledger rows `l` (the same keys as ledger.scopesOf): one grouped select per kind of
- * scope. `filter` narrows the rows (all of them for a recalc, the new ones after a bulk insert).
+ * The score scopes as SQL over ledger rows `l` (the same keys as ledger.scopesOf; the import tests recalc after it):
+ * one grouped select per kind of scope over the rows `filter` selects (the new ones after a bulk insert).
  */
 function scopeSelects(filter: SQL): { label: string; query: SQL }[] {
   const earned = sql`l.source <> 'reward' and ${filter}`;
@@ -38,34 +39,63 @@ export interface RecalcReport {
 }
 
 /**
- * Rebuilds every score from the ledger and reports where the live counters differed. One transaction: readers see
- * the old scores until it commits.
+ * Rebuilds every score from the ledger in one pass, with the same scope keys the live path writes
+ * (ledger.scopesOf), and reports where the live counters differed; only then rewrites them. One transaction: readers
+ * see the old scores until it commits.
  */
-export function recalcScores(db: Db, onProgress?: (done: number, total: number, label: string) => void): RecalcReport {
+export function recalcScores(db: SqliteDb, onProgress?: (done: number, total: number) => void): RecalcReport {
   const started = performance.now();
-  const selects = scopeSelects(sql`1 = 1`);
-  return db.transaction((tx) => {
-    tx.run(sql`create temp table if not exists expected_scores (scope text not null, user_id integer not null, points integer not null, primary key (scope, user_id)) without rowid`);
-    tx.run(sql`delete from expected_scores`);
-    selects.forEach((s, i) => {
-      onProgress?.(i, selects.length + 1, s.label);
-      tx.run(sql`insert into expected_scores ${s.query}`);
-    });
-    onProgress?.(selects.length, selects.length + 1, 'compare');
-    const diff = sql`select coalesce(e.scope, r.scope) as scope, coalesce(e.user_id, r.user_id) as userId, coalesce(r.points, 0) as live, coalesce(e.points, 0) as ledger
-      from expected_scores e full outer join reputation_scores r on r.scope = e.scope and r.user_id = e.user_id
-      where coalesce(r.points, 0) <> coalesce(e.points, 0)`;
-    const differences = tx.get<{ n: number }>(sql`select count(*) as n from (${diff})`)!.n;
-    const examples = differences ? tx.all<RecalcReport['examples'][number]>(sql`${diff} limit 5`) : [];
-    const scores = tx.get<{ n: number }>(sql`select count(*) as n from expected_scores`)!.n;
-    if (differences) {
-      tx.run(sql`delete from reputation_scores`);
-      tx.run(sql`insert into reputation_scores (scope, user_id, points) select scope, user_id, points from expected_scores where points <> 0`);
+  const client = db.$client;
+  return db.transaction(() => {
+    const total = (client.prepare('select count(*) as n from points_ledger').get() as { n: number }).n;
+    const tagsOf = new Map<number, number[]>();
+    for (const [questionId, tagId] of client.prepare('select question_id, tag_id from question_tags').raw().iterate() as Iterable<[number, number]>) {
+      const list = tagsOf.get(questionId);
+      if (list) list.push(tagId);
+      else tagsOf.set(questionId, [tagId]);
     }
-    tx.run(sql`delete from expected_scores`);
-    onProgress?.(selects.length + 1, selects.length + 1, 'done');
-    const ledgerRows = tx.get<{ n: number }>(sql`select count(*) as n from points_ledger`)!.n;
-    return { scores, differences, examples, ledgerRows, ms: Math.round(performance.now() - started) };
+    const expected = new Map<string, number>();
+    const rows = client.prepare('select user_id, amount, source, created_at, locale, category_id, question_id from points_ledger').raw().iterate() as Iterable<[number, number, LedgerSource, number, string | null, number | null, number | null]>;
+    let done = 0;
+    for (const [userId, amount, source, createdAt, locale, categoryId, questionId] of rows) {
+      for (const scope of scopesOf({ source, createdAt, locale, categoryId }, questionId ? (tagsOf.get(questionId) ?? []) : [])) {
+        const key = `${scope}\u0000${userId}`;
+        expected.set(key, (expected.get(key) ?? 0) + amount);
+      }
+      if (++done % 100_000 === 0) onProgress?.(done, total);
+    }
+    onProgress?.(total, total);
+    let differences = 0;
+    const examples: RecalcReport['examples'] = [];
+    const differ = (scope: string, userId: number, live: number, ledger: number) => {
+      differences++;
+      if (examples.length < 5) examples.push({ scope, userId, live, ledger });
+    };
+    const seen = new Set<string>();
+    for (const [scope, userId, points] of client.prepare('select scope, user_id, points from reputation_scores').raw().iterate() as Iterable<[string, number, number]>) {
+      const key = `${scope}\u0000${userId}`;
+      seen.add(key);
+      const ledger = expected.get(key) ?? 0;
+      if (ledger !== points) differ(scope, userId, points, ledger);
+    }
+    let scores = 0;
+    for (const [key, points] of expected) {
+      if (points !== 0) scores++;
+      if (!seen.has(key) && points !== 0) {
+        const [scope, userId] = key.split('\u0000') as [string, string];
+        differ(scope, Number(userId), 0, points);
+      }
+    }
+    if (differences) {
+      client.prepare('delete from reputation_scores').run();
+      const insert = client.prepare('insert into reputation_scores (scope, user_id, points) values (?, ?, ?)');
+      for (const [key, points] of expected) {
+        if (points === 0) continue;
+        const [scope, userId] = key.split('\u0000') as [string, string];
+        insert.run(scope, Number(userId), points);
+      }
+    }
+    return { scores, differences, examples, ledgerRows: total, ms: Math.round(performance.now() - started) };
   });
 }
 

@@ -55,7 +55,7 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
-    'reputation.badges': async (m) => void awardBadges(db, Number(m.payload.userId), m.payload.event as BadgeEvent | 'all', now()),
+    'reputation.badges': async (m) => void awardBadges(db, Number(m.payload.userId), m.payload.event as BadgeEvent | 'all', now(), m.payload.postId ? Number(m.payload.postId) : undefined),
   };
   // Every change a page shows drops the cached pages showing it before anything else runs for it.
   for (const topic of PAGE_TOPICS) {

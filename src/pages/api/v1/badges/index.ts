@@ -1,8 +1,9 @@
+import { badgeListJson, badgeQuerySchema } from '../../../../lib/reputation/api-shapes';
+import { parseInput } from '../../../../lib/validation';
 import { createBadgeRule } from '../../../../lib/reputation/award-badges';
-import { badgesJson } from '../../../../lib/reputation/api';
 import { apiRoute, json, readJson } from '../../../../web/api';
 
-export const GET = apiRoute(({ locals }) => json({ items: badgesJson(locals.ctx.db) }));
+export const GET = apiRoute(({ locals, url }) => json(badgeListJson(locals.ctx.db, parseInput(badgeQuerySchema, Object.fromEntries(url.searchParams)))));
 
 export const POST = apiRoute(async ({ locals, request }) => {
   const { ctx, actor } = locals;

@@ -1,6 +1,6 @@
 import { canManageReputation } from '../../../../lib/auth/permissions';
 import { DomainError } from '../../../../lib/errors';
-import { redemptionJson } from '../../../../lib/reputation/api';
+import { redemptionJson } from '../../../../lib/reputation/api-shapes';
 import { listRedemptions } from '../../../../lib/reputation/rewards';
 import { apiRoute, json, requireActor } from '../../../../web/api';
 

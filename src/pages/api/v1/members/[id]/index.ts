@@ -1,5 +1,5 @@
 import { idSchema } from '../../../../../lib/community/schemas';
-import { memberJson } from '../../../../../lib/reputation/api';
+import { memberJson } from '../../../../../lib/reputation/api-shapes';
 import { parseInput } from '../../../../../lib/validation';
 import { apiRoute, json } from '../../../../../web/api';
 
