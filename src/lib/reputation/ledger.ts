@@ -185,6 +185,8 @@ export interface Acceptance {
  */
 export function recordAcceptPoints(db: Db, a: Acceptance, now: number): void {
   const previous = openRows(db, eq(pointsLedger.source, 'acceptance'), eq(pointsLedger.questionId, a.questionId));
+  // Accepting the same answer again (a repeated request) changes nothing.
+  if (a.answer && previous.length && previous.every((r) => r.postId === a.answer!.id)) return;
   if (previous.length) reverseEntries(db, previous, 'accept.moved', now);
   if (!a.answer || a.answer.authorId === a.askerId) return;
   const { weights } = loadSettings(db);

@@ -116,6 +116,7 @@ describe('acceptance', () => {
     const other = await createMember(db);
     const b = answerQuestion(db, other, q.id, { body: 'Cambia el canal del wifi a uno libre.' }, NOW + 2000);
     acceptAnswer(db, asker, a.id, NOW + 3000);
+    acceptAnswer(db, asker, a.id, NOW + 3001);
     expect([rep(helper), rep(asker), rep(other)]).toEqual([15, 2, 0]);
     acceptAnswer(db, asker, b.id, NOW + 4000);
     expect([rep(helper), rep(asker), rep(other)]).toEqual([0, 2, 15]);
