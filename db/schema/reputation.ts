@@ -47,9 +47,9 @@ export const pointsLedger = sqliteTable(
 );
 
 /**
- * Points per member and scope, kept in the same transaction as the ledger rows: `all` (reputation), `balance`
- * (reputation less rewards spent), `m:YYYY-MM`, `w:YYYY-MM-DD`, `c:<category id>`, `t:<tag id>`, each also with
- * `|es` / `|en` for the post's language. Rebuilt from the ledger by `npm run reputation -- recalc`.
+ * Points per member and scope. `all` (reputation) and `balance` (reputation less rewards spent) move in the same
+ * transaction as the ledger rows; the ranking scopes `m:YYYY-MM`, `w:YYYY-MM-DD` (each also with `|es` / `|en` for the
+ * post's language), `c:<category id>`, `t:<tag id>` follow right after commit, in batches (reputation_progress). Rebuilt from the ledger by `npm run reputation -- recalc`.
  * The migration makes it WITHOUT ROWID (drizzle cannot say so): one b-tree fewer to write per score on every vote.
  */
 export const reputationScores = sqliteTable(
@@ -63,6 +63,12 @@ export const reputationScores = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.userId] }), index('reputation_scores_rank_idx').on(t.scope, t.points, t.userId)],
 );
+
+/** How far the ranking scopes (everything but `all` and `balance`) have taken the ledger in: one row. */
+export const reputationProgress = sqliteTable('reputation_progress', {
+  id: integer('id').primaryKey(),
+  appliedLedgerId: integer('applied_ledger_id').notNull(),
+});
 
 export const BADGE_TIER_VALUES = ['bronze', 'silver', 'gold'] as const;
 

@@ -6,6 +6,7 @@ import { recordModeration } from '../moderation/audit';
 import { loadSettings, reverseEntries } from './ledger';
 import { DAY_MS, dayStart, findSerialVoting } from './rules';
 import { pickMemberOfTheMonth, previousMonth, type MonthFigures } from './scoring';
+import { applyRankingScores } from './recalc';
 import { runSuperuserProbation } from './superusers';
 
 /**
@@ -114,5 +115,5 @@ export function membersOfTheMonthHistory(db: Db, options: { locale?: 'es' | 'en'
 
 /** The periodic reputation work, for the job tick (and the scheduler once it is on main). */
 export function runReputationJobs(db: Db, now: number) {
-  return { antiGaming: runAntiGaming(db, now), probation: runSuperuserProbation(db, now), memberOfTheMonth: runMemberOfTheMonth(db, now) };
+  return { rankings: applyRankingScores(db), antiGaming: runAntiGaming(db, now), probation: runSuperuserProbation(db, now), memberOfTheMonth: runMemberOfTheMonth(db, now) };
 }

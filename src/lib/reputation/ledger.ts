@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { acceptedAnswers, memberSightings, pointsLedger, questions, questionTags, reputationScores, reputationSettings } from '../../../db/schema/index';
+import { acceptedAnswers, memberSightings, pointsLedger, questions, reputationScores, reputationSettings } from '../../../db/schema/index';
 import { canUsePrivilege } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
@@ -31,14 +31,12 @@ export function loadSettings(db: Db): ReputationSettings {
 interface PostPlace {
   locale: 'es' | 'en' | null;
   categoryId: number | null;
-  tagIds: number[];
 }
 
 function placeOf(db: Db, questionId: number | null | undefined): PostPlace {
-  if (!questionId) return { locale: null, categoryId: null, tagIds: [] };
+  if (!questionId) return { locale: null, categoryId: null };
   const q = db.select({ locale: questions.locale, categoryId: questions.categoryId }).from(questions).where(eq(questions.id, questionId)).get();
-  const tagIds = db.select({ tagId: questionTags.tagId }).from(questionTags).where(eq(questionTags.questionId, questionId)).all().map((t) => t.tagId);
-  return { locale: q?.locale ?? null, categoryId: q?.categoryId ?? null, tagIds };
+  return { locale: q?.locale ?? null, categoryId: q?.categoryId ?? null };
 }
 
 const PERIODS = new Map<number, [string, string]>();
@@ -76,28 +74,31 @@ function bumpScores(db: Db, userId: number, amount: number, scopes: readonly str
     .run();
 }
 
-/** Appends a row and moves the member's scores in the caller's transaction. */
+/** Scopes moved in the ledger row's own transaction; the others are ranking scopes (rankings.ts applies them). */
+export const PRIMARY_SCOPES = ['all', 'balance'] as const;
+
+/**
+ * Appends a row and moves the member's reputation and balance in the caller's transaction (the ranking scopes follow
+ * after commit: applyRankingScores).
+ */
 export function writeEntry(db: Db, entry: LedgerEntry, now: number, place: PostPlace = placeOf(db, entry.questionId)): LedgerRow {
   const row = db
     .insert(pointsLedger)
     .values({ ...entry, note: entry.note ?? '', locale: place.locale, categoryId: place.categoryId, createdAt: now })
     .returning()
     .get();
-  bumpScores(db, row.userId, row.amount, scopesOf(row, place.tagIds));
+  bumpScores(db, row.userId, row.amount, row.source === 'reward' ? ['balance'] : PRIMARY_SCOPES);
   return row;
 }
 
 /** Writes the reversing row of each given (open) row and marks it reversed. */
 export function reverseEntries(db: Db, rows: readonly LedgerRow[], reason: LedgerReason, now: number): void {
-  const places = new Map<number, PostPlace>();
   for (const r of rows) {
-    const key = r.questionId ?? 0;
-    if (!places.has(key)) places.set(key, placeOf(db, r.questionId));
     const reversal = writeEntry(
       db,
       { userId: r.userId, amount: -r.amount, reason, source: r.source, postId: r.postId, questionId: r.questionId, actorId: r.actorId, redemptionId: r.redemptionId, reversesId: r.id },
       now,
-      { ...places.get(key)!, locale: r.locale, categoryId: r.categoryId },
+      { locale: r.locale, categoryId: r.categoryId },
     );
     db.update(pointsLedger).set({ reversedBy: reversal.id }).where(eq(pointsLedger.id, r.id)).run();
   }

@@ -7,7 +7,7 @@ import type { LedgerSource } from './rules';
  * The score scopes as SQL over ledger rows `l` (the same keys as ledger.scopesOf; the import tests recalc after it):
  * one grouped select per kind of scope over the rows `filter` selects (the new ones after a bulk insert).
  */
-function scopeSelects(filter: SQL): { label: string; query: SQL }[] {
+function scopeSelects(filter: SQL, kinds: 'primary' | 'ranking'): { label: string; query: SQL }[] {
   const earned = sql`l.source <> 'reward' and ${filter}`;
   const month = sql`'m:' || strftime('%Y-%m', l.created_at / 1000, 'unixepoch')`;
   const week = sql`'w:' || date(l.created_at / 1000, 'unixepoch', '-6 days', 'weekday 1')`;
@@ -15,9 +15,8 @@ function scopeSelects(filter: SQL): { label: string; query: SQL }[] {
     label,
     query: sql`select ${scope} as scope, l.user_id as user_id, sum(l.amount) as points from points_ledger l ${join} where ${where} group by 1, 2`,
   });
+  if (kinds === 'primary') return [grouped('balance', sql`'balance'`, filter), grouped('all', sql`'all'`, earned)];
   return [
-    grouped('balance', sql`'balance'`, filter),
-    grouped('all', sql`'all'`, earned),
     grouped('all per locale', sql`'all|' || l.locale`, sql`${earned} and l.locale is not null`),
     grouped('month', month, earned),
     grouped('month per locale', sql`${month} || '|' || l.locale`, sql`${earned} and l.locale is not null`),
@@ -46,6 +45,7 @@ export interface RecalcReport {
 export function recalcScores(db: SqliteDb, onProgress?: (done: number, total: number) => void): RecalcReport {
   const started = performance.now();
   const client = db.$client;
+  applyRankingScores(db);
   return db.transaction(() => {
     const total = (client.prepare('select count(*) as n from points_ledger').get() as { n: number }).n;
     const tagsOf = new Map<number, number[]>();
@@ -95,16 +95,33 @@ export function recalcScores(db: SqliteDb, onProgress?: (done: number, total: nu
         insert.run(scope, Number(userId), points);
       }
     }
+    const last = (client.prepare('select coalesce(max(id), 0) as id from points_ledger').get() as { id: number }).id;
+    client.prepare('insert into reputation_progress (id, applied_ledger_id) values (1, ?) on conflict (id) do update set applied_ledger_id = excluded.applied_ledger_id').run(last);
     return { scores, differences, examples, ledgerRows: total, ms: Math.round(performance.now() - started) };
   });
 }
 
-/** Adds ledger rows with id > `afterId` to the scores (after a bulk insert that skipped the per-row counters). */
-function addToScores(db: Db, afterId: number): void {
-  for (const s of scopeSelects(sql`l.id > ${afterId}`)) {
+/** Adds the ledger rows `filter` selects to the scores of the given kind. */
+function addToScores(db: Db, filter: SQL, kinds: 'primary' | 'ranking'): void {
+  for (const s of scopeSelects(filter, kinds)) {
     db.run(sql`insert into reputation_scores (scope, user_id, points) select * from (${s.query}) where true
       on conflict (scope, user_id) do update set points = points + excluded.points`);
   }
+}
+
+/**
+ * Takes the ledger rows written since the last call into the ranking scopes (periods, locales, categories, tags), in
+ * one transaction; the drain and the job tick call it right after writes. Returns how many rows it took in.
+ */
+export function applyRankingScores(db: Db): { rows: number } {
+  return db.transaction((tx) => {
+    const applied = tx.get<{ id: number }>(sql`select applied_ledger_id as id from reputation_progress where id = 1`)?.id ?? 0;
+    const last = tx.get<{ id: number }>(sql`select coalesce(max(id), 0) as id from points_ledger`)!.id;
+    if (last <= applied) return { rows: 0 };
+    addToScores(tx, sql`l.id > ${applied} and l.id <= ${last}`, 'ranking');
+    tx.run(sql`insert into reputation_progress (id, applied_ledger_id) values (1, ${last}) on conflict (id) do update set applied_ledger_id = excluded.applied_ledger_id`);
+    return { rows: last - applied };
+  });
 }
 
 /**
@@ -114,7 +131,7 @@ function addToScores(db: Db, afterId: number): void {
  */
 export function awardImportedPoints(db: Db, now: number): { rows: number } {
   const { weights: w } = loadSettings(db);
-  return db.transaction((tx) => {
+  const result = db.transaction((tx) => {
     const before = tx.get<{ id: number }>(sql`select coalesce(max(id), 0) as id from points_ledger`)!.id;
     const posts = sql`
       select q.id as post_id, q.id as question_id, q.author_id as user_id, q.score as score, ${w.questionUpvoted} as up, q.locale as locale, q.category_id as category_id
@@ -145,9 +162,11 @@ export function awardImportedPoints(db: Db, now: number): { rows: number } {
       where a.source_id is not null and a.deleted_at is null and q.deleted_at is null and a.author_id <> q.author_id
         and not exists (select 1 from points_ledger l where l.question_id = q.id and l.source = 'acceptance' and l.reversed_by is null and l.reason not in ('post.deleted', 'post.hidden'))`);
     const after = tx.get<{ id: number }>(sql`select coalesce(max(id), 0) as id from points_ledger`)!.id;
-    addToScores(tx, before);
+    addToScores(tx, sql`l.id > ${before}`, 'primary');
     tx.run(sql`insert into outbox (topic, payload, created_at, available_at)
       select 'reputation.badges', json_object('userId', user_id, 'event', 'all'), ${now}, ${now} from (select distinct user_id from points_ledger where id > ${before})`);
     return { rows: after - before };
   });
+  applyRankingScores(db);
+  return result;
 }

@@ -11,6 +11,7 @@ import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
 import { awardBadges } from '../reputation/award-badges';
 import { runReputationJobs } from '../reputation/jobs';
+import { applyRankingScores } from '../reputation/recalc';
 import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
@@ -69,7 +70,11 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   }
   let running: Promise<void> | null = null;
   const drain = () => {
-    running ??= drainOutbox(db, handlers, now)
+    running ??= Promise.resolve()
+      .then(() => {
+        applyRankingScores(db);
+        return drainOutbox(db, handlers, now);
+      })
       .then((r) => {
         if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
       })
