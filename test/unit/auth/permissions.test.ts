@@ -127,6 +127,9 @@ describe('thread readers and moderators', () => {
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+  });
+});
+
 describe('reputation privileges (canUsePrivilege)', () => {
   const thresholds = DEFAULT_SETTINGS.thresholds;
   it('members earn each privilege at its threshold; staff hold all; superusers all but the flag queue; suspended none', () => {
