@@ -8,7 +8,7 @@ import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { recordSighting } from './lib/reputation/sightings';
 import { appContext } from './lib/server/context';
 import { clientIp, MAX_BODY_BYTES, readBodyUpTo } from './web/api';
-import { sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
+import { sentVisitorId, sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
 import { problem } from './web/problem';
 import { requestIdOf } from './web/request-id';
 import { refuseMethod } from './web/request-line';
@@ -195,7 +195,7 @@ const countViews = defineMiddleware(async (context, next) => {
 const recordSightings = defineMiddleware((context, next) => {
   const { ctx, actor } = context.locals;
   if (actor && !SAFE_METHODS.has(context.request.method)) {
-    recordSighting(ctx.db, actor.id, { visitorId: context.cookies.get(VISITOR_COOKIE)?.value ?? null, ip: clientIp(context, ctx.config.TRUST_PROXY) }, ctx.now());
+    recordSighting(ctx.db, actor.id, { visitorId: sentVisitorId(context.cookies), ip: clientIp(context, ctx.config.TRUST_PROXY) }, ctx.now());
   }
   return next();
 });

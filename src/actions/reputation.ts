@@ -5,7 +5,7 @@ import { saveReputationSettings } from '../lib/reputation/profile';
 import { createReward, fulfilRedemption, grantReward, redeemReward } from '../lib/reputation/rewards';
 import { nominateSuperuser, respondToNomination, revokeSuperuser } from '../lib/reputation/superusers';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from './form-result';
+import { formFields, formResult } from '../web/form-result';
 
 /** One form door per reputation use case: parse the form, call the use case, map its errors. */
 const form = <T>(run: (fields: Record<string, string>, locals: App.Locals) => T) =>

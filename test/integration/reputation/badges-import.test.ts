@@ -11,7 +11,8 @@ import { awardBadges, badgesOf, createBadgeRule, revokeBadge } from '../../../sr
 import { memberPoints } from '../../../src/lib/reputation/ledger';
 import { recalcScores } from '../../../src/lib/reputation/recalc';
 import type { Actor } from '../../../src/lib/auth/sessions';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY } from '../../helpers/time';
 import { expectCode } from '../../helpers/errors';
 
 let db: SqliteDb;

@@ -12,7 +12,8 @@ import { memberPoints, writeEntry } from '../../../src/lib/reputation/ledger';
 import { recalcScores } from '../../../src/lib/reputation/recalc';
 import { recordSighting } from '../../../src/lib/reputation/sightings';
 import type { Actor } from '../../../src/lib/auth/sessions';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY } from '../../helpers/time';
 
 let db: SqliteDb;
 let asker: Actor;

@@ -12,7 +12,8 @@ import { memberPoints } from '../../../src/lib/reputation/ledger';
 import { applyRankingScores, recalcScores } from '../../../src/lib/reputation/recalc';
 import { nominateSuperuser, respondToNomination, revokeSuperuser, runSuperuserProbation, superuserCandidates, superuserQueue } from '../../../src/lib/reputation/superusers';
 import type { Actor } from '../../../src/lib/auth/sessions';
-import { createCategory, createMember, createTestDb, DAY } from '../../helpers/db';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY } from '../../helpers/time';
 import { expectCode } from '../../helpers/errors';
 
 let db: SqliteDb;

@@ -10,7 +10,8 @@ import { pointsLedger, rewards, users } from '../../../db/schema/index';
 import { memberPoints } from '../../../src/lib/reputation/ledger';
 import { createReward, fulfilRedemption, grantReward, listRedemptions, listRewards, redeemReward } from '../../../src/lib/reputation/rewards';
 import type { Actor } from '../../../src/lib/auth/sessions';
-import { createMember, createTestDb, DAY } from '../../helpers/db';
+import { createMember, createTestDb } from '../../helpers/db';
+import { DAY } from '../../helpers/time';
 import { expectCode } from '../../helpers/errors';
 import { grantReputation } from '../../helpers/reputation';
 

@@ -10,16 +10,17 @@ import enIncidents from './en/incidents';
 import enKb from './en/kb';
 import enModeration from './en/moderation';
 import enNotifications from './en/notifications';
+import enReputation from './en/reputation';
 import enSearch from './en/search';
 import enSupport from './en/support';
 import esAuth from './es/auth';
-import { reputationEn, reputationEs } from '../messages-reputation';
 import esCommon from './es/common';
 import esCommunity from './es/community';
 import esIncidents from './es/incidents';
 import esKb from './es/kb';
 import esModeration from './es/moderation';
 import esNotifications from './es/notifications';
+import esReputation from './es/reputation';
 import esSearch from './es/search';
 import esSupport from './es/support';
 
@@ -33,7 +34,7 @@ const en = {
   ...enSupport,
   ...enSearch,
   ...enNotifications,
-  ...reputationEn,
+  ...enReputation,
 };
 
 export type MessageKey = keyof typeof en;
@@ -48,7 +49,7 @@ const es: Record<MessageKey, string> = {
   ...esSupport,
   ...esSearch,
   ...esNotifications,
-  ...reputationEs,
+  ...esReputation,
 };
 
 export const MESSAGES = { en, es } as const;
