@@ -51,17 +51,22 @@ export function canAnswer(actor: Actor | null, question: AnswerFacts, now: numbe
 /** Default delay after which moderators, agents and superusers may accept on the asker's behalf (ACCEPT_ON_BEHALF_AFTER_DAYS). */
 export const ACCEPT_ON_BEHALF_DELAY_MS = 7 * 24 * 3600 * 1000;
 
-/** The asker accepts at any time; moderators, agents and superusers once the question is `onBehalfAfterMs` old (configured). */
+/**
+ * The asker accepts at any time; moderators, agents, superusers and members holding `acceptOnBehalf` (their `standing`)
+ * once the question is `onBehalfAfterMs` old (configured).
+ */
 export function canAccept(
   actor: Actor | null,
   question: { authorId: number; createdAt: number; deletedAt: number | null },
   now: number,
   onBehalfAfterMs: number = ACCEPT_ON_BEHALF_DELAY_MS,
+  standing: ReputationStanding | null = null,
 ): actor is Actor {
   if (actor === null || isSuspended(actor, now) || question.deletedAt !== null) return false;
   if (actor.id === question.authorId) return true;
   const onBehalf: readonly Role[] = ['superuser', 'moderator', 'agent', 'admin'];
-  return onBehalf.includes(actor.role) && now - question.createdAt >= onBehalfAfterMs;
+  const holds = onBehalf.includes(actor.role) || (standing !== null && canUsePrivilege(actor, 'acceptOnBehalf', standing, now));
+  return holds && now - question.createdAt >= onBehalfAfterMs;
 }
 
 export function canViewMailOutbox(actor: Actor | null): boolean {
@@ -157,8 +162,13 @@ export function canVote(actor: Actor | null, post: PostFacts, now: number): acto
   return isActive(actor, now) && actor.id !== post.authorId && isVisible(post) && !post.lockedAt;
 }
 
-export function canComment(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
-  return isActive(actor, now) && isVisible(post) && (!post.lockedAt || canModerate(actor));
+/**
+ * Members comment on their own posts and anywhere in their own threads (`threadAuthorId`); elsewhere it takes the
+ * `commentAnywhere` privilege.
+ */
+export function canComment(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding, threadAuthorId: number): actor is Actor {
+  if (!isActive(actor, now) || !isVisible(post) || (post.lockedAt && !canModerate(actor))) return false;
+  return actor.id === post.authorId || actor.id === threadAuthorId || canUsePrivilege(actor, 'commentAnywhere', standing, now);
 }
 
 export function canFollow(actor: Actor | null, question: PostFacts, now: number): actor is Actor {
@@ -170,11 +180,14 @@ export function canMeToo(actor: Actor | null, question: PostFacts, now: number):
   return isActive(actor, now) && actor.id !== question.authorId && isVisible(question);
 }
 
-/** Authors edit their own posts; superusers, agents and moderators edit anyone's. Locked threads: moderators only. */
-export function canEditPost(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
+/**
+ * Authors edit their own posts; superusers, agents, moderators and members holding `editOthers` (their `standing`) edit
+ * anyone's. Locked threads: moderators only.
+ */
+export function canEditPost(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding | null = null): actor is Actor {
   if (!isActive(actor, now) || post.deletedAt !== null) return false;
   if (post.lockedAt) return canModerate(actor);
-  return actor.id === post.authorId || CURATORS.includes(actor.role);
+  return actor.id === post.authorId || CURATORS.includes(actor.role) || (standing !== null && canUsePrivilege(actor, 'editOthers', standing, now));
 }
 
 /** Authors delete their own posts, moderators anyone's. */
@@ -187,8 +200,9 @@ export function canUndeletePost(actor: Actor | null, post: PostFacts & { deleted
   return isActive(actor, now) && post.deletedAt !== null && (canModerate(actor) || (actor.id === post.authorId && post.deletedBy === actor.id));
 }
 
-export function canFlag(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
-  return isActive(actor, now) && actor.id !== post.authorId && post.deletedAt === null;
+/** Flagging others' posts takes the `flag` privilege. */
+export function canFlag(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding): actor is Actor {
+  return isActive(actor, now) && actor.id !== post.authorId && post.deletedAt === null && canUsePrivilege(actor, 'flag', standing, now);
 }
 
 /**
@@ -228,8 +242,9 @@ export function canCloseDirectly(actor: Actor | null, now: number): actor is Act
   return isActive(actor, now) && (canModerate(actor) || actor.role === 'superuser');
 }
 
-export function canVoteToClose(actor: Actor | null, trustLevel: number, now: number): actor is Actor {
-  return isActive(actor, now) && effectiveTrustLevel(actor, trustLevel) >= 2;
+/** Close votes: trust level 2 (age and activity earn it) or the `voteToClose` privilege (reputation). */
+export function canVoteToClose(actor: Actor | null, trustLevel: number, now: number, standing: ReputationStanding | null = null): actor is Actor {
+  return isActive(actor, now) && (effectiveTrustLevel(actor, trustLevel) >= 2 || (standing !== null && canUsePrivilege(actor, 'voteToClose', standing, now)));
 }
 
 /** Suspending is for moderators; only admins may suspend moderators, and nobody suspends an admin. */
@@ -238,9 +253,9 @@ export function canSuspend(actor: Actor | null, target: { id: number; role: Role
   return target.role !== 'moderator' || actor.role === 'admin';
 }
 
-/** New tags need trust level 1 (past day one); existing tags anyone may use. */
-export function canCreateTag(actor: Actor | null, trustLevel: number): boolean {
-  return actor !== null && effectiveTrustLevel(actor, trustLevel) >= 1;
+/** New tags need trust level 1 (past day one) or the `createTags` privilege (reputation); existing tags anyone may use. */
+export function canCreateTag(actor: Actor | null, trustLevel: number, now: number, standing: ReputationStanding | null = null): boolean {
+  return actor !== null && (effectiveTrustLevel(actor, trustLevel) >= 1 || (standing !== null && canUsePrivilege(actor, 'createTags', standing, now)));
 }
 
 /** Flags from members at this trust level or above count towards automatic hiding. */
@@ -270,15 +285,34 @@ export function canEnterModeration(actor: Actor | null, moderatedCategories: num
 
 // reputation
 
+/** A member's reputation and the privilege thresholds in force (reputation settings). */
+export interface ReputationStanding {
+  reputation: number;
+  thresholds: Thresholds;
+}
+
 /**
- * A privilege earned by reputation (thresholds from the reputation settings). Moderators, agents and admins hold them
- * all; superusers all but the flag queue; a suspended account none.
+ * Why `actor` does not hold a privilege earned by reputation (null: they do). Moderators, agents and admins hold them
+ * all; superusers all but the flag queue; a suspended account none; a member from the privilege's threshold on.
  */
-export function canUsePrivilege(actor: Actor | null, privilege: Privilege, reputation: number, thresholds: Thresholds, now: number): actor is Actor {
-  if (!isActive(actor, now)) return false;
-  if (MODERATORS.includes(actor.role) || actor.role === 'agent') return true;
-  if (actor.role === 'superuser' && privilege !== 'seeFlagQueue') return true;
-  return reputation >= thresholds[privilege];
+export function privilegeRefusal(actor: Actor | null, privilege: Privilege, standing: ReputationStanding, now: number): Refusal<'signedOut' | 'suspended' | 'reputation'> | null {
+  if (actor === null) return { reason: 'signedOut', code: 'UNAUTHORIZED', message: 'Sign in first.' };
+  if (isSuspended(actor, now)) return { reason: 'suspended', code: 'FORBIDDEN', message: 'Your account is suspended.' };
+  if (MODERATORS.includes(actor.role) || actor.role === 'agent') return null;
+  if (actor.role === 'superuser' && privilege !== 'seeFlagQueue') return null;
+  const threshold = standing.thresholds[privilege];
+  if (standing.reputation >= threshold) return null;
+  return {
+    reason: 'reputation',
+    code: 'FORBIDDEN',
+    message: `This takes ${threshold} reputation.`,
+    fields: { _: `privilege.needs.${privilege}` },
+    fieldVars: { _: { threshold, missing: threshold - standing.reputation } },
+  };
+}
+
+export function canUsePrivilege(actor: Actor | null, privilege: Privilege, standing: ReputationStanding, now: number): actor is Actor {
+  return privilegeRefusal(actor, privilege, standing, now) === null;
 }
 
 /** Leaderboards, badges and rewards pages are public; redeeming needs an active account. */

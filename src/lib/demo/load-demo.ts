@@ -12,7 +12,7 @@ import { votePost } from '../community/vote-post';
 import type { Actor } from '../auth/sessions';
 import { importContent } from '../kb/content';
 import { canUsePrivilege } from '../auth/permissions';
-import { loadSettings, memberPoints } from '../reputation/ledger';
+import { reputationStanding } from '../reputation/ledger';
 import { seededRandom } from './seeded-random';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
@@ -118,7 +118,7 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
         if (voter.id === author.id || voteRand() > (answer.accepted ? 0.6 : 0.25)) continue;
         const value = voteRand() < 0.9 ? 1 : -1;
         // Downvoting is a reputation privilege: early in the demo most members do not have it yet.
-        if (value === -1 && !canUsePrivilege(voter, 'voteDown', memberPoints(db, voter.id).reputation, loadSettings(db).thresholds, now)) continue;
+        if (value === -1 && !canUsePrivilege(voter, 'voteDown', reputationStanding(db, voter.id), now)) continue;
         votePost(db, voter, created.id, { value }, Math.min(t + DAY, now - 20_000));
       }
     }

@@ -11,7 +11,7 @@ import { consumePostingLimit, loadStanding, trustLevelOf } from '../community/st
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
-import { recordVisibilityPoints } from '../reputation/ledger';
+import { recordVisibilityPoints, reputationStanding, requirePrivilege } from '../reputation/ledger';
 import { lineText, parseInput } from '../validation';
 import { recordModeration } from './audit';
 
@@ -75,7 +75,8 @@ export function flagContent(db: Db, actor: Actor | null, ref: FlagTargetRef, inp
     if (!target || target.deletedAt !== null) throw new DomainError('NOT_FOUND', 'Nothing to flag here.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to flag.');
     if (actor.id === target.authorId) throw new DomainError('FORBIDDEN', 'You cannot flag your own post.', { _: 'flag.own' });
-    if (!canFlag(actor, target, now)) throw new DomainError('FORBIDDEN', 'You cannot flag this.');
+    requirePrivilege(tx, actor, 'flag', now);
+    if (!canFlag(actor, target, now, reputationStanding(tx, actor.id))) throw new DomainError('FORBIDDEN', 'You cannot flag this.');
     const existing = tx
       .select({ id: flags.id })
       .from(flags)

@@ -1,9 +1,9 @@
 import { and, eq, gte, inArray, isNull, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, memberSightings, pointsLedger, questions, reputationScores, reputationSettings } from '../../../db/schema/index';
-import { canUsePrivilege } from '../auth/permissions';
+import { privilegeRefusal, type ReputationStanding } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
-import { DomainError } from '../errors';
+import { refusalError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import type { BadgeEvent } from './badges';
 import { capVotePoints, dayStart, monthKey, sharesFingerprint, votePoints, WEEK_MS, weekKey, WITHDRAWAL_REASONS, type LedgerReason, type LedgerSource } from './rules';
@@ -267,10 +267,13 @@ export function reputationOf(userId: number | SQL | Column) {
   return sql<number>`coalesce((select points from reputation_scores where scope = 'all' and user_id = ${userId}), 0)`;
 }
 
-/** Throws FORBIDDEN (with the privilege's message key) unless the actor holds the privilege (permissions.canUsePrivilege). */
+/** The member's reputation and the thresholds in force, for the privilege rules of permissions.ts. */
+export function reputationStanding(db: Db, userId: number): ReputationStanding {
+  return { reputation: memberPoints(db, userId).reputation, thresholds: loadSettings(db).thresholds };
+}
+
+/** Throws the refusal (FORBIDDEN with the privilege's threshold) unless the actor holds the privilege. */
 export function requirePrivilege(db: Db, actor: Actor, privilege: Privilege, now: number): void {
-  const { thresholds } = loadSettings(db);
-  if (!canUsePrivilege(actor, privilege, memberPoints(db, actor.id).reputation, thresholds, now)) {
-    throw new DomainError('FORBIDDEN', `This takes ${thresholds[privilege]} reputation.`, { _: `privilege.${privilege}` });
-  }
+  const refusal = privilegeRefusal(actor, privilege, reputationStanding(db, actor.id), now);
+  if (refusal) throw refusalError(refusal);
 }

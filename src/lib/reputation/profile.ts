@@ -48,7 +48,7 @@ export function memberReputation(db: Db, viewer: Actor | null, userId: number, l
   const admin = canManageReputation(viewer, now);
   const badges = badgesOf(db, userId, locale, { includeRevoked: moderator });
   const asActor: Actor = { id: member.id, email: '', displayName: member.displayName, role: member.role, locale: member.locale, suspendedUntil: member.suspendedUntil };
-  const privileges = privilegeLadder(settings.thresholds).map((s) => ({ ...s, held: canUsePrivilege(asActor, s.privilege, reputation, settings.thresholds, now) }));
+  const privileges = privilegeLadder(settings.thresholds).map((s) => ({ ...s, held: canUsePrivilege(asActor, s.privilege, { reputation, thresholds: settings.thresholds }, now) }));
   const badgeCounts = { gold: 0, silver: 0, bronze: 0 };
   for (const b of badges) if (b.revokedAt === null) badgeCounts[b.tier]++;
   const open = self

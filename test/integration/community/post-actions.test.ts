@@ -15,6 +15,7 @@ import { isBot, ViewCounter } from '../../../src/lib/community/record-view';
 import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { createReputedMember } from '../../helpers/reputation';
 import { expectCode } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
 import { grantReputation } from '../../helpers/reputation';
@@ -36,9 +37,9 @@ beforeEach(async () => {
   db = createTestDb();
   createCategory(db, 'internet');
   db.insert(tags).values([{ name: 'router' }, { name: 'wifi' }]).run();
-  asker = await createMember(db);
-  helper = await createMember(db);
-  other = await createMember(db);
+  asker = await createReputedMember(db);
+  helper = await createReputedMember(db);
+  other = await createReputedMember(db);
   // Downvoting is a reputation privilege.
   for (const m of [asker, other]) grantReputation(db, m.id, 1000);
 });

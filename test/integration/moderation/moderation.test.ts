@@ -16,6 +16,7 @@ import { addTagSynonym, CLOSE_VOTES_NEEDED, closeAsDuplicate, moderateContent, m
 import { runNotificationJobs } from '../../../src/lib/jobs/notification-jobs';
 import { savePreferences, sendNotificationMails, unreadCount, markNotificationsRead } from '../../../src/lib/notifications/notify';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { createReputedMember } from '../../helpers/reputation';
 import { expectCode } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
 
@@ -28,7 +29,7 @@ const Q = { title: 'Router pierde la conexión cada noche', body: 'Desde hace un
 async function trusted(n: number): Promise<Actor[]> {
   const list: Actor[] = [];
   for (let i = 0; i < n; i++) {
-    const m = await createMember(db);
+    const m = await createReputedMember(db);
     db.update(users).set({ trustLevel: 2 }).where(eq(users.id, m.id)).run();
     list.push(m);
   }
@@ -40,8 +41,8 @@ beforeEach(async () => {
   createCategory(db, 'internet');
   createCategory(db, 'billing');
   db.insert(tags).values([{ name: 'router' }]).run();
-  asker = await createMember(db);
-  helper = await createMember(db);
+  asker = await createReputedMember(db);
+  helper = await createReputedMember(db);
   moderator = await createMember(db, 'moderator');
 });
 
@@ -49,7 +50,7 @@ describe('flags', () => {
   it('hides a post automatically at N flags from trusted members, audits it and tells the author', async () => {
     const q = askQuestion(db, asker, Q, NOW);
     const a = answerQuestion(db, helper, q.id, { body: 'Compra mis pastillas baratas en la web.' }, NOW + 1);
-    const untrusted = await createMember(db);
+    const untrusted = await createReputedMember(db);
     expect(flagContent(db, untrusted, { type: 'answer', id: a.id }, { reason: 'spam' }, NOW).hidden).toBe(false);
     const flaggers = await trusted(AUTO_HIDE_FLAGS);
     const results = flaggers.map((f) => flagContent(db, f, { type: 'answer', id: a.id }, { reason: 'spam', note: 'publicidad' }, NOW + 2));
@@ -189,8 +190,8 @@ describe('tag synonyms', () => {
 describe('notification mail', () => {
   it('mails instantly by default, as a digest for daily members, never for "never"; unread count and mark read', async () => {
     const q = askQuestion(db, asker, Q, NOW);
-    const daily = await createMember(db);
-    const never = await createMember(db);
+    const daily = await createReputedMember(db);
+    const never = await createReputedMember(db);
     savePreferences(db, daily.id, { emailFrequency: 'daily', mutedTypes: [] });
     savePreferences(db, never.id, { emailFrequency: 'never', mutedTypes: [] });
     for (const m of [daily, never]) db.insert((await import('../../../db/schema/index')).follows).values({ questionId: q.id, userId: m.id, createdAt: NOW }).run();
