@@ -6,7 +6,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { markdownToText, renderMarkdown } from '../markdown';
-import { reputationStanding } from '../reputation/ledger';
+import { moveTagScores, reputationStanding } from '../reputation/ledger';
 import { parseInput } from '../validation';
 import { contentHash } from './content-hash';
 import { askQuestionSchema } from './schemas';
@@ -110,14 +110,18 @@ export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: str
 
 /** Replaces the tags of a question, creating unknown tags. */
 export function setQuestionTags(db: Db, questionId: number, names: string[]): void {
+  const before = db.select({ id: questionTags.tagId }).from(questionTags).where(eq(questionTags.questionId, questionId)).all().map((t) => t.id);
   db.delete(questionTags).where(eq(questionTags.questionId, questionId)).run();
-  if (names.length === 0) return;
-  db.insert(tags)
-    .values(names.map((name) => ({ name })))
-    .onConflictDoNothing()
-    .run();
-  const rows = db.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all();
-  db.insert(questionTags)
-    .values(rows.map((t) => ({ questionId, tagId: t.id })))
-    .run();
+  let after: number[] = [];
+  if (names.length > 0) {
+    db.insert(tags)
+      .values(names.map((name) => ({ name })))
+      .onConflictDoNothing()
+      .run();
+    after = db.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all().map((t) => t.id);
+    db.insert(questionTags)
+      .values(after.map((tagId) => ({ questionId, tagId })))
+      .run();
+  }
+  moveTagScores(db, questionId, before.filter((t) => !after.includes(t)), after.filter((t) => !before.includes(t)));
 }

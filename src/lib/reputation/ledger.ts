@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { acceptedAnswers, memberSightings, pointsLedger, questions, reputationScores, reputationSettings } from '../../../db/schema/index';
+import { acceptedAnswers, memberSightings, pointsLedger, questions, reputationProgress, reputationScores, reputationSettings } from '../../../db/schema/index';
 import { privilegeRefusal, type ReputationStanding } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { refusalError } from '../errors';
@@ -72,6 +72,23 @@ function bumpScores(db: Db, userId: number, amount: number, scopes: readonly str
     .values(scopes.map((scope) => ({ scope, userId, points: amount })))
     .onConflictDoUpdate({ target: [reputationScores.scope, reputationScores.userId], set: { points: sql`${reputationScores.points} + excluded.points` } })
     .run();
+}
+
+/**
+ * A question's tags changed: the points its ledger rows already brought into tag scopes move from the removed tags to
+ * the added ones, so tag leaderboards follow the question's current tags, as a recalculation does. Rows not applied
+ * yet take the current tags when the ranking scopes are applied.
+ */
+export function moveTagScores(db: Db, questionId: number, removedTagIds: readonly number[], addedTagIds: readonly number[]): void {
+  if (removedTagIds.length === 0 && addedTagIds.length === 0) return;
+  const applied = db.select({ id: reputationProgress.appliedLedgerId }).from(reputationProgress).where(eq(reputationProgress.id, 1)).get()?.id ?? 0;
+  const earned = db.all<{ userId: number; points: number }>(
+    sql`select user_id as userId, sum(amount) as points from points_ledger where question_id = ${questionId} and source <> 'reward' and id <= ${applied} group by user_id`,
+  );
+  for (const { userId, points } of earned) {
+    bumpScores(db, userId, -points, removedTagIds.map((t) => `t:${t}`));
+    bumpScores(db, userId, points, addedTagIds.map((t) => `t:${t}`));
+  }
 }
 
 /** Scopes moved in the ledger row's own transaction; the others are ranking scopes (rankings.ts applies them). */
