@@ -41,8 +41,6 @@ export const pointsLedger = sqliteTable(
   (t) => [
     index('points_ledger_user_idx').on(t.userId, t.createdAt),
     index('points_ledger_post_idx').on(t.postId),
-    index('points_ledger_question_idx').on(t.questionId, t.source),
-    index('points_ledger_pair_idx').on(t.userId, t.actorId, t.createdAt),
   ],
 );
 

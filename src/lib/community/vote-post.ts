@@ -47,7 +47,7 @@ export function votePost(db: Db, actor: Actor | null, postId: number, input: unk
       .where(eq(table.id, postId))
       .returning({ score: table.score })
       .get()!;
-    recordVotePoints(tx, post, actor.id, value as -1 | 0 | 1, now);
+    recordVotePoints(tx, post, actor.id, value as -1 | 0 | 1, now, previous);
     // Scores rank search results.
     enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { postId, score: row.score, vote: value as -1 | 0 | 1 };

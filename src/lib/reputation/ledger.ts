@@ -82,8 +82,10 @@ function bumpScores(db: Db, userId: number, amount: number, scopes: readonly str
 export function moveTagScores(db: Db, questionId: number, removedTagIds: readonly number[], addedTagIds: readonly number[]): void {
   if (removedTagIds.length === 0 && addedTagIds.length === 0) return;
   const applied = db.select({ id: reputationProgress.appliedLedgerId }).from(reputationProgress).where(eq(reputationProgress.id, 1)).get()?.id ?? 0;
+  const posts = sql.join(threadPostIds(db, { id: questionId, kind: 'question' }).map((id) => sql`${id}`), sql`, `);
   const earned = db.all<{ userId: number; points: number }>(
-    sql`select user_id as userId, sum(amount) as points from points_ledger where question_id = ${questionId} and source <> 'reward' and id <= ${applied} group by user_id`,
+    sql`select user_id as userId, sum(amount) as points from points_ledger
+        where post_id in (${posts}) and question_id = ${questionId} and source <> 'reward' and id <= ${applied} group by user_id`,
   );
   for (const { userId, points } of earned) {
     bumpScores(db, userId, -points, removedTagIds.map((t) => `t:${t}`));
@@ -160,11 +162,14 @@ function sightingsOf(db: Db, userId: number, since: number) {
 /**
  * A member's vote changed (value 0 = retracted): the previous vote's points are reversed and the new vote pays the
  * author under the daily, pair and fingerprint rules. A vote that pays nothing still gets its row (amount 0, with the
- * rule in `note`), so the ledger explains it.
+ * rule in `note`), so the ledger explains it. `previousVote` 0 (the caller knows there was none) spares looking for
+ * rows to reverse.
  */
-export function recordVotePoints(db: Db, post: VotedPost, voterId: number, value: -1 | 0 | 1, now: number): void {
-  const previous = openRows(db, eq(pointsLedger.source, 'vote'), eq(pointsLedger.postId, post.id), eq(pointsLedger.actorId, voterId));
-  if (previous.length) reverseEntries(db, previous, 'vote.retracted', now);
+export function recordVotePoints(db: Db, post: VotedPost, voterId: number, value: -1 | 0 | 1, now: number, previousVote?: number): void {
+  if (previousVote !== 0) {
+    const previous = openRows(db, eq(pointsLedger.source, 'vote'), eq(pointsLedger.postId, post.id), eq(pointsLedger.actorId, voterId));
+    if (previous.length) reverseEntries(db, previous, 'vote.retracted', now);
+  }
   if (value === 0) return;
   const settings = loadSettings(db);
   const { amount, reason } = votePoints(post.kind, value, settings.weights);
@@ -202,7 +207,8 @@ export interface Acceptance {
  * Both rows point at the accepted answer, so deleting or hiding it withdraws both.
  */
 export function recordAcceptPoints(db: Db, a: Acceptance, now: number): void {
-  const previous = openRows(db, eq(pointsLedger.source, 'acceptance'), eq(pointsLedger.questionId, a.questionId));
+  const answerIds = threadPostIds(db, { id: a.questionId, kind: 'question' }).slice(1);
+  const previous = answerIds.length ? openRows(db, eq(pointsLedger.source, 'acceptance'), inArray(pointsLedger.postId, answerIds), eq(pointsLedger.questionId, a.questionId)) : [];
   // Accepting the same answer again (a repeated request) changes nothing.
   if (a.answer && previous.length && previous.every((r) => r.postId === a.answer!.id)) return;
   if (previous.length) reverseEntries(db, previous, 'accept.moved', now);
