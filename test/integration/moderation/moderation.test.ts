@@ -11,12 +11,13 @@ import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createSession } from '../../../src/lib/auth/sessions';
 import { listModerationActions } from '../../../src/lib/moderation/audit';
+import { flagQueueAccess } from '../../../src/lib/moderation/commands';
 import { AUTO_HIDE_FLAGS, flagContent, moderationQueue, pendingPosts, resolveFlags } from '../../../src/lib/moderation/flags';
 import { addTagSynonym, CLOSE_VOTES_NEEDED, closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, suspendMember, unsuspendMember } from '../../../src/lib/moderation/moderate';
 import { runNotificationJobs } from '../../../src/lib/jobs/notification-jobs';
 import { savePreferences, sendNotificationMails, unreadCount, markNotificationsRead } from '../../../src/lib/notifications/notify';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
-import { createReputedMember } from '../../helpers/reputation';
+import { createReputedMember, grantReputation } from '../../helpers/reputation';
 import { expectCode } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
 
@@ -93,6 +94,30 @@ describe('flags', () => {
     expect(resolveFlags(db, moderator, { type: 'question', id: q.id }, 'dismissed', NOW)).toEqual({ resolved: 1, status: 'published' });
     expect(moderationQueue(db).items).toHaveLength(0);
     expect(listModerationActions(db).items.map((a) => a.action)).toEqual(['flags.dismissed', 'flags.upheld']);
+  });
+});
+
+describe('privileges earned by reputation in moderation', () => {
+  it('flagging takes the flag privilege: refused below it with the threshold and what is missing', async () => {
+    const q = askQuestion(db, asker, Q, NOW);
+    const newcomer = await createMember(db);
+    const error = expectCode(() => flagContent(db, newcomer, { type: 'question', id: q.id }, { reason: 'spam' }, NOW), 'FORBIDDEN');
+    expect(error.fields).toEqual({ _: 'privilege.needs.flag' });
+    expect(error.fieldVars).toEqual({ _: { threshold: 15, missing: 15 } });
+    expect(db.select().from(flags).all()).toHaveLength(0);
+    grantReputation(db, newcomer.id, 15);
+    expect(flagContent(db, newcomer, { type: 'question', id: q.id }, { reason: 'spam' }, NOW).created).toBe(true);
+  });
+
+  it('the flag queue: moderators with tools; members from seeFlagQueue read-only; others refused with the privilege', async () => {
+    const q = askQuestion(db, asker, Q, NOW);
+    flagContent(db, helper, { type: 'question', id: q.id }, { reason: 'spam' }, NOW);
+    expect(flagQueueAccess(db, moderator, NOW)).toEqual({ scope: null, readOnly: false });
+    expect(expectCode(() => flagQueueAccess(db, helper, NOW), 'FORBIDDEN').fields).toEqual({ _: 'privilege.needs.seeFlagQueue' });
+    grantReputation(db, helper.id, 5000);
+    expect(flagQueueAccess(db, helper, NOW)).toEqual({ scope: null, readOnly: true });
+    expectCode(() => resolveFlags(db, helper, { type: 'question', id: q.id }, 'dismissed', NOW), 'FORBIDDEN');
+    expectCode(() => flagQueueAccess(db, null, NOW), 'UNAUTHORIZED');
   });
 });
 
