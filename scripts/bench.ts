@@ -67,8 +67,6 @@ if (suite === 'search-budget') {
   else printSearchBudgetResult(result, log);
   process.exit(0);
 }
-if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget.`);
 if (suite === 'reputation') {
   const result = await benchReputation({ size: Number(values.size), votes: Number(values.votes), fresh: values.fresh, log });
   writeFileSync(`bench-results/reputation-${result.size}.json`, JSON.stringify(result, null, 2));
@@ -82,7 +80,7 @@ if (suite === 'reputation') {
   process.exit(result.differences === 0 ? 0 : 1);
 }
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, reputation.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reputation.`);
   process.exit(64);
 }
 const size = Number(values.size);
