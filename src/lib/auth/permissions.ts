@@ -266,3 +266,9 @@ export function canManageTags(actor: Actor | null): actor is Actor {
 export function canEnterModeration(actor: Actor | null, moderatedCategories: number): actor is Actor {
   return actor !== null && (canModerate(actor) || moderatedCategories > 0);
 }
+
+// deflection
+/** Widget origins, deflection surfaces, the number of suggestions and the cost per case are set by admins. */
+export function canManageDeflection(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.role === 'admin';
+}
