@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../../../db/schema/accounts';
+import { visitorIdSchema } from '../validation';
 import { DEFLECTION_EVENT_TYPES, DEFLECTION_SURFACES, type DeflectionEventType, type DeflectionSurface } from '../../../db/schema/deflection';
 
 export { DEFLECTION_EVENT_TYPES, DEFLECTION_SURFACES, type DeflectionEventType, type DeflectionSurface };
@@ -53,7 +54,7 @@ export const eventBatchSchema = z
     /** The client's clock when it sent the batch. */
     sentAt: z.number().int().nonnegative().optional(),
     /** The widget's visitor id on sites where this site's cookie is not sent. */
-    visitorId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+    visitorId: visitorIdSchema.optional(),
     events: z.array(clientEventSchema).min(1).max(MAX_BATCH_EVENTS),
   })
   .strict();

@@ -120,7 +120,8 @@ export function recordClientEvents(db: Db, runtime: DeflectionRuntime, input: un
 /** An event the server saw happen (a form reached or sent, suggestions it rendered): queued unless a bot caused it. */
 export function recordServerEvent(runtime: DeflectionRuntime, client: Pick<DeflectionClient, 'visitorId' | 'memberId' | 'userAgent' | 'locale'>, event: Omit<PendingEvent, 'visitorId' | 'memberId' | 'locale'> & { locale?: 'es' | 'en' }): boolean {
   if (isBot(client.userAgent)) return false;
-  return runtime.recorder.record({ ...event, visitorId: client.visitorId, memberId: client.memberId, locale: event.locale ?? client.locale });
+  const query = event.query ? normalizeQuery(event.query) || null : null;
+  return runtime.recorder.record({ ...event, query, visitorId: client.visitorId, memberId: client.memberId, locale: event.locale ?? client.locale });
 }
 
 /** A suggestion as the pages and the widget list it. */
@@ -135,18 +136,20 @@ export interface Suggestion {
 export function recordSuggestionsShown(
   runtime: DeflectionRuntime,
   client: Pick<DeflectionClient, 'visitorId' | 'memberId' | 'userAgent' | 'locale'>,
-  shown: { surface: DeflectionSurface; query: string; items: readonly Pick<Suggestion, 'type' | 'id'>[]; categorySlug?: string | null },
+  shown: { surface: DeflectionSurface; query: string; items: readonly Pick<Suggestion, 'type' | 'id'>[]; categorySlug?: string | null; firstRank?: number },
   now: number,
 ): void {
   const query = normalizeQuery(shown.query) || null;
+  const first = shown.firstRank ?? 1;
   shown.items.forEach((item, i) =>
-    recordServerEvent(runtime, client, { occurredAt: now, type: 'suggestion_shown', surface: shown.surface, subjectType: item.type, subjectId: item.id, rank: i + 1, query, categorySlug: shown.categorySlug ?? null }),
+    recordServerEvent(runtime, client, { occurredAt: now, type: 'suggestion_shown', surface: shown.surface, subjectType: item.type, subjectId: item.id, rank: first + i, query, categorySlug: shown.categorySlug ?? null }),
   );
 }
 
 const pathOnThisSite = z.string().max(2000).regex(/^\/(es|en)(\/[^/\\\p{Cc}]\P{Cc}*)?$/u);
 
-export const confirmationSchema = z.object({
+/** A confirmation or an opening sent by a page: which suggestion, where, at which rank, for which draft. */
+export const subjectEventSchema = z.object({
   type: z.enum(SUBJECT_TYPES, { error: 'field.invalid' }),
   id: z.coerce.number({ error: 'field.invalid' }).int().positive().max(Number.MAX_SAFE_INTEGER),
   surface: z.enum(DEFLECTION_SURFACES, { error: 'field.invalid' }),
@@ -167,30 +170,36 @@ export function findSuggestionSubject(db: Db, type: SubjectType, id: number): Su
   return q && q.deletedAt === null && q.status === 'published' ? { type, id: q.id, title: q.title, url: questionPath(q.locale, q) } : null;
 }
 
-/**
- * "This solved my problem" sent as a form (pages without JavaScript): records a confirmed deflection credited to the
- * article or thread and returns it for the thank-you page. A bot gets the page but no event.
- */
-export function confirmDeflection(
-  db: Db,
-  runtime: DeflectionRuntime,
-  input: unknown,
-  client: DeflectionClient,
-  now: number,
-): { subject: Suggestion; back: string | null; recorded: boolean } {
-  const data = parseInput(confirmationSchema, input);
+function recordSubjectEvent(db: Db, runtime: DeflectionRuntime, type: 'confirmed' | 'suggestion_opened', input: unknown, client: DeflectionClient, now: number) {
+  const data = parseInput(subjectEventSchema, input);
   const subject = findSuggestionSubject(db, data.type, data.id);
   if (!subject) throw new DomainError('NOT_FOUND', 'That article or thread is not available.');
-  limit(runtime, `confirm:${client.visitorId ?? client.memberId ?? client.ip}`, CONFIRMATIONS_PER_VISITOR, now);
   const recorded = recordServerEvent(runtime, client, {
     occurredAt: now,
-    type: 'confirmed',
+    type,
     surface: data.surface,
     subjectType: subject.type,
     subjectId: subject.id,
     rank: data.rank ?? null,
-    query: data.query ? normalizeQuery(data.query) || null : null,
+    query: data.query ?? null,
     locale: data.locale,
   });
   return { subject, back: data.back ?? null, recorded };
+}
+
+/**
+ * "This solved my problem" sent as a form (pages without JavaScript): records a confirmed deflection credited to the
+ * article or thread and returns it for the thank-you page. A bot gets the page but no event.
+ */
+export function confirmDeflection(db: Db, runtime: DeflectionRuntime, input: unknown, client: DeflectionClient, now: number): { subject: Suggestion; back: string | null; recorded: boolean } {
+  limit(runtime, `confirm:${client.visitorId ?? client.memberId ?? client.ip}`, CONFIRMATIONS_PER_VISITOR, now);
+  return recordSubjectEvent(db, runtime, 'confirmed', input, client, now);
+}
+
+/**
+ * A suggestion link followed on our pages: records the opening and returns where the article or thread lives
+ * (looked up here, so the link can never send a reader off the site).
+ */
+export function openSuggestion(db: Db, runtime: DeflectionRuntime, input: unknown, client: DeflectionClient, now: number): Suggestion {
+  return recordSubjectEvent(db, runtime, 'suggestion_opened', input, client, now).subject;
 }

@@ -13,6 +13,7 @@ import {
   type DeflectionRuntime,
 } from '../../../src/lib/deflection/record-events';
 import { DeflectionRecorder } from '../../../src/lib/deflection/recorder';
+import { deflectionFigures } from '../../../src/lib/deflection/figures';
 import { sessionize, type DeflectionFact } from '../../../src/lib/deflection/sessions';
 import { MemoryRateLimiter } from '../../../src/lib/rate-limits/memory';
 import { expectCode } from '../../helpers/errors';
@@ -256,5 +257,35 @@ describe('cost on the request path', () => {
     const flushMs = performance.now() - started;
     console.log(`record p50 ${(times[10_000]! * 1000).toFixed(1)} µs, p99 ${(p99 * 1000).toFixed(1)} µs; flush of 20,000 events ${flushMs.toFixed(0)} ms`);
     expect(p99).toBeLessThan(0.5);
+  });
+});
+
+describe('deflectionFigures', () => {
+  it('computes the KPIs of a day from what was written', () => {
+    const a = visitor();
+    const b = visitor();
+    const at = (minutes: number) => NOW + minutes * MIN;
+    for (const [client, minutes, event] of [
+      [a, 0, { type: 'form_reached', surface: 'contact_form' }],
+      [a, 1, { type: 'suggestion_shown', surface: 'contact_form', subjectType: 'article', subjectId: articleId, rank: 1 }],
+      [a, 2, { type: 'confirmed', surface: 'contact_form', subjectType: 'article', subjectId: articleId, rank: 1 }],
+      [b, 0, { type: 'form_reached', surface: 'ask_form' }],
+      [b, 1, { type: 'suggestion_shown', surface: 'ask_form', subjectType: 'question', subjectId: questionId, rank: 1 }],
+      [b, 5, { type: 'form_submitted', surface: 'ask_form' }],
+      [a, 3 * 24 * 60, { type: 'form_submitted', surface: 'contact_form' }],
+    ] as const) {
+      recordServerEvent(runtime, client, { occurredAt: at(minutes), ...event });
+    }
+    flush(at(3 * 24 * 60));
+    const day = { from: Date.UTC(2026, 2, 10), to: Date.UTC(2026, 2, 11) };
+    expect(deflectionFigures(db, day, NOW + 30 * 86_400_000)).toMatchObject({
+      formSessions: 2,
+      confirmations: 1,
+      confirmedRate: 0.5,
+      implicitDeflections: 1,
+      implicitRate: 0.5,
+      failedConfirmations: 1,
+      failedRate: 1,
+    });
   });
 });

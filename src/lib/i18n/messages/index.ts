@@ -6,6 +6,7 @@
 import enAuth from './en/auth';
 import enCommon from './en/common';
 import enCommunity from './en/community';
+import enDeflection from './en/deflection';
 import enIncidents from './en/incidents';
 import enKb from './en/kb';
 import enModeration from './en/moderation';
@@ -15,6 +16,7 @@ import enSupport from './en/support';
 import esAuth from './es/auth';
 import esCommon from './es/common';
 import esCommunity from './es/community';
+import esDeflection from './es/deflection';
 import esIncidents from './es/incidents';
 import esKb from './es/kb';
 import esModeration from './es/moderation';
@@ -32,6 +34,7 @@ const en = {
   ...enSupport,
   ...enSearch,
   ...enNotifications,
+  ...enDeflection,
 };
 
 export type MessageKey = keyof typeof en;
@@ -46,6 +49,7 @@ const es: Record<MessageKey, string> = {
   ...esSupport,
   ...esSearch,
   ...esNotifications,
+  ...esDeflection,
 };
 
 export const MESSAGES = { en, es } as const;
