@@ -12,8 +12,8 @@ import { askQuestion } from '../../../src/lib/community/ask-question';
 import { createSearchIndex, type SearchIndex } from '../../../search/index';
 import { expectCode } from '../../helpers/errors';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY, NOW } from '../../helpers/time';
 
-const NOW = Date.UTC(2026, 4, 4, 12);
 let db: SqliteDb;
 let index: SearchIndex;
 let solvedId: number;
@@ -22,7 +22,7 @@ beforeEach(async () => {
   db = createTestDb();
   createCategory(db, 'billing');
   const member = await createMember(db);
-  solvedId = askQuestion(db, member, { title: 'Charged twice for the same month', body: 'Two identical charges on my card this month.', category: 'billing', locale: 'en' }, NOW - 86_400_000).id;
+  solvedId = askQuestion(db, member, { title: 'Charged twice for the same month', body: 'Two identical charges on my card this month.', category: 'billing', locale: 'en' }, NOW - DAY).id;
   index = createSearchIndex({ engine: 'sqlite', sqlite: db.$client, now: () => NOW });
   const doc = { locale: 'en' as const, tags: [], category: 'billing', votes: 0, helpfulness: null, updatedAt: NOW };
   await index.index([

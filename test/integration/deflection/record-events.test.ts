@@ -18,6 +18,7 @@ import { sessionize, type DeflectionFact } from '../../../src/lib/deflection/ses
 import { MemoryRateLimiter } from '../../../src/lib/rate-limits/memory';
 import { expectCode } from '../../helpers/errors';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { DAY } from '../../helpers/time';
 
 const NOW = Date.UTC(2026, 2, 10, 9);
 const MIN = 60_000;
@@ -50,7 +51,7 @@ beforeEach(async () => {
   articleId = db.insert(articles).values({ ...article, slug: 'factura', title: 'Descargar la factura' }).returning().get().id;
   otherArticleId = db.insert(articles).values({ ...article, slug: 'borrador', translationKey: 'k2', title: 'Borrador', status: 'draft' }).returning().get().id;
   const asker = await createMember(db);
-  questionId = askQuestion(db, asker, { title: 'El router no enciende nunca', body: 'Ninguna luz en el router desde ayer.', category: 'internet', locale: 'es' }, NOW - 9 * 86_400_000).id;
+  questionId = askQuestion(db, asker, { title: 'El router no enciende nunca', body: 'Ninguna luz en el router desde ayer.', category: 'internet', locale: 'es' }, NOW - 9 * DAY).id;
 });
 
 describe('recordClientEvents', () => {
@@ -278,7 +279,7 @@ describe('deflectionFigures', () => {
     }
     flush(at(3 * 24 * 60));
     const day = { from: Date.UTC(2026, 2, 10), to: Date.UTC(2026, 2, 11) };
-    expect(deflectionFigures(db, day, NOW + 30 * 86_400_000)).toMatchObject({
+    expect(deflectionFigures(db, day, NOW + 30 * DAY)).toMatchObject({
       formSessions: 2,
       confirmations: 1,
       confirmedRate: 0.5,

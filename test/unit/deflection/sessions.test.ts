@@ -8,10 +8,9 @@ import {
   SESSION_GAP_MS,
   type DeflectionFact,
 } from '../../../src/lib/deflection/sessions';
+import { DAY, HOUR } from '../../helpers/time';
 
 const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 /** 2025-03-10T00:00:00Z, a Monday. */
 const DAY1 = Date.UTC(2025, 2, 10);
 const T0 = DAY1 + 10 * HOUR;
