@@ -126,13 +126,17 @@ function start(script: HTMLScriptElement): void {
   let disabled = false;
   let loading: Promise<void> | null = null;
 
-  // Moving the host (a framework re-rendering the body) drops the focus inside it: put it back.
+  // Moving the host (a framework re-rendering the body) drops the focus inside it: put it back, on the launcher too.
+  // Focus that the visitor moved out of the widget is not taken back. Chrome fires focusout while removing the host,
+  // before the re-attach: only whether the focus is inside once that settled tells the two apart.
   let lastFocus: HTMLElement | null = null;
   root.addEventListener('focusin', (e) => (lastFocus = e.target as HTMLElement));
+  root.addEventListener('focusout', () => setTimeout(() => !root.activeElement && host.isConnected && (lastFocus = null)));
   function attach(): void {
     if (host.isConnected || disabled) return;
     document.body.append(host);
-    if (!panel.hidden) lastFocus?.focus();
+    const active = document.activeElement;
+    if (lastFocus && (!panel.hidden || !active || active === document.body)) lastFocus.focus();
   }
   // A host framework that re-renders the whole body does not make the widget disappear.
   const mount = () => {
@@ -285,7 +289,8 @@ function start(script: HTMLScriptElement): void {
         void loadPage();
       } else render(pageItems, '', t.forPage);
     }
-    input.focus();
+    // Opened again after "this solved my problem": the thank-you is still what the panel shows.
+    (thanks.hidden ? input : thanksTitle).focus();
   }
 
   function hide(): void {

@@ -224,9 +224,19 @@ test.describe('the widget on another site', () => {
       await page.keyboard.press('Escape');
       await expect(panel).toBeHidden();
       await expect(launcher).toBeFocused();
-      // The host's framework re-rendered its whole body meanwhile; the widget is still there.
-      await page.waitForTimeout(2600);
+      // The host's framework re-renders its whole body: the widget is still there and keeps the keyboard focus.
+      await page.evaluate(() => (window as unknown as { render: () => void }).render());
       await expect(launcher).toBeVisible();
+      await expect(launcher).toBeFocused();
+      // Opened again, it still thanks (focus on the thank-you), and "back" leads to the search.
+      await launcher.press('Enter');
+      const thanks = panel.getByRole('heading', { name: w.thanks });
+      await expect(thanks).toBeFocused();
+      await page.evaluate(() => (window as unknown as { render: () => void }).render());
+      await expect(thanks).toBeFocused();
+      await panel.getByRole('button', { name: locale === 'es' ? 'Volver a las sugerencias' : 'Back to suggestions' }).click();
+      await expect(input).toBeFocused();
+      await page.keyboard.press('Escape');
       expect(violations.filter((v) => /Content Security Policy|Trusted Type|resuelve/i.test(v))).toEqual([]);
     });
   }
