@@ -3,8 +3,10 @@
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 // npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
+// npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { benchDeflection, printDeflectionResult } from './bench/deflection';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
 import { benchSearch, printSearchResult } from './bench/search';
@@ -64,8 +66,15 @@ if (suite === 'search-budget') {
   else printSearchBudgetResult(result, log);
   process.exit(0);
 }
+if (suite === 'deflection') {
+  const result = await benchDeflection({ log });
+  writeFileSync('bench-results/deflection.json', JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printDeflectionResult(result, log);
+  process.exit(0);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, deflection.`);
   process.exit(64);
 }
 const size = Number(values.size);

@@ -33,6 +33,8 @@ export const EVENT_BATCHES_PER_VISITOR: Limit = { max: 30, windowMs: 60_000 };
 export const EVENTS_PER_VISITOR: Limit = { max: 300, windowMs: 60_000 };
 /** Many visitors share an office's or a carrier's address: looser. */
 export const EVENT_BATCHES_PER_IP: Limit = { max: 300, windowMs: 60_000 };
+/** A client that drops its visitor cookie on every request is a new visitor each time: its address still caps it. */
+export const EVENTS_PER_IP: Limit = { max: 3000, windowMs: 60_000 };
 /** "This solved my problem" from one visitor per minute (the form path; the batch path has its own limits). */
 export const CONFIRMATIONS_PER_VISITOR: Limit = { max: 20, windowMs: 60_000 };
 
@@ -72,6 +74,7 @@ export function recordClientEvents(db: Db, runtime: DeflectionRuntime, input: un
   const batch = parseInput(eventBatchSchema, input);
   const visitorId = client.visitorId ?? batch.visitorId ?? null;
   limit(runtime, `events-ip:${client.ip}`, EVENT_BATCHES_PER_IP, now);
+  limit(runtime, `events-ip-n:${client.ip}`, EVENTS_PER_IP, now, batch.events.length);
   if (visitorId) {
     limit(runtime, `events-visitor:${visitorId}`, EVENT_BATCHES_PER_VISITOR, now);
     limit(runtime, `events-visitor-n:${visitorId}`, EVENTS_PER_VISITOR, now, batch.events.length);

@@ -7,6 +7,7 @@ import { MAX_EVENT_AGE_MS } from '../../../src/lib/deflection/events';
 import {
   confirmDeflection,
   EVENT_BATCHES_PER_VISITOR,
+  EVENTS_PER_IP,
   recordClientEvents,
   recordServerEvent,
   type DeflectionClient,
@@ -158,6 +159,16 @@ describe('recordClientEvents', () => {
     expect(recordClientEvents(db, runtime, batch(), client, NOW + 60_000).accepted).toBe(1);
   });
 
+  it('caps the events of one address even when every batch comes as a new visitor', () => {
+    const full = () => ({ events: Array.from({ length: 50 }, () => ({ id: uid(), type: 'form_abandoned', surface: 'ask_form' })) });
+    const fromOffice = () => visitor({ ip: '203.0.113.7' });
+    for (let i = 0; i < EVENTS_PER_IP.max / 50; i++) expect(recordClientEvents(db, runtime, full(), fromOffice(), NOW).accepted).toBe(50);
+    expectCode(() => recordClientEvents(db, runtime, full(), fromOffice(), NOW), 'RATE_LIMITED');
+    // Another address is not held back.
+    expect(recordClientEvents(db, runtime, full(), visitor(), NOW).accepted).toBe(50);
+    expect(runtime.recorder.pending).toBe(EVENTS_PER_IP.max + 50);
+  });
+
   it('uses the widget’s visitor id when the cookie is not sent, and no id at all for an opted-out visitor', () => {
     recordClientEvents(db, runtime, { visitorId: 'widgetvisitor0000001', events: [{ id: uid(), type: 'form_abandoned', surface: 'ask_form' }] }, visitor({ visitorId: null }), NOW);
     recordClientEvents(db, runtime, { events: [{ id: uid(), type: 'form_abandoned', surface: 'ask_form' }] }, visitor({ visitorId: null }), NOW);
@@ -242,22 +253,18 @@ describe('confirmDeflection (the form without JavaScript)', () => {
   });
 });
 
-describe('cost on the request path', () => {
-  it('recording an event adds well under 0.5 ms to a request (p99 of 20,000)', () => {
+describe('writing in batches', () => {
+  // What this costs per request is measured by `npm run bench -- deflection`, not asserted here.
+  it('queues 20,000 events without touching the database and writes them all in one flush', () => {
     const client = visitor();
-    const times: number[] = [];
     for (let i = 0; i < 20_000; i++) {
-      const started = performance.now();
       recordServerEvent(runtime, client, { occurredAt: NOW + i, type: 'suggestion_shown', surface: 'contact_form', subjectType: 'article', subjectId: articleId, rank: 1, query: 'factura' });
-      times.push(performance.now() - started);
     }
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.floor(times.length * 0.99)]!;
-    const started = performance.now();
-    expect(flush(NOW + 20_000).written).toBe(20_000);
-    const flushMs = performance.now() - started;
-    console.log(`record p50 ${(times[10_000]! * 1000).toFixed(1)} µs, p99 ${(p99 * 1000).toFixed(1)} µs; flush of 20,000 events ${flushMs.toFixed(0)} ms`);
-    expect(p99).toBeLessThan(0.5);
+    expect(rows()).toHaveLength(0);
+    expect(runtime.recorder.pending).toBe(20_000);
+    expect(flush(NOW + 20_000)).toEqual({ written: 20_000, duplicates: 0, failed: 0 });
+    expect(runtime.recorder.pending).toBe(0);
+    expect(new Set(rows().map((r) => r.sessionId)).size).toBe(1);
   });
 });
 
