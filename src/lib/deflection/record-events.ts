@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { articles, LOCALES, questions } from '../../../db/schema/index';
@@ -43,22 +43,27 @@ function limit(runtime: DeflectionRuntime, key: string, l: Limit, now: number, w
   if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many events; slow down.', {}, wait);
 }
 
+const subjectStatements = new WeakMap<object, ReturnType<typeof prepareSubjectQueries>>();
+
+/** The ids as one JSON array parameter: the statements are compiled once per connection, whatever the list's length. */
+function prepareSubjectQueries(db: Db) {
+  const listed = sql`(select value from json_each(${sql.placeholder('ids')}))`;
+  return {
+    articles: db.select({ id: articles.id }).from(articles).where(and(inArray(articles.id, listed), eq(articles.status, 'published'))).prepare(),
+    questions: db.select({ id: questions.id }).from(questions).where(and(inArray(questions.id, listed), isNull(questions.deletedAt), eq(questions.status, 'published'))).prepare(),
+  };
+}
+
 /** Which of these articles (published) and threads (visible) exist. */
 function existingSubjects(db: Db, subjects: { type: SubjectType; id: number }[]): Set<string> {
+  let statements = subjectStatements.get(db);
+  if (!statements) subjectStatements.set(db, (statements = prepareSubjectQueries(db)));
   const ids = (type: SubjectType) => [...new Set(subjects.filter((s) => s.type === type).map((s) => s.id))];
   const found = new Set<string>();
-  const articleIds = ids('article');
-  const questionIds = ids('question');
-  if (articleIds.length) {
-    for (const r of db.select({ id: articles.id }).from(articles).where(and(inArray(articles.id, articleIds), eq(articles.status, 'published'))).all()) found.add(`article:${r.id}`);
-  }
-  if (questionIds.length) {
-    for (const r of db
-      .select({ id: questions.id })
-      .from(questions)
-      .where(and(inArray(questions.id, questionIds), isNull(questions.deletedAt), eq(questions.status, 'published')))
-      .all())
-      found.add(`question:${r.id}`);
+  for (const type of SUBJECT_TYPES) {
+    const list = ids(type);
+    if (!list.length) continue;
+    for (const r of statements[type === 'article' ? 'articles' : 'questions'].all({ ids: JSON.stringify(list) })) found.add(`${type}:${r.id}`);
   }
   return found;
 }
