@@ -119,6 +119,13 @@ describe('recordClientEvents', () => {
     ['a shown event without items', { events: [{ id: 'abcdefgh5', type: 'suggestion_shown', surface: 'widget', items: [] }] }],
     ['a bad event id', { events: [{ id: "x'; drop", type: 'form_abandoned', surface: 'ask_form' }] }],
     ['a huge query', { events: [{ id: 'abcdefgh6', type: 'form_abandoned', surface: 'ask_form', query: 'x'.repeat(501) }] }],
+    ['a __proto__ key', JSON.parse('{"events":[{"id":"abcdefgh7","type":"form_abandoned","surface":"ask_form"}],"__proto__":{"admin":true}}')],
+    ['a subject id as text', { events: [{ id: 'abcdefgh8', type: 'confirmed', surface: 'widget', subject: { type: 'article', id: '1 or 1=1' } }] }],
+    ['a fractional subject id', { events: [{ id: 'abcdefgh9', type: 'confirmed', surface: 'widget', subject: { type: 'article', id: 1.5 } }] }],
+    ['a subject of another kind', { events: [{ id: 'abcdefgh10', type: 'confirmed', surface: 'widget', subject: { type: 'user', id: 1 } }] }],
+    ['a rank of 0', { events: [{ id: 'abcdefgh11', type: 'suggestion_shown', surface: 'widget', items: [{ type: 'article', id: 1, rank: 0 }] }] }],
+    ['a category that is not a slug', { events: [{ id: 'abcdefgh12', type: 'form_abandoned', surface: 'ask_form', category: '<script>' }] }],
+    ['a time that is not a number', { sentAt: 'now', events: [{ id: 'abcdefgh13', type: 'form_abandoned', surface: 'ask_form' }] }],
     ['not an object', 'events'],
     ['null', null],
   ])('refuses %s as INVALID', (_, batch) => {
