@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4399);
-/** A customer's site embedding the widget, on a second origin (scripts/widget-demo.ts). */
-const DEMO_PORT = PORT + 10;
+/**
+ * A customer's site embedding the widget, on a second origin (scripts/widget-demo.ts): 1000 above the server's port,
+ * clear of the range parallel work trees take their server ports from.
+ */
+const DEMO_PORT = PORT + 1000;
 // Debian's Chromium where it exists (our machines, CI); Playwright's own browser elsewhere (laptops).
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 

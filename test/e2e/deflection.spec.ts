@@ -5,7 +5,7 @@ import { BASE_URL, signIn } from './helpers';
 
 const PORT = Number(process.env.E2E_PORT ?? 4399);
 /** The customer's site embedding the widget (scripts/widget-demo.ts, started by playwright.config.ts). */
-const DEMO = `http://127.0.0.1:${PORT + 10}`;
+const DEMO = `http://127.0.0.1:${PORT + 1000}`;
 const DB_PATH = `test-results/e2e-${PORT}.db`;
 // Headless Chromium says "HeadlessChrome", which the bot rule ignores: these journeys are people.
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
