@@ -279,9 +279,11 @@ test.describe('the widget on another site', () => {
     const off = await patch({ enabledSurfaces: settings.enabledSurfaces.filter((s: string) => s !== 'widget') });
     expect((await off.json()).enabledSurfaces).not.toContain('widget');
     const demo = await page.context().browser()!.newPage({ userAgent: CHROME });
+    const answered = demo.waitForResponse((r) => r.url().startsWith(`${BASE_URL}/api/v1/suggest`));
     await demo.goto(`${DEMO}/en`);
-    await demo.waitForTimeout(2500);
-    await expect(demo.getByRole('button', { name: 'Open help' })).toHaveCount(0);
+    expect((await (await answered).json()).widget).toEqual({ enabled: false, incidents: [] });
+    // Told it is off, the widget takes itself out of the page.
+    await expect(demo.locator('[data-resuelve-widget]')).toHaveCount(0);
     expect((await patch({ enabledSurfaces: settings.enabledSurfaces })).status()).toBe(200);
     await demo.reload();
     await expect(demo.getByRole('button', { name: 'Open help' })).toBeVisible({ timeout: 15_000 });
