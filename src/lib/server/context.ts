@@ -113,17 +113,8 @@ export function appContext(): AppContext {
         ctx.log.error({ err }, 'writing deflection events failed; they are dropped');
       }
     }, DEFLECTION_FLUSH_MS).unref();
-    // Events still queued when the server is stopped are written first.
+    // Events still queued when the process ends are written first (src/server.ts writes them on SIGTERM/SIGINT).
     process.once('beforeExit', () => ctx.deflection.flush());
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
-        try {
-          ctx.deflection.flush();
-        } finally {
-          process.kill(process.pid, signal);
-        }
-      });
-    }
     setInterval(() => {
       try {
         runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
