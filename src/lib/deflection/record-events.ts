@@ -75,8 +75,8 @@ function existingSubjects(db: Db, subjects: { type: SubjectType; id: number }[])
  * already recorded is recorded once. Only queues: the recorder writes in the background.
  */
 export function recordClientEvents(db: Db, runtime: DeflectionRuntime, input: unknown, client: DeflectionClient, now: number): { accepted: number; ignored: number } {
-  if (isBot(client.userAgent)) return { accepted: 0, ignored: Array.isArray((input as { events?: unknown })?.events) ? (input as { events: unknown[] }).events.length : 0 };
   const batch = parseInput(eventBatchSchema, input);
+  if (isBot(client.userAgent)) return { accepted: 0, ignored: batch.events.length };
   const visitorId = client.visitorId ?? batch.visitorId ?? null;
   limit(runtime, `events-ip:${client.ip}`, EVENT_BATCHES_PER_IP, now);
   limit(runtime, `events-ip-n:${client.ip}`, EVENTS_PER_IP, now, batch.events.length);
