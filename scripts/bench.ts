@@ -4,8 +4,10 @@
 // npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
 // npm run bench -- reputation [--size 100000] [--votes 2000] [--fresh] [--json]   vote cost of the ledger and badges, recalc time
+// npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { benchDeflection, printDeflectionResult } from './bench/deflection';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
 import { benchReputation } from './bench/reputation';
@@ -79,8 +81,15 @@ if (suite === 'reputation') {
   }
   process.exit(result.differences === 0 ? 0 : 1);
 }
+if (suite === 'deflection') {
+  const result = await benchDeflection({ log });
+  writeFileSync('bench-results/deflection.json', JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printDeflectionResult(result, log);
+  process.exit(0);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reputation.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reputation, deflection.`);
   process.exit(64);
 }
 const size = Number(values.size);

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './community';
+export * from './deflection';
 export * from './kb';
 export * from './moderation';
 export * from './notifications';

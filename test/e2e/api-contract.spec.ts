@@ -274,6 +274,16 @@ test('reputation: members, ledger, leaderboards, badges, rewards, redemptions an
   await moderator('DELETE', `/superusers/${tom}`, { data: { reason: 'contract check over' }, expect: 409 });
 });
 
+test('deflection events and settings answer as documented', async () => {
+  const batch = { events: [{ id: `contract-${unique}`, type: 'form_abandoned', surface: 'ask_form', query: 'the document' }] };
+  expect((await anyone('POST', '/events', { data: batch, expect: 202 })).body).toEqual({ accepted: 1, ignored: 0 });
+  await anyone('POST', '/events', { data: { events: [{ id: `contract-x-${unique}`, type: 'purchase', surface: 'widget' }] }, expect: 400 });
+  const settings = (await admin('GET', '/deflection/settings', { expect: 200 })).body;
+  await member('GET', '/deflection/settings', { expect: 403 });
+  expect((await admin('PATCH', '/deflection/settings', { data: { suggestionCount: settings.suggestionCount }, expect: 200 })).body.updatedAt).not.toBeNull();
+  await admin('PATCH', '/deflection/settings', { data: { suggestionCount: 0 }, expect: 400 });
+});
+
 test('every documented operation was called, with a success and an error checked against the document', async () => {
   const missing = documentedOperations(doc).filter((operation) => {
     const statuses = [...(seen.get(operation) ?? [])];

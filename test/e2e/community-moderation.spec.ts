@@ -16,6 +16,9 @@ test('edit with history, then flag → moderate: a member flags an answer, a mod
   await page.getByLabel('Detalles').fill('Este mes aparece el mismo cargo dos veces en la factura de la fibra. ¿Cómo lo reclamo?');
   await page.getByLabel('Categoría').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Publicar la pregunta' }).click();
+  // A solved thread says the same ("Me han cobrado dos veces la factura de este mes"): the form asks first.
+  await expect(page.getByRole('alert')).toContainText('Una pregunta resuelta parece igual que la tuya');
+  await page.getByRole('button', { name: 'Ninguna la responde: publicar mi pregunta' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(unique);
   // edit with revision history and a diff
   await page.locator('.post').first().getByRole('link', { name: 'Editar' }).click();

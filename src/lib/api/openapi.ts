@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMMUNITY_ROUTES } from '../community/api-routes';
+import { DEFLECTION_ROUTES } from '../deflection/api-routes';
 import { idSchema } from '../community/schemas';
 import { INCIDENT_ROUTES } from '../incidents/api-routes';
 import { KB_ROUTES } from '../kb/api-routes';
@@ -11,7 +12,7 @@ import { problemShape } from './api-shapes';
 import type { ApiRoute } from './route';
 
 /** Every route of /api/v1 (but the document itself): a domain adds its list here. */
-export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...REPUTATION_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 

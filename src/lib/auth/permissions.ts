@@ -344,3 +344,9 @@ export function canBeNominated(member: { role: Role; suspendedUntil: number | nu
 export function canViewLedger(actor: Actor | null, memberId: number): boolean {
   return actor !== null && (actor.id === memberId || canModerate(actor));
 }
+
+// deflection
+/** Widget origins, deflection surfaces, the number of suggestions and the cost per case are set by admins. */
+export function canManageDeflection(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.role === 'admin';
+}

@@ -16,9 +16,16 @@ import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
+import { DeflectionRecorder } from '../deflection/recorder';
+import type { DeflectionRuntime } from '../deflection/record-events';
+import { SettingsCache } from '../deflection/settings';
+import { MemoryRateLimiter } from '../rate-limits/memory';
 
 /** Outbox topics whose changes pages show. */
 const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'incident.changed', 'category.changed', 'tag.changed'];
+
+/** How often queued deflection events are written (also when 500 are waiting). */
+const DEFLECTION_FLUSH_MS = 1000;
 
 /** Accept nudges, notification mails and digests are due at minute granularity at most. */
 const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
@@ -39,6 +46,8 @@ export interface AppContext {
   now: () => number;
   /** Runs pending side effects now (also runs on a timer). Concurrent calls share one run. */
   drain: () => Promise<void>;
+  /** Deflection events waiting to be written, flood limits, and the admin's settings (read through a short cache). */
+  deflection: DeflectionRuntime & { settings: SettingsCache; flush: () => void };
 }
 
 export function createContext(config: Config, overrides: Partial<Pick<AppContext, 'db' | 'now' | 'mail'>> = {}): AppContext {
@@ -83,7 +92,13 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       });
     return running;
   };
-  return { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache };
+  const flushDeflection = () => {
+    const r = recorder.flush(db, now());
+    if (r.failed) log.warn({ failed: r.failed }, 'deflection events the database refused were dropped');
+  };
+  const recorder = new DeflectionRecorder({ onBacklog: () => setImmediate(flushDeflection) });
+  const deflection = { recorder, limiter: new MemoryRateLimiter(), settings: new SettingsCache(), flush: flushDeflection };
+  return { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache, deflection };
 }
 
 /** Search worker threads need the database file; an in-memory database (tests) is searched in process. */
@@ -100,6 +115,15 @@ export function appContext(): AppContext {
     current = createContext(loadConfig());
     const ctx = current;
     setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
+    setInterval(() => {
+      try {
+        ctx.deflection.flush();
+      } catch (err) {
+        ctx.log.error({ err }, 'writing deflection events failed; they are dropped');
+      }
+    }, DEFLECTION_FLUSH_MS).unref();
+    // Events still queued when the process ends are written first (src/server.ts writes them on SIGTERM/SIGINT).
+    process.once('beforeExit', () => ctx.deflection.flush());
     setInterval(() => {
       try {
         runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });

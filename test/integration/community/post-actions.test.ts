@@ -11,7 +11,8 @@ import { editPost, listRevisions, revisionDiffs } from '../../../src/lib/communi
 import { setFollowing, setMeToo } from '../../../src/lib/community/follow-question';
 import { getThread } from '../../../src/lib/community/get-thread';
 import { listQuestions } from '../../../src/lib/community/list-questions';
-import { isBot, ViewCounter } from '../../../src/lib/community/record-view';
+import { isBot } from '../../../src/lib/bots';
+import { ViewCounter } from '../../../src/lib/community/record-view';
 import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';

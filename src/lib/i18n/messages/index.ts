@@ -6,6 +6,7 @@
 import enAuth from './en/auth';
 import enCommon from './en/common';
 import enCommunity from './en/community';
+import enDeflection from './en/deflection';
 import enIncidents from './en/incidents';
 import enKb from './en/kb';
 import enModeration from './en/moderation';
@@ -16,6 +17,7 @@ import enSupport from './en/support';
 import esAuth from './es/auth';
 import esCommon from './es/common';
 import esCommunity from './es/community';
+import esDeflection from './es/deflection';
 import esIncidents from './es/incidents';
 import esKb from './es/kb';
 import esModeration from './es/moderation';
@@ -35,6 +37,7 @@ const en = {
   ...enSearch,
   ...enNotifications,
   ...enReputation,
+  ...enDeflection,
 };
 
 export type MessageKey = keyof typeof en;
@@ -50,6 +53,7 @@ const es: Record<MessageKey, string> = {
   ...esSearch,
   ...esNotifications,
   ...esReputation,
+  ...esDeflection,
 };
 
 export const MESSAGES = { en, es } as const;
