@@ -10,6 +10,7 @@ import {
   canFollow,
   canMeToo,
   canModerateThread,
+  canPromoteToKb,
   canUndeletePost,
   canViewPost,
   canVote,
@@ -87,6 +88,8 @@ export interface ThreadView {
   mayCloseAsMember: boolean;
   /** Under the answers: the answer form, the locked notice, a sign-in link, or nothing. */
   answerBox: 'form' | 'locked' | 'signIn' | null;
+  /** Editors, moderators and superusers turn a solved thread into a KB draft. */
+  mayPromote: boolean;
   jsonLd: object[];
   noindex: boolean;
 }
@@ -167,6 +170,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
       q.deletedAt === null &&
       (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, loadStanding(db, actor.id), now), now)),
     answerBox: refusal === null ? 'form' : refusal.reason === 'locked' ? 'locked' : refusal.reason === 'signedOut' ? 'signIn' : null,
+    mayPromote: canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }),
     jsonLd: publishedAnswers.length && q.status === 'published' && q.deletedAt === null ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : [],
     noindex: !isThreadIndexable(thread, now),
   };

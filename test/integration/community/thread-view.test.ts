@@ -176,6 +176,14 @@ describe('threadView: thread states', () => {
     expect(acceptance(actors.get('member')!, NOW + 1)).toEqual([null]);
   });
 
+  it('promote to the KB: offered to editors, moderators and superusers once the thread is solved', async () => {
+    const { db, q, a, asker, actors } = await setup();
+    const promoters = () => WHO.filter((who) => threadView(db, actors.get(who) ?? null, q.id, NOW, OPTIONS)?.mayPromote);
+    expect(promoters()).toEqual([]);
+    acceptAnswer(db, asker, a.id, NOW);
+    expect(promoters()).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+  });
+
   it('closed as a duplicate: names the original, which crawlers are sent to while it lives', async () => {
     const { db, q, asker, actors } = await setup();
     const original = askQuestion(db, asker, { title: 'El router pierde la conexión', body: 'Se corta internet cada pocas horas.', category: 'internet', locale: 'es' }, NOW - 5000);
