@@ -266,3 +266,27 @@ export function canManageTags(actor: Actor | null): actor is Actor {
 export function canEnterModeration(actor: Actor | null, moderatedCategories: number): actor is Actor {
   return actor !== null && (canModerate(actor) || moderatedCategories > 0);
 }
+
+// staff navigation
+export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'mail'] as const;
+export type StaffArea = (typeof STAFF_AREAS)[number];
+
+/**
+ * The staff areas an actor may enter, in menu order: each is the gate its page checks, so the staff navigation links
+ * every area a role can open and nothing it cannot. `moderatedCategories`: how many categories they moderate.
+ */
+export function staffAreas(actor: Actor | null, moderatedCategories: number): StaffArea[] {
+  const may: Record<StaffArea, boolean> = {
+    editor: canEditArticles(actor),
+    review: canEditArticles(actor),
+    moderation: canEnterModeration(actor, moderatedCategories),
+    hidden: canEnterModeration(actor, moderatedCategories),
+    audit: canModerate(actor),
+    tags: canManageTags(actor),
+    requests: canHandleContactRequests(actor),
+    incidents: canManageIncidents(actor),
+    categories: canManageCategories(actor),
+    mail: canViewMailOutbox(actor),
+  };
+  return STAFF_AREAS.filter((area) => may[area]);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  staffAreas,
   ACCEPT_ON_BEHALF_DELAY_MS,
   answerRefusal,
   type AnswerFacts,
@@ -122,5 +123,22 @@ describe('thread readers and moderators', () => {
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+  });
+});
+
+describe('staffAreas: the staff navigation follows the page gates', () => {
+  it('lists each role its areas in menu order', () => {
+    expect(staffAreas(null, 0)).toEqual([]);
+    expect(Object.fromEntries(ROLES.map((role) => [role, staffAreas(actor(role), 0)]))).toEqual({
+      member: [],
+      superuser: [],
+      moderator: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests'],
+      agent: ['editor', 'review', 'requests'],
+      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'mail'],
+    });
+  });
+
+  it('gives a category moderator the moderation queue and hidden content, not the site-wide audit log', () => {
+    expect(staffAreas(actor('member'), 2)).toEqual(['moderation', 'hidden']);
   });
 });

@@ -14,6 +14,7 @@ export default {
   'nav.skip': 'Skip to content',
   'nav.breadcrumb': 'Breadcrumb',
   'nav.language': 'Language',
+  'nav.staff': 'Staff',
   'nav.main': 'Main',
   'home.title': 'How can we help?',
   'home.recent': 'Recent questions',

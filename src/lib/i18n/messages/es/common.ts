@@ -16,6 +16,7 @@ export default {
   'nav.skip': 'Saltar al contenido',
   'nav.breadcrumb': 'Ruta de navegación',
   'nav.language': 'Idioma',
+  'nav.staff': 'Equipo',
   'nav.main': 'Principal',
   'home.title': '¿En qué podemos ayudarte?',
   'home.recent': 'Preguntas recientes',
