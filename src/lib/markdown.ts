@@ -29,6 +29,12 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// A code block wider than the page scrolls; tabindex lets keyboard users scroll it (axe scrollable-region-focusable).
+for (const rule of ['fence', 'code_block'] as const) {
+  const render = md.renderer.rules[rule]!;
+  md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0">');
+}
+
 interface RenderEnv {
   ugc: boolean;
 }

@@ -50,17 +50,20 @@ export function canAnswer(actor: Actor | null, question: AnswerFacts, now: numbe
 /** Default delay after which moderators, agents and superusers may accept on the asker's behalf (ACCEPT_ON_BEHALF_AFTER_DAYS). */
 export const ACCEPT_ON_BEHALF_DELAY_MS = 7 * 24 * 3600 * 1000;
 
-/** The asker accepts at any time; moderators, agents and superusers once the question is `onBehalfAfterMs` old (configured). */
+/**
+ * The asker accepts at any time; moderators, agents and superusers once the question is `onBehalfAfterMs` old
+ * (configured), and never their own answer on the asker's behalf.
+ */
 export function canAccept(
   actor: Actor | null,
-  question: { authorId: number; createdAt: number; deletedAt: number | null },
+  question: { authorId: number; createdAt: number; deletedAt: number | null; answerAuthorId: number },
   now: number,
   onBehalfAfterMs: number = ACCEPT_ON_BEHALF_DELAY_MS,
 ): actor is Actor {
   if (actor === null || isSuspended(actor, now) || question.deletedAt !== null) return false;
   if (actor.id === question.authorId) return true;
   const onBehalf: readonly Role[] = ['superuser', 'moderator', 'agent', 'admin'];
-  return onBehalf.includes(actor.role) && now - question.createdAt >= onBehalfAfterMs;
+  return onBehalf.includes(actor.role) && actor.id !== question.answerAuthorId && now - question.createdAt >= onBehalfAfterMs;
 }
 
 export function canViewMailOutbox(actor: Actor | null): boolean {

@@ -138,7 +138,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
   };
 
   const relations = actor ? threadRelations(db, q.id, actor.id) : { following: false, meToo: false };
-  const mayAccept = canAccept(actor, { authorId: q.author.id, createdAt: q.createdAt, deletedAt: q.deletedAt }, now, options.acceptOnBehalfAfterMs);
+  const mayAccept = (answerAuthorId: number) => canAccept(actor, { authorId: q.author.id, createdAt: q.createdAt, deletedAt: q.deletedAt, answerAuthorId }, now, options.acceptOnBehalfAfterMs);
   const refusal = answerRefusal(actor, questionFacts, now);
   const original = q.duplicateOfId !== null ? getThread(db, q.duplicateOfId) : null;
   const publishedAnswers = thread.answers.filter((a) => a.status === 'published');
@@ -159,7 +159,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
     answers: thread.answers.map((a) => ({
       ...postView(a, 'answer'),
       answer: a,
-      acceptance: !mayAccept ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
+      acceptance: !mayAccept(a.author.id) ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
     })),
     duplicateOf: original && { title: original.question.title, path: questionPath(original.question.locale, original.question), live: original.question.deletedAt === null },
     moveTargets: moderator ? listCategories(db).filter((c) => canModerateThread(actor, scope, c.id)) : [],

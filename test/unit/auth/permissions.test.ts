@@ -19,7 +19,7 @@ import { ROLES, type Role } from '../../../db/schema/accounts';
 import { NOW } from '../../helpers/time';
 
 const actor = (role: Role, id = 2, suspendedUntil: number | null = null): Actor => ({ id, role, email: 'x@y.z', displayName: 'x', locale: 'es', suspendedUntil });
-const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null };
+const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null, answerAuthorId: 3 };
 const oldQuestion = { ...question, createdAt: NOW - ACCEPT_ON_BEHALF_DELAY_MS };
 const openQuestion: AnswerFacts = { authorId: 1, deletedAt: null, lockedAt: null, status: 'published' };
 
@@ -32,6 +32,12 @@ describe('canAccept', () => {
       expect(canAccept(actor(role), question, NOW), role).toBe(false);
       expect(canAccept(actor(role), oldQuestion, NOW), role).toBe(true);
     }
+  });
+  it('never lets anyone accept their own answer on the asker’s behalf', () => {
+    for (const role of ['superuser', 'moderator', 'agent', 'admin'] as const) {
+      expect(canAccept(actor(role, 3), oldQuestion, NOW), role).toBe(false);
+    }
+    expect(canAccept(actor('member', 1), { ...question, answerAuthorId: 1 }, NOW)).toBe(true);
   });
   it('never lets another member, an anonymous visitor or a suspended asker accept', () => {
     expect(canAccept(actor('member'), oldQuestion, NOW)).toBe(false);

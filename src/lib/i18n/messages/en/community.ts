@@ -37,6 +37,8 @@ export default {
   'thread.yourAnswer': 'Your answer',
   'thread.postAnswer': 'Post your answer',
   'thread.signInToAnswer': 'Sign in to answer.',
+  'thread.acceptedBy': 'Accepted {date} by {name}',
+  'thread.acceptedOnBehalf': 'Accepted {date} by {name} on behalf of the asker',
   'thread.asked': 'Asked {date} by {name}',
   'thread.answered': 'Answered {date} by {name}',
   'thread.score': 'Score',

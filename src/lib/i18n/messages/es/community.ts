@@ -39,6 +39,8 @@ export default {
   'thread.yourAnswer': 'Tu respuesta',
   'thread.postAnswer': 'Publicar la respuesta',
   'thread.signInToAnswer': 'Inicia sesión para responder.',
+  'thread.acceptedBy': 'Aceptada el {date} por {name}',
+  'thread.acceptedOnBehalf': 'Aceptada el {date} por {name} en nombre de quien preguntó',
   'thread.asked': 'Preguntada el {date} por {name}',
   'thread.answered': 'Respondida el {date} por {name}',
   'thread.score': 'Puntuación',
