@@ -25,7 +25,7 @@ import { threadRelations } from './follow-question';
 import { getThread, type Thread, type ThreadAnswer } from './get-thread';
 import { questionPath } from './slug';
 import { loadStanding, trustLevelOf } from './standing';
-import { isThreadIndexable, qaPageJsonLd } from './structured-data';
+import { isThreadIndexable, qaPageJsonLd, threadBreadcrumbJsonLd } from './structured-data';
 import { votesOf } from './vote-post';
 
 type PostStatus = PostFacts['status'];
@@ -171,7 +171,10 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
       (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, loadStanding(db, actor.id), now), now)),
     answerBox: refusal === null ? 'form' : refusal.reason === 'locked' ? 'locked' : refusal.reason === 'signedOut' ? 'signIn' : null,
     mayPromote: canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }),
-    jsonLd: publishedAnswers.length && q.status === 'published' && q.deletedAt === null ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : [],
+    jsonLd:
+      q.status === 'published' && q.deletedAt === null
+        ? [...(publishedAnswers.length ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : []), threadBreadcrumbJsonLd(thread, options.site)]
+        : [],
     noindex: !isThreadIndexable(thread, now),
   };
 }

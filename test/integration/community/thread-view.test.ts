@@ -124,7 +124,7 @@ describe('threadView: which tools each post offers, role by role', () => {
     const view = threadView(ctx.db, ctx.actors.get('anonymous')!, ctx.q.id, NOW, OPTIONS)!;
     expect(view.question.tools).toMatchObject({ postId: ctx.q.id, kind: 'question', myVote: 0, status: 'published' });
     expect(view).toMatchObject({ status: 200, showContent: true, moderator: false, duplicateOf: null, canonical: `/es/questions/${ctx.q.id}/el-router-se-reinicia-solo` });
-    expect(view.jsonLd).toHaveLength(1);
+    expect(view.jsonLd.map((j) => (j as { '@type': string })['@type'])).toEqual(['QAPage', 'BreadcrumbList']);
   });
 });
 

@@ -16,6 +16,7 @@ export default {
   'nav.language': 'Language',
   'nav.staff': 'Staff',
   'nav.main': 'Main',
+  'home.description': 'Search the help center and the community’s solved questions, ask your own, or contact support.',
   'home.title': 'How can we help?',
   'home.recent': 'Recent questions',
   'home.articles': 'Popular articles',

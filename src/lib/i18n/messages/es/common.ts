@@ -18,6 +18,7 @@ export default {
   'nav.language': 'Idioma',
   'nav.staff': 'Equipo',
   'nav.main': 'Principal',
+  'home.description': 'Busca en el centro de ayuda y en las preguntas resueltas por la comunidad, haz tu pregunta o contacta con soporte.',
   'home.title': '¿En qué podemos ayudarte?',
   'home.recent': 'Preguntas recientes',
   'home.articles': 'Artículos populares',
