@@ -252,7 +252,7 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   await expect(page.getByText('Restaurado.')).toBeVisible();
   await expect(page.locator('.hidden-item', { hasText: `Comentario ${unique}` })).toHaveCount(0);
   await page.goto('/es/moderation/audit');
-  await expect(page.locator('tbody tr').first()).toContainText(`restore comment ${comment.id}`);
+  await expect(page.locator('tbody tr').first()).toContainText(`restauró · comentario ${comment.id}`);
   await expect(page.locator('tbody tr').first()).toContainText('no era ofensivo');
 
   // tags: the list, then a moderator edits a tag's description and synonyms
