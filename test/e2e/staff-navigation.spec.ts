@@ -9,7 +9,7 @@ const EXPECTED: Record<string, string[]> = {
   'agent@resuelve.test': ['editor', 'editor/review', 'support/requests'],
   'moderator@resuelve.test': ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags', 'support/requests'],
   'superuser@resuelve.test': [],
-  'lucia@resuelve.test': [],
+  'carlos@resuelve.test': [],
 };
 
 for (const [index, [email, expected]] of Object.entries(EXPECTED).entries()) {

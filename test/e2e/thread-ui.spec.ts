@@ -135,7 +135,7 @@ for (const locale of ['es', 'en'] as const) {
     await page.getByRole('link', { name: locale === 'es' ? 'Filtrar resultados' : 'Filter results' }).click();
     await expect(page.locator('#filters')).toBeInViewport();
 
-    await signIn(page, locale === 'es' ? 'lucia@resuelve.test' : 'priya@resuelve.test', locale);
+    await signIn(page, locale === 'es' ? 'carlos@resuelve.test' : 'priya@resuelve.test', locale);
     await page.goto(`/${locale}/questions`);
     expect(await headerShare(page)).toBeLessThan(0.2);
     await context.close();
