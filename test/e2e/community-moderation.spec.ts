@@ -67,7 +67,7 @@ test('edit with history, then flag → moderate: a member flags an answer, a mod
   await expect(page.getByText('Hecho.')).toBeVisible();
   await expect(page.locator('.queue-item', { hasText: unique })).toHaveCount(0);
   await page.goto('/es/moderation/audit');
-  await expect(page.locator('tbody tr').first()).toContainText('flags.upheld');
+  await expect(page.locator('tbody tr').first()).toContainText('confirmó las denuncias de · respuesta');
   await page.goto(questionUrl);
   await expect(page.getByText('Oculto por los moderadores.')).toBeVisible();
   expect(await axe(page)).toEqual([]);
@@ -244,7 +244,7 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   await page.goto('/es/moderation');
   await page.locator('.queue-item', { hasText: unique }).getByRole('button', { name: 'Ocultar (aceptar denuncias)' }).click();
   await expect(page.getByText('Hecho.')).toBeVisible();
-  await page.getByRole('link', { name: 'Contenido oculto' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Contenido oculto' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Contenido oculto' })).toBeVisible();
   expect(await axe(page)).toEqual([]);
   const item = page.locator('.hidden-item', { hasText: `Comentario ${unique}` });
@@ -255,7 +255,7 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   await expect(page.getByText('Restaurado.')).toBeVisible();
   await expect(page.locator('.hidden-item', { hasText: `Comentario ${unique}` })).toHaveCount(0);
   await page.goto('/es/moderation/audit');
-  await expect(page.locator('tbody tr').first()).toContainText(`restore comment ${comment.id}`);
+  await expect(page.locator('tbody tr').first()).toContainText(`restauró · comentario ${comment.id}`);
   await expect(page.locator('tbody tr').first()).toContainText('no era ofensivo');
 
   // tags: the list, then a moderator edits a tag's description and synonyms

@@ -53,11 +53,11 @@ export const ACCEPT_ON_BEHALF_DELAY_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * The asker accepts at any time; moderators, agents, superusers and members holding `acceptOnBehalf` (their `standing`)
- * once the question is `onBehalfAfterMs` old (configured).
+ * once the question is `onBehalfAfterMs` old (configured), and never their own answer on the asker's behalf.
  */
 export function canAccept(
   actor: Actor | null,
-  question: { authorId: number; createdAt: number; deletedAt: number | null },
+  question: { authorId: number; createdAt: number; deletedAt: number | null; answerAuthorId: number },
   now: number,
   onBehalfAfterMs: number = ACCEPT_ON_BEHALF_DELAY_MS,
   standing: ReputationStanding | null = null,
@@ -66,7 +66,7 @@ export function canAccept(
   if (actor.id === question.authorId) return true;
   const onBehalf: readonly Role[] = ['superuser', 'moderator', 'agent', 'admin'];
   const holds = onBehalf.includes(actor.role) || (standing !== null && canUsePrivilege(actor, 'acceptOnBehalf', standing, now));
-  return holds && now - question.createdAt >= onBehalfAfterMs;
+  return holds && actor.id !== question.answerAuthorId && now - question.createdAt >= onBehalfAfterMs;
 }
 
 export function canViewMailOutbox(actor: Actor | null): boolean {
@@ -349,4 +349,29 @@ export function canViewLedger(actor: Actor | null, memberId: number): boolean {
 /** Widget origins, deflection surfaces, the number of suggestions and the cost per case are set by admins. */
 export function canManageDeflection(actor: Actor | null): actor is Actor {
   return actor !== null && actor.role === 'admin';
+}
+
+// staff navigation
+export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'mail'] as const;
+export type StaffArea = (typeof STAFF_AREAS)[number];
+
+/**
+ * The staff areas an actor may enter, in menu order: each is the gate its page checks, so the staff navigation links
+ * every area a role can open and nothing it cannot. `moderatedCategories`: how many categories they moderate.
+ */
+export function staffAreas(actor: Actor | null, moderatedCategories: number): StaffArea[] {
+  const may: Record<StaffArea, boolean> = {
+    editor: canEditArticles(actor),
+    review: canEditArticles(actor),
+    moderation: canEnterModeration(actor, moderatedCategories),
+    hidden: canEnterModeration(actor, moderatedCategories),
+    audit: canModerate(actor),
+    tags: canManageTags(actor),
+    requests: canHandleContactRequests(actor),
+    incidents: canManageIncidents(actor),
+    categories: canManageCategories(actor),
+    deflection: canManageDeflection(actor),
+    mail: canViewMailOutbox(actor),
+  };
+  return STAFF_AREAS.filter((area) => may[area]);
 }

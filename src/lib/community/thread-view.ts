@@ -10,6 +10,7 @@ import {
   canFollow,
   canMeToo,
   canModerateThread,
+  canPromoteToKb,
   canUndeletePost,
   canViewPost,
   canVote,
@@ -27,7 +28,7 @@ import { threadRelations } from './follow-question';
 import { getThread, type Thread, type ThreadAnswer } from './get-thread';
 import { questionPath } from './slug';
 import { loadStanding, trustLevelOf } from './standing';
-import { isThreadIndexable, qaPageJsonLd } from './structured-data';
+import { isThreadIndexable, qaPageJsonLd, threadBreadcrumbJsonLd } from './structured-data';
 import { votesOf } from './vote-post';
 
 type PostStatus = PostFacts['status'];
@@ -92,6 +93,8 @@ export interface ThreadView {
   mayCloseAsMember: boolean;
   /** Under the answers: the answer form, the locked notice, a sign-in link, or nothing. */
   answerBox: 'form' | 'locked' | 'signIn' | null;
+  /** Editors, moderators and superusers turn a solved thread into a KB draft. */
+  mayPromote: boolean;
   jsonLd: object[];
   noindex: boolean;
 }
@@ -143,7 +146,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
   };
 
   const relations = actor ? threadRelations(db, q.id, actor.id) : { following: false, meToo: false };
-  const mayAccept = canAccept(actor, { authorId: q.author.id, createdAt: q.createdAt, deletedAt: q.deletedAt }, now, options.acceptOnBehalfAfterMs, actor ? standing : null);
+  const mayAccept = (answerAuthorId: number) => canAccept(actor, { authorId: q.author.id, createdAt: q.createdAt, deletedAt: q.deletedAt, answerAuthorId }, now, options.acceptOnBehalfAfterMs, actor ? standing : null);
   const refusal = answerRefusal(actor, questionFacts, now);
   const original = q.duplicateOfId !== null ? getThread(db, q.duplicateOfId) : null;
   const publishedAnswers = thread.answers.filter((a) => a.status === 'published');
@@ -164,7 +167,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
     answers: thread.answers.map((a) => ({
       ...postView(a, 'answer'),
       answer: a,
-      acceptance: !mayAccept ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
+      acceptance: !mayAccept(a.author.id) ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
     })),
     duplicateOf: original && { title: original.question.title, path: questionPath(original.question.locale, original.question), live: original.question.deletedAt === null },
     moveTargets: moderator ? listCategories(db).filter((c) => canModerateThread(actor, scope, c.id)) : [],
@@ -175,7 +178,11 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
       q.deletedAt === null &&
       (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, loadStanding(db, actor.id), now), now, standing)),
     answerBox: refusal === null ? 'form' : refusal.reason === 'locked' ? 'locked' : refusal.reason === 'signedOut' ? 'signIn' : null,
-    jsonLd: publishedAnswers.length && q.status === 'published' && q.deletedAt === null ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : [],
+    mayPromote: canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }),
+    jsonLd:
+      q.status === 'published' && q.deletedAt === null
+        ? [...(publishedAnswers.length ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : []), threadBreadcrumbJsonLd(thread, options.site)]
+        : [],
     noindex: !isThreadIndexable(thread, now),
   };
 }

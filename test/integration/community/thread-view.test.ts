@@ -126,7 +126,7 @@ describe('threadView: which tools each post offers, role by role', () => {
     const view = threadView(ctx.db, ctx.actors.get('anonymous')!, ctx.q.id, NOW, OPTIONS)!;
     expect(view.question.tools).toMatchObject({ postId: ctx.q.id, kind: 'question', myVote: 0, status: 'published' });
     expect(view).toMatchObject({ status: 200, showContent: true, moderator: false, duplicateOf: null, canonical: `/es/questions/${ctx.q.id}/el-router-se-reinicia-solo` });
-    expect(view.jsonLd).toHaveLength(1);
+    expect(view.jsonLd.map((j) => (j as { '@type': string })['@type'])).toEqual(['QAPage', 'BreadcrumbList']);
   });
 });
 
@@ -176,6 +176,14 @@ describe('threadView: thread states', () => {
     acceptAnswer(db, asker, a.id, NOW);
     expect(acceptance(asker, NOW + 1)).toEqual(['unaccept']);
     expect(acceptance(actors.get('member')!, NOW + 1)).toEqual([null]);
+  });
+
+  it('promote to the KB: offered to editors, moderators and superusers once the thread is solved', async () => {
+    const { db, q, a, asker, actors } = await setup();
+    const promoters = () => WHO.filter((who) => threadView(db, actors.get(who) ?? null, q.id, NOW, OPTIONS)?.mayPromote);
+    expect(promoters()).toEqual([]);
+    acceptAnswer(db, asker, a.id, NOW);
+    expect(promoters()).toEqual(['superuser', 'moderator', 'agent', 'admin']);
   });
 
   it('closed as a duplicate: names the original, which crawlers are sent to while it lives', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  staffAreas,
   ACCEPT_ON_BEHALF_DELAY_MS,
   answerRefusal,
   type AnswerFacts,
@@ -29,7 +30,7 @@ import { NOW } from '../../helpers/time';
 import { DEFAULT_SETTINGS, PRIVILEGES } from '../../../src/lib/reputation/settings';
 
 const actor = (role: Role, id = 2, suspendedUntil: number | null = null): Actor => ({ id, role, email: 'x@y.z', displayName: 'x', locale: 'es', suspendedUntil });
-const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null };
+const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null, answerAuthorId: 3 };
 const oldQuestion = { ...question, createdAt: NOW - ACCEPT_ON_BEHALF_DELAY_MS };
 const openQuestion: AnswerFacts = { authorId: 1, deletedAt: null, lockedAt: null, status: 'published' };
 
@@ -42,6 +43,12 @@ describe('canAccept', () => {
       expect(canAccept(actor(role), question, NOW), role).toBe(false);
       expect(canAccept(actor(role), oldQuestion, NOW), role).toBe(true);
     }
+  });
+  it('never lets anyone accept their own answer on the asker’s behalf', () => {
+    for (const role of ['superuser', 'moderator', 'agent', 'admin'] as const) {
+      expect(canAccept(actor(role, 3), oldQuestion, NOW), role).toBe(false);
+    }
+    expect(canAccept(actor('member', 1), { ...question, answerAuthorId: 1 }, NOW)).toBe(true);
   });
   it('never lets another member, an anonymous visitor or a suspended asker accept', () => {
     expect(canAccept(actor('member'), oldQuestion, NOW)).toBe(false);
@@ -203,5 +210,22 @@ describe('each privilege in the predicate that needs it (a member below and at t
     });
     expect(privilegeRefusal(null, 'flag', { reputation: 0, thresholds }, NOW)?.reason).toBe('signedOut');
     expect(privilegeRefusal(actor('member', 2, NOW + 1), 'flag', { reputation: 1e6, thresholds }, NOW)?.reason).toBe('suspended');
+  });
+});
+
+describe('staffAreas: the staff navigation follows the page gates', () => {
+  it('lists each role its areas in menu order', () => {
+    expect(staffAreas(null, 0)).toEqual([]);
+    expect(Object.fromEntries(ROLES.map((role) => [role, staffAreas(actor(role), 0)]))).toEqual({
+      member: [],
+      superuser: [],
+      moderator: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests'],
+      agent: ['editor', 'review', 'requests'],
+      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'mail'],
+    });
+  });
+
+  it('gives a category moderator the moderation queue and hidden content, not the site-wide audit log', () => {
+    expect(staffAreas(actor('member'), 2)).toEqual(['moderation', 'hidden']);
   });
 });
