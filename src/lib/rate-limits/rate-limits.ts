@@ -8,6 +8,20 @@ export interface Limit {
   windowMs: number;
 }
 
+/**
+ * The part of a client address that one client controls: the address itself for IPv4, its /64 network for IPv6 (a
+ * single host is usually given a whole /64, so per-address limits would otherwise be per-host-choice).
+ */
+export function addressKey(ip: string): string {
+  const address = ip.trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  if (!address.includes(':')) return address;
+  const [head = '', tail = ''] = address.replace(/%.*$/, '').split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups] : headGroups;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 /** Seconds until the window of `key` resets if it is exhausted, or 0 when another hit is allowed. */
 export function retryAfterSeconds(db: Db, key: string, limit: Limit, now: number): number {
   const row = db.select().from(rateLimits).where(sql`${rateLimits.key} = ${key}`).get();
