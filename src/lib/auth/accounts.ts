@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { passwordResets, personalAccessTokens, signInLinks, users, type Locale } from '../../../db/schema/index';
-import { DomainError } from '../errors';
+import { DomainError, unlessStorageFull } from '../errors';
 import { translate } from '../i18n/index';
 import { queueMail } from '../notifications/mail';
 import {
@@ -287,7 +287,7 @@ export function authenticateAccessToken(db: Db, token: string, now: number): Act
   if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   // Last-used is informative; writing it at most once a minute keeps reads cheap.
   if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
-    db.update(personalAccessTokens).set({ lastUsedAt: now }).where(eq(personalAccessTokens.id, row.tokenId)).run();
+    unlessStorageFull(() => db.update(personalAccessTokens).set({ lastUsedAt: now }).where(eq(personalAccessTokens.id, row.tokenId)).run(), null);
   }
   const { tokenId: _t, expiresAt: _e, lastUsedAt: _l, ...actor } = row;
   return actor;

@@ -38,6 +38,8 @@ const configSchema = z.object({
   SEARCH_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   /** Hard budget of one search, suggest or similar query: past it the query is stopped and the reader told so. */
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Under this much free disk space beside the database, /readyz reports `degraded` (writes may soon fail). */
+  STORAGE_MIN_FREE_MB: z.coerce.number().min(0).max(1_000_000).default(64),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
