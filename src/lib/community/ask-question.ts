@@ -48,7 +48,7 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
     const standing = loadStanding(tx, actor.id);
     const trust = trustLevelOf(actor, standing, now);
     checkLinkLimit(data.body, trust);
-    const tagNames = resolveTags(tx, actor, trust, data.tags);
+    const tagNames = resolveTags(tx, actor, trust, data.tags, now);
     checkDuplicateContent(tx, 'question', hash, actor.id, now);
     consumePostingLimit(tx, actor, 'question', trust, now);
     const status = needsPremoderation(actor, standing, now) ? 'pending' : 'published';
@@ -88,7 +88,7 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
  * Canonical tag names for what a member typed: synonyms become their tag; unknown tags need the privilege to create
  * tags (trust level 1, see canCreateTag), otherwise INVALID on the tags field.
  */
-export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: string[]): string[] {
+export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: string[], now: number): string[] {
   if (names.length === 0) return [];
   const synonyms = new Map(
     db
@@ -101,7 +101,7 @@ export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: str
   );
   const canonical = [...new Set(names.map((n) => synonyms.get(n) ?? n))];
   const known = new Set(db.select({ name: tags.name }).from(tags).where(inArray(tags.name, canonical)).all().map((t) => t.name));
-  if (canonical.some((n) => !known.has(n)) && !canCreateTag(actor, trustLevel)) {
+  if (canonical.some((n) => !known.has(n)) && !canCreateTag(actor, trustLevel, now)) {
     throw new DomainError('INVALID', 'Only established members can create new tags.', { tags: 'field.newTag' });
   }
   return canonical;

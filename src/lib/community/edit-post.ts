@@ -47,7 +47,7 @@ export function editPost(db: Db, actor: Actor | null, postId: number, input: unk
     const bodyHtml = renderMarkdown(data.body, { ugc: true });
     let changed: boolean;
     if (post.kind === 'question' && 'title' in data) {
-      const tagNames = resolveTags(tx, actor, trust, data.tags);
+      const tagNames = resolveTags(tx, actor, trust, data.tags, now);
       const before = tx.select({ title: questions.title, bodyMd: questions.bodyMd }).from(questions).where(eq(questions.id, postId)).get()!;
       const beforeTags = tx.select({ tags: postRevisions.tags }).from(postRevisions).where(eq(postRevisions.postId, postId)).orderBy(sql`${postRevisions.revision} desc`).get()?.tags ?? '';
       changed = before.title !== data.title || before.bodyMd !== data.body || beforeTags !== tagNames.join(' ');

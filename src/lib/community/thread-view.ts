@@ -11,17 +11,16 @@ import {
   canMeToo,
   canModerateThread,
   canUndeletePost,
-  canViewPost,
   canVote,
   canVoteToClose,
   type PostFacts,
 } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
-import { categoriesModeratedBy } from '../moderation/commands';
 import { listCategories, type Category } from './categories';
 import { commentsOfThread, type ThreadComment } from './comment-post';
 import { threadRelations } from './follow-question';
 import { getThread, type Thread, type ThreadAnswer } from './get-thread';
+import { visibleThread } from './visibility';
 import { questionPath } from './slug';
 import { loadStanding, trustLevelOf } from './standing';
 import { isThreadIndexable, qaPageJsonLd } from './structured-data';
@@ -103,14 +102,13 @@ export interface ThreadViewOptions {
  * exist or the actor may not see it (the page answers 404).
  */
 export function threadView(db: Db, actor: Actor | null, questionId: number, now: number, options: ThreadViewOptions): ThreadView | null {
-  const scope = categoriesModeratedBy(db, actor);
-  const thread = getThread(db, questionId, actor ? { id: actor.id, moderator: scope ?? true } : null);
-  if (!thread) return null;
+  const visible = visibleThread(db, actor, questionId, now);
+  if (!visible) return null;
+  const { thread, scope } = visible;
   const q = thread.question;
   const questionFacts = { authorId: q.author.id, deletedAt: q.deletedAt, status: q.status, lockedAt: q.lockedAt, deletedBy: q.deletedBy };
-  if (q.deletedAt === null && !canViewPost(actor, questionFacts)) return null;
   // Annotated so TypeScript does not narrow `actor` through this alias of a type guard.
-  const moderator: boolean = canModerateThread(actor, scope, q.category.id);
+  const moderator: boolean = canModerateThread(actor, scope, q.category.id, now);
 
   const myVotes = actor ? votesOf(db, actor.id, [q.id, ...thread.answers.map((a) => a.id)]) : new Map<number, number>();
   const commentMap = commentsOfThread(db, q.id, moderator);
@@ -159,7 +157,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
       acceptance: !mayAccept ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
     })),
     duplicateOf: original && { title: original.question.title, path: questionPath(original.question.locale, original.question), live: original.question.deletedAt === null },
-    moveTargets: moderator ? listCategories(db).filter((c) => canModerateThread(actor, scope, c.id)) : [],
+    moveTargets: moderator ? listCategories(db).filter((c) => canModerateThread(actor, scope, c.id, now)) : [],
     mayCloseAsMember:
       !moderator &&
       actor !== null &&

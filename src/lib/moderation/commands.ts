@@ -55,15 +55,18 @@ export function runThreadCommand(db: Db, actor: Actor | null, questionId: number
  * What a moderation list may show the actor: everything for site moderators, the threads of their categories for
  * category moderators (null = everywhere). Others are refused.
  */
-export function moderationScope(db: Db, actor: Actor | null): number[] | null {
+export function moderationScope(db: Db, actor: Actor | null, now: number): number[] | null {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  const scope = categoriesModeratedBy(db, actor);
-  if (!canEnterModeration(actor, scope?.length ?? 1)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
+  const scope = categoriesModeratedBy(db, actor, now);
+  if (!canEnterModeration(actor, scope?.length ?? 1, now)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
   return scope;
 }
 
-/** Where the actor moderates, never refusing: null everywhere (site moderators), else their categories ([] for most). */
-export function categoriesModeratedBy(db: Db, actor: Actor | null): number[] | null {
+/**
+ * Where the actor moderates, never refusing: null everywhere (site moderators), else their categories ([] for most).
+ * The permission predicates that take this scope refuse a suspended account whatever it holds.
+ */
+export function categoriesModeratedBy(db: Db, actor: Actor | null, now: number): number[] | null {
   if (!actor) return [];
-  return canModerate(actor) ? null : moderatedCategoryIds(db, actor.id);
+  return canModerate(actor, now) ? null : moderatedCategoryIds(db, actor.id);
 }

@@ -42,7 +42,7 @@ describe('canAccept', () => {
 
 describe('role matrix', () => {
   it('gates areas and the mail outbox by role', () => {
-    const table = ROLES.map((role) => [role, canEnterArea(actor(role), 'agent'), canEnterArea(actor(role), 'admin'), canViewMailOutbox(actor(role))]);
+    const table = ROLES.map((role) => [role, canEnterArea(actor(role), 'agent', NOW), canEnterArea(actor(role), 'admin', NOW), canViewMailOutbox(actor(role), NOW)]);
     expect(table).toEqual([
       ['member', false, false, false],
       ['superuser', false, false, false],
@@ -50,7 +50,7 @@ describe('role matrix', () => {
       ['agent', true, false, false],
       ['admin', true, true, true],
     ]);
-    expect(canEnterArea(null, 'agent')).toBe(false);
+    expect(canEnterArea(null, 'agent', NOW)).toBe(false);
   });
   it('lets any signed-in, unsuspended member ask and answer', () => {
     for (const role of ROLES) {
@@ -109,7 +109,7 @@ describe('thread readers and moderators', () => {
     expect(canSeeAnswer({ id: 6, moderator: [] }, 1, pending)).toBe(false);
   });
   it('canModerateThread: site moderators everywhere, category moderators in their scope only', () => {
-    const table = ROLES.map((role) => [role, canModerateThread(actor(role), [], 1), canModerateThread(actor(role), [1], 1), canModerateThread(actor(role), [2], 1)]);
+    const table = ROLES.map((role) => [role, canModerateThread(actor(role), [], 1, NOW), canModerateThread(actor(role), [1], 1, NOW), canModerateThread(actor(role), [2], 1, NOW)]);
     expect(table).toEqual([
       ['member', false, true, false],
       ['superuser', false, true, false],
@@ -117,8 +117,8 @@ describe('thread readers and moderators', () => {
       ['agent', false, true, false],
       ['admin', true, true, true],
     ]);
-    expect(canModerateThread(actor('moderator'), null, 1)).toBe(true);
-    expect(canModerateThread(null, null, 1)).toBe(false);
+    expect(canModerateThread(actor('moderator'), null, 1, NOW)).toBe(true);
+    expect(canModerateThread(null, null, 1, NOW)).toBe(false);
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);

@@ -6,7 +6,7 @@ import { apiRoute, json } from '../../../../web/api';
 /** Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation (oldest first). */
 export const GET = apiRoute(({ locals }) => {
   const { ctx, actor } = locals;
-  const categoryIds = moderationScope(ctx.db, actor);
+  const categoryIds = moderationScope(ctx.db, actor, ctx.now());
   const queue = moderationQueue(ctx.db, { categoryIds });
   return json(moderationQueueJson(queue, pendingPosts(ctx.db, { categoryIds })));
 });
