@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { categoryModerators, comments, questions, tags } from '../../../db/schema/index';
+import { categoryModerators, comments, questions, tags, users } from '../../../db/schema/index';
 import type { Role } from '../../../db/schema/accounts';
 import { acceptAnswer, unacceptAnswer } from '../../../src/lib/community/accept-answer';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
@@ -93,7 +93,8 @@ const MATRIX: Record<keyof typeof ACTIONS, string[]> = {
   editTag: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
 };
 
-async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> {
+/** The outcome of `action` for `who`; `suspended`: the same account, suspended (as its sessions and tokens load it). */
+async function outcome(action: keyof typeof ACTIONS, who: Who, suspended = false): Promise<string> {
   const db = createTestDb();
   const category = createCategory(db, 'internet');
   createCategory(db, 'billing');
@@ -108,7 +109,7 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
   if (action === 'dismissFlags') flagContent(db, victim, { type: 'answer', id: a.id }, { reason: 'spam' }, NOW - 700);
   const hiddenComment = commentOnPost(db, victim, a.id, { body: 'Un comentario que se ocultó.' }, NOW - 600).id;
   db.update(comments).set({ status: 'hidden' }).run();
-  const actor: Actor | null =
+  const account: Actor | null =
     who === 'anonymous'
       ? null
       : who === 'asker'
@@ -120,6 +121,8 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
             : who === 'categoryModerator'
               ? await createMember(db).then((m) => (db.insert(categoryModerators).values({ categoryId: category.id, userId: m.id }).run(), m))
               : await createMember(db, who);
+  if (suspended && account) db.update(users).set({ suspendedUntil: NOW + 1000 }).where(eq(users.id, account.id)).run();
+  const actor = suspended && account ? { ...account, suspendedUntil: NOW + 1000 } : account;
   try {
     ACTIONS[action]!({ db, actor, q: q.id, a: a.id, q2: q2.id, victim: victim.id, hiddenComment, category: category.id });
     return Y;
@@ -135,6 +138,17 @@ describe('permission matrix: every role × every community action', () => {
       const got: string[] = [];
       for (const who of WHO) got.push(await outcome(action, who));
       expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, MATRIX[action]![i]])));
+    });
+  }
+});
+
+describe('permission matrix: a suspended account of every role is granted exactly what a suspended member is', () => {
+  const roles = WHO.filter((w) => w !== 'anonymous' && w !== 'suspended');
+  for (const action of Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]) {
+    it(action, async () => {
+      const got: string[] = [];
+      for (const who of roles) got.push(await outcome(action, who, true));
+      expect(Object.fromEntries(roles.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(roles.map((w) => [w, MATRIX[action]![1]])));
     });
   }
 });

@@ -13,6 +13,7 @@ import {
   canViewMailOutbox,
   canViewOwnContactRequest,
 } from '../../../src/lib/auth/permissions';
+import * as permissions from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { ROLES, type Role } from '../../../db/schema/accounts';
 import { NOW } from '../../helpers/time';
@@ -122,5 +123,29 @@ describe('thread readers and moderators', () => {
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+  });
+});
+
+describe('a suspended account, whatever its role', () => {
+  const hidden = { authorId: 2, deletedAt: null, status: 'hidden' as const, categoryId: 1 };
+  const post = { authorId: 2, deletedAt: null, status: 'published' as const, lockedAt: null, deletedBy: null };
+  const grants = (a: Actor) => ({
+    areas: [permissions.canEnterArea(a, 'agent', NOW), permissions.canEnterArea(a, 'admin', NOW), permissions.canEnterModeration(a, 1, NOW)],
+    staff: [permissions.isStaff(a, NOW), permissions.canViewMailOutbox(a, NOW), permissions.canManageUsers(a, NOW), permissions.canHandleContactRequests(a, NOW)],
+    moderation: [permissions.canModerate(a, NOW), permissions.canModerateThread(a, [1], 1, NOW), permissions.canModerateCategory(a, [a.id], NOW), permissions.canSuspend(a, { id: 99, role: 'member' }, NOW)],
+    curation: [permissions.canManageTags(a, NOW), permissions.canManageCategories(a, NOW), permissions.canCreateTag(a, 4, NOW), permissions.canMoveThread(a, [a.id], [a.id], NOW)],
+    kb: [permissions.canEditArticles(a, NOW), permissions.canPromoteToKb(a, { deletedAt: null, solved: true }, NOW), permissions.canManageIncidents(a, NOW), permissions.canLinkQuestionToIncident(a, NOW)],
+    posts: [permissions.canAsk(a, NOW), permissions.canEditPost(a, post, NOW), permissions.canDeletePost(a, post, NOW), permissions.canComment(a, post, NOW), permissions.canCloseDirectly(a, NOW)],
+    sees: [permissions.canViewPost(a, hidden, NOW, [1]), permissions.threadReader(a, [1], NOW) !== null],
+  });
+  it('is granted nothing an anonymous visitor is not (its sessions and tokens alike), and everything back when the suspension ends', () => {
+    const none = { areas: [false, false, false], staff: [false, false, false, false], moderation: [false, false, false, false], curation: [false, false, false, false], kb: [false, false, false, false], posts: [false, false, false, false, false], sees: [false, false] };
+    for (const role of ROLES) {
+      expect(grants(actor(role, 2, NOW + 1)), role).toEqual(none);
+      expect(permissions.canViewPost(null, hidden, NOW)).toBe(false);
+      // the suspension ended a millisecond ago: the author sees their hidden post again, admins everything
+      expect(grants(actor(role, 2, NOW)).sees[0], role).toBe(true);
+    }
+    expect(grants(actor('admin', 2, NOW)).areas).toEqual([true, true, true]);
   });
 });
