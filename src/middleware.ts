@@ -182,7 +182,7 @@ const areas = defineMiddleware((context, next) => {
     if (!context.locals.actor) {
       return redirectToSignIn(context);
     }
-    if (!canEnterArea(context.locals.actor, area)) return context.rewrite('/403');
+    if (!canEnterArea(context.locals.actor, area, context.locals.ctx.now())) return context.rewrite('/403');
   }
   return next();
 });

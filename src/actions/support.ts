@@ -28,7 +28,7 @@ export const support = {
     handler: (form, context) =>
       formResult(form, () => {
         const { ctx, actor } = context.locals;
-        return setContactRequestStatus(ctx.db, actor, parseInput(idSchema, form.get('requestId')), form.get('status'));
+        return setContactRequestStatus(ctx.db, actor, parseInput(idSchema, form.get('requestId')), form.get('status'), ctx.now());
       }),
   }),
 };

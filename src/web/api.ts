@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { DomainError } from '../lib/errors';
+import { asDomainError, DomainError } from '../lib/errors';
 import { problem, problemFromError } from './problem';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,8 +64,10 @@ export function apiRoute(handler: (context: APIContext) => Promise<Response> | R
       return await handler(context);
     } catch (error) {
       if (error instanceof HttpError) return error.response;
-      if (!(error instanceof DomainError)) context.locals.ctx.log.error({ err: error, requestId: context.locals.requestId }, 'api error');
-      return problemFromError(error, context.locals.requestId);
+      const domain = asDomainError(error);
+      if (!domain) context.locals.ctx.log.error({ err: error, requestId: context.locals.requestId }, 'api error');
+      else if (domain.code === 'STORAGE_FULL') context.locals.ctx.log.error({ err: error, requestId: context.locals.requestId }, 'a write found the disk full');
+      return problemFromError(domain ?? error, context.locals.requestId);
     }
   };
 }

@@ -52,6 +52,8 @@ function operation(route: ApiRoute, convert: ReturnType<typeof schemaCollector>[
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(route.responses)) responses[status] = { description: r.description, content: { 'application/json': { schema: convert(r.schema, 'output') } } };
   for (const status of route.errors) responses[status] = { $ref: '#/components/responses/Problem' };
+  // Any write may find the database's disk full: 507, nothing saved, Retry-After.
+  if (route.method !== 'get') responses['507'] = { $ref: '#/components/responses/Problem' };
   return {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),

@@ -87,6 +87,8 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       .then((r) => {
         if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
       })
+      // Marking a message done or failed can itself fail (disk full): the message stays pending for the next run.
+      .catch((err: unknown) => log.error({ err }, 'the outbox drain stopped; it runs again at the next tick'))
       .finally(() => {
         running = null;
       });

@@ -190,8 +190,8 @@ export const listContactRequestsSchema = z.object({
 });
 
 /** Contact requests for agents, moderators and admins: newest first, keyset-paged on id. */
-export function listContactRequests(db: Db, actor: Actor | null, query: unknown) {
-  if (!canHandleContactRequests(actor)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only support staff read contact requests.');
+export function listContactRequests(db: Db, actor: Actor | null, query: unknown, now: number) {
+  if (!canHandleContactRequests(actor, now)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only support staff read contact requests.');
   const q = parseInput(listContactRequestsSchema, query);
   const rows = db
     .select({
@@ -230,8 +230,8 @@ export function listContactRequests(db: Db, actor: Actor | null, query: unknown)
 export type ContactRequestItem = ReturnType<typeof listContactRequests>['items'][number];
 
 /** Closes or reopens a request; setting the status it already has changes nothing. */
-export function setContactRequestStatus(db: Db, actor: Actor | null, id: number, status: unknown): { id: number; status: ContactRequestStatus; changed: boolean } {
-  if (!canHandleContactRequests(actor)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only support staff handle contact requests.');
+export function setContactRequestStatus(db: Db, actor: Actor | null, id: number, status: unknown, now: number): { id: number; status: ContactRequestStatus; changed: boolean } {
+  if (!canHandleContactRequests(actor, now)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only support staff handle contact requests.');
   const next = parseInput(z.enum(CONTACT_REQUEST_STATUSES, { error: 'field.invalid' }), status);
   return db.transaction((tx) => {
     const row = tx.select({ status: contactRequests.status }).from(contactRequests).where(eq(contactRequests.id, id)).get();

@@ -124,7 +124,7 @@ describe('contact requests', () => {
     const row = db.select().from(contactRequests).where(eq(contactRequests.id, r.id)).get()!;
     expect(row.subject).toBe(`Help ${xss}`);
     expect(row.body).toBe(`Body ${xss}`);
-    const page = listContactRequests(db, agent, {});
+    const page = listContactRequests(db, agent, {}, 1);
     expect(page.items[0]!.subject).toBe(`Help ${xss}`);
   });
 
@@ -141,32 +141,32 @@ describe('contact requests', () => {
 
   it('lists newest first with keyset pages and a status filter, for staff only', async () => {
     for (let i = 0; i < 5; i++) submitContactRequest(db, null, { ...valid, subject: `Request number ${i}` }, client(), i, options);
-    const first = listContactRequests(db, agent, { limit: 2 });
+    const first = listContactRequests(db, agent, { limit: 2 }, 1);
     expect(first.items.map((r) => r.subject)).toEqual(['Request number 4', 'Request number 3']);
-    const second = listContactRequests(db, agent, { limit: 2, cursor: first.nextCursor });
+    const second = listContactRequests(db, agent, { limit: 2, cursor: first.nextCursor }, 1);
     expect(second.items.map((r) => r.subject)).toEqual(['Request number 2', 'Request number 1']);
-    const third = listContactRequests(db, agent, { limit: 2, cursor: second.nextCursor });
+    const third = listContactRequests(db, agent, { limit: 2, cursor: second.nextCursor }, 1);
     expect(third.items.map((r) => r.subject)).toEqual(['Request number 0']);
     expect(third.nextCursor).toBeNull();
 
-    const closed = setContactRequestStatus(db, agent, first.items[0]!.id, 'closed');
+    const closed = setContactRequestStatus(db, agent, first.items[0]!.id, 'closed', 1);
     expect(closed).toEqual({ id: first.items[0]!.id, status: 'closed', changed: true });
-    expect(setContactRequestStatus(db, agent, first.items[0]!.id, 'closed').changed).toBe(false);
-    expect(listContactRequests(db, agent, { status: 'open' }).items).toHaveLength(4);
-    expect(listContactRequests(db, agent, { status: 'closed' }).items.map((r) => r.subject)).toEqual(['Request number 4']);
-    expect(listContactRequests(db, agent, { status: 'all' }).items).toHaveLength(5);
-    setContactRequestStatus(db, agent, first.items[0]!.id, 'open');
-    expect(listContactRequests(db, agent, { status: 'closed' }).items).toHaveLength(0);
+    expect(setContactRequestStatus(db, agent, first.items[0]!.id, 'closed', 1).changed).toBe(false);
+    expect(listContactRequests(db, agent, { status: 'open' }, 1).items).toHaveLength(4);
+    expect(listContactRequests(db, agent, { status: 'closed' }, 1).items.map((r) => r.subject)).toEqual(['Request number 4']);
+    expect(listContactRequests(db, agent, { status: 'all' }, 1).items).toHaveLength(5);
+    setContactRequestStatus(db, agent, first.items[0]!.id, 'open', 1);
+    expect(listContactRequests(db, agent, { status: 'closed' }, 1).items).toHaveLength(0);
 
     const moderator = await createMember(db, 'moderator');
     const admin = await createMember(db, 'admin');
-    expect(listContactRequests(db, moderator, {}).items).toHaveLength(5);
-    expect(listContactRequests(db, admin, {}).items).toHaveLength(5);
-    expectCode(() => listContactRequests(db, member, {}), 'FORBIDDEN');
-    expectCode(() => listContactRequests(db, null, {}), 'UNAUTHORIZED');
-    expectCode(() => setContactRequestStatus(db, member, first.items[0]!.id, 'closed'), 'FORBIDDEN');
-    expectCode(() => setContactRequestStatus(db, agent, 999, 'closed'), 'NOT_FOUND');
-    expectCode(() => setContactRequestStatus(db, agent, first.items[0]!.id, 'deleted'), 'INVALID');
-    expectCode(() => listContactRequests(db, agent, { status: 'weird' }), 'INVALID');
+    expect(listContactRequests(db, moderator, {}, 1).items).toHaveLength(5);
+    expect(listContactRequests(db, admin, {}, 1).items).toHaveLength(5);
+    expectCode(() => listContactRequests(db, member, {}, 1), 'FORBIDDEN');
+    expectCode(() => listContactRequests(db, null, {}, 1), 'UNAUTHORIZED');
+    expectCode(() => setContactRequestStatus(db, member, first.items[0]!.id, 'closed', 1), 'FORBIDDEN');
+    expectCode(() => setContactRequestStatus(db, agent, 999, 'closed', 1), 'NOT_FOUND');
+    expectCode(() => setContactRequestStatus(db, agent, first.items[0]!.id, 'deleted', 1), 'INVALID');
+    expectCode(() => listContactRequests(db, agent, { status: 'weird' }, 1), 'INVALID');
   });
 });

@@ -14,6 +14,6 @@ export const POST = apiRoute(async (context) => {
 
 /** Agents, moderators and admins: newest first, `cursor` = the previous page's nextCursor. */
 export const GET = apiRoute(({ locals, url }) => {
-  const page = listContactRequests(locals.ctx.db, locals.actor, Object.fromEntries(url.searchParams));
+  const page = listContactRequests(locals.ctx.db, locals.actor, Object.fromEntries(url.searchParams), locals.ctx.now());
   return json(contactRequestPageJson(page));
 });

@@ -41,6 +41,7 @@ export default {
   'error.rateLimitedMinutes': 'Too many attempts. Try again in {n} minutes.',
   'error.badCredentials': 'Email or password is incorrect.',
   'error.conflict': 'That was changed by someone else; reload and try again.',
+  'error.storageFull': 'We could not save this: the server has run out of storage space. Nothing was saved, and what you typed is still here; please try again in a few minutes.',
   'field.required': 'This field is required.',
   'field.tooShort': 'Too short.',
   'field.tooLong': 'Too long.',

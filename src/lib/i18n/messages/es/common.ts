@@ -43,6 +43,7 @@ export default {
   'error.rateLimitedMinutes': 'Demasiados intentos. Vuelve a intentarlo en {n} minutos.',
   'error.badCredentials': 'El correo o la contraseña no son correctos.',
   'error.conflict': 'Otra persona lo cambió; recarga e inténtalo de nuevo.',
+  'error.storageFull': 'No hemos podido guardarlo: el servidor se ha quedado sin espacio de almacenamiento. No se ha guardado nada y lo que escribiste sigue aquí; vuelve a intentarlo en unos minutos.',
   'field.required': 'Este campo es obligatorio.',
   'field.tooShort': 'Demasiado corto.',
   'field.tooLong': 'Demasiado largo.',
