@@ -6,3 +6,4 @@ export * from './notifications';
 export * from './outbox';
 export * from './search';
 export * from './support';
+export * from './reports';

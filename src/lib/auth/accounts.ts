@@ -193,6 +193,7 @@ export function authenticateAccessToken(db: Db, token: string, now: number): Act
       role: users.role,
       locale: users.locale,
       suspendedUntil: users.suspendedUntil,
+      lead: users.lead,
     })
     .from(personalAccessTokens)
     .innerJoin(users, eq(users.id, personalAccessTokens.userId))

@@ -38,7 +38,7 @@ export const reportFiltersSchema = z
     category: z.preprocess(emptyToUndefined, z.string().trim().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'reports.field.category' }).optional()),
     channel: z.preprocess(emptyToUndefined, z.enum(REPORT_CHANNELS, { error: 'reports.field.channel' }).optional()),
   })
-  .strict({ error: 'reports.field.unknown' });
+  .strict();
 
 export type ReportFilterInput = z.infer<typeof reportFiltersSchema>;
 

@@ -9,6 +9,7 @@ import { runNotificationJobs } from '../jobs/notification-jobs';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
+import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
@@ -51,6 +52,10 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const indexing = searchIndexHandlers(db, search);
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
+    'question.changed': async (m) => {
+      await indexing['question.changed'](m);
+      db.transaction((tx) => refreshQuestionFacts(tx, [Number(m.payload.questionId)]));
+    },
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
   };
   // Every change a page shows drops the cached pages showing it before anything else runs for it.
@@ -68,6 +73,12 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
     running ??= drainOutbox(db, handlers, now)
       .then((r) => {
         if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
+        // The reports' daily counters follow the fact tables from a watermark: a few indexed reads when nothing is new.
+        try {
+          runKpiRollups(db, now());
+        } catch (err) {
+          log.error({ err }, 'the KPI rollups failed; they resume from their watermark at the next drain');
+        }
       })
       .finally(() => {
         running = null;
