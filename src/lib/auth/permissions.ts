@@ -76,9 +76,21 @@ export function canModerate(actor: Actor | null): boolean {
 }
 
 /** Area gates used by the middleware: whole sections of the site. */
-export function canEnterArea(actor: Actor | null, area: 'admin' | 'agent'): boolean {
+export function canEnterArea(actor: Actor | null, area: 'admin' | 'agent' | 'reports'): boolean {
   if (actor === null) return false;
+  if (area === 'reports') return canReadReports(actor);
   return area === 'admin' ? actor.role === 'admin' : STAFF.includes(actor.role);
+}
+
+// reports
+/** The KPI reports, their exports and the KPI API: admins, and support leads (the `lead` flag) whatever their role. */
+export function canReadReports(actor: Actor | null): actor is Actor {
+  return actor !== null && (actor.role === 'admin' || actor.lead === true);
+}
+
+/** Who gets the weekly KPI digest by mail: the same people as read the reports, unless suspended. */
+export function receivesKpiDigest(actor: Actor, now: number): boolean {
+  return canReadReports(actor) && !isSuspended(actor, now);
 }
 
 // kb

@@ -7,6 +7,8 @@ import {
   canAnswer,
   canAsk,
   canEnterArea,
+  canReadReports,
+  receivesKpiDigest,
   canModerateThread,
   canSeeAnswer,
   canSkipPremoderation,
@@ -122,5 +124,26 @@ describe('thread readers and moderators', () => {
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+  });
+});
+
+describe('reports permission matrix', () => {
+  it('admins and leads (any role) read the reports and get the digest; nobody else', () => {
+    const table = ROLES.flatMap((role) => [false, true].map((lead) => [role, lead, canReadReports({ ...actor(role), lead }), canEnterArea({ ...actor(role), lead }, 'reports'), receivesKpiDigest({ ...actor(role), lead }, NOW)]));
+    expect(table).toEqual([
+      ['member', false, false, false, false],
+      ['member', true, true, true, true],
+      ['superuser', false, false, false, false],
+      ['superuser', true, true, true, true],
+      ['moderator', false, false, false, false],
+      ['moderator', true, true, true, true],
+      ['agent', false, false, false, false],
+      ['agent', true, true, true, true],
+      ['admin', false, true, true, true],
+      ['admin', true, true, true, true],
+    ]);
+    expect(canReadReports(null)).toBe(false);
+    expect(canEnterArea(null, 'reports')).toBe(false);
+    expect(receivesKpiDigest({ ...actor('agent', 2, NOW + 1), lead: true }, NOW)).toBe(false);
   });
 });
