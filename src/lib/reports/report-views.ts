@@ -450,7 +450,7 @@ function search(c: Ctx): ReportView {
   const s = searchBlock(c);
   const section = 'search';
   const { period } = c.filters;
-  const { t, locale } = c;
+  const { locale } = c;
   if (!s.available) return { section, filters: c.filters, kpis: [], charts: [], tables: [], notes: ['reports.note.categorySearch'], pending: [] };
   const rows = c.db.all<{ at: number; query: string; resultCount: number; clicks: number; visitorId: string | null; memberId: number | null }>(sql`
     select s.occurred_at as at, s.query, s.result_count as resultCount, (select count(*) from search_clicks k where k.search_event_id = s.id) as clicks,

@@ -10,6 +10,7 @@ import enIncidents from './en/incidents';
 import enKb from './en/kb';
 import enModeration from './en/moderation';
 import enNotifications from './en/notifications';
+import enReports from './en/reports';
 import enSearch from './en/search';
 import enSupport from './en/support';
 import esAuth from './es/auth';
@@ -19,6 +20,7 @@ import esIncidents from './es/incidents';
 import esKb from './es/kb';
 import esModeration from './es/moderation';
 import esNotifications from './es/notifications';
+import esReports from './es/reports';
 import esSearch from './es/search';
 import esSupport from './es/support';
 
@@ -32,6 +34,7 @@ const en = {
   ...enSupport,
   ...enSearch,
   ...enNotifications,
+  ...enReports,
 };
 
 export type MessageKey = keyof typeof en;
@@ -46,6 +49,7 @@ const es: Record<MessageKey, string> = {
   ...esSupport,
   ...esSearch,
   ...esNotifications,
+  ...esReports,
 };
 
 export const MESSAGES = { en, es } as const;
