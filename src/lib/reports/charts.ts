@@ -30,10 +30,10 @@ export function escapeXml(text: string): string {
 
 const r = (n: number) => Math.round(n * 10) / 10;
 
-function svg(text: ChartText, width: number, height: number, body: string): string {
+function svg(text: ChartText, width: number, height: number, body: string, className = 'chart'): string {
   const id = escapeXml(text.id);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif" font-size="12">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${className}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif" font-size="12">` +
     `<title id="${id}-title">${escapeXml(text.title)}</title><desc id="${id}-desc">${escapeXml(text.description)}</desc>${body}</svg>`
   );
 }
@@ -43,9 +43,11 @@ function label(x: number, y: number, content: string, anchor = 'start', extra = 
   return `<text x="${r(x)}" y="${r(y)}" text-anchor="${anchor}" fill="currentColor"${extra}>${escapeXml(content)}</text>`;
 }
 
+/** Horizontal grid lines with their values; counts get whole-number ticks only (no "0.2 questions"). */
 function yAxis(y: ReturnType<typeof scaleLinear<number, number>>, left: number, right: number, format: Format, ticks = 5): string {
   return y
     .ticks(ticks)
+    .filter(Number.isInteger)
     .map((t) => `<line x1="${left}" x2="${right}" y1="${r(y(t))}" y2="${r(y(t))}" stroke="currentColor" stroke-opacity="${t === 0 ? 0.5 : 0.12}"/>` + label(left - 6, y(t) + 4, format(t), 'end'))
     .join('');
 }
@@ -183,6 +185,8 @@ export interface HeatmapInput extends ChartText {
   grid: number[][];
   rowLabels: string[];
   columnLabels: string[];
+  /** Written under an empty grid. */
+  emptyText?: string;
   width?: number;
 }
 
@@ -210,7 +214,11 @@ export function heatmapChart(input: HeatmapInput): string {
     .join('');
   const rows = input.rowLabels.map((text, i) => label(m.left - 6, m.top + i * cell + cell / 2 + 4, text, 'end')).join('');
   const cols = input.columnLabels.map((text, i) => (i % 3 === 0 ? label(m.left + i * cell + cell / 2, m.top - 8, text, 'middle') : '')).join('');
-  const scale = `<rect x="${m.left}" y="${r(height - 22)}" width="12" height="12" rx="2" fill="${shade(0.001 * max)}"/>` + label(m.left + 16, height - 12, '1') + `<rect x="${m.left + 40}" y="${r(height - 22)}" width="12" height="12" rx="2" fill="${shade(max)}"/>` + label(m.left + 56, height - 12, String(max));
+  const total = input.grid.flat().reduce((a, b) => a + b, 0);
+  const scale =
+    total === 0
+      ? label(m.left, height - 12, input.emptyText ?? '')
+      : `<rect x="${m.left}" y="${r(height - 22)}" width="12" height="12" rx="2" fill="${shade(1)}"/>` + label(m.left + 16, height - 12, '1') + `<rect x="${m.left + 40}" y="${r(height - 22)}" width="12" height="12" rx="2" fill="${shade(max)}"/>` + label(m.left + 56, height - 12, String(max));
   return svg(input, width, Math.round(height), cells + rows + cols + scale);
 }
 
@@ -284,5 +292,5 @@ export function splitChart(input: SplitInput): string {
       return `<rect x="240" y="${y - 11}" width="14" height="14" rx="2" fill="${PALETTE[i % PALETTE.length]}"/>` + label(262, y + 1, `${p.label}: ${input.format(p.value)}${share}`);
     })
     .join('');
-  return svg(input, width, height, ring + label(cx, cy + 2, input.centre[0], 'middle', ' font-weight="600" font-size="20"') + label(cx, cy + 20, input.centre[1], 'middle') + keys);
+  return svg(input, width, height, ring + label(cx, cy + 2, input.centre[0], 'middle', ' font-weight="600" font-size="20"') + label(cx, cy + 20, input.centre[1], 'middle') + keys, 'chart chart-compact');
 }

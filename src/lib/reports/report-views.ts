@@ -20,10 +20,10 @@ import {
 } from './community-kpis';
 import { articleFigures, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
-import { formatCount, formatDay, formatPercent, type ValueKind } from './format';
+import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
 import { caseCustomers, contactRequestTimes, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers, type DailyMetric, type ReportScope } from './load';
 import { breakdown, weekdayHourGrid } from './service-kpis';
-import { compare, type Comparison } from './statistics';
+import { compare, type CensoredQuantile, type Comparison } from './statistics';
 
 /**
  * The view models of the reports area: for each page, its KPIs with the previous period, its charts (SVG and the
@@ -294,7 +294,7 @@ function heatmap(c: Ctx, times: readonly number[], timeZone: string): ReportChar
   return {
     id,
     titleKey: 'reports.chart.heatmap',
-    svg: heatmapChart({ id, title: t('reports.chart.heatmap'), description: t('reports.chart.heatmapDesc', { n: times.length, zone: timeZone }), grid, rowLabels, columnLabels: Array.from({ length: 24 }, (_, h) => `${h}`) }),
+    svg: heatmapChart({ id, title: t('reports.chart.heatmap'), description: t('reports.chart.heatmapDesc', { n: times.length, zone: timeZone }), grid, rowLabels, columnLabels: Array.from({ length: 24 }, (_, h) => `${h}`), emptyText: t('reports.empty') }),
     table: {
       id,
       columns: [{ key: 'weekday', kind: 'text' }, ...Array.from({ length: 24 }, (_, h) => ({ key: `h${String(h).padStart(2, '0')}`, kind: 'count' as ValueKind }))],
@@ -399,8 +399,8 @@ function community(c: Ctx): ReportView {
     rows: RESPONDER_TYPES.map((k) => ({
       responder: t(`reports.responder.${k}`),
       answers: byResponder[k].reached,
-      median: byResponder[k].median.value,
-      p90: byResponder[k].p90.value,
+      median: censoredCell(byResponder[k].median, locale),
+      p90: censoredCell(byResponder[k].p90, locale),
     })),
   };
   const labels = categoryLabels(c.db, locale);
@@ -428,6 +428,12 @@ function community(c: Ctx): ReportView {
     notes: notesFor(c, ['reports.note.wallClock', 'reports.note.censored']),
     pending: ['cases'],
   };
+}
+
+/** A censored quantile in a table: the duration, or "> longest wait" when too many are still waiting. */
+function censoredCell(q: CensoredQuantile, locale: Locale): number | string | null {
+  if (q.value !== null) return q.value;
+  return q.atLeast !== null ? `> ${formatDuration(locale, q.atLeast)}` : null;
 }
 
 function loadQuestionCategories(c: Ctx) {
