@@ -11,6 +11,7 @@ import { setMeToo } from '../community/follow-question';
 import { votePost } from '../community/vote-post';
 import type { Actor } from '../auth/sessions';
 import { importContent } from '../kb/content';
+import { loadReportsDemo } from './reports-demo';
 import { seededRandom } from './seeded-random';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
@@ -86,6 +87,8 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
   }
   // The demo community is established: its members are past the new-member limits (trust level 2).
   db.update(users).set({ trustLevel: 2 }).where(inArray(users.id, actors.map((a) => a.id))).run();
+  // Grace is also the support lead: she reads the KPI reports and gets their weekly digest.
+  db.update(users).set({ lead: true }).where(eq(users.email, 'agent.en@resuelve.test')).run();
   insertSeedCategories(db);
 
   // The articles are the docs-as-code files under content/kb (the same import as `npm run kb:import`).
@@ -123,6 +126,7 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
     }
     onProgress(i + 1, total);
   }
+  loadReportsDemo(db, now);
   const questionCount = db.select({ n: count() }).from(questions).get()?.n ?? 0;
   return { loaded: true, users: actors.length, articles: kb.files, questions: questionCount, answers: answerCount };
 }
