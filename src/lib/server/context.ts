@@ -9,6 +9,7 @@ import { runNotificationJobs } from '../jobs/notification-jobs';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
+import { sendKpiDigest } from '../reports/digest';
 import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
@@ -105,6 +106,7 @@ export function appContext(): AppContext {
     setInterval(() => {
       try {
         runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
+        sendKpiDigest(ctx.db, ctx.now(), ctx.config.SITE_URL);
         void ctx.drain();
       } catch (err) {
         ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');
