@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../db/schema/accounts';
 import { receivesKpiDigest } from '../auth/permissions';
-import { translate } from '../i18n/index';
+import { translator } from '../i18n/index';
 import { queueMail } from '../notifications/mail';
 import { DAY_MS, filtersQuery, startOfUtcDay, type ReportFilters } from './filters';
 import { formatChange, formatValue } from './format';
@@ -24,7 +24,7 @@ export function digestWeek(now: number): ReportFilters {
 
 /** The digest's text: the overview's measured KPIs against the week before, and a link to the reports. */
 export function digestText(db: Db, filters: ReportFilters, now: number, locale: Locale, siteUrl: string): { subject: string; text: string } {
-  const t = (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const t = translator(locale);
   const view = reportView(db, 'overview', filters, now, locale, t);
   const day = (ms: number) => formatValue(locale, 'date', ms);
   const range = { from: day(filters.period.from), to: day(filters.period.to - DAY_MS) };

@@ -4,7 +4,7 @@ import type { Locale } from '../../../db/schema/accounts';
 import { canReadReports } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
-import { translate } from '../i18n/index';
+import { translator } from '../i18n/index';
 import { csvLines } from './csv';
 import { isoDay, parseReportFilters, reportFiltersSchema, type ReportFilters } from './filters';
 import { REPORT_SECTIONS, reportView, type ReportSection, type ReportTable, type ReportView } from './report-views';
@@ -22,8 +22,6 @@ export const exportQuerySchema = reportFiltersSchema.extend({
   format: z.enum(['csv', 'json'], { error: 'reports.field.format' }).default('json'),
   lang: z.enum(['es', 'en']).optional(),
 });
-
-const translator = (locale: Locale) => (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars);
 
 function requireReader(actor: Actor | null): Actor {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in or send a personal access token (Authorization: Bearer …).');

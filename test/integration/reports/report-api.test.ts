@@ -4,7 +4,7 @@ import { searchEvents, users } from '../../../db/schema/index';
 import { eq } from 'drizzle-orm';
 import { canReadReports } from '../../../src/lib/auth/permissions';
 import { createSession, validateSessionToken, type Actor } from '../../../src/lib/auth/sessions';
-import { translate } from '../../../src/lib/i18n/index';
+import { translator } from '../../../src/lib/i18n/index';
 import { kpisJson, tableExportJson } from '../../../src/lib/reports/api-shapes';
 import { exportCsv, kpisForApi, tableForExport } from '../../../src/lib/reports/kpi-api';
 import { parseReportFilters } from '../../../src/lib/reports/filters';
@@ -39,7 +39,8 @@ describe('the KPI API and exports', () => {
     expectCode(() => kpisForApi(db, null, {}, NOW), 'UNAUTHORIZED');
   });
   it('bad input is a field error: unknown section, filter or category, inverted range', () => {
-    for (const query of [{ section: 'nope' }, { foo: 'bar' }, { category: 'no-such-category' }, { from: '2026-03-10', to: '2026-03-01' }, { lang: 'fr' }]) {
+    const bad: Record<string, string>[] = [{ section: 'nope' }, { foo: 'bar' }, { category: 'no-such-category' }, { from: '2026-03-10', to: '2026-03-01' }, { lang: 'fr' }];
+    for (const query of bad) {
       expectCode(() => kpisForApi(db, admin, query, NOW), 'INVALID');
     }
   });
@@ -70,7 +71,7 @@ describe('the KPI API and exports', () => {
     for (const locale of ['es', 'en'] as const) {
       for (const section of REPORT_SECTIONS) {
         for (const range of [{ from: '2020-01-01', to: '2020-01-31' }, { from: '2026-03-15', to: '2026-03-15' }]) {
-          const view = reportView(db, section, parseReportFilters(range, NOW), NOW, locale, (k, v) => translate(locale, k, v));
+          const view = reportView(db, section, parseReportFilters(range, NOW), NOW, locale, translator(locale));
           expect(view.section).toBe(section);
           for (const chart of view.charts) expect(chart.svg).not.toMatch(/NaN|undefined/);
         }
