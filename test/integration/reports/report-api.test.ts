@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteDb } from '../../../db/client';
 import { searchEvents, users } from '../../../db/schema/index';
-import { eq } from 'drizzle-orm';
+import { setLead } from '../../../src/lib/auth/accounts';
 import { canReadReports } from '../../../src/lib/auth/permissions';
 import { createSession, validateSessionToken, type Actor } from '../../../src/lib/auth/sessions';
 import { translator } from '../../../src/lib/i18n/index';
@@ -82,8 +82,11 @@ describe('the KPI API and exports', () => {
     const agent = db.select().from(users).all().find((u) => u.role === 'agent')!;
     const before = validateSessionToken(db, createSession(db, agent.id, NOW).token, NOW)!.actor;
     expect(canReadReports(before)).toBe(false);
-    db.update(users).set({ lead: true }).where(eq(users.id, agent.id)).run();
+    expect(setLead(db, ` ${agent.email.toUpperCase()} `, true)).toEqual({ id: agent.id });
     const after = validateSessionToken(db, createSession(db, agent.id, NOW).token, NOW)!.actor;
     expect([after.lead, canReadReports(after)]).toEqual([true, true]);
+    setLead(db, agent.email, false);
+    expect(canReadReports(validateSessionToken(db, createSession(db, agent.id, NOW).token, NOW)!.actor)).toBe(false);
+    expectCode(() => setLead(db, 'nobody@example.test', true), 'NOT_FOUND');
   });
 });
