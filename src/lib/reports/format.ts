@@ -5,12 +5,30 @@ export type ValueKind = 'count' | 'percent' | 'duration' | 'ratio' | 'money' | '
 
 const tag = (locale: Locale) => (locale === 'es' ? 'es-ES' : 'en-GB');
 
+/** Intl formatters are costly to create and a report writes thousands of cells: one per locale and options. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(tag(locale), options)));
+  return f;
+}
+
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(tag(locale), options)));
+  return f;
+}
+
 export function formatCount(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1 }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: 1 }).format(n);
 }
 
 export function formatPercent(locale: Locale, share: number, digits = 1): string {
-  return new Intl.NumberFormat(tag(locale), { style: 'percent', maximumFractionDigits: digits }).format(share);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(share);
 }
 
 /** A duration as people read it: "45 min", "3 h 20 min", "2.5 d". */
@@ -23,11 +41,11 @@ export function formatDuration(locale: Locale, ms: number): string {
     const m = minutes % 60;
     return m ? `${h} h ${m} min` : `${h} h`;
   }
-  return `${new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1 }).format(hours / 24)} ${locale === 'es' ? 'd' : 'd'}`;
+  return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(hours / 24)} ${locale === 'es' ? 'd' : 'd'}`;
 }
 
 export function formatDay(locale: Locale, day: number): string {
-  return new Intl.DateTimeFormat(tag(locale), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(day);
+  return dateFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(day);
 }
 
 export function formatValue(locale: Locale, kind: ValueKind, value: number | string | null, currency = 'EUR'): string {
@@ -39,13 +57,13 @@ export function formatValue(locale: Locale, kind: ValueKind, value: number | str
     case 'duration':
       return formatDuration(locale, value);
     case 'ratio':
-      return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2 }).format(value);
+      return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
     case 'money':
-      return new Intl.NumberFormat(tag(locale), { style: 'currency', currency }).format(value / 100);
+      return numberFormat(locale, { style: 'currency', currency }).format(value / 100);
     case 'nps':
-      return new Intl.NumberFormat(tag(locale), { signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(value * 100);
+      return numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(value * 100);
     case 'date':
-      return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(value);
+      return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(value);
     default:
       return formatCount(locale, value);
   }
@@ -54,7 +72,7 @@ export function formatValue(locale: Locale, kind: ValueKind, value: number | str
 /** A change against the previous period: points for rates, relative for counts and durations. */
 export function formatChange(locale: Locale, kind: ValueKind, delta: number | null, relative: number | null): string | null {
   if (delta === null) return null;
-  const signed = (n: number, opts: Intl.NumberFormatOptions) => new Intl.NumberFormat(tag(locale), { signDisplay: 'exceptZero', ...opts }).format(n);
+  const signed = (n: number, opts: Intl.NumberFormatOptions) => numberFormat(locale, { signDisplay: 'exceptZero', ...opts }).format(n);
   if (kind === 'percent') return `${signed(delta * 100, { maximumFractionDigits: 1 })} pp`;
   if (kind === 'nps') return signed(delta * 100, { maximumFractionDigits: 0 });
   if (relative === null) return signed(delta, { maximumFractionDigits: 2 });
