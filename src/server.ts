@@ -8,7 +8,8 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { createApp } from 'astro/app/entrypoint';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
-import { isBot, threadViews } from './lib/community/record-view';
+import { isBot } from './lib/bots';
+import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { hasVisitorVoted } from './lib/kb/feedback';
 import { appContext } from './lib/server/context';
@@ -115,12 +116,13 @@ process.on('SIGUSR2', () => {
   );
 });
 
-/** Views counted in memory are written before the process ends. */
+/** Views counted and deflection events queued in memory are written before the process ends. */
 function shutdown(): void {
   server.close();
   try {
     threadViews.flush(ctx.db, ctx.now());
     articleViews.flush(ctx.db, ctx.now());
+    ctx.deflection.flush();
   } finally {
     process.exit(0);
   }

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './community';
+export * from './deflection';
 export * from './kb';
 export * from './moderation';
 export * from './notifications';
@@ -7,3 +8,4 @@ export * from './outbox';
 export * from './search';
 export * from './support';
 export * from './reports';
+export * from './reputation';

@@ -5,6 +5,8 @@ import { parseInput } from '../lib/validation';
 import { clientIp } from '../web/api';
 import { formFields, formResult } from '../web/form-result';
 import { visitorFor } from '../web/cookies';
+import { recordServerEvent } from '../lib/deflection/record-events';
+import { deflectionClient } from '../web/deflection';
 
 export const support = {
   contact: defineAction({
@@ -15,7 +17,10 @@ export const support = {
         const visitor = visitorFor(context, true);
         const ip = clientIp(context, ctx.config.TRUST_PROXY);
         const siteUrl = ctx.config.SITE_URL;
-        return submitContactRequest(ctx.db, actor, formFields(form), { ip, visitorId: visitor.visitorId }, ctx.now(), { siteUrl, responseHours: CONTACT_RESPONSE_HOURS });
+        const sent = submitContactRequest(ctx.db, actor, formFields(form), { ip, visitorId: visitor.visitorId }, ctx.now(), { siteUrl, responseHours: CONTACT_RESPONSE_HOURS });
+        // The deflection fact: this visitor's session ended in a request to support.
+        recordServerEvent(ctx.deflection, deflectionClient(context, false), { occurredAt: ctx.now(), type: 'form_submitted', surface: 'contact_form', categorySlug: String(form.get('category') ?? '').slice(0, 64) || null, query: String(form.get('subject') ?? '').slice(0, 200) || null, data: { contactRequestId: sent.id } });
+        return sent;
       }),
   }),
   setStatus: defineAction({

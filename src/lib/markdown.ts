@@ -29,6 +29,12 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// A code block wider than the page scrolls; tabindex lets keyboard users scroll it (axe scrollable-region-focusable).
+for (const rule of ['fence', 'code_block'] as const) {
+  const render = md.renderer.rules[rule]!;
+  md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0">');
+}
+
 interface RenderEnv {
   ugc: boolean;
 }
@@ -49,7 +55,11 @@ export function countExternalLinks(source: string): number {
 
 /** Plain text of a Markdown document, for search and descriptions. */
 export function markdownToText(source: string): string {
-  const html = md.render(source, { ugc: false } satisfies RenderEnv);
+  return htmlToText(md.render(source, { ugc: false } satisfies RenderEnv));
+}
+
+/** Plain text of HTML rendered by `renderMarkdown` (what a reader sees, without the markup). */
+export function htmlToText(html: string): string {
   return html
     // Inline tags join their text to what surrounds it ("`ya`." stays "ya."); block tags separate words.
     .replace(/<\/?(?:a|code|em|strong|s|del|mark|span|sub|sup)\b[^>]*>/g, '')

@@ -42,14 +42,14 @@ export async function readBodyUpTo(request: Request, limit: number): Promise<Uin
   }
 }
 
-/** Reads a JSON body: 415 when not JSON, 413 over 1 MB (read no further), 400 when malformed. */
-export async function readJson(request: Request): Promise<unknown> {
+/** Reads a JSON body: 415 when not JSON, 413 over `maxBytes` (1 MB; read no further), 400 when malformed. */
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpError(problem(415, 'Send the body as application/json.'));
   }
-  const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
-  if (!bytes) throw new HttpError(problem(413, 'The body is larger than 1 MB.', {}, { connection: 'close' }));
+  const bytes = await readBodyUpTo(request, maxBytes);
+  if (!bytes) throw new HttpError(problem(413, `The body is larger than ${maxBytes >= MAX_BODY_BYTES ? '1 MB' : `${Math.round(maxBytes / 1024)} KB`}.`, {}, { connection: 'close' }));
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {

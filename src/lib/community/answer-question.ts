@@ -12,6 +12,7 @@ import { DOUBLE_SUBMIT_WINDOW_MS } from './ask-question';
 import { contentHash } from './content-hash';
 import { answerSchema } from './schemas';
 import { checkDuplicateContent, checkLinkLimit, consumePostingLimit, loadStanding, needsPremoderation, trustLevelOf } from './standing';
+import { checkBadgesAfter } from '../reputation/ledger';
 
 export function answerQuestion(
   db: Db,
@@ -78,4 +79,5 @@ export function publishAnswer(tx: Db, answer: { id: number; questionId: number; 
   notify(tx, { userIds: mentionedMembers(tx, answer.bodyMd), type: 'mention', questionId, actorId: authorId, data: { answerId: id } }, now);
   tx.insert(follows).values({ questionId, userId: authorId, createdAt: now }).onConflictDoNothing().run();
   enqueue(tx, 'question.changed', { questionId }, now);
+  checkBadgesAfter(tx, authorId, 'answer', now);
 }

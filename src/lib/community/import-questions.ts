@@ -22,6 +22,7 @@ import { contentHash } from './content-hash';
 import { HAS_LETTER, lineText, multilineText } from '../validation';
 import { TAG_PATTERN } from './schemas';
 import { slugify } from './slug';
+import { awardImportedPoints } from '../reputation/recalc';
 
 /** Category of imported questions whose line names no category, or one that does not exist here. */
 export const IMPORT_CATEGORY_SLUG = 'imported';
@@ -518,6 +519,7 @@ export async function importQuestions(
     if (batch.length >= IMPORT_BATCH_SIZE) flush();
   }
   flush();
+  awardImportedPoints(db, options.now);
   return summary;
 }
 

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { recordModeration } from '../moderation/audit';
+import { moveTagScores } from '../reputation/ledger';
 import { lineText, parseInput, validateInput } from '../validation';
 import { TAG_PATTERN } from './schemas';
 
@@ -99,7 +100,8 @@ export const updateTagSchema = z.object({
 export function mergeTagInto(db: Db, fromId: number, toId: number, now: number): number {
   const affected = db.select({ questionId: questionTags.questionId }).from(questionTags).where(eq(questionTags.tagId, fromId)).all();
   for (const { questionId } of affected) {
-    db.insert(questionTags).values({ questionId, tagId: toId }).onConflictDoNothing().run();
+    const moved = db.insert(questionTags).values({ questionId, tagId: toId }).onConflictDoNothing().run().changes;
+    moveTagScores(db, questionId, [fromId], moved ? [toId] : []);
     enqueue(db, 'question.changed', { questionId }, now);
   }
   db.delete(questionTags).where(eq(questionTags.tagId, fromId)).run();

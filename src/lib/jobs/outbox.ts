@@ -9,7 +9,9 @@ export type OutboxTopic =
   // Changes that only cached pages show (src/lib/server/page-cache.ts).
   | 'incident.changed'
   | 'category.changed'
-  | 'tag.changed';
+  | 'tag.changed'
+  // Badges to evaluate after an event (reputation/award-badges.ts).
+  | 'reputation.badges';
 
 export interface OutboxMessage {
   id: number;

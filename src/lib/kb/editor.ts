@@ -8,10 +8,13 @@ import type { Actor } from '../auth/sessions';
 import { slugify } from '../community/slug';
 import { getThread } from '../community/get-thread';
 import { DomainError } from '../errors';
+import type { Translate } from '../i18n/index';
 import { excerpt } from '../markdown';
 import { HAS_LETTER, lineText, multilineText, parseInput } from '../validation';
 import { renderArticleBody } from './render';
+import { IMPORT_NOTE } from './import-articles';
 import { categoryIdBySlug, writeArticle } from './save-article';
+import { recordPromotionPoints } from '../reputation/ledger';
 
 export const EDITOR_INTENTS = ['save', 'draft', 'review', 'publish', 'archive'] as const;
 export type EditorIntent = (typeof EDITOR_INTENTS)[number];
@@ -282,6 +285,22 @@ export function promoteToKb(db: Db, actor: Actor | null, questionId: number, now
       `promoted from thread #${q.id}`,
       now,
     );
+    recordPromotionPoints(tx, { questionId: q.id, answerId: accepted.id, answerAuthorId: accepted.author.id, actorId: actor!.id }, now);
     return { id: r.id, created: true };
   });
+}
+
+/**
+ * A revision's note as the reader's language says it: the notes the system writes (status changes, restores,
+ * promotions, imports) are translated; an editor's own note (`own`) is shown as written.
+ */
+export function revisionNoteText(note: string, t: Translate): { text: string; own: boolean } {
+  const status = /^status: (draft|in_review|published|archived)$/.exec(note);
+  if (status) return { text: t('editor.note.status', { status: t(`editor.status.${status[1]}`) }), own: false };
+  const restored = /^restored revision (\d+)$/.exec(note);
+  if (restored) return { text: t('editor.note.restored', { n: restored[1]! }), own: false };
+  const promoted = /^promoted from thread #(\d+)$/.exec(note);
+  if (promoted) return { text: t('editor.note.promoted', { id: promoted[1]! }), own: false };
+  if (note.startsWith(IMPORT_NOTE)) return { text: t('editor.note.import', { file: note.slice(IMPORT_NOTE.length) }), own: false };
+  return { text: note, own: true };
 }

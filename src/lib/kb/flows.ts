@@ -30,6 +30,8 @@ export const flowSchema = z.strictObject({
   title: lineText().trim().min(3).max(150).regex(HAS_LETTER, 'must have letters'),
   description: lineText().trim().max(300).default(''),
   locale: z.enum(LOCALES),
+  /** Shared by a flow and its translation in the other locale. */
+  translationKey: z.string().regex(SLUG).optional(),
   category: z.string().regex(SLUG),
   start: z.string().regex(SLUG),
   steps: z.record(z.string().regex(SLUG, 'step ids are lowercase slugs'), stepSchema),
@@ -112,6 +114,13 @@ export function loadFlowFiles(files: ContentFile[], articleSlugs: ReadonlySet<st
     const problems = validateFlow(r.flow, articleSlugs, categorySlugs);
     issues.push(...problems);
     if (!problems.length) flows.push(r.flow);
+  }
+  const keys = new Set<string>();
+  for (const flow of flows) {
+    if (!flow.translationKey) continue;
+    const key = `${flow.locale}/${flow.translationKey}`;
+    if (keys.has(key)) issues.push({ file: flow.file, field: 'translationKey', problem: `"${flow.translationKey}" is used by another ${flow.locale} flow` });
+    keys.add(key);
   }
   return { flows, issues };
 }

@@ -21,7 +21,7 @@ export const MODERATION_ROUTES: ApiRoute[] = [
   {
     method: 'get',
     path: '/moderation/queue',
-    summary: 'Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation; category moderators see their categories only',
+    summary: 'Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation; category moderators see their categories only; members holding the seeFlagQueue privilege see the open flags read-only (no pending posts)',
     auth: 'signed-in',
     responses: { 200: { description: 'The queue', schema: moderationQueueShape } },
     errors: [401, 403],

@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { FLAG_TARGETS } from '../../../db/schema/moderation';
-import { canEnterModeration, canModerate } from '../auth/permissions';
+import { canEnterModeration, canModerate, privilegeRefusal } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { moderatedCategoryIds } from '../community/categories';
 import { idValue, tagList } from '../community/schemas';
-import { DomainError } from '../errors';
+import { DomainError, refusalError } from '../errors';
+import { reputationStanding } from '../reputation/ledger';
 import { lineText, parseInput } from '../validation';
 import { resolveFlags } from './flags';
 import type { contentCommandResultShape, threadCommandResultShape } from './api-shapes';
@@ -60,6 +61,19 @@ export function moderationScope(db: Db, actor: Actor | null): number[] | null {
   const scope = categoriesModeratedBy(db, actor);
   if (!canEnterModeration(actor, scope?.length ?? 1)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
   return scope;
+}
+
+/**
+ * Who sees the flag queue: moderators within their scope, with the tools; members holding the `seeFlagQueue` privilege
+ * every open flag, read-only (no pre-moderation list, no actions). Others get the privilege's refusal.
+ */
+export function flagQueueAccess(db: Db, actor: Actor | null, now: number): { scope: number[] | null; readOnly: boolean } {
+  if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+  const scope = categoriesModeratedBy(db, actor);
+  if (canEnterModeration({ ...actor }, scope?.length ?? 1)) return { scope, readOnly: false };
+  const refusal = privilegeRefusal(actor, 'seeFlagQueue', reputationStanding(db, actor.id), now);
+  if (refusal) throw refusalError(refusal);
+  return { scope: null, readOnly: true };
 }
 
 /** Where the actor moderates, never refusing: null everywhere (site moderators), else their categories ([] for most). */

@@ -17,6 +17,7 @@ import { notify } from '../notifications/notify';
 import { lineText, parseInput } from '../validation';
 import { recordModeration } from './audit';
 import { loadTarget, setTargetStatus, type FlagTargetRef, type LoadedTarget } from './flags';
+import { reputationStanding } from '../reputation/ledger';
 
 const reasonSchema = lineText().trim().max(500, { error: 'field.tooLong' }).optional().default('');
 
@@ -48,7 +49,7 @@ export function moderateContent(db: Db, actor: Actor | null, ref: FlagTargetRef,
     if ((action === 'approve' || action === 'reject') && from !== 'pending') throw new DomainError('CONFLICT', 'This post is not waiting for approval.', { _: 'error.conflict' });
     if (action === 'restore' && from !== 'hidden') throw new DomainError('CONFLICT', 'This post is not hidden.', { _: 'error.conflict' });
     if (from === to) return { status: to };
-    setTargetStatus(tx, target, to);
+    setTargetStatus(tx, target, to, now);
     if (action === 'approve') {
       if (target.type === 'answer') {
         const a = tx.select({ bodyMd: answers.bodyMd }).from(answers).where(eq(answers.id, target.id)).get()!;
@@ -122,7 +123,7 @@ export function retagThread(db: Db, actor: Actor | null, questionId: number, tag
   return db.transaction((tx) => {
     const target = loadOrThrow(tx, { type: 'question', id: questionId });
     const mod = requireModerator(tx, actor, target);
-    const names = resolveTags(tx, mod, 4, tagNames);
+    const names = resolveTags(tx, mod, 4, tagNames, now);
     setQuestionTags(tx, questionId, names);
     recordModeration(tx, { actorId: mod.id, action: 'retag', targetType: 'question', targetId: questionId, data: { tags: names } }, now);
     enqueue(tx, 'question.changed', { questionId }, now);
@@ -157,7 +158,7 @@ export function closeAsDuplicate(
     // Passed as expressions, not references: the predicates' false branch must not narrow `member` to never.
     const direct = canCloseDirectly({ ...member }, now) || canModerateCategory({ ...member }, categoryModeratorIds(tx, target.categoryId));
     if (!direct) {
-      if (!canVoteToClose({ ...member }, trustLevelOf(member, loadStanding(tx, member.id), now), now)) throw new DomainError('FORBIDDEN', 'You cannot vote to close yet.');
+      if (!canVoteToClose({ ...member }, trustLevelOf(member, loadStanding(tx, member.id), now), now, reputationStanding(tx, member.id))) throw new DomainError('FORBIDDEN', 'You cannot vote to close yet.');
       tx.insert(closeVotes).values({ questionId, userId: member.id, duplicateOfId, createdAt: now }).onConflictDoUpdate({ target: [closeVotes.questionId, closeVotes.userId], set: { duplicateOfId } }).run();
       const votes = tx.select({ n: sql<number>`count(*)` }).from(closeVotes).where(and(eq(closeVotes.questionId, questionId), eq(closeVotes.duplicateOfId, duplicateOfId))).get()!.n;
       if (votes < CLOSE_VOTES_NEEDED) return { questionId, closed: false, votes, merged: 0 };

@@ -27,8 +27,11 @@ export const suggestQuerySchema = z.object({
   locale: z.enum(LOCALES).optional(),
   /** `ask`, `contact` or `widget`: the suggestions are recorded as searches of that form (once per typing session). */
   context: lineText().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(20).default(8),
+  /** Default: the admin's number of suggestions (deflection settings) on the ask form, contact form and widget; 8 elsewhere. */
+  limit: z.coerce.number().int().min(1).max(20).optional(),
   surface: z.enum(SEARCH_SURFACES).default('api'),
+  /** `page`: the widget's suggestions for the page it is on (title, path, context), not something a visitor typed. */
+  source: z.enum(['typed', 'page']).default('typed'),
   /** 1 when the typing session ended (the field lost focus, the form was sent): recorded even without a visitor id. */
   final: z.enum(['1', '0', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
   /** The widget's visitor id on sites where this site's cookie is not sent. */

@@ -11,12 +11,23 @@ import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
 import { sendKpiDigest } from '../reports/digest';
 import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
+import { awardBadges } from '../reputation/award-badges';
+import { runReputationJobs } from '../reputation/jobs';
+import { applyRankingScores } from '../reputation/recalc';
+import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
+import { DeflectionRecorder } from '../deflection/recorder';
+import type { DeflectionRuntime } from '../deflection/record-events';
+import { SettingsCache } from '../deflection/settings';
+import { MemoryRateLimiter } from '../rate-limits/memory';
 
 /** Outbox topics whose changes pages show. */
 const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'incident.changed', 'category.changed', 'tag.changed'];
+
+/** How often queued deflection events are written (also when 500 are waiting). */
+const DEFLECTION_FLUSH_MS = 1000;
 
 /** Accept nudges, notification mails and digests are due at minute granularity at most. */
 const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
@@ -37,6 +48,8 @@ export interface AppContext {
   now: () => number;
   /** Runs pending side effects now (also runs on a timer). Concurrent calls share one run. */
   drain: () => Promise<void>;
+  /** Deflection events waiting to be written, flood limits, and the admin's settings (read through a short cache). */
+  deflection: DeflectionRuntime & { settings: SettingsCache; flush: () => void };
 }
 
 export function createContext(config: Config, overrides: Partial<Pick<AppContext, 'db' | 'now' | 'mail'>> = {}): AppContext {
@@ -58,6 +71,7 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       db.transaction((tx) => refreshQuestionFacts(tx, [Number(m.payload.questionId)]));
     },
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
+    'reputation.badges': async (m) => void awardBadges(db, Number(m.payload.userId), m.payload.event as BadgeEvent | 'all', now(), m.payload.postId ? Number(m.payload.postId) : undefined),
   };
   // Every change a page shows drops the cached pages showing it before anything else runs for it.
   for (const topic of PAGE_TOPICS) {
@@ -71,7 +85,11 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   }
   let running: Promise<void> | null = null;
   const drain = () => {
-    running ??= drainOutbox(db, handlers, now)
+    running ??= Promise.resolve()
+      .then(() => {
+        applyRankingScores(db);
+        return drainOutbox(db, handlers, now);
+      })
       .then((r) => {
         if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
         // The reports' daily counters follow the fact tables from a watermark: a few indexed reads when nothing is new.
@@ -86,7 +104,13 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       });
     return running;
   };
-  return { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache };
+  const flushDeflection = () => {
+    const r = recorder.flush(db, now());
+    if (r.failed) log.warn({ failed: r.failed }, 'deflection events the database refused were dropped');
+  };
+  const recorder = new DeflectionRecorder({ onBacklog: () => setImmediate(flushDeflection) });
+  const deflection = { recorder, limiter: new MemoryRateLimiter(), settings: new SettingsCache(), flush: flushDeflection };
+  return { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache, deflection };
 }
 
 /** Search worker threads need the database file; an in-memory database (tests) is searched in process. */
@@ -105,8 +129,18 @@ export function appContext(): AppContext {
     setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
     setInterval(() => {
       try {
+        ctx.deflection.flush();
+      } catch (err) {
+        ctx.log.error({ err }, 'writing deflection events failed; they are dropped');
+      }
+    }, DEFLECTION_FLUSH_MS).unref();
+    // Events still queued when the process ends are written first (src/server.ts writes them on SIGTERM/SIGINT).
+    process.once('beforeExit', () => ctx.deflection.flush());
+    setInterval(() => {
+      try {
         runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
         sendKpiDigest(ctx.db, ctx.now(), ctx.config.SITE_URL);
+        runReputationJobs(ctx.db, ctx.now());
         void ctx.drain();
       } catch (err) {
         ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');

@@ -11,12 +11,15 @@ import { editPost, listRevisions, revisionDiffs } from '../../../src/lib/communi
 import { setFollowing, setMeToo } from '../../../src/lib/community/follow-question';
 import { getThread } from '../../../src/lib/community/get-thread';
 import { listQuestions } from '../../../src/lib/community/list-questions';
-import { isBot, ViewCounter } from '../../../src/lib/community/record-view';
+import { isBot } from '../../../src/lib/bots';
+import { ViewCounter } from '../../../src/lib/community/record-view';
 import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { createReputedMember } from '../../helpers/reputation';
 import { expectCode } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
+import { grantReputation } from '../../helpers/reputation';
 
 let db: SqliteDb;
 let asker: Actor;
@@ -35,9 +38,11 @@ beforeEach(async () => {
   db = createTestDb();
   createCategory(db, 'internet');
   db.insert(tags).values([{ name: 'router' }, { name: 'wifi' }]).run();
-  asker = await createMember(db);
-  helper = await createMember(db);
-  other = await createMember(db);
+  asker = await createReputedMember(db);
+  helper = await createReputedMember(db);
+  other = await createReputedMember(db);
+  // Downvoting is a reputation privilege.
+  for (const m of [asker, other]) grantReputation(db, m.id, 1000);
 });
 
 describe('votePost', () => {

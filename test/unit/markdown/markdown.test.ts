@@ -55,3 +55,10 @@ describe('markdownToText / excerpt', () => {
     expect(excerpt('short', 12)).toBe('short');
   });
 });
+
+describe('code blocks', () => {
+  it('are keyboard-focusable so a wide block can be scrolled without a mouse', () => {
+    expect(renderMarkdown('```sh\nping 192.168.1.1\n```', { ugc: true })).toBe('<pre tabindex="0"><code class="language-sh">ping 192.168.1.1\n</code></pre>\n');
+    expect(renderMarkdown('    indented code', { ugc: false })).toBe('<pre tabindex="0"><code>indented code\n</code></pre>\n');
+  });
+});

@@ -115,4 +115,8 @@ export default {
   'kb.otherArticles': 'Más sobre este tema',
   'kb.contactRequests': 'Solicitudes de contacto',
   'editor.field.categoryHelp': 'Elige un tema o una de sus secciones («Tema › Sección»).',
+  'editor.note.status': 'estado: {status}',
+  'editor.note.restored': 'restaurada la revisión {n}',
+  'editor.note.promoted': 'creado a partir del hilo #{id}',
+  'editor.note.import': 'importado de {file}',
 } satisfies Record<keyof typeof en, string>;
