@@ -20,6 +20,8 @@ async function rollupsReady(page: Page) {
 }
 
 test('an admin reads the reports in Spanish: KPIs with their definitions, charts with their data, content gaps, exports and bad filters', async ({ page }) => {
+  // Several pages, each with a full axe scan (a few seconds each on the shared machine): 24 s alone, past 30 s under load.
+  test.slow();
   await signIn(page, 'admin@resuelve.test', 'es');
   await rollupsReady(page);
   await page.getByRole('banner').getByRole('link', { name: 'Informes' }).click();
@@ -65,6 +67,8 @@ test('an admin reads the reports in Spanish: KPIs with their definitions, charts
 });
 
 test('a support lead reads the reports in English, filters them and sees the community split and the case heatmap', async ({ page }) => {
+  // Several pages, each with a full axe scan (a few seconds each on the shared machine): 24 s alone, past 30 s under load.
+  test.slow();
   await signIn(page, 'agent.en@resuelve.test', 'en');
   await rollupsReady(page);
   await page.getByRole('banner').getByRole('link', { name: 'Reports' }).click();
