@@ -176,9 +176,9 @@ const session = defineMiddleware((context, next) => {
 
 /** Whole areas gated by role; finer rules live in src/lib/auth/permissions.ts. */
 const areas = defineMiddleware((context, next) => {
-  const match = /^\/(?:es|en)\/(admin|agent)(?:\/|$)/.exec(context.url.pathname);
+  const match = /^\/(?:es|en)\/(admin|agent|reports)(?:\/|$)/.exec(context.url.pathname);
   if (match) {
-    const area = match[1] as 'admin' | 'agent';
+    const area = match[1] as 'admin' | 'agent' | 'reports';
     if (!context.locals.actor) {
       return redirectToSignIn(context);
     }

@@ -24,6 +24,8 @@ export const users = sqliteTable(
     postCount: integer('post_count').notNull().default(0),
     /** Set for members created by the JSONL import (they cannot sign in until they reset a password). */
     sourceId: text('source_id'),
+    /** A support lead: reads the KPI reports and gets the weekly digest, whatever the role (admins always can). */
+    lead: integer('lead', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),

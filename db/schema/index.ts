@@ -7,4 +7,5 @@ export * from './notifications';
 export * from './outbox';
 export * from './search';
 export * from './support';
+export * from './reports';
 export * from './reputation';

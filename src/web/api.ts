@@ -8,6 +8,19 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
 
+/** A response written chunk by chunk as the generator yields (a large export never sits whole in memory). */
+export function streamText(chunks: Iterator<string>, contentType: string, headers: Record<string, string> = {}): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'content-type': contentType, ...headers } });
+}
+
 /**
  * The body's bytes, reading no more than `limit` of them: null when the body is longer (the rest is left unread, so a
  * chunked body without an announced length cannot make the server read or hold more than the limit).

@@ -2,11 +2,13 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
 /** Every page of the staff areas (the pages a role may or may not enter). */
-const STAFF_PAGES = ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags', 'support/requests', 'admin/incidents', 'admin/categories', 'admin/deflection', 'admin/mail'];
+const STAFF_PAGES = ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags', 'support/requests', 'admin/incidents', 'admin/categories', 'admin/deflection', 'reports', 'admin/mail'];
 
 const EXPECTED: Record<string, string[]> = {
   'admin@resuelve.test': STAFF_PAGES,
   'agent@resuelve.test': ['editor', 'editor/review', 'moderation', 'support/requests'],
+  // Grace, the demo's support lead, reads the reports besides her agent areas.
+  'agent.en@resuelve.test': ['editor', 'editor/review', 'moderation', 'support/requests', 'reports'],
   'moderator@resuelve.test': ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags', 'support/requests'],
   'superuser@resuelve.test': [],
   'carlos@resuelve.test': [],

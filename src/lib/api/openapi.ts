@@ -8,11 +8,12 @@ import { MODERATION_ROUTES } from '../moderation/api-routes';
 import { SEARCH_ROUTES } from '../search/api-routes';
 import { REPUTATION_ROUTES } from '../reputation/api-routes';
 import { SUPPORT_ROUTES } from '../support/api-routes';
+import { REPORT_ROUTES } from '../reports/api-routes';
 import { problemShape } from './api-shapes';
 import type { ApiRoute } from './route';
 
 /** Every route of /api/v1 (but the document itself): a domain adds its list here. */
-export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...REPORT_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 

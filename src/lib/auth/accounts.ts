@@ -67,6 +67,18 @@ export async function createUser(db: Db, input: unknown, now: number): Promise<{
 }
 
 /** Self-service sign-up: always a member; signs the new member in. */
+/**
+ * Makes the account with this e-mail a support lead (reads the KPI reports, gets the weekly digest) or no longer one.
+ * An operator's command (`npm run user -- lead`), like createUser. Returns the account's id.
+ */
+export function setLead(db: Db, email: string, lead: boolean): { id: number } {
+  return db.transaction((tx) => {
+    const row = tx.update(users).set({ lead }).where(eq(users.email, email.trim().toLowerCase())).returning({ id: users.id }).get();
+    if (!row) throw new DomainError('NOT_FOUND', 'No account with this email.', { email: 'field.invalid' });
+    return row;
+  });
+}
+
 export async function signUp(
   db: Db,
   input: unknown,
@@ -279,6 +291,7 @@ export function authenticateAccessToken(db: Db, token: string, now: number): Act
       role: users.role,
       locale: users.locale,
       suspendedUntil: users.suspendedUntil,
+      lead: users.lead,
     })
     .from(personalAccessTokens)
     .innerJoin(users, eq(users.id, personalAccessTokens.userId))

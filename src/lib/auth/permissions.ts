@@ -91,9 +91,21 @@ export function canModerate(actor: Actor | null, now: number): boolean {
 }
 
 /** Area gates used by the middleware: whole sections of the site. */
-export function canEnterArea(actor: Actor | null, area: 'admin' | 'agent', now: number): boolean {
+export function canEnterArea(actor: Actor | null, area: 'admin' | 'agent' | 'reports', now: number): boolean {
   if (!isActive(actor, now)) return false;
+  if (area === 'reports') return canReadReports(actor, now);
   return area === 'admin' ? actor.role === 'admin' : STAFF.includes(actor.role);
+}
+
+// reports
+/** The KPI reports, their exports and the KPI API: admins, and support leads (the `lead` flag) whatever their role. */
+export function canReadReports(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && (actor.role === 'admin' || actor.lead === true);
+}
+
+/** Who gets the weekly KPI digest by mail: the same people as read the reports, unless suspended. */
+export function receivesKpiDigest(actor: Actor, now: number): boolean {
+  return canReadReports(actor, now);
 }
 
 // kb
@@ -386,7 +398,7 @@ export function canManageDeflection(actor: Actor | null, now: number): actor is 
 }
 
 // staff navigation
-export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'mail'] as const;
+export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'reports', 'mail'] as const;
 export type StaffArea = (typeof STAFF_AREAS)[number];
 
 /**
@@ -407,6 +419,7 @@ export function staffAreas(actor: Actor | null, moderatedCategories: number, now
     incidents: canManageIncidents(actor, now),
     categories: canManageCategories(actor, now),
     deflection: canManageDeflection(actor, now),
+    reports: canReadReports(actor, now),
     mail: canViewMailOutbox(actor, now),
   };
   return STAFF_AREAS.filter((area) => may[area]);

@@ -17,6 +17,8 @@ export interface Actor {
   role: Role;
   locale: 'es' | 'en';
   suspendedUntil: number | null;
+  /** A support lead (reads the reports); absent means no. */
+  lead?: boolean;
 }
 
 export interface SessionInfo {
@@ -50,6 +52,7 @@ const sessionQueries = preparedPerConnection((db) => ({
       role: users.role,
       locale: users.locale,
       suspendedUntil: users.suspendedUntil,
+      lead: users.lead,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -88,6 +91,7 @@ export function validateSessionToken(
       role: row.role,
       locale: row.locale,
       suspendedUntil: row.suspendedUntil,
+      lead: row.lead,
     },
     renewed,
   };

@@ -9,6 +9,8 @@ import { runNotificationJobs } from '../jobs/notification-jobs';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
+import { sendKpiDigest } from '../reports/digest';
+import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
 import { awardBadges } from '../reputation/award-badges';
 import { runReputationJobs } from '../reputation/jobs';
 import { applyRankingScores } from '../reputation/recalc';
@@ -64,6 +66,10 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const indexing = searchIndexHandlers(db, search);
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
+    'question.changed': async (m) => {
+      await indexing['question.changed'](m);
+      db.transaction((tx) => refreshQuestionFacts(tx, [Number(m.payload.questionId)]));
+    },
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
     'reputation.badges': async (m) => void awardBadges(db, Number(m.payload.userId), m.payload.event as BadgeEvent | 'all', now(), m.payload.postId ? Number(m.payload.postId) : undefined),
   };
@@ -86,6 +92,12 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       })
       .then((r) => {
         if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
+        // The reports' daily counters follow the fact tables from a watermark: a few indexed reads when nothing is new.
+        try {
+          runKpiRollups(db, now());
+        } catch (err) {
+          log.error({ err }, 'the KPI rollups failed; they resume from their watermark at the next drain');
+        }
       })
       // Marking a message done or failed can itself fail (disk full): the message stays pending for the next run.
       .catch((err: unknown) => log.error({ err }, 'the outbox drain stopped; it runs again at the next tick'))
@@ -129,6 +141,7 @@ export function appContext(): AppContext {
     setInterval(() => {
       try {
         runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
+        sendKpiDigest(ctx.db, ctx.now(), ctx.config.SITE_URL);
         runReputationJobs(ctx.db, ctx.now());
         void ctx.drain();
       } catch (err) {

@@ -14,6 +14,8 @@ import {
   privilegeRefusal,
   canAsk,
   canEnterArea,
+  canReadReports,
+  receivesKpiDigest,
   canManageReputation,
   canManageSuperusers,
   canModerateThread,
@@ -144,6 +146,27 @@ describe('thread readers and moderators', () => {
   });
 });
 
+describe('reports permission matrix', () => {
+  it('admins and leads (any role) read the reports and get the digest; nobody else', () => {
+    const table = ROLES.flatMap((role) => [false, true].map((lead) => [role, lead, canReadReports({ ...actor(role), lead }, NOW), canEnterArea({ ...actor(role), lead }, 'reports', NOW), receivesKpiDigest({ ...actor(role), lead }, NOW)]));
+    expect(table).toEqual([
+      ['member', false, false, false, false],
+      ['member', true, true, true, true],
+      ['superuser', false, false, false, false],
+      ['superuser', true, true, true, true],
+      ['moderator', false, false, false, false],
+      ['moderator', true, true, true, true],
+      ['agent', false, false, false, false],
+      ['agent', true, true, true, true],
+      ['admin', false, true, true, true],
+      ['admin', true, true, true, true],
+    ]);
+    expect(canReadReports(null, NOW)).toBe(false);
+    expect(canEnterArea(null, 'reports', NOW)).toBe(false);
+    expect(receivesKpiDigest({ ...actor('agent', 2, NOW + 1), lead: true }, NOW)).toBe(false);
+  });
+});
+
 describe('reputation privileges (canUsePrivilege)', () => {
   const thresholds = DEFAULT_SETTINGS.thresholds;
   it('members earn each privilege at its threshold; staff hold all; superusers all but the flag queue; suspended none', () => {
@@ -222,8 +245,10 @@ describe('staffAreas: the staff navigation follows the page gates', () => {
       superuser: [],
       moderator: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests'],
       agent: ['editor', 'review', 'moderation', 'requests'],
-      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'mail'],
+      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'reports', 'mail'],
     });
+    expect(staffAreas({ ...actor('agent'), lead: true }, 0, NOW)).toEqual(['editor', 'review', 'moderation', 'requests', 'reports']);
+    expect(staffAreas({ ...actor('member'), lead: true }, 0, NOW)).toEqual(['reports']);
   });
 
   it('gives a category moderator the moderation queue and hidden content, not the site-wide audit log', () => {

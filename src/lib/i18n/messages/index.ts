@@ -11,6 +11,7 @@ import enIncidents from './en/incidents';
 import enKb from './en/kb';
 import enModeration from './en/moderation';
 import enNotifications from './en/notifications';
+import enReports from './en/reports';
 import enReputation from './en/reputation';
 import enSearch from './en/search';
 import enSupport from './en/support';
@@ -22,6 +23,7 @@ import esIncidents from './es/incidents';
 import esKb from './es/kb';
 import esModeration from './es/moderation';
 import esNotifications from './es/notifications';
+import esReports from './es/reports';
 import esReputation from './es/reputation';
 import esSearch from './es/search';
 import esSupport from './es/support';
@@ -36,6 +38,7 @@ const en = {
   ...enSupport,
   ...enSearch,
   ...enNotifications,
+  ...enReports,
   ...enReputation,
   ...enDeflection,
 };
@@ -52,6 +55,7 @@ const es: Record<MessageKey, string> = {
   ...esSupport,
   ...esSearch,
   ...esNotifications,
+  ...esReports,
   ...esReputation,
   ...esDeflection,
 };

@@ -11,6 +11,7 @@ export default {
   'nav.account': 'Account',
   'nav.mail': 'Mail outbox',
   'nav.editor': 'KB editor',
+  'nav.reports': 'Reports',
   'nav.skip': 'Skip to content',
   'nav.breadcrumb': 'Breadcrumb',
   'nav.language': 'Language',

@@ -13,6 +13,7 @@ export default {
   'nav.account': 'Cuenta',
   'nav.mail': 'Correo saliente',
   'nav.editor': 'Editor de la KB',
+  'nav.reports': 'Informes',
   'nav.skip': 'Saltar al contenido',
   'nav.breadcrumb': 'Ruta de navegación',
   'nav.language': 'Idioma',
