@@ -29,6 +29,8 @@ const COHESION_WEIGHT = 0.5;
 const COHESION_TOP = 3;
 // Long threads are compared by their beginning: the question and the first answers say what the thread is about.
 const MAX_BODY_TERMS = 250;
+// Words of a draft's field looked at for split compounds (see joinedWords): a bounded number of index look-ups.
+const MAX_JOINED_WORDS = 200;
 const STEM_CACHE_SIZE = 50_000;
 
 const stemCache = new Map<string, string>();
@@ -54,6 +56,16 @@ export function similarityStem(locale?: 'es' | 'en'): (term: string) => string {
 /** The meaningful terms of a question's text: no stop words or forum filler, no single letters. */
 export function meaningfulTerms(text: string): string[] {
   return indexTerms(text).filter((t) => t.length > 1 && !isQuestionFiller(t));
+}
+
+/**
+ * Each two neighbouring words of a text written as one ("lu lu" → "lulu", "home school" → "homeschool"): a compound
+ * the draft splits that a post may write whole. Only the first MAX_JOINED_WORDS words count; a join no post holds
+ * matches nothing, and a common one ("any one" → "anyone") weighs little by its idf.
+ */
+export function joinedWords(text: string): string[] {
+  const words = indexTerms(text).slice(0, MAX_JOINED_WORDS);
+  return [...new Set(words.slice(1).map((word, i) => words[i]! + word))];
 }
 
 /** Inverse document frequency with the usual +1 smoothing; never negative. */
@@ -85,7 +97,8 @@ function cosine(a: Vector, b: Vector): number {
 
 /**
  * Ranks candidate threads and articles for a draft. Each candidate scores BM25F against the draft (title and body
- * fields; `idf` gives a term's inverse document frequency in the whole index), normalised by the best candidate's,
+ * fields; the draft's words and its neighbouring words joined, see joinedWords; `idf` gives a term's inverse document
+ * frequency in the whole index), normalised by the best candidate's,
  * plus a cohesion bonus: its mean tf-idf cosine with the three best other candidates (idf taken within the
  * candidates, so the words every candidate shares with the draft count little and the rest of the topic counts).
  * The sum is multiplied by the candidate's boost. `locale` picks the stemmer.
@@ -104,6 +117,9 @@ export function rankDraft<T>(draft: DraftText, candidates: DraftCandidate<T>[], 
   };
   addQuery(meaningfulTerms(draft.title), QUERY_TITLE_WEIGHT);
   addQuery(meaningfulTerms(draft.body ?? ''), 1);
+  // Split compounds weigh as words of their field; one that no candidate holds adds nothing.
+  addQuery(joinedWords(draft.title), QUERY_TITLE_WEIGHT);
+  addQuery(joinedWords(draft.body ?? ''), 1);
 
   const docs = candidates.map((c) => {
     const title = bagOf(meaningfulTerms(c.title), stemOf);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { documentKey, type DocumentType, type SearchDocument } from './documents';
 import { emptyFacets, MAX_TOTAL_HITS, type SearchFilters, type SearchHit, type SearchIndex, type SearchResult } from './port';
-import { inverseDocumentFrequency, meaningfulTerms, rankDraft, snippetAround } from './draft-ranking';
+import { inverseDocumentFrequency, joinedWords, meaningfulTerms, rankDraft, snippetAround } from './draft-ranking';
 import { allowedTypos, editDistance, ftsTerm, indexTerms, isStopWord, parseQuery, type ParsedQuery } from './query-text';
 import { countFacets, escapeHtml, hasFilters, matchesFilters, rankingBoost } from './ranking';
 
@@ -485,7 +485,9 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const bodyTerms = informative(meaningfulTerms(query.body ?? ''))
         .filter((t) => !titleTerms.includes(t))
         .sort((a, b) => df(a) - df(b));
-      const parts = [...titleTerms, ...bodyTerms].slice(0, DRAFT_TERMS).map((t) => alternatives(t, [t]));
+      // Split compounds the index holds whole ("lu lu" → "lulu") fetch candidates as the draft's own words do.
+      const joined = informative([...joinedWords(typed), ...joinedWords(query.body ?? '')]).filter((t) => !titleTerms.includes(t) && !bodyTerms.includes(t));
+      const parts = [...titleTerms, ...joined, ...bodyTerms].slice(0, DRAFT_TERMS).map((t) => alternatives(t, [t]));
       if (parts.length === 0) return [];
       const anyPart: BuiltQuery = { parts, all: parts.map((p) => p.fts).join(' OR '), any: null, didYouMean: null };
       const filters: SearchFilters = { locale: query.locale, type: query.type };

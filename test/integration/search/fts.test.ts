@@ -78,6 +78,14 @@ describe('SQLite FTS5 search', () => {
     expect(en.hits[0]!.title).toBe('My invoice shows a double charge');
     expect((await index.search({ q: 'invoice ' })).didYouMean).toBeNull();
   });
+  it('suggests a post that writes whole a compound the draft splits, in both languages', async () => {
+    const asker = await createMember(db);
+    askQuestion(db, asker, { title: 'Lulu hypermarket opening hours', body: 'Is the hypermarket open on Friday mornings?', category: 'internet', locale: 'en' }, NOW);
+    askQuestion(db, asker, { title: 'Configurar el wifi del portátil', body: 'El portátil no encuentra la red de casa.', category: 'internet', locale: 'es' }, NOW);
+    await drain();
+    expect((await index.suggest({ q: 'Directions to LU LU', body: 'How do I drive to LU LU from the airport?', locale: 'en' }))[0]?.title).toBe('Lulu hypermarket opening hours');
+    expect((await index.suggest({ q: 'Conectar el wi fi', locale: 'es' }))[0]?.title).toBe('Configurar el wifi del portátil');
+  });
   it('suggests while typing a title: any word, last one as prefix', async () => {
     const hits = await index.suggest({ q: 'cambiar contra', locale: 'es' });
     expect(hits[0]?.title).toBe('No puedo cambiar la contraseña del router');

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { inverseDocumentFrequency, meaningfulTerms, rankDraft, similarityStem, snippetAround } from '../../../search/draft-ranking';
+import { inverseDocumentFrequency, joinedWords, meaningfulTerms, rankDraft, similarityStem, snippetAround } from '../../../search/draft-ranking';
 
 describe('meaningfulTerms', () => {
   it('drops stop words, forum filler and single letters, in both languages', () => {
     expect(meaningfulTerms('Hi guys, does anyone know which bank is best in Doha? Thanks')).toEqual(['bank', 'best', 'doha']);
     expect(meaningfulTerms('Should I go there again before or after the holidays?')).toEqual(['holidays']);
     expect(meaningfulTerms('Hola, ¿alguien sabe cómo cambiar la contraseña del router?')).toEqual(['cambiar', 'contrasena', 'router']);
+  });
+});
+
+describe('joinedWords', () => {
+  it('writes each two neighbouring words as one, folded, once each', () => {
+    expect(joinedWords('Direction to LU LU')).toEqual(['directionto', 'tolu', 'lulu']);
+    expect(joinedWords('home school, home school')).toEqual(['homeschool', 'schoolhome']);
+    expect(joinedWords('Contraseña')).toEqual([]);
+    expect(joinedWords('')).toEqual([]);
+  });
+  it('looks at a bounded number of words of a long text', () => {
+    const long = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ');
+    const joined = joinedWords(long);
+    expect(joined.length).toBeGreaterThan(0);
+    expect(joined.length).toBeLessThan(1000);
+    expect(joined).not.toContain('w4998w4999');
   });
 });
 
@@ -41,6 +57,19 @@ describe('rankDraft', () => {
     expect(similarityStem('en')('renewal')).toBe('renew');
     expect(similarityStem('es')('facturas')).toBe('factura');
     expect(similarityStem('es')('configuración')).toBe('configuración');
+  });
+
+  it('matches a compound the draft splits with a post that writes it whole, in a title above a body', () => {
+    const pool = [
+      candidate('shop', 'Garmin GPS shop in Doha', 'Where can I drive to buy one?'),
+      candidate('whole', 'Lulu hypermarket', 'How do I get there from the airport?'),
+      candidate('body', 'Groceries', 'Is Lulu open on Friday?'),
+    ];
+    const ranked = order(rankDraft({ title: 'Direction to LU LU', body: 'How do I drive to LU LU?' }, pool, idf, 'en'));
+    expect(ranked.slice(0, 2)).toEqual(['whole', 'body']);
+    // es: the same rule, accents folded ("contra seña" → "contrasena")
+    const es = rankDraft({ title: 'olvidé la contra seña' }, [candidate('plan', 'Cambiar de plan', 'Quiero otro plan'), candidate('clave', 'Cambiar la contraseña', 'No entro')], idf, 'es');
+    expect(es.map((r) => r.score > 0)).toEqual([false, true]);
   });
 
   it('multiplies by the boost (solved, votes, freshness, helpfulness) of otherwise equal candidates', () => {
