@@ -11,7 +11,7 @@ const TAGS_WEIGHT = 5;
 const BODY_WEIGHT = 1;
 const AVERAGE_TITLE_TERMS = 8;
 // Drafts (see suggest()): matches fetched, of which the best by title and field weights are reranked on their text.
-const DRAFT_CANDIDATES = 1000;
+const DRAFT_CANDIDATES = 500;
 const DRAFT_RERANKED = 50;
 const DRAFT_TERMS = 16;
 const DRAFT_TITLE_TERMS_TOGETHER = 6;
