@@ -10,13 +10,34 @@ const person = (author: { id: number; displayName: string }, site: string, local
   url: `${site}/${locale}/members/${author.id}`,
 });
 
+/** Plain text of answers' HTML by `id:updatedAt:length`, oldest first; bounded by characters held. */
+const ANSWER_TEXTS = new Map<string, string>();
+const MAX_ANSWER_TEXT_CHARS = 1_000_000;
+let answerTextChars = 0;
+
+/** An answer's plain text, remembered: converting the 20 answers of a thread took more time than its queries. */
+function answerText(a: { id: number; updatedAt: number; bodyHtml: string }): string {
+  const key = `${a.id}:${a.updatedAt}:${a.bodyHtml.length}`;
+  let text = ANSWER_TEXTS.get(key);
+  if (text !== undefined) return text;
+  text = htmlToText(a.bodyHtml);
+  ANSWER_TEXTS.set(key, text);
+  answerTextChars += text.length;
+  for (const [oldKey, old] of ANSWER_TEXTS) {
+    if (answerTextChars <= MAX_ANSWER_TEXT_CHARS) break;
+    ANSWER_TEXTS.delete(oldKey);
+    answerTextChars -= old.length;
+  }
+  return text;
+}
+
 /** schema.org QAPage for a thread; only call it for threads with at least one answer. */
 export function qaPageJsonLd(thread: Thread, site: string) {
   const q = thread.question;
   const url = site + questionPath(q.locale, q);
   const answer = (a: Thread['answers'][number]) => ({
     '@type': 'Answer',
-    text: htmlToText(a.bodyHtml),
+    text: answerText(a),
     dateCreated: new Date(a.createdAt).toISOString(),
     upvoteCount: a.score,
     url: `${url}#answer-${a.id}`,
