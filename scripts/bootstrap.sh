@@ -52,7 +52,8 @@ export PATH
 task="${1:-}"
 [ $# -gt 0 ] && shift
 case "$task" in
-  start) exec node --import tsx scripts/start.ts "$@" ;;
+  # the server's V8 flags: SERVER_NODE_FLAGS in scripts/support/build.ts
+  start) exec node --max-semi-space-size=8 --import tsx scripts/start.ts "$@" ;;
   test)
     if [ "$(uname -s)" = Linux ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       say "Installing Debian's Chromium for the browser tests…"

@@ -6,7 +6,7 @@ import { createSession } from '../../src/lib/auth/sessions';
 import { getThread } from '../../src/lib/community/get-thread';
 import { questionPath } from '../../src/lib/community/slug';
 import { createDb } from '../../db/client';
-import { buildIfNeeded, SERVER_ENTRY } from '../support/build';
+import { buildIfNeeded, SERVER_ENTRY, SERVER_NODE_FLAGS } from '../support/build';
 import { BENCH_ARTICLE_PATH, generateDataset, THREAD_WITH_20_ANSWERS } from './generate';
 import { PROFILE_BADGES, PROFILE_MEMBER, prepareReputation } from './reputation';
 
@@ -105,7 +105,7 @@ export function prepareDataset(size: number, fresh: boolean) {
 
 /** The built server on a bench dataset, with the environment every bench run uses. */
 export function startServer(dbPath: string, port: number, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [SERVER_ENTRY], {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
