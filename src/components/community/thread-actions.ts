@@ -18,3 +18,12 @@ export const THREAD_ACTIONS = {
   content: actions.moderation.content,
   thread: actions.moderation.thread,
 };
+
+/** The `action` attributes of the per-post forms (components/community/post-html.ts). */
+export const THREAD_FORM_PATHS = {
+  vote: String(THREAD_ACTIONS.vote),
+  delete: String(THREAD_ACTIONS.delete),
+  content: String(THREAD_ACTIONS.content),
+  flag: String(THREAD_ACTIONS.flag),
+  comment: String(THREAD_ACTIONS.comment),
+};

@@ -1,0 +1,116 @@
+/**
+ * The per-post parts of the thread page (byline, vote and tool links, comments) as HTML strings. A thread renders them
+ * for every post — 21 times each on a thread with 20 answers —, and as Astro components they cost more than the rest
+ * of the page; the page inserts them with `set:html` and styles them with `:global` rules. Every value is escaped
+ * here, as Astro escapes expressions.
+ */
+import { formatDate, type Locale, type Translate } from '../../lib/i18n/index';
+import { FLAG_REASONS } from '../../lib/moderation/flags';
+import type { CommentView, PostTools } from '../../lib/community/thread-view';
+
+export interface PostHtmlContext {
+  locale: Locale;
+  t: Translate;
+  /** The forms' `action` attributes (`THREAD_FORM_PATHS`). */
+  paths: Record<'vote' | 'delete' | 'content' | 'flag' | 'comment', string>;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string | number): string {
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** The flag reasons' radio buttons of one language: the same on every post. */
+const reasonsOf = new Map<Locale, string>();
+function flagReasons({ locale, t }: PostHtmlContext): string {
+  let html = reasonsOf.get(locale);
+  if (html === undefined) {
+    html = `<fieldset><legend>${escapeHtml(t('thread.flagReason'))}</legend>${FLAG_REASONS.map(
+      (r, i) => `<label class="choice"><input type="radio" name="reason" value="${r}" required${i === 0 ? ' checked' : ''}> ${escapeHtml(t(`flag.reason.${r}`))}</label>`,
+    ).join('')}</fieldset>`;
+    reasonsOf.set(locale, html);
+  }
+  return html;
+}
+
+/** "Asked on {date} by {name}" with the name linking to the member's profile. */
+export function bylineHtml({ locale, t }: PostHtmlContext, messageKey: string, date: number, author: { id: number; displayName: string }): string {
+  const [before = '', after = ''] = t(messageKey, { date: formatDate(locale, date), name: '\u0000' }).split('\u0000');
+  return `${escapeHtml(before)}<a href="/${locale}/members/${author.id}">${escapeHtml(author.displayName)}</a>${escapeHtml(after)}`;
+}
+
+function hidden(name: string, value: string | number): string {
+  return `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+}
+
+/** Score and votes, edit/history/delete/moderation links and the flag form of a post. */
+export function postToolsHtml(ctx: PostHtmlContext, tools: PostTools): string {
+  const { locale, t, paths } = ctx;
+  const { postId, kind, score, myVote, mayVote, mayVoteDown, mayEdit, mayDelete, mayFlag, mayModerate, status } = tools;
+  // The tooltip says what the button does, as its accessible name does.
+  const upLabel = escapeHtml(myVote === 1 ? t('thread.voteUndo') : t('thread.voteUp'));
+  const downLabel = escapeHtml(myVote === -1 ? t('thread.voteUndo') : t('thread.voteDown'));
+  let html = `<div class="post-tools"><div class="votes" aria-label="${escapeHtml(t('thread.score'))}">`;
+  if (mayVote) {
+    html += `<form method="post" action="${escapeHtml(paths.vote)}">${hidden('postId', postId)}${hidden('value', myVote === 1 ? 0 : 1)}<button type="submit" class="icon" aria-pressed="${myVote === 1}" aria-label="${upLabel}" title="${upLabel}">▲</button></form>`;
+  }
+  html += `<span class="score">${escapeHtml(t('questions.votes', { n: score }))}</span>`;
+  if (mayVote && (mayVoteDown || myVote === -1)) {
+    html += `<form method="post" action="${escapeHtml(paths.vote)}">${hidden('postId', postId)}${hidden('value', myVote === -1 ? 0 : -1)}<button type="submit" class="icon" aria-pressed="${myVote === -1}" aria-label="${downLabel}" title="${downLabel}">▼</button></form>`;
+  }
+  html += '</div><ul class="tool-links">';
+  if (mayEdit) html += `<li><a href="/${locale}/questions/edit/${postId}">${escapeHtml(t('thread.edit'))}</a></li>`;
+  html += `<li><a href="/${locale}/questions/history/${postId}" rel="nofollow">${escapeHtml(t('thread.history'))}</a></li>`;
+  if (mayDelete) {
+    html += `<li><form method="post" action="${escapeHtml(paths.delete)}">${hidden('postId', postId)}<button type="submit" class="link">${escapeHtml(t('thread.delete'))}</button></form></li>`;
+  }
+  if (mayModerate) {
+    const action = status === 'published' ? 'hide' : status === 'pending' ? 'approve' : 'restore';
+    html += `<li><form method="post" action="${escapeHtml(paths.content)}">${hidden('targetType', kind)}${hidden('targetId', postId)}${hidden('action', action)}<button type="submit" class="link">${escapeHtml(t(`moderation.${action}`))}</button></form></li>`;
+  }
+  html += '</ul>';
+  if (mayFlag) {
+    html +=
+      `<details class="flag"><summary>${escapeHtml(t('thread.flag'))}</summary><form method="post" action="${escapeHtml(paths.flag)}">${hidden('postId', postId)}${hidden('targetType', kind)}` +
+      `${flagReasons(ctx)}<label for="flag-note-${postId}">${escapeHtml(t('thread.flagNote'))}</label><input id="flag-note-${postId}" name="note" maxlength="500">` +
+      `<button type="submit" class="secondary">${escapeHtml(t('thread.flag'))}</button></form></details>`;
+  }
+  return `${html}</div>`;
+}
+
+export interface CommentsProps {
+  postId: number;
+  items: CommentView[];
+  mayComment: boolean;
+  /** Field error key and value to show again after a failed submit on this post. */
+  error?: string | undefined;
+  value?: string | undefined;
+}
+
+/** A post's comments and the form to add one. */
+export function commentsHtml(ctx: PostHtmlContext, { postId, items, mayComment, error, value }: CommentsProps): string {
+  const { locale, t, paths } = ctx;
+  if (items.length === 0 && !mayComment) return '';
+  let html = `<section class="comments" aria-label="${escapeHtml(t('thread.comments'))}">`;
+  if (items.length > 0) {
+    html += '<ul>';
+    for (const c of items) {
+      html += `<li id="comment-${c.id}"${c.status === 'hidden' ? ' class="hidden-content"' : ''}>${c.bodyHtml}<span class="meta"> — <a href="/${locale}/members/${c.authorId}">${escapeHtml(c.authorName)}</a>, ${escapeHtml(formatDate(locale, c.createdAt))}</span>`;
+      if (c.mayFlag) {
+        html += `<details class="flag-comment"><summary>${escapeHtml(t('thread.flag'))}</summary><form method="post" action="${escapeHtml(paths.flag)}">${hidden('postId', c.id)}${hidden('targetType', 'comment')}${flagReasons(ctx)}<button type="submit" class="secondary">${escapeHtml(t('thread.flag'))}</button></form></details>`;
+      }
+      html += '</li>';
+    }
+    html += '</ul>';
+  }
+  if (mayComment) {
+    const fieldId = `comment-${postId}`;
+    html +=
+      `<details${error ? ' open' : ''}><summary>${escapeHtml(t('thread.addComment'))}</summary><form method="post" action="${escapeHtml(paths.comment)}" novalidate>${hidden('postId', postId)}` +
+      `<label for="${fieldId}">${escapeHtml(t('thread.yourComment'))}</label>` +
+      `<textarea id="${fieldId}" name="body" rows="2" maxlength="1000" required${error ? ` aria-invalid="true" aria-describedby="${fieldId}-error"` : ''}>${escapeHtml(value ?? '')}</textarea>` +
+      `${error ? `<p class="error" id="${fieldId}-error">${escapeHtml(t(error))}</p>` : ''}<button type="submit" class="secondary">${escapeHtml(t('thread.postComment'))}</button></form></details>`;
+  }
+  return `${html}</section>`;
+}
