@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { createSession } from '../../src/lib/auth/sessions';
@@ -104,10 +104,11 @@ export function prepareDataset(size: number, fresh: boolean) {
 }
 
 /** The built server on a bench dataset, with the environment every bench run uses. */
-export function startServer(dbPath: string, port: number, env: Record<string, string> = {}): ChildProcess {
+export function startServer(dbPath: string, port: number, env: Record<string, string> = {}, logFile?: string): ChildProcess {
+  const log = logFile ? openSync(logFile, 'w') : null;
   return spawn(process.execPath, [SERVER_ENTRY], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
   });
 }
 

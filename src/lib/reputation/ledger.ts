@@ -73,10 +73,11 @@ export function scopesOf(row: { source: LedgerSource; createdAt: number; locale:
 
 function bumpScores(db: Db, userId: number, amount: number, scopes: readonly string[]): void {
   if (amount === 0 || scopes.length === 0) return;
-  db.insert(reputationScores)
-    .values(scopes.map((scope) => ({ scope, userId, points: amount })))
-    .onConflictDoUpdate({ target: [reputationScores.scope, reputationScores.userId], set: { points: sql`${reputationScores.points} + excluded.points` } })
-    .run();
+  const rows = sql.join(
+    scopes.map((scope) => sql`(${scope}, ${userId}, ${amount})`),
+    sql`, `,
+  );
+  db.run(sql`insert into reputation_scores (scope, user_id, points) values ${rows} on conflict (scope, user_id) do update set points = points + excluded.points`);
 }
 
 /**
@@ -106,11 +107,29 @@ export const PRIMARY_SCOPES = ['all', 'balance'] as const;
  * after commit: applyRankingScores).
  */
 export function writeEntry(db: Db, entry: LedgerEntry, now: number, place: PostPlace = placeOf(db, entry.questionId)): LedgerRow {
-  const row = db
-    .insert(pointsLedger)
-    .values({ ...entry, note: entry.note ?? '', locale: place.locale, categoryId: place.categoryId, createdAt: now })
-    .returning()
-    .get();
+  const row: LedgerRow = {
+    id: 0,
+    userId: entry.userId,
+    amount: entry.amount,
+    reason: entry.reason,
+    source: entry.source,
+    postId: entry.postId ?? null,
+    questionId: entry.questionId ?? null,
+    actorId: entry.actorId ?? null,
+    redemptionId: entry.redemptionId ?? null,
+    locale: place.locale,
+    categoryId: place.categoryId,
+    note: entry.note ?? '',
+    reversesId: entry.reversesId ?? null,
+    reversedBy: null,
+    createdAt: now,
+  };
+  // Plain SQL rather than the query builder: every vote writes here, and building the statement cost more than running it.
+  row.id = db.get<{ id: number }>(
+    sql`insert into points_ledger (user_id, amount, reason, source, post_id, question_id, actor_id, redemption_id, locale, category_id, note, reverses_id, created_at)
+        values (${row.userId}, ${row.amount}, ${row.reason}, ${row.source}, ${row.postId}, ${row.questionId}, ${row.actorId}, ${row.redemptionId}, ${row.locale}, ${row.categoryId}, ${row.note}, ${row.reversesId}, ${now})
+        returning id`,
+  )!.id;
   bumpScores(db, row.userId, row.amount, row.source === 'reward' ? ['balance'] : PRIMARY_SCOPES);
   return row;
 }
