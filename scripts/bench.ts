@@ -5,7 +5,7 @@
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
 // npm run bench -- reports [--size 220000] [--events 5000000] [--cases 100000] [--requests 40] [--port 4410] [--fresh] [--json]
 //   the KPI rollups (incremental and rebuilt) against the facts, and the reports overview's latency
-// npm run bench -- reputation [--size 100000] [--votes 2000] [--fresh] [--json]   vote cost of the ledger and badges, recalc time
+// npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   vote cost of the ledger and badges (in process and through the HTTP API), recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -94,13 +94,16 @@ if (suite === 'search-budget') {
   process.exit(0);
 }
 if (suite === 'reputation') {
-  const result = await benchReputation({ size: Number(values.size), votes: Number(values.votes), fresh: values.fresh, log });
+  const result = await benchReputation({ size: Number(values.size), votes: Number(values.votes), fresh: values.fresh, port: Number(values.port), log });
   writeFileSync(`bench-results/reputation-${result.size}.json`, JSON.stringify(result, null, 2));
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
-    log(`\nReputation on ${result.size.toLocaleString('en')} questions, ${result.votes} votes:`);
-    log(`  ledger rows + counters + badge check added to a vote: p95 ${result.addedP95Ms} ms (budget 1 ms)`);
-    log(`  whole vote with them: p95 ${result.voteWithReputationP95Ms} ms; the vote's own writes without them: p95 ${result.voteWithoutReputationP95Ms} ms`);
+    const h = result.http;
+    log(`\nReputation on ${result.size.toLocaleString('en')} questions, ${result.votes} votes of each kind (load average before: ${result.loadAverage.join(' ')}):`);
+    log(`  reputation's part of a vote, inside its transaction (ledger row, counters, badge message): p50 ${result.reputationPartP50Ms} ms, p95 ${result.reputationPartP95Ms} ms; CPU p50 ${result.reputationPartCpuP50Ms} ms, p95 ${result.reputationPartCpuP95Ms} ms (budget 1 ms); in a transaction of its own, commit included: p95 ${result.reputationPartWithCommitP95Ms} ms`);
+    log(`  whole vote use case: p95 ${result.voteWithReputationP95Ms} ms; the vote's own writes without reputation: p95 ${result.voteWithoutReputationP95Ms} ms`);
+    log(`  after commit, off the request (ranking scopes, badge check), per vote: p95 ${result.afterCommitPerVoteP95Ms} ms`);
+    log(`  POST /api/v1/posts/{id}/votes, ${h.votes} one at a time: p50 ${h.voteP50Ms} ms, p95 ${h.voteP95Ms} ms, server CPU ${h.serverCpuUsPerVote} µs/vote; GET /healthz between them: p50 ${h.healthzP50Ms} ms, p95 ${h.healthzP95Ms} ms`);
     log(`  recalc: ${result.ledgerRows.toLocaleString('en')} ledger rows → ${result.scores.toLocaleString('en')} scores in ${result.recalcSeconds} s (budget 60 s); live counters differing: ${result.differences}`);
   }
   process.exit(result.differences === 0 ? 0 : 1);

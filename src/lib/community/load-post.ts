@@ -13,6 +13,8 @@ export interface LoadedPost {
   deletedBy: number | null;
   lockedAt: number | null;
   categoryId: number;
+  /** The thread's language. */
+  locale: 'es' | 'en';
   questionAuthorId: number;
   questionDeletedAt: number | null;
   questionCreatedAt: number;
@@ -40,6 +42,7 @@ export function loadPost(db: Db, postId: number): LoadedPost | null {
       qCreatedAt: questions.createdAt,
       lockedAt: questions.lockedAt,
       categoryId: questions.categoryId,
+      locale: questions.locale,
     })
     .from(posts)
     .leftJoin(answers, eq(answers.id, posts.id))
@@ -59,6 +62,7 @@ export function loadPost(db: Db, postId: number): LoadedPost | null {
     score: isAnswer ? row.aScore! : row.qScore,
     lockedAt: row.lockedAt,
     categoryId: row.categoryId,
+    locale: row.locale,
     questionAuthorId: row.qAuthorId,
     questionDeletedAt: row.qDeletedAt,
     questionCreatedAt: row.qCreatedAt,

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, answers, questions, users } from '../../../db/schema/index';
 import { listQuestions, type QuestionSummary } from './list-questions';
@@ -63,18 +63,17 @@ export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProf
     .where(eq(users.id, userId))
     .get();
   if (!user) return null;
-  const answersOf = (accepted: boolean) =>
-    db
-      .select({ n: count() })
-      .from(answers)
-      .innerJoin(questions, eq(questions.id, answers.questionId))
-      .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
-      .where(and(eq(answers.authorId, userId), PUBLIC_ANSWER, accepted ? isNotNull(acceptedAnswers.answerId) : undefined))
-      .get()!.n;
+  const answerCounts = db
+    .select({ answers: count(), accepted: count(acceptedAnswers.answerId) })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
+    .where(and(eq(answers.authorId, userId), PUBLIC_ANSWER))
+    .get()!;
   const counts = {
     questions: db.select({ n: count() }).from(questions).where(and(eq(questions.authorId, userId), PUBLIC_QUESTION)).get()!.n,
-    answers: answersOf(false),
-    accepted: answersOf(true),
+    answers: answerCounts.answers,
+    accepted: answerCounts.accepted,
   };
   return {
     ...user,

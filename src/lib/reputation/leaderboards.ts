@@ -78,9 +78,9 @@ export function leaderboard(db: Db, input: unknown, now: number): { scope: strin
   return { scope, query: q, items, nextCursor: more && last ? `${last.points}:${last.userId}` : null };
 }
 
-/** A member's rank on the all-time leaderboard (staff excluded), or null without points. */
-export function rankOf(db: Db, userId: number): number | null {
-  const row = db.get<{ points: number; role: string }>(sql`select s.points as points, u.role as role from reputation_scores s join users u on u.id = s.user_id where s.scope = 'all' and s.user_id = ${userId}`);
+/** A member's rank on the all-time leaderboard (staff excluded), or null without points (`reputation` when the caller read it). */
+export function rankOf(db: Db, userId: number, reputation?: number): number | null {
+  const row = reputation !== undefined ? { points: reputation } : db.get<{ points: number }>(sql`select points from reputation_scores where scope = 'all' and user_id = ${userId}`);
   if (!row || row.points <= 0) return null;
   return (
     db.get<{ n: number }>(

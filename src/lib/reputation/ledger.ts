@@ -1,12 +1,12 @@
-import { and, eq, gte, inArray, isNull, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { acceptedAnswers, memberSightings, pointsLedger, questions, reputationProgress, reputationScores, reputationSettings } from '../../../db/schema/index';
+import { acceptedAnswers, pointsLedger, questions, reputationProgress, reputationScores } from '../../../db/schema/index';
 import { privilegeRefusal, type ReputationStanding } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { refusalError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import type { BadgeEvent } from './badges';
-import { capVotePoints, dayStart, monthKey, sharesFingerprint, votePoints, WEEK_MS, weekKey, WITHDRAWAL_REASONS, type LedgerReason, type LedgerSource } from './rules';
+import { capVotePoints, dayStart, monthKey, sharesFingerprint, votePoints, WEEK_MS, weekKey, WITHDRAWAL_REASONS, type LedgerReason, type LedgerSource, type Sighting } from './rules';
 import { settingsFrom, type Privilege, type ReputationSettings } from './settings';
 
 export type LedgerRow = typeof pointsLedger.$inferSelect;
@@ -24,8 +24,13 @@ export interface LedgerEntry {
   reversesId?: number | null;
 }
 
+/** The stored settings text last read and what it parsed to: every vote reads the settings, zod checks them once. */
+let settingsRead: { text: string | null; settings: ReputationSettings } | null = null;
+
 export function loadSettings(db: Db): ReputationSettings {
-  return settingsFrom(db.select({ data: reputationSettings.data }).from(reputationSettings).where(eq(reputationSettings.id, 1)).get()?.data);
+  const text = db.get<{ data: string } | undefined>(sql`select data from reputation_settings where id = 1`)?.data ?? null;
+  if (settingsRead?.text !== text) settingsRead = { text, settings: settingsFrom(text === null ? undefined : JSON.parse(text)) };
+  return settingsRead.settings;
 }
 
 interface PostPlace {
@@ -68,10 +73,11 @@ export function scopesOf(row: { source: LedgerSource; createdAt: number; locale:
 
 function bumpScores(db: Db, userId: number, amount: number, scopes: readonly string[]): void {
   if (amount === 0 || scopes.length === 0) return;
-  db.insert(reputationScores)
-    .values(scopes.map((scope) => ({ scope, userId, points: amount })))
-    .onConflictDoUpdate({ target: [reputationScores.scope, reputationScores.userId], set: { points: sql`${reputationScores.points} + excluded.points` } })
-    .run();
+  const rows = sql.join(
+    scopes.map((scope) => sql`(${scope}, ${userId}, ${amount})`),
+    sql`, `,
+  );
+  db.run(sql`insert into reputation_scores (scope, user_id, points) values ${rows} on conflict (scope, user_id) do update set points = points + excluded.points`);
 }
 
 /**
@@ -101,11 +107,29 @@ export const PRIMARY_SCOPES = ['all', 'balance'] as const;
  * after commit: applyRankingScores).
  */
 export function writeEntry(db: Db, entry: LedgerEntry, now: number, place: PostPlace = placeOf(db, entry.questionId)): LedgerRow {
-  const row = db
-    .insert(pointsLedger)
-    .values({ ...entry, note: entry.note ?? '', locale: place.locale, categoryId: place.categoryId, createdAt: now })
-    .returning()
-    .get();
+  const row: LedgerRow = {
+    id: 0,
+    userId: entry.userId,
+    amount: entry.amount,
+    reason: entry.reason,
+    source: entry.source,
+    postId: entry.postId ?? null,
+    questionId: entry.questionId ?? null,
+    actorId: entry.actorId ?? null,
+    redemptionId: entry.redemptionId ?? null,
+    locale: place.locale,
+    categoryId: place.categoryId,
+    note: entry.note ?? '',
+    reversesId: entry.reversesId ?? null,
+    reversedBy: null,
+    createdAt: now,
+  };
+  // Plain SQL rather than the query builder: every vote writes here, and building the statement cost more than running it.
+  row.id = db.get<{ id: number }>(
+    sql`insert into points_ledger (user_id, amount, reason, source, post_id, question_id, actor_id, redemption_id, locale, category_id, note, reverses_id, created_at)
+        values (${row.userId}, ${row.amount}, ${row.reason}, ${row.source}, ${row.postId}, ${row.questionId}, ${row.actorId}, ${row.redemptionId}, ${row.locale}, ${row.categoryId}, ${row.note}, ${row.reversesId}, ${now})
+        returning id`,
+  )!.id;
   bumpScores(db, row.userId, row.amount, row.source === 'reward' ? ['balance'] : PRIMARY_SCOPES);
   return row;
 }
@@ -151,21 +175,39 @@ export interface VotedPost {
   questionId: number;
 }
 
-function sightingsOf(db: Db, userId: number, since: number) {
-  return db
-    .select({ kind: memberSightings.kind, value: memberSightings.valueHash, seenAt: memberSightings.seenAt })
-    .from(memberSightings)
-    .where(and(eq(memberSightings.userId, userId), gte(memberSightings.seenAt, since)))
-    .all();
+/**
+ * What the vote caps need, in one read of the author's vote rows of the last week (through the user index): points
+ * earned today, points this voter gave this week, and both members' sightings of the last two weeks.
+ */
+function voteCapFacts(db: Db, authorId: number, voterId: number, now: number) {
+  const day = dayStart(now);
+  const week = now - WEEK_MS;
+  const earned = db.get<{ today: number; pair: number }>(
+    sql`select coalesce(sum(case when created_at >= ${day} then amount end), 0) as today,
+               coalesce(sum(case when actor_id = ${voterId} and created_at >= ${week} then amount end), 0) as pair
+        from points_ledger where user_id = ${authorId} and created_at >= ${Math.min(day, week)} and source = 'vote'`,
+  )!;
+  const sightings = db.all<Sighting & { userId: number }>(
+    sql`select user_id as userId, kind, value_hash as value, seen_at as seenAt from member_sightings
+        where user_id in (${voterId}, ${authorId}) and seen_at >= ${now - 2 * WEEK_MS}`,
+  );
+  return {
+    earnedToday: Math.max(0, earned.today),
+    pairEarnedThisWeek: Math.max(0, earned.pair),
+    sharedFingerprint: sharesFingerprint(
+      sightings.filter((s) => s.userId === voterId),
+      sightings.filter((s) => s.userId === authorId),
+    ),
+  };
 }
 
 /**
  * A member's vote changed (value 0 = retracted): the previous vote's points are reversed and the new vote pays the
  * author under the daily, pair and fingerprint rules. A vote that pays nothing still gets its row (amount 0, with the
  * rule in `note`), so the ledger explains it. `previousVote` 0 (the caller knows there was none) spares looking for
- * rows to reverse.
+ * rows to reverse. The post's place (locale, category), when the caller loaded it, spares reading the question.
  */
-export function recordVotePoints(db: Db, post: VotedPost, voterId: number, value: -1 | 0 | 1, now: number, previousVote?: number): void {
+export function recordVotePoints(db: Db, post: VotedPost & Partial<PostPlace>, voterId: number, value: -1 | 0 | 1, now: number, previousVote?: number): void {
   if (previousVote !== 0) {
     const previous = openRows(db, eq(pointsLedger.source, 'vote'), eq(pointsLedger.postId, post.id), eq(pointsLedger.actorId, voterId));
     if (previous.length) reverseEntries(db, previous, 'vote.retracted', now);
@@ -173,23 +215,12 @@ export function recordVotePoints(db: Db, post: VotedPost, voterId: number, value
   if (value === 0) return;
   const settings = loadSettings(db);
   const { amount, reason } = votePoints(post.kind, value, settings.weights);
-  const sum = (...conditions: Parameters<typeof and>) =>
-    db
-      .select({ n: sql<number>`coalesce(sum(${pointsLedger.amount}), 0)` })
-      .from(pointsLedger)
-      .where(and(eq(pointsLedger.userId, post.authorId), eq(pointsLedger.source, 'vote'), ...conditions))
-      .get()!.n;
   const capped =
     amount > 0
-      ? capVotePoints(amount, {
-          earnedToday: Math.max(0, sum(gte(pointsLedger.createdAt, dayStart(now)))),
-          dailyCap: settings.dailyVoteCap,
-          pairEarnedThisWeek: Math.max(0, sum(eq(pointsLedger.actorId, voterId), gte(pointsLedger.createdAt, now - WEEK_MS))),
-          pairWeeklyCap: settings.pairWeeklyCap,
-          sharedFingerprint: sharesFingerprint(sightingsOf(db, voterId, now - 2 * WEEK_MS), sightingsOf(db, post.authorId, now - 2 * WEEK_MS)),
-        })
+      ? capVotePoints(amount, { ...voteCapFacts(db, post.authorId, voterId, now), dailyCap: settings.dailyVoteCap, pairWeeklyCap: settings.pairWeeklyCap })
       : { amount, cappedBy: null };
-  writeEntry(db, { userId: post.authorId, amount: capped.amount, reason, source: 'vote', postId: post.id, questionId: post.questionId, actorId: voterId, note: capped.cappedBy ? `capped:${capped.cappedBy}` : '' }, now);
+  const place = post.locale !== undefined && post.categoryId !== undefined ? { locale: post.locale, categoryId: post.categoryId } : placeOf(db, post.questionId);
+  writeEntry(db, { userId: post.authorId, amount: capped.amount, reason, source: 'vote', postId: post.id, questionId: post.questionId, actorId: voterId, note: capped.cappedBy ? `capped:${capped.cappedBy}` : '' }, now, place);
   checkBadgesAfter(db, post.authorId, 'vote', now, post.id);
 }
 

@@ -64,7 +64,7 @@ export function memberReputation(db: Db, viewer: Actor | null, userId: number, l
     role: member.role,
     reputation,
     balance: self || admin ? balance : null,
-    rank: rankOf(db, userId),
+    rank: rankOf(db, userId, reputation),
     trustLevel: trustLevelOf(asActor, loadStanding(db, userId), now),
     badges,
     badgeCounts,

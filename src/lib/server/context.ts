@@ -24,7 +24,7 @@ import { SettingsCache } from '../deflection/settings';
 import { MemoryRateLimiter } from '../rate-limits/memory';
 
 /** Outbox topics whose changes pages show. */
-const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'incident.changed', 'category.changed', 'tag.changed'];
+const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'incident.changed', 'category.changed', 'tag.changed', 'reputation.badges'];
 
 /** How often queued deflection events are written (also when 500 are waiting). */
 const DEFLECTION_FLUSH_MS = 1000;

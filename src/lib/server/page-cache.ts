@@ -1,6 +1,6 @@
 /**
  * The HTML cache in front of the render path: pages anonymous readers get (threads, KB articles, question lists, the
- * KB home, the home page), answered before Astro's pipeline (src/web/cached-pages.ts). Every entry carries tags
+ * KB home, the home page, member profiles), answered before Astro's pipeline (src/web/cached-pages.ts). Every entry carries tags
  * naming what it shows; the outbox marks the pages of the tags a change touches (`tagsOfChange`) as changed, and a
  * changed page is rendered again by the next reader once it is `changeDelayMs` old — so a change reaches readers
  * within that delay (1 s), and a page changed many times a second (a hot thread's votes, the lists on every write)
@@ -11,7 +11,7 @@
 
 /** A page the cache may hold, recognised from its URL alone. */
 export interface CacheablePage {
-  kind: 'thread' | 'article' | 'kb' | 'questions' | 'home';
+  kind: 'thread' | 'article' | 'kb' | 'questions' | 'home' | 'member';
   locale: 'es' | 'en';
   /** Question id of a thread, article slug of an article. */
   subject: number | string | null;
@@ -23,6 +23,8 @@ export const LISTS_TAG = 'lists';
 /** Every KB page (and the home pages, which list articles): articles link each other, show incidents and sections. */
 export const KB_TAG = 'kb';
 export const questionTag = (questionId: number) => `question:${questionId}`;
+/** A member's profile: it also lists their questions and answers with their scores, so it carries LISTS_TAG too. */
+export const memberTag = (userId: number) => `member:${userId}`;
 
 const THREAD = /^\/(es|en)\/questions\/(\d{1,15})\/[a-z0-9-]{1,80}$/;
 const ARTICLE = /^\/(es|en)\/kb\/([a-z0-9-]{1,120})$/;
@@ -30,6 +32,7 @@ const KB_CATEGORY = /^\/(es|en)\/kb\/categories\/[a-z0-9-]{1,64}$/;
 const KB_HOME = /^\/(es|en)\/kb\/?$/;
 const QUESTIONS = /^\/(es|en)\/questions\/?$/;
 const HOME = /^\/(es|en)\/?$/;
+const MEMBER = /^\/(es|en)\/members\/(\d{1,15})$/;
 /** Query parameters of the question lists; any other (or a repeated one) makes the URL uncacheable. */
 const LIST_PARAMS = new Set(['filter', 'category', 'tag', 'cursor', 'author']);
 
@@ -47,6 +50,10 @@ export function cacheablePage(pathname: string, query: string): CacheablePage | 
     if ((m = HOME.exec(pathname))) return { kind: 'home', locale: m[1] as 'es' | 'en', subject: null, tags: [LISTS_TAG, KB_TAG] };
     if ((m = KB_HOME.exec(pathname) ?? KB_CATEGORY.exec(pathname))) return { kind: 'kb', locale: m[1] as 'es' | 'en', subject: null, tags: [KB_TAG] };
     if ((m = ARTICLE.exec(pathname))) return { kind: 'article', locale: m[1] as 'es' | 'en', subject: m[2]!, tags: [KB_TAG] };
+    if ((m = MEMBER.exec(pathname))) {
+      const id = Number(m[2]);
+      return { kind: 'member', locale: m[1] as 'es' | 'en', subject: id, tags: [memberTag(id), LISTS_TAG] };
+    }
   }
   if ((m = QUESTIONS.exec(pathname))) {
     if (query) {
@@ -73,6 +80,9 @@ export function tagsOfChange(topic: string, payload: Record<string, unknown>): s
       return [LISTS_TAG];
     case 'category.changed':
       return ['*'];
+    // Sent after every change of a member's points (votes, acceptances, answers, promotions): their profile.
+    case 'reputation.badges':
+      return [memberTag(Number(payload.userId))];
     default:
       return [];
   }

@@ -98,6 +98,7 @@ describe('cacheablePage', () => {
     expect(cacheablePage('/en/kb/categories/billing', '')?.kind).toBe('kb');
     expect(cacheablePage('/es/', '')).toEqual({ kind: 'home', locale: 'es', subject: null, tags: ['lists', 'kb'] });
     expect(cacheablePage('/es/questions', 'filter=solved&category=billing&tag=router&cursor=abc')?.tags).toEqual(['lists']);
+    expect(cacheablePage('/en/members/12', '')).toEqual({ kind: 'member', locale: 'en', subject: 12, tags: ['member:12', 'lists'] });
   });
 
   it('leaves out other pages, other shapes and made-up query strings', () => {
@@ -114,6 +115,9 @@ describe('cacheablePage', () => {
       ['/es/search', 'q=router'],
       ['/es/about', ''],
       ['/api/v1/questions', ''],
+      ['/es/members/12/reputation', ''],
+      ['/es/members/12', 'x=1'],
+      ['/es/members/abc', ''],
     ]) {
       expect(cacheablePage(path!, query!), `${path}?${query}`).toBeNull();
     }
@@ -127,6 +131,7 @@ describe('tagsOfChange', () => {
     expect(tagsOfChange('incident.changed', { incidentId: 1 })).toEqual(['kb']);
     expect(tagsOfChange('tag.changed', { tagId: 1 })).toEqual(['lists']);
     expect(tagsOfChange('category.changed', { categoryId: 1 })).toEqual(['*']);
+    expect(tagsOfChange('reputation.badges', { userId: 5, event: 'vote' })).toEqual(['member:5']);
     expect(tagsOfChange('mail.queued', { mailId: 1 })).toEqual([]);
   });
 });
