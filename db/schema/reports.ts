@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * Rollups of the KPI reports: derived from the fact tables, never edited by hand, rebuilt from scratch by
@@ -59,3 +59,27 @@ export const kpiProgress = sqliteTable('kpi_progress', {
   lastId: integer('last_id').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/** Visitor keys of kpi_visitor_days as small integers, so a day's visitors pack into a set (kpi_visitor_sets). */
+export const kpiVisitors = sqliteTable('kpi_visitors', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  visitorKey: text('visitor_key').notNull().unique(),
+});
+
+/**
+ * The visitors of a closed UTC day per locale and category, packed: `members` holds their kpi_visitors ids, sorted,
+ * as 32-bit little-endian integers. Unique visitors of a range are the union of its days' sets (exact: a union is
+ * not a sum of daily counts), read instead of a `count(distinct)` over kpi_visitor_days. Days from `sealed_until`
+ * (kpi_progress 'visitor_sets') on are read from kpi_visitor_days.
+ */
+export const kpiVisitorSets = sqliteTable(
+  'kpi_visitor_sets',
+  {
+    day: integer('day').notNull(),
+    locale: text('locale').notNull(),
+    categoryId: integer('category_id').notNull(),
+    size: integer('size').notNull(),
+    members: blob('members', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.locale, t.categoryId] })],
+);

@@ -17,6 +17,9 @@ export interface DeflectionFact {
   memberId: number | null;
   subjectType?: 'article' | 'question' | null;
   subjectId?: number | null;
+  /** The page's language and category, when the event had them (the reports' breakdowns). */
+  locale?: string | null;
+  categoryId?: number | null;
 }
 
 /**
@@ -157,46 +160,117 @@ export interface DeflectionFigures {
   failedRate: number | null;
 }
 
+/** Where each visitor (visitor id and member) sent a question or case: their submission times, sorted. */
+export type SubmissionIndex = Map<string, number[]>;
+
+/** Pure: the submissions indexed by visitor id (`v:`) and member id (`m:`), each list in time order. */
+export function indexSubmissions(submissions: readonly Pick<DeflectionFact, 'at' | 'visitorId' | 'memberId'>[]): SubmissionIndex {
+  const index: SubmissionIndex = new Map();
+  const add = (key: string, at: number) => {
+    const list = index.get(key);
+    if (list) list.push(at);
+    else index.set(key, [at]);
+  };
+  for (const s of submissions) {
+    if (s.visitorId !== null) add(`v:${s.visitorId}`, s.at);
+    if (s.memberId !== null) add(`m:${s.memberId}`, s.at);
+  }
+  for (const list of index.values()) list.sort((a, b) => a - b);
+  return index;
+}
+
+/** The first time in a sorted list after `at`, or undefined. */
+function firstAfter(times: readonly number[], at: number): number | undefined {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return times[lo];
+}
+
+/** Pure: confirmationFailed against indexed submissions (a binary search per visitor key instead of a scan of all). */
+export function confirmationFailedIndexed(confirmation: ConfirmationFact, index: SubmissionIndex, now: number): 'failed' | 'held' | 'pending' {
+  const keys = [confirmation.visitorId !== null ? `v:${confirmation.visitorId}` : null, confirmation.memberId !== null ? `m:${confirmation.memberId}` : null];
+  for (const key of keys) {
+    const next = key === null ? undefined : firstAfter(index.get(key) ?? [], confirmation.at);
+    if (next !== undefined && next <= confirmation.at + FAILED_WINDOW_MS) return 'failed';
+  }
+  return now < confirmation.at + FAILED_WINDOW_MS ? 'pending' : 'held';
+}
+
+/** The reports' channel of a session: the widget if it used it, else the first form it reached, else the site. */
+export function sessionChannel(session: Session): 'widget' | 'ask_form' | 'contact_form' | 'site' {
+  if (session.events.some((e) => e.surface === 'widget')) return 'widget';
+  const form = session.events.find((e) => isFormSurface(e.surface));
+  return form ? (form.surface as 'ask_form' | 'contact_form') : 'site';
+}
+
+/** A session's language and category: the first of its events that has one. */
+export function sessionLocale(session: Session): string | null {
+  return session.events.find((e) => e.locale)?.locale ?? null;
+}
+
+export function sessionCategory(session: Session): number | null {
+  return session.events.find((e) => e.categoryId != null)?.categoryId ?? null;
+}
+
+/** Counts that add up across groups and days; the rates are computed from them (deflectionRates). */
+export type DeflectionCounts = Pick<DeflectionFigures, 'formSessions' | 'confirmations' | 'confirmationsOnForms' | 'implicitDeflections' | 'implicitPending' | 'failedConfirmations' | 'failedPending'>;
+
+export const NO_DEFLECTION: DeflectionCounts = { formSessions: 0, confirmations: 0, confirmationsOnForms: 0, implicitDeflections: 0, implicitPending: 0, failedConfirmations: 0, failedPending: 0 };
+
+export function addDeflectionCounts(a: DeflectionCounts, b: DeflectionCounts): DeflectionCounts {
+  const out = { ...a };
+  for (const k of Object.keys(NO_DEFLECTION) as (keyof DeflectionCounts)[]) out[k] += b[k];
+  return out;
+}
+
+/** Pure: the figures (rates included) of counts. */
+export function deflectionRates(c: DeflectionCounts): DeflectionFigures {
+  const rate = (n: number, d: number) => (d === 0 ? null : n / d);
+  return { ...c, confirmedRate: rate(c.confirmations, c.formSessions), implicitRate: rate(c.implicitDeflections, c.formSessions), failedRate: rate(c.failedConfirmations, c.confirmations) };
+}
+
+/**
+ * Pure: computeDeflection per group of sessions: `groupOf` names a session's group (null leaves it out). A
+ * confirmation fails on any question or case of its visitor, whatever that one's group.
+ */
+export function computeDeflectionBy<K>(events: readonly DeflectionFact[], period: { from: number; to: number }, now: number, groupOf: (s: Session) => K | null): Map<K, DeflectionCounts> {
+  const sessions = sessionize(events).filter((s) => s.startedAt >= period.from && s.startedAt < period.to);
+  const index = indexSubmissions(events.filter((e) => e.type === 'form_submitted'));
+  const groups = new Map<K, DeflectionCounts>();
+  for (const s of sessions) {
+    const key = groupOf(s);
+    if (key === null) continue;
+    const c = groups.get(key) ?? { ...NO_DEFLECTION };
+    groups.set(key, c);
+    const o = sessionOutcome(s, now);
+    if (o.reachedForm) c.formSessions++;
+    if (o.implicit === 'deflected') c.implicitDeflections++;
+    if (o.implicit === 'pending') c.implicitPending++;
+    for (const conf of o.confirmations) {
+      c.confirmations++;
+      if (isFormSurface(conf.surface)) c.confirmationsOnForms++;
+      const r = confirmationFailedIndexed(conf, index, now);
+      if (r === 'failed') c.failedConfirmations++;
+      if (r === 'pending') c.failedPending++;
+    }
+  }
+  return groups;
+}
+
 /**
  * Pure: the deflection KPIs of PRODUCT.md over the sessions that started in [from, to), as seen at `now`:
  * - confirmed: "this solved my problem" confirmations ÷ sessions that reached the ask or contact form;
  * - implicit: sessions that saw ≥1 suggestion on a form and did not submit within 30 min ÷ sessions that reached the form;
  * - failed: confirmations followed by a question or case from the same visitor within 7 days ÷ confirmations.
  * A session belongs to the period it started in (a session across midnight counts on the day it began). `events`
- * must hold the period's sessions whole, plus the 7 days after `to` for failed confirmations.
+ * must hold the period's sessions whole, plus the 7 days after `to` for failed confirmations. Sorting and indexing
+ * make it O(n log n) in the events.
  */
 export function computeDeflection(events: readonly DeflectionFact[], period: { from: number; to: number }, now: number): DeflectionFigures {
-  const sessions = sessionize(events).filter((s) => s.startedAt >= period.from && s.startedAt < period.to);
-  const submissions = events.filter((e) => e.type === 'form_submitted');
-  let formSessions = 0;
-  let implicitDeflections = 0;
-  let implicitPending = 0;
-  const confirmations: ConfirmationFact[] = [];
-  for (const s of sessions) {
-    const o = sessionOutcome(s, now);
-    if (o.reachedForm) formSessions++;
-    if (o.implicit === 'deflected') implicitDeflections++;
-    if (o.implicit === 'pending') implicitPending++;
-    confirmations.push(...o.confirmations);
-  }
-  let failedConfirmations = 0;
-  let failedPending = 0;
-  for (const c of confirmations) {
-    const r = confirmationFailed(c, submissions, now);
-    if (r === 'failed') failedConfirmations++;
-    if (r === 'pending') failedPending++;
-  }
-  const rate = (n: number, d: number) => (d === 0 ? null : n / d);
-  return {
-    formSessions,
-    confirmations: confirmations.length,
-    confirmationsOnForms: confirmations.filter((c) => isFormSurface(c.surface)).length,
-    confirmedRate: rate(confirmations.length, formSessions),
-    implicitDeflections,
-    implicitPending,
-    implicitRate: rate(implicitDeflections, formSessions),
-    failedConfirmations,
-    failedPending,
-    failedRate: rate(failedConfirmations, confirmations.length),
-  };
+  return deflectionRates(computeDeflectionBy(events, period, now, () => 'all').get('all') ?? NO_DEFLECTION);
 }

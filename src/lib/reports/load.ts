@@ -4,6 +4,7 @@ import { categoryScope } from '../community/categories';
 import { DomainError } from '../errors';
 import type { QuestionFact, ResponderType } from './community-kpis';
 import type { Period, ReportFilters } from './filters';
+import { countVisitors } from './visitor-sets';
 
 /**
  * The reports' SQL loaders over the rollups and the fact tables on main. Each returns plain rows for the pure KPI
@@ -78,11 +79,9 @@ export function total(daily: Map<DailyMetric, Map<number, number>>, metric: Dail
   return sum;
 }
 
-/** Unique visitors (member, visitor cookie, or hashed address) who viewed an article or thread in `range`. */
+/** Unique visitors (member, visitor cookie, or hashed address) who viewed an article or thread in `range` (visitor-sets.ts). */
 export function uniqueViewers(db: Db, scope: ReportScope, range: Period): number {
-  return (
-    db.get<{ n: number }>(sql`select count(distinct visitor_key) as n from kpi_visitor_days v where v.day >= ${range.from} and v.day < ${range.to} and ${scopeWhere(scope, 'v')}`)?.n ?? 0
-  );
+  return countVisitors(db, range, { locale: scope.filters.locale, categoryIds: scope.categoryIds });
 }
 
 /**

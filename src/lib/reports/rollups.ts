@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { DAY_MS } from './filters';
+import { clearVisitorSets, refreshSealedDays, sealVisitorSets, viewDays } from './visitor-sets';
 
 /**
  * The reports' rollups (db/schema/reports.ts), kept up to date incrementally and rebuilt from scratch with the same
@@ -135,11 +136,13 @@ export function runKpiRollups(db: Db, now: number, options: { batch?: number } =
       if (top <= lo) return;
       const hi = Math.min(top, lo + batch);
       addCounters(tx, source, lo, hi);
+      if (source === 'events') refreshSealedDays(tx, viewDays(tx, lo, hi));
       setWatermark(tx, source, hi, now);
       read[source] = hi - lo;
       if (hi < top) more = true;
     });
   }
+  if (!more) sealVisitorSets(db, now);
   return { read, more };
 }
 
@@ -158,6 +161,7 @@ export function rebuildKpiRollups(db: Db, now: number, progress: RebuildProgress
     tx.run(sql`delete from kpi_daily`);
     tx.run(sql`delete from kpi_visitor_days`);
     tx.run(sql`delete from kpi_progress`);
+    clearVisitorSets(tx);
   });
   const top = db.get<{ m: number | null }>(sql`select max(id) as m from questions`)?.m ?? 0;
   for (let lo = 0; lo < top; lo += batch) {
@@ -180,6 +184,7 @@ export function rebuildKpiRollups(db: Db, now: number, progress: RebuildProgress
     }
     rows[source] = last;
   }
+  sealVisitorSets(db, now);
   const questions = db.get<{ n: number }>(sql`select count(*) as n from kpi_question_facts`)?.n ?? 0;
   return { questions, rows };
 }
