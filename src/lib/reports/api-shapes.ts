@@ -21,6 +21,7 @@ export const kpiShape = z
     relative: z.number().nullable(),
     atLeast: z.number().nullable().meta({ description: 'A censored median or p90 not reached: the wait is more than this' }),
     better: z.enum(['up', 'down']),
+    currency: z.string().nullable().meta({ description: 'For money: the ISO 4217 currency of value and previous' }),
     pending: z.enum(['deflection', 'cases', 'reputation']).nullable().meta({ description: 'The facts behind this KPI are not on this installation yet' }),
   })
   .meta({ id: 'Kpi' });
@@ -50,6 +51,7 @@ export function kpisJson(view: ReportView, locale: Locale): z.output<typeof kpis
       relative: k.relative,
       atLeast: k.atLeast ?? null,
       better: k.better,
+      currency: k.currency ?? null,
       pending: k.pending ?? null,
     })),
   };

@@ -31,9 +31,9 @@ export function digestText(db: Db, filters: ReportFilters, now: number, locale: 
   const lines = view.kpis
     .filter((k) => !k.pending)
     .map((k) => {
-      const value = k.value === null && k.atLeast ? t('reports.atLeast', { value: formatValue(locale, k.kind, k.atLeast) }) : formatValue(locale, k.kind, k.value);
+      const value = k.value === null && k.atLeast ? t('reports.atLeast', { value: formatValue(locale, k.kind, k.atLeast) }) : formatValue(locale, k.kind, k.value, k.currency);
       const change = formatChange(locale, k.kind, k.delta, k.relative);
-      return `- ${t(`reports.kpi.${k.key}`)}: ${value}${change ? ` (${change}; ${t('reports.previous', { value: formatValue(locale, k.kind, k.previous) })})` : ''}`;
+      return `- ${t(`reports.kpi.${k.key}`)}: ${value}${change ? ` (${change}; ${t('reports.previous', { value: formatValue(locale, k.kind, k.previous, k.currency) })})` : ''}`;
     });
   const url = `${siteUrl}/${locale}/reports?${new URLSearchParams(filtersQuery(filters))}`;
   return {

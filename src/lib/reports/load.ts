@@ -33,7 +33,7 @@ function inList(column: SQL, ids: readonly number[]): SQL {
 }
 
 /** Conditions of the scope on a table alias with `locale` and `category_id` columns. */
-function scopeWhere(scope: ReportScope, alias: string, options: { channel?: boolean } = {}): SQL {
+export function scopeWhere(scope: ReportScope, alias: string, options: { channel?: boolean } = {}): SQL {
   const parts: SQL[] = [sql`1 = 1`];
   if (scope.filters.locale) parts.push(sql`${sql.raw(`${alias}.locale`)} = ${scope.filters.locale}`);
   if (scope.categoryIds) parts.push(inList(sql.raw(`${alias}.category_id`), scope.categoryIds));

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../db/schema/accounts';
 import { categoryName } from '../community/categories';
+import { deflectionRates, type DeflectionCounts } from '../deflection/sessions';
+import { readDeflectionSettings } from '../deflection/settings';
 import { heatmapChart, splitChart, stackedBarChart, timeSeriesChart } from './charts';
 import {
   communityFigures,
@@ -18,7 +20,8 @@ import {
   type QuestionFact,
   type ResponderType,
 } from './community-kpis';
-import { articleFigures, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
+import { articleFigures, costAvoided, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
+import { articleConfirmations, deflectionBy, loadDeflection, type DeflectionBreakdown } from './deflection-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
 import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
 import { caseCustomers, contactRequestTimes, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers, type DailyMetric, type ReportScope } from './load';
@@ -46,6 +49,8 @@ export interface Kpi extends Comparison {
   better: 'up' | 'down';
   pending?: PendingSource;
   section: ReportSection;
+  /** For money: the ISO currency of the value (the admin's deflection settings). */
+  currency?: string;
 }
 
 export interface ReportTable {
@@ -317,10 +322,7 @@ function overview(c: Ctx): ReportView {
   const section = 'overview';
   const kpis: Kpi[] = [
     selfServiceKpi(c, section),
-    pendingKpi(section, 'deflectionConfirmed', 'percent', 'deflection'),
-    pendingKpi(section, 'deflectionImplicit', 'percent', 'deflection'),
-    pendingKpi(section, 'deflectionFailed', 'percent', 'deflection', 'down'),
-    pendingKpi(section, 'costAvoided', 'money', 'deflection'),
+    ...deflectionKpis(section, deflectionBlock(c), false),
     ...communityKpis(section, b, false),
     pendingKpi(section, 'escalationRate', 'percent', 'cases', 'down'),
     pendingKpi(section, 'slaAttainment', 'percent', 'cases'),
@@ -339,7 +341,7 @@ function overview(c: Ctx): ReportView {
       REPORT_TIME_ZONE,
     ),
   ];
-  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock', 'reports.note.casesFromContact']), pending: ['deflection', 'cases'] };
+  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock', 'reports.note.casesFromContact']), pending: ['cases'] };
 }
 
 function notesFor(c: Ctx, base: string[]): string[] {
@@ -508,7 +510,10 @@ function kb(c: Ctx): ReportView {
       (select count(*) from article_feedback f where f.article_id = a.id and f.helpful = 1 and f.updated_at >= ${previous.from} and f.updated_at < ${previous.to}) as previousHelpful,
       (select count(*) from article_feedback f where f.article_id = a.id and f.helpful = 0 and f.updated_at >= ${previous.from} and f.updated_at < ${previous.to}) as previousNotHelpful
     from articles a where a.status = 'published' ${scopeSql('a')}`);
-  const facts: ArticleFacts[] = rows.map((r) => ({ ...r, deflections: 0 }));
+  const confirmed = articleConfirmations(c.db, period);
+  const facts: ArticleFacts[] = rows.map((r) => ({ ...r, deflections: confirmed.get(r.articleId) ?? 0 }));
+  const confirmedBefore = articleConfirmations(c.db, previous);
+  const previousDeflections = rows.reduce((a, r) => a + (confirmedBefore.get(r.articleId) ?? 0), 0);
   const figures = facts.map(articleFigures).sort((a, b) => b.views - a.views || a.articleId - b.articleId);
   const views = figures.reduce((a, f) => a + f.views, 0);
   const votes = figures.reduce((a, f) => a + f.votes, 0);
@@ -525,8 +530,9 @@ function kb(c: Ctx): ReportView {
       { key: 'votes', kind: 'count' },
       { key: 'helpfulness', kind: 'percent' },
       { key: 'previousHelpfulness', kind: 'percent' },
+      { key: 'deflections', kind: 'count' },
     ],
-    rows: list.map((a) => ({ article: a.title, views: a.views, votes: a.votes, helpfulness: a.helpfulness, previousHelpfulness: a.previousHelpfulness })),
+    rows: list.map((a) => ({ article: a.title, views: a.views, votes: a.votes, helpfulness: a.helpfulness, previousHelpfulness: a.previousHelpfulness, deflections: a.deflections })),
     actions: list.map((a) => edit(a.articleId)),
   });
   return {
@@ -536,12 +542,12 @@ function kb(c: Ctx): ReportView {
       kpi(section, 'articleViews', 'count', views, prevViews),
       kpi(section, 'helpfulness', 'percent', votes >= 5 ? helpful / votes : null, prevVotes >= 5 ? prevHelpful / prevVotes : null),
       kpi(section, 'helpfulnessVotes', 'count', votes, prevVotes),
-      pendingKpi(section, 'articleDeflections', 'count', 'deflection'),
+      kpi(section, 'articleDeflections', 'count', figures.reduce((a, f) => a + f.deflections, 0), previousDeflections),
     ],
     charts: [],
     tables: [articleTable('articles', figures.slice(0, 50)), articleTable('falling-helpfulness', fallingHelpfulness(facts, 15))],
     notes: ['reports.note.helpfulnessVotes'],
-    pending: ['deflection'],
+    pending: [],
   };
 }
 
@@ -637,21 +643,65 @@ function cases(c: Ctx): ReportView {
   };
 }
 
+function deflectionBlock(c: Ctx) {
+  const { period, previous } = c.filters;
+  const settings = readDeflectionSettings(c.db);
+  const now = loadDeflection(c.db, c.scope, period, c.now);
+  const prev = loadDeflection(c.db, c.scope, previous, c.now);
+  return { now, prev, figures: deflectionRates(now.total), before: deflectionRates(prev.total), settings };
+}
+
+type Deflection = ReturnType<typeof deflectionBlock>;
+
+function deflectionKpis(section: ReportSection, d: Deflection, detailed: boolean): Kpi[] {
+  const cost = (counts: DeflectionCounts) => costAvoided(counts, d.settings.costPerCaseCents).cents;
+  const list = [
+    kpi(section, 'deflectionConfirmed', 'percent', d.figures.confirmedRate, d.before.confirmedRate),
+    kpi(section, 'deflectionImplicit', 'percent', d.figures.implicitRate, d.before.implicitRate),
+    kpi(section, 'deflectionFailed', 'percent', d.figures.failedRate, d.before.failedRate, 'down'),
+    kpi(section, 'costAvoided', 'money', cost(d.now.total), cost(d.prev.total), 'up', { currency: d.settings.currency }),
+  ];
+  if (detailed)
+    list.unshift(kpi(section, 'formSessions', 'count', d.figures.formSessions, d.before.formSessions), kpi(section, 'confirmations', 'count', d.figures.confirmations, d.before.confirmations));
+  return list;
+}
+
+/** A table of the deflection figures per value of one dimension of the sessions. */
+function deflectionTable(id: string, breakdown: DeflectionBreakdown, dimension: 'channel' | 'locale' | 'categoryId', label: (key: string | number) => string): ReportTable {
+  return {
+    id,
+    columns: [
+      { key: 'group', kind: 'text' },
+      { key: 'formSessions', kind: 'count' },
+      { key: 'confirmations', kind: 'count' },
+      { key: 'confirmedRate', kind: 'percent' },
+      { key: 'implicitRate', kind: 'percent' },
+      { key: 'failedRate', kind: 'percent' },
+    ],
+    rows: deflectionBy(breakdown, dimension).map(({ key, counts }) => {
+      const f = deflectionRates(counts);
+      return { group: label(key), formSessions: f.formSessions, confirmations: f.confirmations, confirmedRate: f.confirmedRate, implicitRate: f.implicitRate, failedRate: f.failedRate };
+    }),
+  };
+}
+
 function deflection(c: Ctx): ReportView {
   const section = 'deflection';
+  const d = deflectionBlock(c);
+  const { t, locale } = c;
+  const categories = categoryLabels(c.db, locale);
   return {
     section,
     filters: c.filters,
-    kpis: [
-      pendingKpi(section, 'deflectionConfirmed', 'percent', 'deflection'),
-      pendingKpi(section, 'deflectionImplicit', 'percent', 'deflection'),
-      pendingKpi(section, 'deflectionFailed', 'percent', 'deflection', 'down'),
-      pendingKpi(section, 'costAvoided', 'money', 'deflection'),
-    ],
+    kpis: deflectionKpis(section, d, true),
     charts: [],
-    tables: [],
-    notes: ['reports.note.deflectionPending'],
-    pending: ['deflection'],
+    tables: [
+      deflectionTable('deflection-by-channel', d.now, 'channel', (k) => t(`reports.channel.${k}`)),
+      deflectionTable('deflection-by-locale', d.now, 'locale', (k) => (k ? t(`reports.locale.${k}`) : t('reports.none'))),
+      deflectionTable('deflection-by-category', d.now, 'categoryId', (k) => (k ? (categories.get(Number(k)) ?? String(k)) : t('reports.none'))),
+    ],
+    notes: ['reports.note.deflectionSessions'],
+    pending: [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { DAY_MS } from './filters';
+import { rollDeflectionDays } from './deflection-kpis';
 import { clearVisitorSets, refreshSealedDays, sealVisitorSets, viewDays } from './visitor-sets';
 
 /**
@@ -142,7 +143,10 @@ export function runKpiRollups(db: Db, now: number, options: { batch?: number } =
       if (hi < top) more = true;
     });
   }
-  if (!more) sealVisitorSets(db, now);
+  if (!more) {
+    sealVisitorSets(db, now);
+    rollDeflectionDays(db, now);
+  }
   return { read, more };
 }
 
@@ -185,6 +189,7 @@ export function rebuildKpiRollups(db: Db, now: number, progress: RebuildProgress
     rows[source] = last;
   }
   sealVisitorSets(db, now);
+  rollDeflectionDays(db, now);
   const questions = db.get<{ n: number }>(sql`select count(*) as n from kpi_question_facts`)?.n ?? 0;
   return { questions, rows };
 }

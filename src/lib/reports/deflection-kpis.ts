@@ -1,0 +1,187 @@
+import { and, gte, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { deflectionEvents } from '../../../db/schema/index';
+import {
+  addDeflectionCounts,
+  computeDeflectionBy,
+  FAILED_WINDOW_MS,
+  NO_DEFLECTION,
+  sessionCategory,
+  sessionChannel,
+  sessionLocale,
+  type DeflectionCounts,
+  type DeflectionFact,
+  type Session,
+} from '../deflection/sessions';
+import { DAY_MS, startOfUtcDay, type Period } from './filters';
+import { scopeWhere, type ReportScope } from './load';
+
+/**
+ * The deflection KPIs of the reports from the deflection events (src/lib/deflection/sessions.ts defines them), per
+ * group of sessions: the locale and category of the session's first event that has one, and its channel (the widget
+ * if it used it, else the first form it reached, else the site). Days whose figures can no longer change are rolled
+ * up into kpi_daily (one metric per count, per group); the days after them are computed from the events per request.
+ */
+
+/** A session may have begun this long before a day's first event (a day of non-stop activity, as deflection/figures.ts). */
+const LOOKBACK_MS = DAY_MS;
+
+/** The counts kept in kpi_daily, by metric name. */
+export const DEFLECTION_METRICS: Record<keyof DeflectionCounts, string> = {
+  formSessions: 'deflection_form_sessions',
+  confirmations: 'deflection_confirmations',
+  confirmationsOnForms: 'deflection_confirmations_forms',
+  implicitDeflections: 'deflection_implicit',
+  implicitPending: 'deflection_implicit_pending',
+  failedConfirmations: 'deflection_failed',
+  failedPending: 'deflection_failed_pending',
+};
+
+/** A group of sessions: locale ('' for none), category (0 for none) and channel. */
+export interface DeflectionGroup {
+  locale: string;
+  categoryId: number;
+  channel: string;
+}
+
+const groupKey = (g: DeflectionGroup) => `${g.locale}\t${g.categoryId}\t${g.channel}`;
+
+function groupOf(s: Session): DeflectionGroup {
+  return { locale: sessionLocale(s) ?? '', categoryId: sessionCategory(s) ?? 0, channel: sessionChannel(s) };
+}
+
+/**
+ * Days before this one are final at `now`: their sessions have ended (a day after the day) and the 7 days in which a
+ * confirmation can still fail have passed.
+ */
+export function deflectionFinalUntil(now: number): number {
+  return startOfUtcDay(now - DAY_MS - FAILED_WINDOW_MS);
+}
+
+function loadEvents(db: Db, from: number, to: number): DeflectionFact[] {
+  return db
+    .select({
+      at: deflectionEvents.occurredAt,
+      type: deflectionEvents.type,
+      surface: deflectionEvents.surface,
+      visitorId: deflectionEvents.visitorId,
+      memberId: deflectionEvents.memberId,
+      subjectType: deflectionEvents.subjectType,
+      subjectId: deflectionEvents.subjectId,
+      locale: deflectionEvents.locale,
+      categoryId: deflectionEvents.categoryId,
+    })
+    .from(deflectionEvents)
+    .where(and(gte(deflectionEvents.occurredAt, from), lt(deflectionEvents.occurredAt, to)))
+    .all();
+}
+
+/** The counts per group of the sessions that started in `range`, from the events, as seen at `now`. */
+function countsFromEvents(db: Db, range: Period, now: number): Map<string, { group: DeflectionGroup; counts: DeflectionCounts }> {
+  const events = loadEvents(db, range.from - LOOKBACK_MS, range.to + DAY_MS + FAILED_WINDOW_MS);
+  const out = new Map<string, { group: DeflectionGroup; counts: DeflectionCounts }>();
+  const groups = new Map<string, DeflectionGroup>();
+  const counts = computeDeflectionBy(events, range, now, (s) => {
+    const g = groupOf(s);
+    const key = groupKey(g);
+    groups.set(key, g);
+    return key;
+  });
+  for (const [key, c] of counts) out.set(key, { group: groups.get(key)!, counts: c });
+  return out;
+}
+
+const WATERMARK = 'deflection_days';
+
+/** The first day whose deflection figures are not in kpi_daily yet, or null before the first roll. */
+export function deflectionRolledUntil(db: Db): number | null {
+  return db.get<{ last_id: number }>(sql`select last_id from kpi_progress where source = ${WATERMARK}`)?.last_id ?? null;
+}
+
+/**
+ * Rolls up the deflection counts of every day that has become final since the last run (deflectionFinalUntil), one
+ * transaction per day. The first run starts from the day of the earliest event. Returns the days rolled up.
+ */
+export function rollDeflectionDays(db: Db, now: number): number {
+  const until = deflectionFinalUntil(now);
+  let day = deflectionRolledUntil(db);
+  if (day === null) {
+    const first = db.get<{ at: number | null }>(sql`select min(occurred_at) as at from deflection_events`)?.at ?? null;
+    if (first === null) return 0;
+    day = startOfUtcDay(first);
+  }
+  let rolled = 0;
+  for (; day < until; day += DAY_MS) {
+    const d = day;
+    db.transaction((tx) => {
+      for (const { group, counts } of countsFromEvents(tx, { from: d, to: d + DAY_MS }, now).values()) {
+        for (const [field, metric] of Object.entries(DEFLECTION_METRICS) as [keyof DeflectionCounts, string][]) {
+          if (counts[field] === 0) continue;
+          tx.run(sql`insert into kpi_daily (metric, day, locale, category_id, channel, value) values (${metric}, ${d}, ${group.locale}, ${group.categoryId}, ${group.channel}, ${counts[field]})
+            on conflict do update set value = excluded.value`);
+        }
+      }
+      tx.run(sql`insert into kpi_progress (source, last_id, updated_at) values (${WATERMARK}, ${d + DAY_MS}, ${now}) on conflict do update set last_id = excluded.last_id, updated_at = excluded.updated_at`);
+    });
+    rolled++;
+  }
+  return rolled;
+}
+
+export interface DeflectionBreakdown {
+  total: DeflectionCounts;
+  groups: { group: DeflectionGroup; counts: DeflectionCounts }[];
+}
+
+/**
+ * The deflection counts of `range` within the scope, per group and in total: rolled-up days from kpi_daily, the days
+ * after them from the events. `fromEvents` forces the events for every day (the from-scratch side of the tests).
+ */
+export function loadDeflection(db: Db, scope: ReportScope, range: Period, now: number, options: { fromEvents?: boolean } = {}): DeflectionBreakdown {
+  const rolled = options.fromEvents ? range.from : Math.min(range.to, Math.max(range.from, deflectionRolledUntil(db) ?? range.from));
+  const merged = new Map<string, { group: DeflectionGroup; counts: DeflectionCounts }>();
+  const add = (group: DeflectionGroup, counts: DeflectionCounts) => {
+    const key = groupKey(group);
+    const had = merged.get(key);
+    merged.set(key, { group, counts: had ? addDeflectionCounts(had.counts, counts) : counts });
+  };
+  if (rolled > range.from) {
+    const names = Object.values(DEFLECTION_METRICS);
+    const fields = Object.fromEntries(Object.entries(DEFLECTION_METRICS).map(([f, m]) => [m, f])) as Record<string, keyof DeflectionCounts>;
+    const rows = db.all<{ metric: string; locale: string; categoryId: number; channel: string; value: number }>(sql`
+      select metric, locale, category_id as categoryId, channel, sum(value) as value from kpi_daily d
+      where d.metric in (${sql.join(
+        names.map((m) => sql`${m}`),
+        sql`, `,
+      )}) and d.day >= ${range.from} and d.day < ${rolled} and ${scopeWhere(scope, 'd', { channel: true })}
+      group by metric, locale, category_id, channel`);
+    for (const r of rows) add({ locale: r.locale, categoryId: r.categoryId, channel: r.channel }, { ...NO_DEFLECTION, [fields[r.metric]!]: r.value });
+  }
+  if (range.to > rolled) {
+    const { locale, channel } = scope.filters;
+    for (const { group, counts } of countsFromEvents(db, { from: rolled, to: range.to }, now).values()) {
+      if (locale && group.locale !== locale) continue;
+      if (channel && group.channel !== channel) continue;
+      if (scope.categoryIds && !scope.categoryIds.includes(group.categoryId)) continue;
+      add(group, counts);
+    }
+  }
+  const groups = [...merged.values()];
+  return { total: groups.reduce((a, g) => addDeflectionCounts(a, g.counts), NO_DEFLECTION), groups };
+}
+
+/** Sums the groups by one of their dimensions. */
+export function deflectionBy(breakdown: DeflectionBreakdown, dimension: keyof DeflectionGroup): { key: string | number; counts: DeflectionCounts }[] {
+  const out = new Map<string | number, DeflectionCounts>();
+  for (const { group, counts } of breakdown.groups) out.set(group[dimension], addDeflectionCounts(out.get(group[dimension]) ?? NO_DEFLECTION, counts));
+  return [...out].map(([key, counts]) => ({ key, counts })).sort((a, b) => b.counts.formSessions - a.counts.formSessions || b.counts.confirmations - a.counts.confirmations || String(a.key).localeCompare(String(b.key)));
+}
+
+/** "This solved my problem" confirmations credited to each article in `range` (the knowledge-base report). */
+export function articleConfirmations(db: Db, range: Period): Map<number, number> {
+  const rows = db.all<{ id: number; n: number }>(sql`
+    select subject_id as id, count(*) as n from deflection_events
+    where type = 'confirmed' and subject_type = 'article' and occurred_at >= ${range.from} and occurred_at < ${range.to}
+    group by subject_id`);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

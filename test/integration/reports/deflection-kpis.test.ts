@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../db/client';
+import { deflectionEvents, deflectionSettings } from '../../../db/schema/index';
+import { deflectionFigures } from '../../../src/lib/deflection/figures';
+import { deflectionRates, type DeflectionFact } from '../../../src/lib/deflection/sessions';
+import { translator } from '../../../src/lib/i18n/index';
+import { deflectionFinalUntil, deflectionRolledUntil, loadDeflection } from '../../../src/lib/reports/deflection-kpis';
+import { DAY_MS, parseReportFilters } from '../../../src/lib/reports/filters';
+import { reportScope } from '../../../src/lib/reports/load';
+import { reportView } from '../../../src/lib/reports/report-views';
+import { rebuildKpiRollups, runKpiRollups } from '../../../src/lib/reports/rollups';
+import { createCategory, createMember, createTestDb } from '../../helpers/db';
+
+const MIN = 60_000;
+const H = 60 * MIN;
+/** Days before 17 March are final at NOW (deflectionFinalUntil): rolled up; 17–25 March come from the events. */
+const NOW = Date.UTC(2026, 2, 25, 12);
+const at = (day: number, hour: number, minutes = 0) => Date.UTC(2026, 2, day, hour, minutes);
+
+let db: SqliteDb;
+let billing: number;
+let internet: number;
+
+type Ev = Omit<DeflectionFact, 'memberId' | 'visitorId'> & { visitorId?: string | null; memberId?: number | null };
+function record(events: Ev[]) {
+  for (const e of events)
+    db.insert(deflectionEvents)
+      .values({ occurredAt: e.at, type: e.type, surface: e.surface, visitorId: e.visitorId ?? null, memberId: e.memberId ?? null, locale: e.locale ?? null, categoryId: e.categoryId ?? null, subjectType: e.subjectType ?? null, subjectId: e.subjectId ?? null })
+      .run();
+}
+
+describe('deflection KPIs in the reports, from the deflection events', () => {
+  beforeAll(async () => {
+    db = createTestDb();
+    billing = createCategory(db, 'billing').id;
+    internet = createCategory(db, 'internet').id;
+    const member = await createMember(db, 'member');
+    db.insert(deflectionSettings).values({ id: 1, widgetOrigins: [], disabledSurfaces: [], suggestionCount: 5, costPerCaseCents: 1500, currency: 'EUR', updatedAt: NOW }).run();
+    const a = { visitorId: 'visitor-a' };
+    const b = { visitorId: 'visitor-b' };
+    const c = { visitorId: 'visitor-c' };
+    const d = { visitorId: 'visitor-d' };
+    const e = { visitorId: 'visitor-e' };
+    const m = { memberId: member.id };
+    record([
+      // A (3 March, es, billing): contact form, a suggestion, "this solved my problem" → confirmed and implicit, held
+      { ...a, at: at(3, 10), type: 'form_reached', surface: 'contact_form', locale: 'es', categoryId: billing },
+      { ...a, at: at(3, 10, 1), type: 'suggestion_shown', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+      { ...a, at: at(3, 10, 2), type: 'confirmed', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+      // B (5 March, en, internet): ask form, suggestions, asks anyway → submitted
+      { ...b, at: at(5, 9), type: 'form_reached', surface: 'ask_form', locale: 'en', categoryId: internet },
+      { ...b, at: at(5, 9, 1), type: 'suggestion_shown', surface: 'ask_form', subjectType: 'question', subjectId: 2 },
+      { ...b, at: at(5, 9, 6), type: 'form_submitted', surface: 'ask_form' },
+      // C (10 March, es): confirms in the widget; two days later opens a case with no suggestion shown → failed
+      { ...c, at: at(10, 18), type: 'confirmed', surface: 'widget', subjectType: 'question', subjectId: 2, locale: 'es' },
+      { ...c, at: at(12, 8), type: 'form_reached', surface: 'contact_form', locale: 'es', categoryId: billing },
+      { ...c, at: at(12, 8, 4), type: 'form_submitted', surface: 'contact_form' },
+      // a member without cookie (16 March 23:50, en): ask form, suggestions, confirms after midnight → counts on the 16th
+      { ...m, at: at(16, 23, 50), type: 'form_reached', surface: 'ask_form', locale: 'en', categoryId: internet },
+      { ...m, at: at(16, 23, 51), type: 'suggestion_shown', surface: 'ask_form', subjectType: 'article', subjectId: 1 },
+      { ...m, at: at(17, 0, 10), type: 'confirmed', surface: 'ask_form', subjectType: 'article', subjectId: 1 },
+      // D (20 March, en): ask form, suggestions, leaves → implicit
+      { ...d, at: at(20, 15), type: 'form_reached', surface: 'ask_form', locale: 'en', categoryId: internet },
+      { ...d, at: at(20, 15, 1), type: 'suggestion_shown', surface: 'ask_form', subjectType: 'question', subjectId: 2 },
+      // E (24 March, es, billing): contact form, confirms → held so far, its 7 days still open
+      { ...e, at: at(24, 11), type: 'form_reached', surface: 'contact_form', locale: 'es', categoryId: billing },
+      { ...e, at: at(24, 11, 1), type: 'suggestion_shown', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+      { ...e, at: at(24, 11, 2), type: 'confirmed', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+    ]);
+    runKpiRollups(db, NOW);
+  });
+
+  const month = { from: '2026-03-01', to: '2026-03-25' };
+
+  it('rolls up the final days only, and the report mixes them with the events of the last days', () => {
+    expect(deflectionFinalUntil(NOW)).toBe(Date.UTC(2026, 2, 17));
+    expect(deflectionRolledUntil(db)).toBe(Date.UTC(2026, 2, 17));
+    const rolled = db.all<{ metric: string; n: number }>(sql`select metric, sum(value) as n from kpi_daily where metric like 'deflection_%' group by metric order by metric`);
+    expect(rolled).toEqual([
+      { metric: 'deflection_confirmations', n: 3 },
+      { metric: 'deflection_confirmations_forms', n: 2 },
+      { metric: 'deflection_failed', n: 1 },
+      { metric: 'deflection_form_sessions', n: 4 },
+      { metric: 'deflection_implicit', n: 2 },
+    ]);
+  });
+
+  it('the month’s figures: 6 form sessions, 4 confirmations (1 failed, 1 pending), 4 implicit deflections, 3 held × 15 €', () => {
+    const filters = parseReportFilters(month, NOW);
+    const view = reportView(db, 'deflection', filters, NOW, 'en', translator('en'));
+    const k = Object.fromEntries(view.kpis.map((x) => [x.key, x.value]));
+    expect(k).toEqual({ formSessions: 6, confirmations: 4, deflectionConfirmed: 4 / 6, deflectionImplicit: 4 / 6, deflectionFailed: 1 / 4, costAvoided: 4500 });
+    expect(view.kpis.find((x) => x.key === 'costAvoided')!.currency).toBe('EUR');
+    expect(view.pending).toEqual([]);
+    // the deflection domain's own computation over the events agrees
+    expect(deflectionRates(loadDeflection(db, reportScope(db, filters), filters.period, NOW).total)).toEqual(deflectionFigures(db, filters.period, NOW));
+    const byChannel = view.tables.find((t) => t.id === 'deflection-by-channel')!;
+    expect(byChannel.rows.map((r) => [r.group, r.formSessions, r.confirmations, r.failedRate])).toEqual([
+      ['Contact form', 3, 2, 0],
+      ['Ask form', 3, 1, 0],
+      ['Widget', 0, 1, 1],
+    ]);
+    const byLocale = view.tables.find((t) => t.id === 'deflection-by-locale')!;
+    expect(byLocale.rows.map((r) => [r.group, r.formSessions, r.confirmations])).toEqual([
+      ['Spanish', 3, 3],
+      ['English', 3, 1],
+    ]);
+  });
+
+  it.each([{}, { locale: 'es' }, { locale: 'en' }, { channel: 'contact_form' }, { channel: 'widget' }, { category: 'billing' }, { from: '2026-03-12', to: '2026-03-20' }, { from: '2026-03-17', to: '2026-03-17' }])(
+    'rollups plus events equal the events alone (filters %o)',
+    (input) => {
+      const filters = parseReportFilters({ ...month, ...input }, NOW);
+      const scope = reportScope(db, filters);
+      expect(loadDeflection(db, scope, filters.period, NOW).total).toEqual(loadDeflection(db, scope, filters.period, NOW, { fromEvents: true }).total);
+    },
+  );
+
+  it('filters narrow the sessions: Spanish contact-form sessions, the billing category', () => {
+    const es = parseReportFilters({ ...month, locale: 'es', channel: 'contact_form' }, NOW);
+    expect(loadDeflection(db, reportScope(db, es), es.period, NOW).total).toMatchObject({ formSessions: 3, confirmations: 2, failedConfirmations: 0, failedPending: 1 });
+    const cat = parseReportFilters({ ...month, category: 'billing' }, NOW);
+    expect(loadDeflection(db, reportScope(db, cat), cat.period, NOW).total).toMatchObject({ formSessions: 3, confirmations: 2, implicitDeflections: 2 });
+  });
+
+  it('the overview shows the deflection KPIs with values; the KB credits confirmations to articles', () => {
+    const filters = parseReportFilters(month, NOW);
+    const overview = reportView(db, 'overview', filters, NOW, 'es', translator('es'));
+    const confirmed = overview.kpis.find((x) => x.key === 'deflectionConfirmed')!;
+    expect([confirmed.value, confirmed.pending]).toEqual([4 / 6, undefined]);
+    expect(overview.pending).not.toContain('deflection');
+    const kb = reportView(db, 'kb', filters, NOW, 'en', translator('en'));
+    expect(kb.kpis.find((x) => x.key === 'articleDeflections')!.pending).toBeUndefined();
+  });
+
+  it('a rebuild rolls the same days up again', () => {
+    const snapshot = () => db.all(sql`select * from kpi_daily where metric like 'deflection_%' order by metric, day, locale, category_id, channel`);
+    const before = snapshot();
+    expect(before.length).toBeGreaterThan(0);
+    rebuildKpiRollups(db, NOW);
+    expect(snapshot()).toEqual(before);
+    // a day later one more day is final
+    runKpiRollups(db, NOW + DAY_MS);
+    expect(deflectionRolledUntil(db)).toBe(Date.UTC(2026, 2, 18));
+  });
+});
