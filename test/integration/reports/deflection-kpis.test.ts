@@ -12,8 +12,6 @@ import { reportView } from '../../../src/lib/reports/report-views';
 import { rebuildKpiRollups, runKpiRollups } from '../../../src/lib/reports/rollups';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 
-const MIN = 60_000;
-const H = 60 * MIN;
 /** Days before 17 March are final at NOW (deflectionFinalUntil): rolled up; 17–25 March come from the events. */
 const NOW = Date.UTC(2026, 2, 25, 12);
 const at = (day: number, hour: number, minutes = 0) => Date.UTC(2026, 2, day, hour, minutes);
