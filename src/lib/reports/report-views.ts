@@ -9,19 +9,18 @@ import {
   communityFigures,
   inPeriod,
   RESPONDER_TYPES,
-  responderTypeOfRole,
   superuserFigures,
   timeToAcceptedAnswer,
   timeToFirstAnswer,
   timeToFirstAnswerByResponder,
   WALL_CLOCK,
-  type AnswerFact,
   type Measure,
   type QuestionFact,
   type ResponderType,
 } from './community-kpis';
 import { articleFigures, costAvoided, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
 import { articleConfirmations, deflectionBy, loadDeflection, type DeflectionBreakdown } from './deflection-kpis';
+import { loadPointsByMember, loadPointsFacts, loadProgramAnswers, loadTenures, programFigures } from './superuser-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
 import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
 import { caseCustomers, contactRequestTimes, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers, type DailyMetric, type ReportScope } from './load';
@@ -554,27 +553,31 @@ function kb(c: Ctx): ReportView {
 function superusers(c: Ctx): ReportView {
   const section = 'superusers';
   const { period, previous } = c.filters;
-  const load = (range: Period) =>
-    c.db.all<{ authorId: number; authorName: string; role: string; createdAt: number; acceptedAt: number | null }>(sql`
-      select a.author_id as authorId, u.display_name as authorName, u.role, a.created_at as createdAt, aa.accepted_at as acceptedAt
-      from answers a join users u on u.id = a.author_id join questions q on q.id = a.question_id
-      left join accepted_answers aa on aa.answer_id = a.id
-      where a.status = 'published' and a.deleted_at is null
-        and ((a.created_at >= ${range.from} and a.created_at < ${range.to}) or (aa.accepted_at >= ${range.from} and aa.accepted_at < ${range.to}))
-        ${c.filters.locale ? sql`and q.locale = ${c.filters.locale}` : sql``}
-        ${c.scope.categoryIds ? sql`and q.category_id in (${sql.join(c.scope.categoryIds.map((id) => sql`${id}`), sql`, `)})` : sql``}`);
-  const toFacts = (rows: ReturnType<typeof load>): AnswerFact[] => rows.map((r) => ({ authorId: r.authorId, authorName: r.authorName, responder: responderTypeOfRole(r.role), createdAt: r.createdAt, acceptedAt: r.acceptedAt }));
-  const now = superuserFigures(toFacts(load(period)), period, 20);
-  const prev = superuserFigures(toFacts(load(previous)), previous, 20);
+  const tenures = loadTenures(c.db);
+  const superuserIds = [...tenures.keys()];
+  const figures = (range: Period) => {
+    const answers = loadProgramAnswers(c.db, c.scope, range, tenures);
+    const points = loadPointsByMember(c.db, c.scope, range);
+    const allPoints = [...points.values()].reduce((a, n) => a + n, 0);
+    return { points, answers: superuserFigures(answers, range, 20), program: programFigures(answers, loadPointsFacts(c.db, c.scope, range, superuserIds), allPoints, tenures, range) };
+  };
+  const now = figures(period);
+  const prev = figures(previous);
   const { t, locale } = c;
+  const months = monthsOfTheMonth(c);
   return {
     section,
     filters: c.filters,
     kpis: [
-      kpi(section, 'superuserAnswers', 'count', now.superuserAnswers, prev.superuserAnswers),
-      kpi(section, 'superuserAnswerShare', 'percent', now.superuserAnswerShare, prev.superuserAnswerShare),
-      kpi(section, 'superuserAccepted', 'count', now.superuserAccepted, prev.superuserAccepted),
-      kpi(section, 'superuserAcceptedShare', 'percent', now.superuserAcceptedShare, prev.superuserAcceptedShare),
+      kpi(section, 'superuserAnswers', 'count', now.answers.superuserAnswers, prev.answers.superuserAnswers),
+      kpi(section, 'superuserAnswerShare', 'percent', now.answers.superuserAnswerShare, prev.answers.superuserAnswerShare),
+      kpi(section, 'superuserAccepted', 'count', now.answers.superuserAccepted, prev.answers.superuserAccepted),
+      kpi(section, 'superuserAcceptedShare', 'percent', now.answers.superuserAcceptedShare, prev.answers.superuserAcceptedShare),
+      kpi(section, 'superusers', 'count', now.program.superusers, prev.program.superusers),
+      kpi(section, 'activeSuperusers', 'count', now.program.activeSuperusers, prev.program.activeSuperusers),
+      kpi(section, 'superuserResponseTime', 'duration', now.program.responseMedian, prev.program.responseMedian, 'down'),
+      kpi(section, 'superuserResponseTimeP90', 'duration', now.program.responseP90, prev.program.responseP90, 'down'),
+      kpi(section, 'superuserPointsShare', 'percent', now.program.superuserPointsShare, prev.program.superuserPointsShare),
     ],
     charts: [],
     tables: [
@@ -585,14 +588,36 @@ function superusers(c: Ctx): ReportView {
           { key: 'responder', kind: 'text' },
           { key: 'answers', kind: 'count' },
           { key: 'accepted', kind: 'count' },
+          { key: 'points', kind: 'count' },
         ],
-        rows: now.top.map((p) => ({ member: p.name, responder: t(`reports.responder.${p.responder}`), answers: p.answers, accepted: p.accepted })),
-        actions: now.top.map((p) => ({ href: `/${locale}/members/${p.authorId}`, labelKey: 'reports.action.profile' })),
+        rows: now.answers.top.map((p) => ({ member: p.name, responder: t(`reports.responder.${p.responder}`), answers: p.answers, accepted: p.accepted, points: now.points.get(p.authorId) ?? 0 })),
+        actions: now.answers.top.map((p) => ({ href: `/${locale}/members/${p.authorId}`, labelKey: 'reports.action.profile' })),
+      },
+      {
+        id: 'members-of-the-month',
+        columns: [
+          { key: 'month', kind: 'text' },
+          { key: 'language', kind: 'text' },
+          { key: 'member', kind: 'text' },
+          { key: 'score', kind: 'count' },
+        ],
+        rows: months.map((m) => ({ month: m.month, language: t(`reports.locale.${m.locale}`), member: m.name, score: m.score })),
+        actions: months.map((m) => ({ href: `/${locale}/members/${m.userId}`, labelKey: 'reports.action.profile' })),
       },
     ],
-    notes: ['reports.note.memberOfTheMonth'],
-    pending: ['reputation'],
+    notes: ['reports.note.superuserTenure'],
+    pending: [],
   };
+}
+
+/** The members of the month named for the months the period touches (in the locale filtered on, if any). */
+function monthsOfTheMonth(c: Ctx) {
+  const month = (t: number) => new Date(t).toISOString().slice(0, 7);
+  const { period, locale } = c.filters;
+  return c.db.all<{ month: string; locale: string; userId: number; name: string; score: number }>(sql`
+    select m.month, m.locale, m.user_id as userId, u.display_name as name, m.score from members_of_the_month m join users u on u.id = m.user_id
+    where m.month >= ${month(period.from)} and m.month <= ${month(period.to - 1)} ${locale ? sql`and m.locale = ${locale}` : sql``}
+    order by m.month desc, m.locale`);
 }
 
 function cases(c: Ctx): ReportView {
