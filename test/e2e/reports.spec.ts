@@ -93,6 +93,15 @@ test('a support lead reads the reports in English, filters them and sees the com
     expect((await page.goto(`/en/reports/${section}`))!.status()).toBe(200);
     await noAxeViolations(page);
   }
+  // deflection and superusers are measured now, in both languages
+  await page.goto('/en/reports/deflection');
+  await expect(page.getByRole('heading', { name: 'Deflection by channel' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Deflection, confirmed' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Not measured yet' })).toHaveCount(0);
+  await page.goto('/es/reports/superusers');
+  await expect(page.getByRole('heading', { name: 'Superusuarios activos' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Miembro más influyente del mes' })).toBeVisible();
+  await noAxeViolations(page);
   expect((await page.goto('/en/reports/nonsense'))!.status()).toBe(404);
 });
 

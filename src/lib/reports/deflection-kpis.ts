@@ -99,19 +99,18 @@ export function deflectionRolledUntil(db: Db): number | null {
 }
 
 /**
- * Rolls up the deflection counts of every day that has become final since the last run (deflectionFinalUntil), one
- * transaction per day. The first run starts from the day of the earliest event. Returns the days rolled up.
+ * Rolls up the deflection counts of the days that have become final since the last run (deflectionFinalUntil), at
+ * most `limit`, one transaction per day. The first run starts from the day of the earliest event. Returns the days
+ * rolled up.
  */
-export function rollDeflectionDays(db: Db, now: number): number {
+export function rollDeflectionDays(db: Db, now: number, limit = Infinity): number {
   const until = deflectionFinalUntil(now);
-  let day = deflectionRolledUntil(db);
-  if (day === null) {
-    const first = db.get<{ at: number | null }>(sql`select min(occurred_at) as at from deflection_events`)?.at ?? null;
-    if (first === null) return 0;
-    day = startOfUtcDay(first);
-  }
+  const from = deflectionRolledUntil(db) ?? 0;
+  const advance = (tx: Db, to: number) =>
+    tx.run(sql`insert into kpi_progress (source, last_id, updated_at) values (${WATERMARK}, ${to}, ${now}) on conflict do update set last_id = excluded.last_id, updated_at = excluded.updated_at`);
   let rolled = 0;
-  for (; day < until; day += DAY_MS) {
+  // Sessions start at an event: a day without events has none, so jump from one day with events to the next.
+  for (let day: number | null = nextDay(db, from, until); day !== null && rolled < limit; day = nextDay(db, day + DAY_MS, until)) {
     const d = day;
     db.transaction((tx) => {
       for (const { group, counts } of countsFromEvents(tx, { from: d, to: d + DAY_MS }, now).values()) {
@@ -121,11 +120,18 @@ export function rollDeflectionDays(db: Db, now: number): number {
             on conflict do update set value = excluded.value`);
         }
       }
-      tx.run(sql`insert into kpi_progress (source, last_id, updated_at) values (${WATERMARK}, ${d + DAY_MS}, ${now}) on conflict do update set last_id = excluded.last_id, updated_at = excluded.updated_at`);
+      advance(tx, d + DAY_MS);
     });
     rolled++;
   }
+  if (rolled < limit && from < until) advance(db, until);
   return rolled;
+}
+
+/** The UTC day of the first event in [from, before), or null. */
+function nextDay(db: Db, from: number, before: number): number | null {
+  const at = db.get<{ at: number | null }>(sql`select min(occurred_at) as at from deflection_events where occurred_at >= ${from} and occurred_at < ${before}`)?.at ?? null;
+  return at === null ? null : startOfUtcDay(at);
 }
 
 export interface DeflectionBreakdown {

@@ -118,9 +118,12 @@ function setWatermark(db: Db, source: RollupSource, lastId: number, now: number)
 export interface RollupRun {
   /** Rows taken in per source. */
   read: Record<RollupSource, number>;
-  /** Whether rows were left for the next run (the batch limit was reached). */
+  /** Whether rows or days were left for the next run (a batch or day limit was reached). */
   more: boolean;
 }
+
+/** Days sealed (visitor sets) and rolled up (deflection) per run at most. */
+const DAYS_PER_RUN = 31;
 
 /**
  * The periodic rollup job: takes in the rows each source gained since the last run, at most `batch` per source, each
@@ -144,8 +147,10 @@ export function runKpiRollups(db: Db, now: number, options: { batch?: number } =
     });
   }
   if (!more) {
-    sealVisitorSets(db, now);
-    rollDeflectionDays(db, now);
+    // A bounded number of days per run, so a first run on a year of facts does not hold the server for long.
+    const sealed = sealVisitorSets(db, now, DAYS_PER_RUN);
+    const rolled = rollDeflectionDays(db, now, DAYS_PER_RUN);
+    more = sealed === DAYS_PER_RUN || rolled === DAYS_PER_RUN;
   }
   return { read, more };
 }

@@ -57,22 +57,31 @@ export function viewDays(db: Db, lo: number, hi: number): number[] {
 }
 
 /**
- * Seals every day before today's UTC day that is not sealed yet: builds its sets, one transaction per day. The first
- * run (or one after a rebuild) starts from the earliest visitor-day. Returns the days sealed.
+ * Seals the days before today's UTC day that are not sealed yet, at most `limit`: builds their sets, one transaction
+ * per day. The first run (or one after a rebuild) starts from the earliest visitor-day. Returns the days sealed.
  */
-export function sealVisitorSets(db: Db, now: number): number {
+export function sealVisitorSets(db: Db, now: number, limit = Infinity): number {
   const today = startOfUtcDay(now);
-  let from = sealedUntil(db);
-  if (from === null) from = db.get<{ d: number | null }>(sql`select min(day) as d from kpi_visitor_days`)?.d ?? today;
+  const from = sealedUntil(db) ?? 0;
+  const seal = (tx: Db, until: number) =>
+    tx.run(sql`insert into kpi_progress (source, last_id, updated_at) values (${SEALED}, ${until}, ${now}) on conflict do update set last_id = excluded.last_id, updated_at = excluded.updated_at`);
   let sealed = 0;
-  for (let day = from; day < today; day += DAY_MS) {
+  // Days without visitors need no set: jump from one day with visitor-days to the next.
+  for (let day: number | null = nextDay(db, from, today); day !== null && sealed < limit; day = nextDay(db, day + DAY_MS, today)) {
+    const d = day;
     db.transaction((tx) => {
-      buildDay(tx, day);
-      tx.run(sql`insert into kpi_progress (source, last_id, updated_at) values (${SEALED}, ${day + DAY_MS}, ${now}) on conflict do update set last_id = excluded.last_id, updated_at = excluded.updated_at`);
+      buildDay(tx, d);
+      seal(tx, d + DAY_MS);
     });
     sealed++;
   }
+  if (sealed < limit && from < today) seal(db, today);
   return sealed;
+}
+
+/** The first day in [from, before) with visitor-day rows, or null. */
+function nextDay(db: Db, from: number, before: number): number | null {
+  return db.get<{ d: number | null }>(sql`select min(day) as d from kpi_visitor_days where day >= ${from} and day < ${before}`)?.d ?? null;
 }
 
 /** Forgets every set (a rebuild of the rollups seals again from the start). */
