@@ -175,10 +175,14 @@ export function localWeekdayHour(t: number, timeZone: string): { weekday: number
 /** Counts by local weekday (rows, Monday first) × hour of day (columns) of the instants in `period`: the case heatmap. */
 export function weekdayHourGrid(instants: readonly number[], period: Period, timeZone: string): number[][] {
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+  // Every zone's offset is a multiple of 15 minutes: one lookup per quarter hour, not per instant.
+  const quarters = new Map<number, { weekday: number; hour: number }>();
   for (const t of instants) {
     if (!inPeriod(t, period)) continue;
-    const { weekday, hour } = localWeekdayHour(t, timeZone);
-    grid[weekday - 1]![hour]!++;
+    const q = Math.floor(t / 900_000);
+    let local = quarters.get(q);
+    if (!local) quarters.set(q, (local = localWeekdayHour(q * 900_000, timeZone)));
+    grid[local.weekday - 1]![local.hour]!++;
   }
   return grid;
 }

@@ -50,17 +50,17 @@ export interface CensoredQuantile {
  */
 export function kaplanMeierQuantiles(observations: readonly Observation[], qs: readonly number[]): CensoredQuantile[] {
   if (observations.length === 0) return qs.map(() => ({ value: null, atLeast: null }));
-  const sorted = [...observations].sort((a, b) => a.ms - b.ms || Number(b.event) - Number(a.event));
+  const sorted = sortedObservations(observations);
   const results: (number | null)[] = qs.map(() => null);
-  let atRisk = sorted.length;
+  let atRisk = sorted.ms.length;
   let survival = 1;
   let i = 0;
-  while (i < sorted.length) {
-    const t = sorted[i]!.ms;
+  while (i < sorted.ms.length) {
+    const t = sorted.ms[i]!;
     let deaths = 0;
     let removed = 0;
-    while (i < sorted.length && sorted[i]!.ms === t) {
-      if (sorted[i]!.event) deaths++;
+    while (i < sorted.ms.length && sorted.ms[i] === t) {
+      if (sorted.event[i]) deaths++;
       removed++;
       i++;
     }
@@ -72,8 +72,29 @@ export function kaplanMeierQuantiles(observations: readonly Observation[], qs: r
     }
     atRisk -= removed;
   }
-  const longest = sorted.at(-1)!.ms;
+  const longest = sorted.ms.at(-1)!;
   return results.map((value) => (value === null ? { value: null, atLeast: longest } : { value, atLeast: null }));
+}
+
+/**
+ * The observations by wait, events before censorings at the same wait. Whole milliseconds (the usual case) sort as
+ * numbers in a typed array, `2 × ms + censored`, several times faster than objects with a comparator.
+ */
+function sortedObservations(observations: readonly Observation[]): { ms: number[]; event: boolean[] } {
+  if (observations.every((o) => Number.isSafeInteger(o.ms * 2 + 1) && o.ms >= 0)) {
+    const keys = new Float64Array(observations.length);
+    observations.forEach((o, i) => (keys[i] = o.ms * 2 + (o.event ? 0 : 1)));
+    keys.sort();
+    const ms: number[] = new Array(keys.length);
+    const event: boolean[] = new Array(keys.length);
+    keys.forEach((k, i) => {
+      ms[i] = Math.floor(k / 2);
+      event[i] = k % 2 === 0;
+    });
+    return { ms, event };
+  }
+  const sorted = [...observations].sort((a, b) => a.ms - b.ms || Number(b.event) - Number(a.event));
+  return { ms: sorted.map((o) => o.ms), event: sorted.map((o) => o.event) };
 }
 
 /** A figure of the period next to the same figure of the period before, and how it moved. */

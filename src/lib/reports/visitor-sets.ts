@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { DAY_MS, startOfUtcDay, type Period } from './filters';
@@ -21,6 +22,17 @@ export function packIds(ids: readonly number[]): Buffer {
   const buf = Buffer.allocUnsafe(ids.length * 4);
   for (let i = 0; i < ids.length; i++) buf.writeUInt32LE(ids[i]!, i * 4);
   return buf;
+}
+
+const NATIVE_LE = endianness() === 'LE';
+
+/** The ids of a packed set: a view on the bytes when they are aligned and the machine is little-endian, else a copy. */
+export function unpackIds(buf: Buffer): Uint32Array {
+  const n = buf.length >>> 2;
+  if (NATIVE_LE && buf.byteOffset % 4 === 0) return new Uint32Array(buf.buffer, buf.byteOffset, n);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = buf.readUInt32LE(i * 4);
+  return out;
 }
 
 /** Writes the sets of one day again from its kpi_visitor_days rows, giving new visitor keys their ids. */
@@ -129,7 +141,7 @@ export function countVisitors(db: Db, range: Period, scope: VisitorScope): numbe
   };
   if (sealedTo > range.from) {
     const sets = db.all<{ members: Buffer }>(sql`select members from kpi_visitor_sets s where s.day >= ${range.from} and s.day < ${sealedTo} and ${scopeSql(scope, 's')}`);
-    for (const { members } of sets) for (let o = 0; o < members.length; o += 4) mark(members.readUInt32LE(o));
+    for (const { members } of sets) for (const id of unpackIds(members)) mark(id);
   }
   if (range.to > sealedTo) {
     const open = db.all<{ key: string; id: number | null }>(sql`

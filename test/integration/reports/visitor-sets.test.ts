@@ -4,7 +4,7 @@ import type { SqliteDb } from '../../../db/client';
 import { events } from '../../../db/schema/index';
 import { DAY_MS } from '../../../src/lib/reports/filters';
 import { rebuildKpiRollups, runKpiRollups } from '../../../src/lib/reports/rollups';
-import { countVisitors, sealedUntil, type VisitorScope } from '../../../src/lib/reports/visitor-sets';
+import { countVisitors, packIds, sealedUntil, unpackIds, type VisitorScope } from '../../../src/lib/reports/visitor-sets';
 import { askQuestion } from '../../../src/lib/community/ask-question';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 
@@ -107,5 +107,16 @@ describe('unique visitors from sealed daily sets', () => {
     const before = [snapshot(), countVisitors(db, all, { locale: null, categoryIds: null })];
     rebuildKpiRollups(db, START + 10 * DAY_MS + H);
     expect([snapshot(), countVisitors(db, all, { locale: null, categoryIds: null })]).toEqual(before);
+  });
+});
+
+describe('packed id sets', () => {
+  it('unpack what was packed, from an aligned or an unaligned buffer', () => {
+    const ids = [1, 2, 31, 32, 70_000, 2 ** 32 - 1];
+    const packed = packIds(ids);
+    expect([...unpackIds(packed)]).toEqual(ids);
+    const shifted = Buffer.concat([Buffer.from([0]), packed]).subarray(1);
+    expect(shifted.byteOffset % 4).not.toBe(0);
+    expect([...unpackIds(shifted)]).toEqual(ids);
   });
 });
