@@ -30,6 +30,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), HOST: '127.0.0.1', SITE_URL: `http://127.0.0.1:${PORT}`, DATABASE_PATH: `test-results/e2e-${PORT}.db`, LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL', SIGNIN_ATTEMPTS_PER_IP: '1000' },
+    env: { PORT: String(PORT), HOST: '127.0.0.1', SITE_URL: `http://127.0.0.1:${PORT}`, DATABASE_PATH: `test-results/e2e-${PORT}.db`, LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL', SIGNIN_ATTEMPTS_PER_IP: '1000', SCHEDULER_INTERVAL_MS: '2000', WEBHOOK_INBOUND_SECRET: 'e2e-inbound-secret-0123456789' },
   },
 });

@@ -3,8 +3,10 @@
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 // npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
+// npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--json]   escalation pass and agent pages with N cases
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { benchCases } from './bench/cases';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
 import { benchSearch, printSearchResult } from './bench/search';
@@ -64,8 +66,21 @@ if (suite === 'search-budget') {
   else printSearchBudgetResult(result, log);
   process.exit(0);
 }
+if (suite === 'cases') {
+  const result = await benchCases({ size: Number(values.size), duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, port: Number(values.port), log });
+  writeFileSync(`bench-results/cases-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    const e = result.escalation;
+    log(`\nEscalation pass over ${e.openThreads} open threads (4 automatic rules): first pass ${e.firstPass.ms} ms (${e.firstPass.escalated} cases opened, ${e.firstPass.joined} joined); steady passes ${e.steadyPassesMs.join(', ')} ms (target ≤ 2000)`);
+    log(`Pages with ${result.cases} cases (req/s, p50/p99 ms, ratio to the trivial page):`);
+    for (const [name, r] of Object.entries(result.pages)) log(`  ${r.name.padEnd(32)} ${String(r.requestsPerSec).padStart(6)} req/s  ${r.p50Ms}/${r.p99Ms} ms${name === 'trivial' ? '' : `  ratio ${result.ratios[name as keyof typeof result.ratios]}`}`);
+    log(`Server RSS ${result.serverRssMb} MB`);
+  }
+  process.exit(0);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, cases.`);
   process.exit(64);
 }
 const size = Number(values.size);

@@ -1,7 +1,5 @@
 import { defineAction } from 'astro:actions';
-import { idSchema } from '../lib/community/schemas';
-import { CONTACT_RESPONSE_HOURS, setContactRequestStatus, submitContactRequest } from '../lib/support/contact-requests';
-import { parseInput } from '../lib/validation';
+import { submitContactRequest } from '../lib/support/contact-requests';
 import { clientIp } from '../web/api';
 import { formFields, formResult } from '../web/form-result';
 import { visitorFor } from '../web/cookies';
@@ -14,16 +12,7 @@ export const support = {
         const { ctx, actor } = context.locals;
         const visitor = visitorFor(context, true);
         const ip = clientIp(context, ctx.config.TRUST_PROXY);
-        const siteUrl = ctx.config.SITE_URL;
-        return submitContactRequest(ctx.db, actor, formFields(form), { ip, visitorId: visitor.visitorId }, ctx.now(), { siteUrl, responseHours: CONTACT_RESPONSE_HOURS });
-      }),
-  }),
-  setStatus: defineAction({
-    accept: 'form',
-    handler: (form, context) =>
-      formResult(form, () => {
-        const { ctx, actor } = context.locals;
-        return setContactRequestStatus(ctx.db, actor, parseInput(idSchema, form.get('requestId')), form.get('status'));
+        return submitContactRequest(ctx.db, actor, formFields(form), { ip, visitorId: visitor.visitorId }, ctx.now());
       }),
   }),
 };

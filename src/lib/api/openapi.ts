@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_ROUTES } from '../cases/api-routes';
 import { COMMUNITY_ROUTES } from '../community/api-routes';
 import { idSchema } from '../community/schemas';
 import { INCIDENT_ROUTES } from '../incidents/api-routes';
@@ -10,7 +11,7 @@ import { problemShape } from './api-shapes';
 import type { ApiRoute } from './route';
 
 /** Every route of /api/v1 (but the document itself): a domain adds its list here. */
-export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...CASE_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 

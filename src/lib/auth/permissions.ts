@@ -105,11 +105,6 @@ export function canLinkQuestionToIncident(actor: Actor | null): actor is Actor {
 }
 
 // support
-/** Agents, moderators and admins read the contact-support requests and close or reopen them. */
-export function canHandleContactRequests(actor: Actor | null): actor is Actor {
-  return actor !== null && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
-}
-
 /** A sender sees their own request's acknowledgement: the same member, or the same visitor cookie. */
 export function canViewOwnContactRequest(viewer: { userId: number | null; visitorId: string | null }, request: { userId: number | null; visitorId: string | null }): boolean {
   return (request.userId !== null && request.userId === viewer.userId) || (request.visitorId !== null && request.visitorId === viewer.visitorId);
@@ -265,4 +260,32 @@ export function canManageTags(actor: Actor | null): actor is Actor {
 /** The moderation area: site moderators, and members who moderate at least one category (they see only theirs). */
 export function canEnterModeration(actor: Actor | null, moderatedCategories: number): actor is Actor {
   return actor !== null && (canModerate(actor) || moderatedCategories > 0);
+}
+
+// cases and escalation
+
+/** Agents and admins work cases: the agent workspace, replies, notes, status, priority and assignment. */
+export function canWorkCases(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && STAFF.includes(actor.role);
+}
+
+/** Admins configure escalation rules, calendars, SLA policies, queues, agents' skills, macros, webhooks, tiers. */
+export function canManageCaseSettings(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && actor.role === 'admin';
+}
+
+/** Moderators, agents, superusers and admins escalate a thread to support. */
+export function canEscalateQuestion(actor: Actor | null, question: { deletedAt: number | null }, now: number): actor is Actor {
+  return isActive(actor, now) && question.deletedAt === null && (['superuser', 'moderator', 'agent', 'admin'] as const).some((r) => r === actor.role);
+}
+
+/** The asker asks for a human on their own thread. */
+export function canAskForHuman(actor: Actor | null, question: { authorId: number; deletedAt: number | null }, now: number): actor is Actor {
+  return isActive(actor, now) && question.deletedAt === null && actor.id === question.authorId;
+}
+
+/** Staff see every case; a member sees the cases opened for them. */
+export function canViewCase(actor: Actor | null, kase: { userId: number | null }, now: number): actor is Actor {
+  if (!isActive(actor, now)) return false;
+  return STAFF.includes(actor.role) || (kase.userId !== null && kase.userId === actor.id);
 }

@@ -11,6 +11,7 @@ import { setMeToo } from '../community/follow-question';
 import { votePost } from '../community/vote-post';
 import type { Actor } from '../auth/sessions';
 import { importContent } from '../kb/content';
+import { loadCaseDemo } from './cases-demo';
 import { seededRandom } from './seeded-random';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
@@ -123,6 +124,7 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
     }
     onProgress(i + 1, total);
   }
+  loadCaseDemo(db, now);
   const questionCount = db.select({ n: count() }).from(questions).get()?.n ?? 0;
   return { loaded: true, users: actors.length, articles: kb.files, questions: questionCount, answers: answerCount };
 }

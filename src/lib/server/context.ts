@@ -1,23 +1,25 @@
 import pino from 'pino';
 import { createDb, type SqliteDb } from '../../../db/client';
 import { createSearchIndex, type SearchIndex } from '../../../search/index';
-import { drainOutbox, type OutboxHandler, type OutboxTopic } from '../jobs/outbox';
+import { drainOutbox, type OutboxHandler, type OutboxTopic, type OutboxTopics } from '../jobs/outbox';
 import { deliverMail, type MailTransport } from '../notifications/mail';
 import { createSmtpTransport } from '../notifications/smtp-transport';
 import { searchIndexHandlers } from '../search/index-handlers';
-import { runNotificationJobs } from '../jobs/notification-jobs';
+import { acknowledgeCase, sendSurvey } from '../cases/acknowledge';
+import { setReopenWindow } from '../cases/thread-hooks';
+import { deliverWebhook, WEBHOOK_TOPICS } from '../cases/webhooks';
+import { Scheduler } from '../jobs/scheduler';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
+import { registerJobs } from './jobs';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
 
 /** Outbox topics whose changes pages show. */
 const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'incident.changed', 'category.changed', 'tag.changed'];
 
-/** Accept nudges, notification mails and digests are due at minute granularity at most. */
-const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
 /** Views counted on a quiet page wait in memory at most about this long before they are written. */
 const VIEW_FLUSH_INTERVAL_MS = 10_000;
 
@@ -35,6 +37,8 @@ export interface AppContext {
   now: () => number;
   /** Runs pending side effects now (also runs on a timer). Concurrent calls share one run. */
   drain: () => Promise<void>;
+  /** The periodic jobs (src/lib/server/jobs.ts registers them); the server ticks it on a timer. */
+  scheduler: Scheduler;
 }
 
 export function createContext(config: Config, overrides: Partial<Pick<AppContext, 'db' | 'now' | 'mail'>> = {}): AppContext {
@@ -49,9 +53,15 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const now = overrides.now ?? (() => Date.now());
   const pageCache = new PageCache({ ttlMs: config.PAGE_CACHE_TTL_MS, maxEntries: config.PAGE_CACHE_MAX_ENTRIES, maxBytes: config.PAGE_CACHE_MAX_MB * 1024 * 1024 });
   const indexing = searchIndexHandlers(db, search);
+  const siteUrl = config.SITE_URL;
+  setReopenWindow(config.CASE_REOPEN_WITHIN_DAYS * 24 * 3600 * 1000);
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
+    // cases
+    'case.acknowledge': (m) => acknowledgeCase(db, search, Number(m.payload.caseId), now(), { siteUrl, attempt: m.attempts }),
+    'case.solved': async (m) => sendSurvey(db, Number(m.payload.caseId), now(), { siteUrl }),
+    'webhook.deliver': (m) => deliverWebhook(db, Number(m.payload.deliveryId), now, { timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
   };
   // Every change a page shows drops the cached pages showing it before anything else runs for it.
   for (const topic of PAGE_TOPICS) {
@@ -63,18 +73,28 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       await next?.(m);
     };
   }
-  let running: Promise<void> | null = null;
-  const drain = () => {
-    running ??= drainOutbox(db, handlers, now)
-      .then((r) => {
-        if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
+  // Webhook receivers can be slow or hang (up to WEBHOOK_TIMEOUT_MS per attempt): their deliveries drain on their own,
+  // so search indexing, mail and acknowledgements never wait behind them.
+  const lanes: { topics: OutboxTopics; running: Promise<void> | null }[] = [
+    { topics: { except: WEBHOOK_TOPICS }, running: null },
+    { topics: { only: WEBHOOK_TOPICS }, running: null },
+  ];
+  const drain = async () => {
+    await Promise.all(
+      lanes.map((lane) =>
+        (lane.running ??= drainOutbox(db, handlers, now, 100, lane.topics)
+          .then((r) => {
+            if (r.failed) log.warn({ failed: r.failed, topics: lane.topics }, 'outbox messages failed; they will be retried');
+          })
+          .finally(() => {
+            lane.running = null;
+          })),
+      ),
+    );
   };
-  return { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache };
+  const ctx: AppContext = { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache, scheduler: new Scheduler(db, { now }) };
+  registerJobs(ctx.scheduler, ctx);
+  return ctx;
 }
 
 /** Search worker threads need the database file; an in-memory database (tests) is searched in process. */
@@ -85,20 +105,23 @@ function searchWorkers(config: Config, db: SqliteDb) {
 
 let current: AppContext | null = null;
 
-/** The server's context, created on first use; the outbox drains on a timer from then on. */
+/** The server's context, created on first use; the outbox drains and the scheduler ticks on timers from then on. */
 export function appContext(): AppContext {
   if (!current) {
     current = createContext(loadConfig());
     const ctx = current;
     setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
-    setInterval(() => {
-      try {
-        runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
-        void ctx.drain();
-      } catch (err) {
-        ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');
-      }
-    }, NOTIFICATION_JOBS_INTERVAL_MS).unref();
+    if (ctx.config.SCHEDULER_INTERVAL_MS > 0) {
+      ctx.scheduler.start(
+        ctx.config.SCHEDULER_INTERVAL_MS,
+        (report) => {
+          for (const run of report.runs) if (!run.ok) ctx.log.error({ job: run.name, error: run.error }, 'scheduled job failed; it runs again at its next period');
+          if (report.runs.length) void ctx.drain();
+        },
+        (err) => ctx.log.error({ err }, 'scheduler tick failed'),
+      );
+    }
+    // Page views are counted in this process's memory: writing them is not a scheduler job, every server does it.
     setInterval(() => {
       try {
         for (const counter of [threadViews, articleViews]) counter.flushStale(ctx.db, ctx.now());

@@ -4,6 +4,7 @@
  * files and one line to each list below.
  */
 import enAuth from './en/auth';
+import enCases from './en/cases';
 import enCommon from './en/common';
 import enCommunity from './en/community';
 import enIncidents from './en/incidents';
@@ -13,6 +14,7 @@ import enNotifications from './en/notifications';
 import enSearch from './en/search';
 import enSupport from './en/support';
 import esAuth from './es/auth';
+import esCases from './es/cases';
 import esCommon from './es/common';
 import esCommunity from './es/community';
 import esIncidents from './es/incidents';
@@ -32,6 +34,7 @@ const en = {
   ...enSupport,
   ...enSearch,
   ...enNotifications,
+  ...enCases,
 };
 
 export type MessageKey = keyof typeof en;
@@ -46,6 +49,7 @@ const es: Record<MessageKey, string> = {
   ...esSupport,
   ...esSearch,
   ...esNotifications,
+  ...esCases,
 };
 
 export const MESSAGES = { en, es } as const;

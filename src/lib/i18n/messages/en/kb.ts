@@ -111,6 +111,5 @@ export default {
   'kb.allFlows': 'All guided flows',
   'kb.sections': 'Sections of {name}',
   'kb.otherArticles': 'More in this topic',
-  'kb.contactRequests': 'Contact requests',
   'editor.field.categoryHelp': 'Pick a topic, or one of its sections (“Topic › Section”).',
 };
