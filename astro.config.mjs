@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { widgetIntegration } from './scripts/support/widget.ts';
 
 /**
  * @astrojs/node's build set-up (middleware mode) with our own server entry, src/server.ts: a node:http server that
@@ -23,6 +24,8 @@ export default defineConfig({
   // A separate output folder lets parallel work trees build and test side by side (ASTRO_OUT_DIR=dist-x).
   outDir: process.env.ASTRO_OUT_DIR ?? 'dist',
   adapter: nodeWithOwnServer(),
+  // The embeddable widget (src/widget/) is built into /widget.js.
+  integrations: [widgetIntegration()],
   server: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
   // Stylesheets and scripts are always files so the CSP can stay 'self' without 'unsafe-inline'.
   build: { inlineStylesheets: 'never' },

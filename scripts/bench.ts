@@ -3,12 +3,16 @@
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 // npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
+// npm run bench -- reputation [--size 100000] [--votes 2000] [--fresh] [--json]   vote cost of the ledger and badges, recalc time
+// npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 // npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--json]   escalation pass and agent pages with N cases
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchCases } from './bench/cases';
+import { benchDeflection, printDeflectionResult } from './bench/deflection';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
+import { benchReputation } from './bench/reputation';
 import { benchSearch, printSearchResult } from './bench/search';
 import { benchSoak, printSoakResult } from './bench/soak';
 import { benchSearchBudget, printSearchBudgetResult } from './bench/search-budget';
@@ -24,6 +28,7 @@ const { positionals, values } = parseArgs({
     queries: { type: 'string', default: '200' },
     port: { type: 'string', default: '4410' },
     minutes: { type: 'string', default: '10' },
+    votes: { type: 'string', default: '2000' },
   },
 });
 
@@ -66,6 +71,25 @@ if (suite === 'search-budget') {
   else printSearchBudgetResult(result, log);
   process.exit(0);
 }
+if (suite === 'reputation') {
+  const result = await benchReputation({ size: Number(values.size), votes: Number(values.votes), fresh: values.fresh, log });
+  writeFileSync(`bench-results/reputation-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    log(`\nReputation on ${result.size.toLocaleString('en')} questions, ${result.votes} votes:`);
+    log(`  ledger rows + counters + badge check added to a vote: p95 ${result.addedP95Ms} ms (budget 1 ms)`);
+    log(`  whole vote with them: p95 ${result.voteWithReputationP95Ms} ms; the vote's own writes without them: p95 ${result.voteWithoutReputationP95Ms} ms`);
+    log(`  recalc: ${result.ledgerRows.toLocaleString('en')} ledger rows → ${result.scores.toLocaleString('en')} scores in ${result.recalcSeconds} s (budget 60 s); live counters differing: ${result.differences}`);
+  }
+  process.exit(result.differences === 0 ? 0 : 1);
+}
+if (suite === 'deflection') {
+  const result = await benchDeflection({ log });
+  writeFileSync('bench-results/deflection.json', JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printDeflectionResult(result, log);
+  process.exit(0);
+}
 if (suite === 'cases') {
   const result = await benchCases({ size: Number(values.size), duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, port: Number(values.port), log });
   writeFileSync(`bench-results/cases-${result.size}.json`, JSON.stringify(result, null, 2));
@@ -80,7 +104,7 @@ if (suite === 'cases') {
   process.exit(0);
 }
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, cases.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reputation, deflection, cases.`);
   process.exit(64);
 }
 const size = Number(values.size);

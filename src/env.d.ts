@@ -11,5 +11,9 @@ declare namespace App {
     /** How the actor was authenticated: the session cookie, a personal access token, or not at all. */
     auth: 'cookie' | 'token' | 'none';
     ctx: import('./lib/server/context').AppContext;
+    /** Set by the server (src/server.ts) when the URL had malformed percent-encoding; the middleware answers 400. */
+    malformedUrl?: boolean;
+    /** An allowed widget origin calling the API from another site (see the widgetCors middleware), else null. */
+    corsOrigin: string | null;
   }
 }

@@ -5,14 +5,19 @@ import { validateSessionToken } from './lib/auth/sessions';
 import { isLocale, negotiateLocale, translator } from './lib/i18n/index';
 import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
+import { recordSighting } from './lib/reputation/sightings';
 import { appContext } from './lib/server/context';
-import { clientIp, MAX_BODY_BYTES } from './web/api';
-import { sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
+import { clientIp, MAX_BODY_BYTES, readBodyUpTo } from './web/api';
+import { sentVisitorId, sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
 import { problem } from './web/problem';
 import { requestIdOf } from './web/request-id';
+import { refuseMethod } from './web/request-line';
 import { redirectToSignIn } from './web/sign-in';
+import { isWidgetOriginAllowed } from './lib/deflection/settings';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The API routes the widget calls from other sites (CORS for the origins an admin allowed). */
+const WIDGET_API = new Set(['/api/v1/suggest', '/api/v1/events']);
 
 const CSP = [
   "default-src 'self'",
@@ -37,6 +42,7 @@ const requestContext = defineMiddleware((context, next) => {
   context.locals.actor = null;
   context.locals.sessionId = null;
   context.locals.auth = 'none';
+  context.locals.corsOrigin = null;
   return next();
 });
 
@@ -54,14 +60,69 @@ const securityHeaders = defineMiddleware(async (context, next) => {
   return response;
 });
 
-/** Rejects cross-origin state-changing requests (CSRF) and oversized bodies before any handler runs. */
-const requestGuard = defineMiddleware((context, next) => {
+/**
+ * A URL with malformed percent-encoding (`%ZZ`, `%E0%A4%A`; flagged by src/web/server-edge.ts) is a 400: problem+json under
+ * /api, the 400 page in the URL's language elsewhere. Methods a path does not take get 405 with `Allow`.
+ */
+const requestLine = defineMiddleware((context, next) => {
+  const { request, url } = context;
+  if (context.locals.malformedUrl) {
+    if (isApi(url)) return problem(400, 'The URL has malformed percent-encoding.');
+    context.locals.malformedUrl = false;
+    return context.rewrite('/400');
+  }
+  return refuseMethod(request.method, url.pathname) ?? next();
+});
+
+/**
+ * The widget's API calls from the sites an admin allowed (deflection settings): preflights are answered here, and
+ * responses carry `Access-Control-Allow-Origin`. Other origins get no CORS headers (the browser keeps the response
+ * from the page) and a 403 for anything but a GET. Cookies are never allowed cross-origin: the widget sends its own
+ * visitor id.
+ */
+const widgetCors = defineMiddleware(async (context, next) => {
+  const { request, url, locals } = context;
+  const origin = request.headers.get('origin');
+  if (!WIDGET_API.has(url.pathname) || !origin || origin === url.origin || origin === new URL(locals.ctx.config.SITE_URL).origin) return next();
+  const allowed = isWidgetOriginAllowed(locals.ctx.deflection.settings.get(locals.ctx.db, locals.ctx.now()), origin);
+  const cors: Record<string, string> = allowed ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
+  if (request.method === 'OPTIONS') {
+    if (!allowed) return problem(403, 'This origin may not call the API from a browser; an admin can allow it in the deflection settings.', {}, cors);
+    return new Response(null, {
+      status: 204,
+      headers: { ...cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' },
+    });
+  }
+  if (!allowed && !SAFE_METHODS.has(request.method)) return problem(403, 'This origin may not send events; an admin can allow it in the deflection settings.', {}, cors);
+  if (allowed) locals.corsOrigin = origin;
+  const response = await next();
+  for (const [k, v] of Object.entries(cors)) response.headers.set(k, v);
+  return response;
+});
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+function isActionCall(url: URL): boolean {
+  return url.pathname.startsWith('/_actions/') || url.searchParams.has('_action');
+}
+
+/**
+ * Rejects cross-origin state-changing requests (CSRF), oversized bodies (a chunked body is read up to the limit, no
+ * further) and action calls that are not forms, before any handler runs.
+ */
+const requestGuard = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   if (SAFE_METHODS.has(request.method)) return next();
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) return problem(413, 'The body is larger than 1 MB.');
+  const tooLarge = () => problem(413, 'The body is larger than 1 MB.', {}, { connection: 'close' });
+  const length = request.headers.get('content-length');
+  if (length === null && request.body && (await readBodyUpTo(request.clone(), MAX_BODY_BYTES)) === null) return tooLarge();
+  if (Number(length ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  // Every action takes a form; Astro would parse a JSON body first (and answer malformed JSON with a 500).
+  if (isActionCall(url) && !FORM_TYPES.test(request.headers.get('content-type') ?? '')) {
+    return problem(415, 'Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+  }
   const bearerOnly = request.headers.get('authorization')?.startsWith('Bearer ') && !request.headers.get('cookie');
-  if (bearerOnly) return next();
+  if (bearerOnly || context.locals.corsOrigin) return next();
   const origin = request.headers.get('origin');
   const site = new URL(context.locals.ctx.config.SITE_URL).origin;
   const sameOrigin = origin ? origin === url.origin || origin === site : request.headers.get('sec-fetch-site') !== 'cross-site';
@@ -160,6 +221,15 @@ const countViews = defineMiddleware(async (context, next) => {
   return response;
 });
 
+/** Remembers (hashed) where members write from, before the write, so votes between related accounts earn nothing. */
+const recordSightings = defineMiddleware((context, next) => {
+  const { ctx, actor } = context.locals;
+  if (actor && !SAFE_METHODS.has(context.request.method)) {
+    recordSighting(ctx.db, actor.id, { visitorId: sentVisitorId(context.cookies), ip: clientIp(context, ctx.config.TRUST_PROXY) }, ctx.now());
+  }
+  return next();
+});
+
 /** Kicks the outbox after a write so search and mail follow within moments, not at the next timer tick. */
 const drainAfterWrite = defineMiddleware(async (context, next) => {
   const response = await next();
@@ -167,4 +237,4 @@ const drainAfterWrite = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, securityHeaders, requestGuard, locale, session, areas, drainAfterWrite, countViews);
+export const onRequest = sequence(requestContext, securityHeaders, widgetCors, requestLine, requestGuard, locale, session, areas, recordSightings, drainAfterWrite, countViews);

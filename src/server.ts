@@ -8,12 +8,14 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { createApp } from 'astro/app/entrypoint';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
-import { isBot, threadViews } from './lib/community/record-view';
+import { isBot } from './lib/bots';
+import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { hasVisitorVoted } from './lib/kb/feedback';
 import { appContext } from './lib/server/context';
 import { cachedPages } from './web/cached-pages';
 import { visitorCookieOf } from './web/cookies';
+import { refuseTunnel, screenRequest, type EdgeLocals } from './web/server-edge';
 import { staticFiles } from './web/static-files';
 
 /** @astrojs/node's default; the middleware refuses larger declared bodies itself. */
@@ -24,9 +26,9 @@ const ctx = appContext();
 const { HOST: host, PORT: port, TRUST_PROXY: trustProxy } = ctx.config;
 const requestOptions = { allowedDomains: app.getAllowedDomains?.() ?? [], bodySizeLimit: BODY_SIZE_LIMIT, port };
 
-function render(req: IncomingMessage): Promise<Response> {
+function render(req: IncomingMessage, locals?: EdgeLocals): Promise<Response> {
   const request = createRequestFromNodeRequest(req, requestOptions);
-  return app.render(request, { addCookieHeader: true, routeData: app.match(request) });
+  return app.render(request, { addCookieHeader: true, routeData: app.match(request), locals });
 }
 
 /** Writes a rendered response; HTML without a cache policy of its own is for this reader only. */
@@ -70,9 +72,9 @@ const servePage = cachedPages({
   onError: (err, req) => ctx.log.error({ err, url: req.url }, 'page cache: render failed'),
 });
 
-async function serveAstro(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveAstro(req: IncomingMessage, res: ServerResponse, locals?: EdgeLocals): Promise<void> {
   try {
-    await write(await render(req), res);
+    await write(await render(req, locals), res);
   } catch (err) {
     ctx.log.error({ err, url: req.url }, 'render failed');
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
@@ -80,24 +82,20 @@ async function serveAstro(req: IncomingMessage, res: ServerResponse): Promise<vo
   }
 }
 
-/** Requests answered with an error before anything reads them; true when it answered. */
-function refused(req: IncomingMessage, res: ServerResponse): boolean {
-  try {
-    decodeURI(req.url ?? '/');
-  } catch {
-    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request.');
-    return true;
-  }
-  return false;
-}
-
-/** Where every request is first seen: refusals, then built assets, then the page cache, then Astro. */
+/**
+ * Where every request is first seen: the edge's refusals (src/web/server-edge.ts), then built assets, then the page
+ * cache, then Astro. A target with malformed percent-encoding goes straight to Astro, which answers 400.
+ */
 function handle(req: IncomingMessage, res: ServerResponse): void {
-  if (refused(req, res) || serveStatic(req, res) || servePage(req, res)) return;
+  const edge = screenRequest(req, res);
+  if (!edge) return;
+  if (edge.malformedUrl) return void serveAstro(req, res, edge);
+  if (serveStatic(req, res) || servePage(req, res)) return;
   void serveAstro(req, res);
 }
 
 const server = createServer(handle);
+server.on('connect', refuseTunnel);
 
 const sweep = setInterval(() => ctx.pageCache.sweep(ctx.now()), Math.max(1000, ctx.pageCache.ttlMs + ctx.pageCache.staleMs));
 sweep.unref();
@@ -118,12 +116,13 @@ process.on('SIGUSR2', () => {
   );
 });
 
-/** Views counted in memory are written before the process ends. */
+/** Views counted and deflection events queued in memory are written before the process ends. */
 function shutdown(): void {
   server.close();
   try {
     threadViews.flush(ctx.db, ctx.now());
     articleViews.flush(ctx.db, ctx.now());
+    ctx.deflection.flush();
   } finally {
     process.exit(0);
   }

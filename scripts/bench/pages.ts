@@ -8,6 +8,7 @@ import { questionPath } from '../../src/lib/community/slug';
 import { createDb } from '../../db/client';
 import { buildIfNeeded, SERVER_ENTRY } from '../support/build';
 import { BENCH_ARTICLE_PATH, generateDataset, THREAD_WITH_20_ANSWERS } from './generate';
+import { PROFILE_BADGES, PROFILE_MEMBER, prepareReputation } from './reputation';
 
 export interface PagesOptions {
   size: number;
@@ -88,6 +89,10 @@ export function prepareDataset(size: number, fresh: boolean) {
   const dbPath = `bench-results/bench-${size}.db`;
   if (fresh || !existsSync(dbPath)) generateDataset(dbPath, size).$client.close();
   else console.log(`Reusing ${dbPath} (pass --fresh to regenerate).`);
+  // The leaderboard and profile pages read the reputation facts, given once to the dataset.
+  const writable = createDb(dbPath, { synchronous: 'NORMAL' });
+  prepareReputation(writable);
+  writable.$client.close();
   const db = createDb(dbPath);
   const thread = getThread(db, THREAD_WITH_20_ANSWERS)!;
   if (thread.answers.length !== 20) throw new Error(`expected 20 answers on the benchmark thread, found ${thread.answers.length}`);
@@ -129,6 +134,8 @@ export async function benchPages(opts: PagesOptions) {
       { name: 'KB article, rendered each time', path: BENCH_ARTICLE_PATH, headers: { 'cache-control': 'no-cache' } },
       { name: 'question list', path: '/es/questions' },
       { name: 'home page', path: '/es/' },
+      { name: 'leaderboard page', path: '/es/leaderboards' },
+      { name: `profile with ${PROFILE_BADGES} badges`, path: `/es/members/${PROFILE_MEMBER}` },
     ];
     for (const page of pages) {
       const res = await fetch(base + page.path, { headers: page.headers });

@@ -2,7 +2,7 @@ import { defineAction } from 'astro:actions';
 import { addCategoryModerator, createCategory, removeCategoryModerator, updateCategory } from '../lib/community/categories';
 import { idSchema } from '../lib/community/schemas';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from '../web/form-result';
+import { formFields, formInput, formResult } from '../web/form-result';
 
 export const categories = {
   /** Creates a category, or edits it when the form carries its `categoryId`. */
@@ -11,7 +11,9 @@ export const categories = {
     handler: (form, context) =>
       formResult(form, () => {
         const { ctx, actor } = context.locals;
-        const { categoryId, ...fields } = formFields(form);
+        const { categoryId, ...fields } = formInput(form, { numbers: ['parentId', 'position'] });
+        // The empty choice is "both languages".
+        if (fields.locale === '') fields.locale = null;
         return categoryId ? updateCategory(ctx.db, actor, parseInput(idSchema, categoryId), fields, ctx.now()) : createCategory(ctx.db, actor, fields, ctx.now());
       }),
   }),

@@ -12,7 +12,11 @@ import { answerQuestion } from '../lib/community/answer-question';
 import { askQuestion } from '../lib/community/ask-question';
 import { idSchema } from '../lib/community/schemas';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from '../web/form-result';
+import { formFields, formInput, formResult } from '../web/form-result';
+import { DomainError } from '../lib/errors';
+import { askFormDuplicates } from '../lib/deflection/contextual';
+import { recordServerEvent } from '../lib/deflection/record-events';
+import { deflectionClient } from '../web/deflection';
 
 const flagTargetSchema = z.enum(FLAG_TARGETS, { error: 'field.invalid' });
 
@@ -28,12 +32,12 @@ const postAction = <T>(run: (ctx: App.Locals['ctx'], actor: App.Locals['actor'],
   });
 
 const postActions = {
-  vote: postAction((ctx, actor, postId, form) => votePost(ctx.db, actor, postId, { value: form.get('value') }, ctx.now())),
+  vote: postAction((ctx, actor, postId, form) => votePost(ctx.db, actor, postId, formInput(form, { numbers: ['value'] }), ctx.now())),
   comment: postAction((ctx, actor, postId, form) => commentOnPost(ctx.db, actor, postId, formFields(form), ctx.now())),
   follow: postAction((ctx, actor, postId, form) => setFollowing(ctx.db, actor, postId, form.get('following') === 'true', ctx.now())),
   meToo: postAction((ctx, actor, postId, form) => setMeToo(ctx.db, actor, postId, form.get('affected') === 'true', ctx.now())),
   unaccept: postAction((ctx, actor, postId) => unacceptAnswer(ctx.db, actor, postId, ctx.now(), ctx.delays)),
-  edit: postAction((ctx, actor, postId, form) => editPost(ctx.db, actor, postId, formFields(form), ctx.now())),
+  edit: postAction((ctx, actor, postId, form) => editPost(ctx.db, actor, postId, formInput(form, { numbers: ['revision'] }), ctx.now())),
   delete: postAction((ctx, actor, postId) => deletePost(ctx.db, actor, postId, ctx.now())),
   undelete: postAction((ctx, actor, postId) => undeletePost(ctx.db, actor, postId, ctx.now())),
   flag: postAction((ctx, actor, postId, form) => {
@@ -46,10 +50,16 @@ export const community = {
   ask: defineAction({
     accept: 'form',
     handler: (form, context) =>
-      formResult(form, () => {
+      formResult(form, async () => {
         const { ctx, actor, locale } = context.locals;
         const fields = formFields(form);
-        return askQuestion(ctx.db, actor, { ...fields, locale: fields.locale ?? locale }, ctx.now());
+        const draft = { ...fields, locale: fields.locale ?? locale };
+        // Before posting, a solved question that looks the same is pointed out (once: "post anyway" sends it).
+        const duplicates = fields.postAnyway === '1' ? [] : await askFormDuplicates(ctx.db, ctx.search, ctx.deflection.settings.get(ctx.db, ctx.now()), draft, ctx.now());
+        if (duplicates.length) throw new DomainError('CONFLICT', 'A solved question looks the same.', { title: 'deflection.nearDuplicate.warning' });
+        const asked = askQuestion(ctx.db, actor, draft, ctx.now());
+        recordServerEvent(ctx.deflection, deflectionClient(context, false), { occurredAt: ctx.now(), type: 'form_submitted', surface: 'ask_form', categorySlug: fields.category?.slice(0, 64) || null, query: fields.title ?? null, data: { questionId: asked.id } });
+        return asked;
       }),
   }),
   answer: defineAction({

@@ -6,7 +6,7 @@ import { runContentCommand, runThreadCommand } from '../lib/moderation/commands'
 import { addTagSynonym, suspendMember, unsuspendMember } from '../lib/moderation/moderate';
 import { EMAIL_FREQUENCIES, markNotificationsRead, savePreferences } from '../lib/notifications/notify';
 import { parseInput } from '../lib/validation';
-import { formFields, formResult } from '../web/form-result';
+import { formFields, formInput, formResult } from '../web/form-result';
 
 export const moderation = {
   /** Hide, restore, approve, reject a post or comment; uphold or dismiss its flags. */
@@ -15,7 +15,7 @@ export const moderation = {
     handler: (form, context) =>
       formResult(form, () => {
         const { ctx, actor } = context.locals;
-        return runContentCommand(ctx.db, actor, formFields(form), ctx.now());
+        return runContentCommand(ctx.db, actor, formInput(form, { numbers: ['targetId'] }), ctx.now());
       }),
   }),
   thread: defineAction({
@@ -23,7 +23,7 @@ export const moderation = {
     handler: (form, context) =>
       formResult(form, () => {
         const { ctx, actor } = context.locals;
-        const fields = formFields(form);
+        const fields = formInput(form, { numbers: ['duplicateOf'], booleans: ['merge'] });
         return runThreadCommand(ctx.db, actor, parseInput(idSchema, fields.questionId), fields, ctx.now());
       }),
   }),
@@ -42,7 +42,8 @@ export const moderation = {
         const { ctx, actor } = context.locals;
         const fields = formFields(form);
         const userId = parseInput(idSchema, fields.userId);
-        return fields.action === 'unsuspend' ? unsuspendMember(ctx.db, actor, userId, ctx.now(), fields.reason ?? '') : suspendMember(ctx.db, actor, userId, fields, ctx.now());
+        if (fields.action === 'unsuspend') return unsuspendMember(ctx.db, actor, userId, ctx.now(), fields.reason ?? '');
+        return suspendMember(ctx.db, actor, userId, formInput(form, { numbers: ['days'] }), ctx.now());
       }),
   }),
 };

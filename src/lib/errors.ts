@@ -39,8 +39,9 @@ export interface Refusal<Reason extends string = string> {
   code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
   message: string;
   fields?: Record<string, string>;
+  fieldVars?: Record<string, Record<string, string | number>>;
 }
 
 export function refusalError(refusal: Refusal): DomainError {
-  return new DomainError(refusal.code, refusal.message, refusal.fields);
+  return new DomainError(refusal.code, refusal.message, refusal.fields, undefined, refusal.fieldVars);
 }

@@ -54,3 +54,37 @@ export const visitorIdSchema = z.string().regex(VISITOR_ID, { error: 'field.inva
 export function isVisitorId(value: string | null | undefined): value is string {
   return typeof value === 'string' && VISITOR_ID.test(value);
 }
+
+// Terminal escape sequences (CSI `ESC [ … m`, OSC `ESC ] … BEL`, 8-bit CSI, `ESC ( B` and other short ones) go whole: stripping
+// only their control character would leave `[31m` in the text.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const ANSI_ESCAPE = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b[ -/]*[0-~]?/g;
+// C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const LINE_BREAK = /\r\n?|[\u2028\u2029]/g;
+
+/**
+ * Text as a person typed it, for storage: escape sequences and control characters removed, lone surrogates replaced
+ * (U+FFFD). Multi-line text keeps tabs and line breaks (as `\n`); a one-line text gets a space for each.
+ */
+export function cleanText(value: string, multiline: boolean): string {
+  const text = value.toWellFormed().replace(ANSI_ESCAPE, '').replace(CONTROL, '').replace(LINE_BREAK, '\n');
+  return multiline ? text : text.replace(/[\t\n]/g, ' ');
+}
+
+/**
+ * The one rule for free text in every input (forms, API, imports): a string cleaned by `cleanText`. Chain length and
+ * other checks after it (`lineText({ error }).trim().min(3)`), as on `z.string()`.
+ */
+export function lineText(params?: Parameters<typeof z.string>[0]) {
+  return z.string(params).overwrite((v) => cleanText(v, false));
+}
+
+/** Like `lineText`, for bodies, messages and descriptions that keep their tabs and line breaks. */
+export function multilineText(params?: Parameters<typeof z.string>[0]) {
+  return z.string(params).overwrite((v) => cleanText(v, true));
+}
+
+/** A title needs at least one letter (a title of digits, punctuation or blanks says nothing and slugs to nothing). */
+export const HAS_LETTER = /\p{L}/u;

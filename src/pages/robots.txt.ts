@@ -5,7 +5,7 @@ export const GET: APIRoute = ({ locals }) => {
   const body = [
     'User-agent: *',
     'Disallow: /api/',
-    ...['es', 'en'].flatMap((l) => [`Disallow: /${l}/admin/`, `Disallow: /${l}/editor`, `Disallow: /${l}/account`, `Disallow: /${l}/signin`, `Disallow: /${l}/signup`, `Disallow: /${l}/password/`]),
+    ...['es', 'en'].flatMap((l) => [`Disallow: /${l}/admin/`, `Disallow: /${l}/editor`, `Disallow: /${l}/account`]),
     '',
     `Sitemap: ${site}/sitemap.xml`,
     '',

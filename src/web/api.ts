@@ -8,18 +8,39 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
 
-/** Reads a JSON body: 415 when not JSON, 413 over 1 MB, 400 when malformed. */
-export async function readJson(request: Request): Promise<unknown> {
+/**
+ * The body's bytes, reading no more than `limit` of them: null when the body is longer (the rest is left unread, so a
+ * chunked body without an announced length cannot make the server read or hold more than the limit).
+ */
+export async function readBodyUpTo(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > limit) {
+      reader.releaseLock();
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
+/** Reads a JSON body: 415 when not JSON, 413 over `maxBytes` (1 MB; read no further), 400 when malformed. */
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpError(problem(415, 'Send the body as application/json.'));
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(problem(413, 'The body is larger than 1 MB.'));
+  const bytes = await readBodyUpTo(request, maxBytes);
+  if (!bytes) throw new HttpError(problem(413, `The body is larger than ${maxBytes >= MAX_BODY_BYTES ? '1 MB' : `${Math.round(maxBytes / 1024)} KB`}.`, {}, { connection: 'close' }));
   try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new HttpError(problem(400, 'The body is not valid JSON.'));
+    throw new HttpError(problem(400, 'The body is not valid JSON (UTF-8).'));
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { isBot } from '../lib/community/record-view';
+import { isBot } from '../lib/bots';
 import { cacheablePage, type CacheablePage, type CachedPage, type PageCache } from '../lib/server/page-cache';
 import { hasSessionCookie } from './cookies';
 import { requestIdOf } from './request-id';

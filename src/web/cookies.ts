@@ -43,6 +43,11 @@ export function deleteSessionCookie(cookies: AstroCookies, url: URL): void {
   cookies.delete(sessionCookieName(url), { path: '/' });
 }
 
+/** The visitor id cookie as sent (unchecked): the sock-puppet rule records it, hashed, for signed-in writes. */
+export function sentVisitorId(cookies: AstroCookies): string | null {
+  return cookies.get(VISITOR_COOKIE)?.value ?? null;
+}
+
 /** The anonymous visitor id (a random cookie), created on first use when `create`; members act as themselves. */
 export function visitorFor(context: { cookies: AstroCookies; url: URL; locals: App.Locals }, create: boolean) {
   let visitorId = context.cookies.get(VISITOR_COOKIE)?.value ?? null;

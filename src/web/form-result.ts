@@ -29,3 +29,26 @@ export function formFields(form: FormData): Record<string, string> {
   for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
   return out;
 }
+
+const WHOLE_NUMBER = /^\s*-?\d{1,15}\s*$/;
+
+/**
+ * A form's fields as the JSON API sends them, for the schemas that take JSON types strictly: the `numbers` fields
+ * become numbers (an empty one null: "no parent", "no position"), the `booleans` fields true or false ("true"/"on",
+ * "false"). A value that does not convert stays a string, and the schema refuses it.
+ */
+export function formInput(form: FormData, types: { numbers?: string[]; booleans?: string[] }): Record<string, unknown> {
+  const out: Record<string, unknown> = formFields(form);
+  for (const name of types.numbers ?? []) {
+    const v = out[name];
+    if (typeof v !== 'string') continue;
+    if (v.trim() === '') out[name] = null;
+    else if (WHOLE_NUMBER.test(v)) out[name] = Number(v);
+  }
+  for (const name of types.booleans ?? []) {
+    const v = out[name];
+    if (v === 'true' || v === 'on') out[name] = true;
+    else if (v === 'false') out[name] = false;
+  }
+  return out;
+}

@@ -11,8 +11,24 @@ export function redirectToSignIn(context: Pick<APIContext, 'url' | 'locals' | 'r
   return context.redirect(signInPath(context.locals.locale, context.url.pathname + context.url.search), 303);
 }
 
-/** Only same-site relative paths are accepted as a post-sign-in destination. */
+const NEXT_BASE = 'http://next.invalid';
+
+/**
+ * Where to go after signing in: `next` when it is a path on this site, else `fallback`. It is parsed as a URL the way
+ * a browser resolves a Location (tabs and line breaks dropped, `\\` read as `/`), so `/<TAB>/evil.example`, `//evil`,
+ * `/\\evil` and `javascript:` resolve to another origin and are refused, as is a control character; what is returned
+ * is the URL's own serialization (percent-encoded ASCII), always valid in a Location header.
+ */
 export function safeNext(next: string | null | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+  // eslint-disable-next-line no-control-regex -- a link of ours never holds one
+  if (!next?.startsWith('/') || next.length > 2000 || /[\u0000-\u001f\u007f]/.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  // `/..//evil` is a path of this origin whose dot segments leave `//evil`: as a Location, another host.
+  return url.origin === NEXT_BASE && !path.startsWith('//') ? path : fallback;
 }

@@ -311,6 +311,63 @@ test('cases, escalation, SLA settings, macros and webhooks answer as documented'
   await anyone('POST', '/webhooks/inbound', { data: inbound, headers: { 'x-resuelve-signature': signature }, expect: 409 });
 });
 
+test('reputation: members, ledger, leaderboards, badges, rewards, redemptions and the superuser program answer as documented', async () => {
+  const board = (await anyone('GET', '/leaderboards?limit=2', { expect: 200 })).body;
+  expect(board.items.map((e: { rank: number }) => e.rank)).toEqual([1, 2]);
+  await anyone('GET', '/leaderboards?period=year', { expect: 400 });
+  const leader = board.items[0].userId;
+  const profile = (await anyone('GET', `/members/${leader}`, { expect: 200 })).body;
+  expect([profile.reputation, profile.balance]).toEqual([board.items[0].points, null]);
+  await anyone('GET', '/members/99999999', { expect: 404 });
+  expect((await moderator('GET', `/members/${leader}/reputation?limit=2`, { expect: 200 })).body.items).toHaveLength(2);
+  await anyone('GET', `/members/${leader}/reputation`, { expect: 401 });
+
+  expect((await anyone('GET', '/badges?tier=gold', { expect: 200 })).body.items.every((b: { tier: string }) => b.tier === 'gold')).toBe(true);
+  await anyone('GET', '/badges?tier=platinum', { expect: 400 });
+  const rule = { slug: `contract-${unique}`, nameEs: 'Contrato', nameEn: 'Contract', descriptionEs: 'x', descriptionEn: 'x', tier: 'bronze', condition: 'answers', threshold: 1000 };
+  await admin('POST', '/badges', { data: rule, expect: 201 });
+  await admin('POST', '/badges', { data: rule, expect: 409 });
+  const badgeId = profile.badges[0].id;
+  await moderator('POST', `/member-badges/${badgeId}/revocation`, { data: { reason: 'contract check' }, expect: 200 });
+  await moderator('POST', `/member-badges/${badgeId}/revocation`, { data: { reason: 'contract check' }, expect: 409 });
+
+  const reward = { nameEs: `Taza ${unique}`, nameEn: `Mug ${unique}`, cost: 1, stock: 5 };
+  await member('POST', '/rewards', { data: reward, expect: 403 });
+  const created = (await admin('POST', '/rewards', { data: reward, expect: 201 })).body;
+  await admin('PATCH', `/rewards/${created.id}`, { data: { ...reward, stock: 10 }, expect: 200 });
+  await admin('PATCH', '/rewards/99999999', { data: reward, expect: 404 });
+  expect((await anyone('GET', '/rewards', { expect: 200 })).body.items.some((r: { id: number }) => r.id === created.id)).toBe(true);
+  await anyone('GET', '/rewards?all=maybe', { expect: 400 });
+  const redeemed = (await member('POST', `/rewards/${created.id}/redemptions`, { expect: 201 })).body;
+  await member('POST', `/rewards/${created.id}/redemptions`, { expect: 409 });
+  const mine = (await member('GET', '/redemptions', { expect: 200 })).body.items;
+  const tom = mine.find((r: { id: number }) => r.id === redeemed.redemptionId).userId;
+  await member('GET', '/redemptions?status=lost', { expect: 400 });
+  await admin('POST', `/rewards/${created.id}/grants`, { data: { userId: tom, note: 'thanks' }, expect: 201 });
+  await member('POST', `/rewards/${created.id}/grants`, { data: { userId: tom }, expect: 403 });
+  await admin('PATCH', `/redemptions/${redeemed.redemptionId}`, { data: { status: 'fulfilled', note: 'sent' }, expect: 200 });
+  await admin('PATCH', `/redemptions/${redeemed.redemptionId}`, { data: { status: 'cancelled' }, expect: 409 });
+
+  await moderator('GET', '/superusers/candidates', { expect: 200 });
+  await member('GET', '/superusers/candidates', { expect: 403 });
+  const { nominationId } = (await moderator('POST', '/superusers/nominations', { data: { userId: tom }, expect: 201 })).body;
+  await moderator('POST', '/superusers/nominations', { data: { userId: tom }, expect: 409 });
+  expect((await member('POST', `/superusers/nominations/${nominationId}`, { data: { answer: 'accept' }, expect: 200 })).body).toEqual({ status: 'probation' });
+  await member('POST', `/superusers/nominations/${nominationId}`, { data: { answer: 'accept' }, expect: 409 });
+  await moderator('DELETE', `/superusers/${tom}`, { data: { reason: 'contract check over' }, expect: 200 });
+  await moderator('DELETE', `/superusers/${tom}`, { data: { reason: 'contract check over' }, expect: 409 });
+});
+
+test('deflection events and settings answer as documented', async () => {
+  const batch = { events: [{ id: `contract-${unique}`, type: 'form_abandoned', surface: 'ask_form', query: 'the document' }] };
+  expect((await anyone('POST', '/events', { data: batch, expect: 202 })).body).toEqual({ accepted: 1, ignored: 0 });
+  await anyone('POST', '/events', { data: { events: [{ id: `contract-x-${unique}`, type: 'purchase', surface: 'widget' }] }, expect: 400 });
+  const settings = (await admin('GET', '/deflection/settings', { expect: 200 })).body;
+  await member('GET', '/deflection/settings', { expect: 403 });
+  expect((await admin('PATCH', '/deflection/settings', { data: { suggestionCount: settings.suggestionCount }, expect: 200 })).body.updatedAt).not.toBeNull();
+  await admin('PATCH', '/deflection/settings', { data: { suggestionCount: 0 }, expect: 400 });
+});
+
 test('every documented operation was called, with a success and an error checked against the document', async () => {
   const missing = documentedOperations(doc).filter((operation) => {
     const statuses = [...(seen.get(operation) ?? [])];

@@ -16,6 +16,9 @@ test('edit with history, then flag → moderate: a member flags an answer, a mod
   await page.getByLabel('Detalles').fill('Este mes aparece el mismo cargo dos veces en la factura de la fibra. ¿Cómo lo reclamo?');
   await page.getByLabel('Categoría').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Publicar la pregunta' }).click();
+  // A solved thread says the same ("Me han cobrado dos veces la factura de este mes"): the form asks first.
+  await expect(page.getByRole('alert')).toContainText('Una pregunta resuelta parece igual que la tuya');
+  await page.getByRole('button', { name: 'Ninguna la responde: publicar mi pregunta' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(unique);
   // edit with revision history and a diff
   await page.locator('.post').first().getByRole('link', { name: 'Editar' }).click();
@@ -64,7 +67,7 @@ test('edit with history, then flag → moderate: a member flags an answer, a mod
   await expect(page.getByText('Hecho.')).toBeVisible();
   await expect(page.locator('.queue-item', { hasText: unique })).toHaveCount(0);
   await page.goto('/es/moderation/audit');
-  await expect(page.locator('tbody tr').first()).toContainText('flags.upheld');
+  await expect(page.locator('tbody tr').first()).toContainText('confirmó las denuncias de · respuesta');
   await page.goto(questionUrl);
   await expect(page.getByText('Oculto por los moderadores.')).toBeVisible();
   expect(await axe(page)).toEqual([]);
@@ -241,7 +244,7 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   await page.goto('/es/moderation');
   await page.locator('.queue-item', { hasText: unique }).getByRole('button', { name: 'Ocultar (aceptar denuncias)' }).click();
   await expect(page.getByText('Hecho.')).toBeVisible();
-  await page.getByRole('link', { name: 'Contenido oculto' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Contenido oculto' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Contenido oculto' })).toBeVisible();
   expect(await axe(page)).toEqual([]);
   const item = page.locator('.hidden-item', { hasText: `Comentario ${unique}` });
@@ -252,7 +255,7 @@ test('a moderator restores a hidden comment from the hidden-content view; tags l
   await expect(page.getByText('Restaurado.')).toBeVisible();
   await expect(page.locator('.hidden-item', { hasText: `Comentario ${unique}` })).toHaveCount(0);
   await page.goto('/es/moderation/audit');
-  await expect(page.locator('tbody tr').first()).toContainText(`restore comment ${comment.id}`);
+  await expect(page.locator('tbody tr').first()).toContainText(`restauró · comentario ${comment.id}`);
   await expect(page.locator('tbody tr').first()).toContainText('no era ofensivo');
 
   // tags: the list, then a moderator edits a tag's description and synonyms

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { CASE_ROUTES } from '../cases/api-routes';
 import { COMMUNITY_ROUTES } from '../community/api-routes';
+import { DEFLECTION_ROUTES } from '../deflection/api-routes';
 import { idSchema } from '../community/schemas';
 import { INCIDENT_ROUTES } from '../incidents/api-routes';
 import { KB_ROUTES } from '../kb/api-routes';
 import { MODERATION_ROUTES } from '../moderation/api-routes';
 import { SEARCH_ROUTES } from '../search/api-routes';
+import { REPUTATION_ROUTES } from '../reputation/api-routes';
 import { SUPPORT_ROUTES } from '../support/api-routes';
 import { problemShape } from './api-shapes';
 import type { ApiRoute } from './route';
 
 /** Every route of /api/v1 (but the document itself): a domain adds its list here. */
-export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...CASE_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES, ...CASE_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 

@@ -21,6 +21,6 @@ export interface ApiRoute {
   query?: z.ZodObject;
   body?: { schema: z.ZodType; required?: boolean };
   /** Success responses by status. */
-  responses: Partial<Record<200 | 201, { description: string; schema: z.ZodType }>>;
+  responses: Partial<Record<200 | 201 | 202, { description: string; schema: z.ZodType }>>;
   errors: ErrorStatus[];
 }

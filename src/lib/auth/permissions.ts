@@ -1,5 +1,6 @@
 import type { Role } from '../../../db/schema/accounts';
 import type { Refusal } from '../errors';
+import type { Privilege, Thresholds } from '../reputation/settings';
 import type { Actor } from './sessions';
 
 /** Every authorization rule of the product lives here, as pure predicates over the actor and the thing. */
@@ -50,17 +51,22 @@ export function canAnswer(actor: Actor | null, question: AnswerFacts, now: numbe
 /** Default delay after which moderators, agents and superusers may accept on the asker's behalf (ACCEPT_ON_BEHALF_AFTER_DAYS). */
 export const ACCEPT_ON_BEHALF_DELAY_MS = 7 * 24 * 3600 * 1000;
 
-/** The asker accepts at any time; moderators, agents and superusers once the question is `onBehalfAfterMs` old (configured). */
+/**
+ * The asker accepts at any time; moderators, agents, superusers and members holding `acceptOnBehalf` (their `standing`)
+ * once the question is `onBehalfAfterMs` old (configured), and never their own answer on the asker's behalf.
+ */
 export function canAccept(
   actor: Actor | null,
-  question: { authorId: number; createdAt: number; deletedAt: number | null },
+  question: { authorId: number; createdAt: number; deletedAt: number | null; answerAuthorId: number },
   now: number,
   onBehalfAfterMs: number = ACCEPT_ON_BEHALF_DELAY_MS,
+  standing: ReputationStanding | null = null,
 ): actor is Actor {
   if (actor === null || isSuspended(actor, now) || question.deletedAt !== null) return false;
   if (actor.id === question.authorId) return true;
   const onBehalf: readonly Role[] = ['superuser', 'moderator', 'agent', 'admin'];
-  return onBehalf.includes(actor.role) && now - question.createdAt >= onBehalfAfterMs;
+  const holds = onBehalf.includes(actor.role) || (standing !== null && canUsePrivilege(actor, 'acceptOnBehalf', standing, now));
+  return holds && actor.id !== question.answerAuthorId && now - question.createdAt >= onBehalfAfterMs;
 }
 
 export function canViewMailOutbox(actor: Actor | null): boolean {
@@ -151,8 +157,13 @@ export function canVote(actor: Actor | null, post: PostFacts, now: number): acto
   return isActive(actor, now) && actor.id !== post.authorId && isVisible(post) && !post.lockedAt;
 }
 
-export function canComment(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
-  return isActive(actor, now) && isVisible(post) && (!post.lockedAt || canModerate(actor));
+/**
+ * Members comment on their own posts and anywhere in their own threads (`threadAuthorId`); elsewhere it takes the
+ * `commentAnywhere` privilege.
+ */
+export function canComment(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding, threadAuthorId: number): actor is Actor {
+  if (!isActive(actor, now) || !isVisible(post) || (post.lockedAt && !canModerate(actor))) return false;
+  return actor.id === post.authorId || actor.id === threadAuthorId || canUsePrivilege(actor, 'commentAnywhere', standing, now);
 }
 
 export function canFollow(actor: Actor | null, question: PostFacts, now: number): actor is Actor {
@@ -164,11 +175,14 @@ export function canMeToo(actor: Actor | null, question: PostFacts, now: number):
   return isActive(actor, now) && actor.id !== question.authorId && isVisible(question);
 }
 
-/** Authors edit their own posts; superusers, agents and moderators edit anyone's. Locked threads: moderators only. */
-export function canEditPost(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
+/**
+ * Authors edit their own posts; superusers, agents, moderators and members holding `editOthers` (their `standing`) edit
+ * anyone's. Locked threads: moderators only.
+ */
+export function canEditPost(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding | null = null): actor is Actor {
   if (!isActive(actor, now) || post.deletedAt !== null) return false;
   if (post.lockedAt) return canModerate(actor);
-  return actor.id === post.authorId || CURATORS.includes(actor.role);
+  return actor.id === post.authorId || CURATORS.includes(actor.role) || (standing !== null && canUsePrivilege(actor, 'editOthers', standing, now));
 }
 
 /** Authors delete their own posts, moderators anyone's. */
@@ -181,8 +195,9 @@ export function canUndeletePost(actor: Actor | null, post: PostFacts & { deleted
   return isActive(actor, now) && post.deletedAt !== null && (canModerate(actor) || (actor.id === post.authorId && post.deletedBy === actor.id));
 }
 
-export function canFlag(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
-  return isActive(actor, now) && actor.id !== post.authorId && post.deletedAt === null;
+/** Flagging others' posts takes the `flag` privilege. */
+export function canFlag(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding): actor is Actor {
+  return isActive(actor, now) && actor.id !== post.authorId && post.deletedAt === null && canUsePrivilege(actor, 'flag', standing, now);
 }
 
 /**
@@ -222,8 +237,9 @@ export function canCloseDirectly(actor: Actor | null, now: number): actor is Act
   return isActive(actor, now) && (canModerate(actor) || actor.role === 'superuser');
 }
 
-export function canVoteToClose(actor: Actor | null, trustLevel: number, now: number): actor is Actor {
-  return isActive(actor, now) && effectiveTrustLevel(actor, trustLevel) >= 2;
+/** Close votes: trust level 2 (age and activity earn it) or the `voteToClose` privilege (reputation). */
+export function canVoteToClose(actor: Actor | null, trustLevel: number, now: number, standing: ReputationStanding | null = null): actor is Actor {
+  return isActive(actor, now) && (effectiveTrustLevel(actor, trustLevel) >= 2 || (standing !== null && canUsePrivilege(actor, 'voteToClose', standing, now)));
 }
 
 /** Suspending is for moderators; only admins may suspend moderators, and nobody suspends an admin. */
@@ -232,9 +248,9 @@ export function canSuspend(actor: Actor | null, target: { id: number; role: Role
   return target.role !== 'moderator' || actor.role === 'admin';
 }
 
-/** New tags need trust level 1 (past day one); existing tags anyone may use. */
-export function canCreateTag(actor: Actor | null, trustLevel: number): boolean {
-  return actor !== null && effectiveTrustLevel(actor, trustLevel) >= 1;
+/** New tags need trust level 1 (past day one) or the `createTags` privilege (reputation); existing tags anyone may use. */
+export function canCreateTag(actor: Actor | null, trustLevel: number, now: number, standing: ReputationStanding | null = null): boolean {
+  return actor !== null && (effectiveTrustLevel(actor, trustLevel) >= 1 || (standing !== null && canUsePrivilege(actor, 'createTags', standing, now)));
 }
 
 /** Flags from members at this trust level or above count towards automatic hiding. */
@@ -260,6 +276,74 @@ export function canManageTags(actor: Actor | null): actor is Actor {
 /** The moderation area: site moderators, and members who moderate at least one category (they see only theirs). */
 export function canEnterModeration(actor: Actor | null, moderatedCategories: number): actor is Actor {
   return actor !== null && (canModerate(actor) || moderatedCategories > 0);
+}
+
+// reputation
+
+/** A member's reputation and the privilege thresholds in force (reputation settings). */
+export interface ReputationStanding {
+  reputation: number;
+  thresholds: Thresholds;
+}
+
+/**
+ * Why `actor` does not hold a privilege earned by reputation (null: they do). Moderators, agents and admins hold them
+ * all; superusers all but the flag queue; a suspended account none; a member from the privilege's threshold on.
+ */
+export function privilegeRefusal(actor: Actor | null, privilege: Privilege, standing: ReputationStanding, now: number): Refusal<'signedOut' | 'suspended' | 'reputation'> | null {
+  if (actor === null) return { reason: 'signedOut', code: 'UNAUTHORIZED', message: 'Sign in first.' };
+  if (isSuspended(actor, now)) return { reason: 'suspended', code: 'FORBIDDEN', message: 'Your account is suspended.' };
+  if (MODERATORS.includes(actor.role) || actor.role === 'agent') return null;
+  if (actor.role === 'superuser' && privilege !== 'seeFlagQueue') return null;
+  const threshold = standing.thresholds[privilege];
+  if (standing.reputation >= threshold) return null;
+  return {
+    reason: 'reputation',
+    code: 'FORBIDDEN',
+    message: `This takes ${threshold} reputation.`,
+    fields: { _: `privilege.needs.${privilege}` },
+    fieldVars: { _: { threshold, missing: threshold - standing.reputation } },
+  };
+}
+
+export function canUsePrivilege(actor: Actor | null, privilege: Privilege, standing: ReputationStanding, now: number): actor is Actor {
+  return privilegeRefusal(actor, privilege, standing, now) === null;
+}
+
+/** Leaderboards, badges and rewards pages are public; redeeming needs an active account. */
+export function canRedeemRewards(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now);
+}
+
+/** Rewards catalog, grants, fulfilment, reputation settings and badge rules: admins. */
+export function canManageReputation(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && actor.role === 'admin';
+}
+
+/** Superuser candidates, nominations and revocations, badge revocations: site moderators and admins. */
+export function canManageSuperusers(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && canModerate(actor);
+}
+
+/** The superusers' private area: active superusers (and staff, who can see what they see). */
+export function canEnterSuperuserArea(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && (actor.role === 'superuser' || canModerate(actor) || actor.role === 'agent');
+}
+
+/** A member may be nominated when active and not staff or already a superuser. */
+export function canBeNominated(member: { role: Role; suspendedUntil: number | null }, now: number): boolean {
+  return member.role === 'member' && !(member.suspendedUntil !== null && member.suspendedUntil > now);
+}
+
+/** Members' ledgers are shown to themselves and to moderators and admins. */
+export function canViewLedger(actor: Actor | null, memberId: number): boolean {
+  return actor !== null && (actor.id === memberId || canModerate(actor));
+}
+
+// deflection
+/** Widget origins, deflection surfaces, the number of suggestions and the cost per case are set by admins. */
+export function canManageDeflection(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.role === 'admin';
 }
 
 // cases and escalation
@@ -288,4 +372,31 @@ export function canAskForHuman(actor: Actor | null, question: { authorId: number
 export function canViewCase(actor: Actor | null, kase: { userId: number | null }, now: number): actor is Actor {
   if (!isActive(actor, now)) return false;
   return STAFF.includes(actor.role) || (kase.userId !== null && kase.userId === actor.id);
+}
+
+// staff navigation
+export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'mail'] as const;
+export type StaffArea = (typeof STAFF_AREAS)[number];
+
+/**
+ * The staff areas an actor may enter, in menu order: each is the gate its page checks, so the staff navigation links
+ * every area a role can open and nothing it cannot. `moderatedCategories`: how many categories they moderate; `now`:
+ * the time the case gates (suspension) are read at. Contact requests became cases: the agent workspace replaces them.
+ */
+export function staffAreas(actor: Actor | null, moderatedCategories: number, now: number): StaffArea[] {
+  const may: Record<StaffArea, boolean> = {
+    editor: canEditArticles(actor),
+    review: canEditArticles(actor),
+    moderation: canEnterModeration(actor, moderatedCategories),
+    hidden: canEnterModeration(actor, moderatedCategories),
+    audit: canModerate(actor),
+    tags: canManageTags(actor),
+    agent: canWorkCases(actor, now),
+    incidents: canManageIncidents(actor),
+    categories: canManageCategories(actor),
+    caseSettings: canManageCaseSettings(actor, now),
+    deflection: canManageDeflection(actor),
+    mail: canViewMailOutbox(actor),
+  };
+  return STAFF_AREAS.filter((area) => may[area]);
 }

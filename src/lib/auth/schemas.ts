@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '../../../db/schema/accounts';
+import { lineText } from '../validation';
 
 export const emailSchema = z
   .string({ error: 'field.required' })
@@ -17,8 +18,7 @@ export const passwordSchema = z
 export const signUpSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
-  displayName: z
-    .string({ error: 'field.required' })
+  displayName: lineText({ error: 'field.required' })
     .trim()
     .min(2, { error: 'field.tooShort' })
     .max(60, { error: 'field.nameTooLong' }),
@@ -40,5 +40,5 @@ export const passwordResetSchema = z.object({
 });
 
 export const accessTokenSchema = z.object({
-  name: z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(60, { error: 'field.nameTooLong' }),
+  name: lineText({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(60, { error: 'field.nameTooLong' }),
 });

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
+import { recordAcceptPoints, reputationStanding } from '../reputation/ledger';
 import { DEFAULT_COMMUNITY_DELAYS, type CommunityDelays } from './delays';
 
 function loadAnswerWithQuestion(db: Db, answerId: number) {
@@ -47,12 +48,13 @@ export function acceptAnswer(
       throw new DomainError('INVALID', 'The answer belongs to another question.', { answerId: 'field.invalid' });
     }
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to accept an answer.');
-    if (!canAccept(actor, row, now, delays.acceptOnBehalfAfterMs)) throw new DomainError('FORBIDDEN', 'Only the asker can accept an answer yet.');
+    if (!canAccept(actor, row, now, delays.acceptOnBehalfAfterMs, reputationStanding(tx, actor.id))) throw new DomainError('FORBIDDEN', 'Only the asker can accept an answer yet.');
     tx.insert(acceptedAnswers)
       .values({ questionId: row.questionId, answerId, acceptedBy: actor.id, acceptedAt: now })
       .onConflictDoUpdate({ target: acceptedAnswers.questionId, set: { answerId, acceptedBy: actor.id, acceptedAt: now } })
       .run();
     tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
+    recordAcceptPoints(tx, { questionId: row.questionId, askerId: row.authorId, accepterId: actor.id, answer: { id: answerId, authorId: row.answerAuthorId } }, now);
     notify(tx, { userIds: [row.answerAuthorId], type: 'answer.accepted', questionId: row.questionId, actorId: actor.id, data: { answerId } }, now);
     onAnswerAccepted(tx, row.questionId, answerId, actor.id, now);
     enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
@@ -72,10 +74,11 @@ export function unacceptAnswer(
     const row = loadAnswerWithQuestion(tx, answerId);
     if (!row || row.answerDeletedAt !== null) throw new DomainError('NOT_FOUND', 'No such answer.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-    if (!canAccept(actor, row, now, delays.acceptOnBehalfAfterMs)) throw new DomainError('FORBIDDEN', 'Only the asker can un-accept an answer yet.');
+    if (!canAccept(actor, row, now, delays.acceptOnBehalfAfterMs, reputationStanding(tx, actor.id))) throw new DomainError('FORBIDDEN', 'Only the asker can un-accept an answer yet.');
     const removed = tx.delete(acceptedAnswers).where(and(eq(acceptedAnswers.questionId, row.questionId), eq(acceptedAnswers.answerId, answerId))).run().changes;
     if (removed) {
       tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
+      recordAcceptPoints(tx, { questionId: row.questionId, askerId: row.authorId, accepterId: actor.id, answer: null }, now);
       enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
     }
     return { questionId: row.questionId, acceptedAnswerId: null };

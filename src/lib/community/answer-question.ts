@@ -13,6 +13,7 @@ import { DOUBLE_SUBMIT_WINDOW_MS } from './ask-question';
 import { contentHash } from './content-hash';
 import { answerSchema } from './schemas';
 import { checkDuplicateContent, checkLinkLimit, consumePostingLimit, loadStanding, needsPremoderation, trustLevelOf } from './standing';
+import { checkBadgesAfter } from '../reputation/ledger';
 
 export function answerQuestion(
   db: Db,
@@ -80,4 +81,5 @@ export function publishAnswer(tx: Db, answer: { id: number; questionId: number; 
   tx.insert(follows).values({ questionId, userId: authorId, createdAt: now }).onConflictDoNothing().run();
   onAskerPost(tx, questionId, authorId, { answerId: id, excerpt: answer.bodyMd }, now);
   enqueue(tx, 'question.changed', { questionId }, now);
+  checkBadgesAfter(tx, authorId, 'answer', now);
 }

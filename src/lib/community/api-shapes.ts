@@ -60,6 +60,10 @@ export const threadShape = z
     updatedAt: dateTime,
     solved: z.boolean(),
     acceptedAnswerId: z.int().nullable(),
+    acceptance: z
+      .object({ by: authorShape, at: dateTime })
+      .nullable()
+      .meta({ description: 'Who accepted the accepted answer (the asker, or a moderator, agent or superuser on their behalf) and when' }),
     answers: z.array(
       z.object({
         id: z.int(),
@@ -93,6 +97,7 @@ export function threadJson(thread: Thread, site: string): z.output<typeof thread
     updatedAt: iso(q.updatedAt),
     solved: thread.acceptedAnswerId !== null,
     acceptedAnswerId: thread.acceptedAnswerId,
+    acceptance: thread.acceptance && { by: thread.acceptance.by, at: iso(thread.acceptance.at) },
     answers: thread.answers.map((a) => ({
       id: a.id,
       sourceId: a.sourceId,

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { markdownToText, renderMarkdown } from '../markdown';
+import { moveTagScores, reputationStanding } from '../reputation/ledger';
 import { parseInput } from '../validation';
 import { contentHash } from './content-hash';
 import { askQuestionSchema } from './schemas';
@@ -48,7 +49,7 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
     const standing = loadStanding(tx, actor.id);
     const trust = trustLevelOf(actor, standing, now);
     checkLinkLimit(data.body, trust);
-    const tagNames = resolveTags(tx, actor, trust, data.tags);
+    const tagNames = resolveTags(tx, actor, trust, data.tags, now);
     checkDuplicateContent(tx, 'question', hash, actor.id, now);
     consumePostingLimit(tx, actor, 'question', trust, now);
     const status = needsPremoderation(actor, standing, now) ? 'pending' : 'published';
@@ -86,9 +87,9 @@ export function askQuestion(db: Db, actor: Actor | null, input: unknown, now: nu
 
 /**
  * Canonical tag names for what a member typed: synonyms become their tag; unknown tags need the privilege to create
- * tags (trust level 1, see canCreateTag), otherwise INVALID on the tags field.
+ * tags (trust level 1 or the createTags privilege, see canCreateTag), otherwise INVALID on the tags field.
  */
-export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: string[]): string[] {
+export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: string[], now: number): string[] {
   if (names.length === 0) return [];
   const synonyms = new Map(
     db
@@ -101,7 +102,7 @@ export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: str
   );
   const canonical = [...new Set(names.map((n) => synonyms.get(n) ?? n))];
   const known = new Set(db.select({ name: tags.name }).from(tags).where(inArray(tags.name, canonical)).all().map((t) => t.name));
-  if (canonical.some((n) => !known.has(n)) && !canCreateTag(actor, trustLevel)) {
+  if (canonical.some((n) => !known.has(n)) && !canCreateTag(actor, trustLevel, now, reputationStanding(db, actor.id))) {
     throw new DomainError('INVALID', 'Only established members can create new tags.', { tags: 'field.newTag' });
   }
   return canonical;
@@ -109,14 +110,18 @@ export function resolveTags(db: Db, actor: Actor, trustLevel: number, names: str
 
 /** Replaces the tags of a question, creating unknown tags. */
 export function setQuestionTags(db: Db, questionId: number, names: string[]): void {
+  const before = db.select({ id: questionTags.tagId }).from(questionTags).where(eq(questionTags.questionId, questionId)).all().map((t) => t.id);
   db.delete(questionTags).where(eq(questionTags.questionId, questionId)).run();
-  if (names.length === 0) return;
-  db.insert(tags)
-    .values(names.map((name) => ({ name })))
-    .onConflictDoNothing()
-    .run();
-  const rows = db.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all();
-  db.insert(questionTags)
-    .values(rows.map((t) => ({ questionId, tagId: t.id })))
-    .run();
+  let after: number[] = [];
+  if (names.length > 0) {
+    db.insert(tags)
+      .values(names.map((name) => ({ name })))
+      .onConflictDoNothing()
+      .run();
+    after = db.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all().map((t) => t.id);
+    db.insert(questionTags)
+      .values(after.map((tagId) => ({ questionId, tagId })))
+      .run();
+  }
+  moveTagScores(db, questionId, before.filter((t) => !after.includes(t)), after.filter((t) => !before.includes(t)));
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../auth/sessions';
 import { enqueue } from '../jobs/outbox';
 import { DomainError } from '../errors';
 import { recordModeration } from '../moderation/audit';
-import { parseInput, validateInput } from '../validation';
+import { lineText, parseInput, validateInput } from '../validation';
 
 export type Category = typeof categories.$inferSelect;
 
@@ -58,8 +58,7 @@ export function categoryScope(db: Db, slug: string): number[] {
   return [category.id, ...children.map((c) => c.id)];
 }
 
-const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-const text = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' });
+const text = (max: number) => lineText().trim().max(max, { error: 'field.tooLong' });
 
 const categoryFields = {
   slug: z
@@ -73,14 +72,11 @@ const categoryFields = {
   nameEn: text(80).min(1, { error: 'field.required' }),
   descriptionEs: text(500),
   descriptionEn: text(500),
-  /** Empty (a form's "no parent") means a top-level category. */
-  parentId: z.preprocess(emptyToNull, z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }).nullable()),
-  /** Empty means both languages. */
-  locale: z.preprocess(emptyToNull, z.enum(LOCALES, { error: 'field.invalid' }).nullable()),
-  position: z.preprocess(
-    emptyToNull,
-    z.coerce.number({ error: 'field.wholeNumber' }).int({ error: 'field.wholeNumber' }).min(-1000, { error: 'field.positionRange' }).max(1000, { error: 'field.positionRange' }).nullable(),
-  ),
+  /** Null (a form's empty "no parent") means a top-level category. */
+  parentId: z.int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }).nullable(),
+  /** Null (a form's empty choice) means both languages. */
+  locale: z.enum(LOCALES, { error: 'field.invalid' }).nullable(),
+  position: z.int({ error: 'field.wholeNumber' }).min(-1000, { error: 'field.positionRange' }).max(1000, { error: 'field.positionRange' }).nullable(),
 };
 
 export const categorySchema = z.object({
@@ -223,7 +219,7 @@ export function moderatedCategoryIds(db: Db, userId: number): number[] {
 
 export const categoryModeratorSchema = z
   .object({
-    userId: z.preprocess(emptyToNull, z.coerce.number({ error: 'field.invalid' }).int().positive({ error: 'field.invalid' }).nullable()).default(null),
+    userId: z.int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }).nullable().default(null),
     email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() || null : (v ?? null)), z.email({ error: 'field.email' }).nullable()),
   })
   .refine((v) => v.userId !== null || v.email !== null, { error: 'field.required', path: ['email'] });

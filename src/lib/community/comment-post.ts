@@ -10,14 +10,14 @@ import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
 import { enqueue } from '../jobs/outbox';
 import { mentionedMembers, notify } from '../notifications/notify';
-import { parseInput } from '../validation';
+import { multilineText, parseInput } from '../validation';
 import { DOUBLE_SUBMIT_WINDOW_MS } from './ask-question';
 import { loadPost } from './load-post';
 import { checkLinkLimit, consumePostingLimit, loadStanding, trustLevelOf } from './standing';
+import { reputationStanding, requirePrivilege } from '../reputation/ledger';
 
 export const commentSchema = z.object({
-  body: z
-    .string({ error: 'field.required' })
+  body: multilineText({ error: 'field.required' })
     .trim()
     .min(1, { error: 'field.required' })
     .min(5, { error: 'field.commentTooShort' })
@@ -32,7 +32,8 @@ export function commentOnPost(db: Db, actor: Actor | null, postId: number, input
     const post = loadPost(tx, postId);
     if (!post || post.deletedAt !== null || post.questionDeletedAt !== null) throw new DomainError('NOT_FOUND', 'No such post.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to comment.');
-    if (!canComment(actor, post, now)) throw new DomainError('FORBIDDEN', 'You cannot comment here.');
+    if (actor.id !== post.authorId && actor.id !== post.questionAuthorId) requirePrivilege(tx, actor, 'commentAnywhere', now);
+    if (!canComment(actor, post, now, reputationStanding(tx, actor.id), post.questionAuthorId)) throw new DomainError('FORBIDDEN', 'You cannot comment here.');
     const previous = tx
       .select({ id: comments.id })
       .from(comments)

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { recordModeration } from '../moderation/audit';
+import { reinstatePostPoints, threadPostIds, withdrawPostPoints } from '../reputation/ledger';
 import { loadPost } from './load-post';
 
 /**
@@ -28,6 +29,7 @@ export function deletePost(db: Db, actor: Actor | null, postId: number, now: num
       }
     }
     if (post.status === 'published') tx.update(users).set({ postCount: sql`max(0, ${users.postCount} - 1)` }).where(eq(users.id, post.authorId)).run();
+    withdrawPostPoints(tx, threadPostIds(tx, post), 'post.deleted', now);
     if (actor.id !== post.authorId && canModerate(actor)) recordModeration(tx, { actorId: actor.id, action: 'delete', targetType: post.kind, targetId: postId, reason }, now);
     enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { postId, questionId: post.questionId };
@@ -50,6 +52,7 @@ export function undeletePost(db: Db, actor: Actor | null, postId: number, now: n
       }
     }
     if (post.status === 'published') tx.update(users).set({ postCount: sql`${users.postCount} + 1` }).where(eq(users.id, post.authorId)).run();
+    reinstatePostPoints(tx, threadPostIds(tx, post), now);
     if (actor.id !== post.authorId) recordModeration(tx, { actorId: actor.id, action: 'undelete', targetType: post.kind, targetId: postId }, now);
     enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { postId, questionId: post.questionId };

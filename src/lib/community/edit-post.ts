@@ -8,18 +8,19 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { markdownToText, renderMarkdown } from '../markdown';
-import { parseInput } from '../validation';
+import { lineText, parseInput } from '../validation';
 import { resolveTags, setQuestionTags } from './ask-question';
 import { contentHash } from './content-hash';
 import { loadPost } from './load-post';
 import { answerSchema, askQuestionSchema } from './schemas';
 import { slugify } from './slug';
 import { checkLinkLimit, loadStanding, trustLevelOf } from './standing';
+import { reputationStanding } from '../reputation/ledger';
 
 const editMeta = {
-  note: z.string().trim().max(300, { error: 'field.tooLong' }).optional().default(''),
+  note: lineText().trim().max(300, { error: 'field.tooLong' }).optional().default(''),
   /** The revision the editor started from; a newer one means someone else edited meanwhile. */
-  revision: z.coerce.number({ error: 'field.invalid' }).int().positive(),
+  revision: z.int({ error: 'field.invalid' }).positive({ error: 'field.invalid' }),
 };
 export const editQuestionSchema = askQuestionSchema.pick({ title: true, body: true, tags: true }).extend(editMeta);
 export const editAnswerSchema = answerSchema.extend(editMeta);
@@ -38,7 +39,7 @@ export function editPost(db: Db, actor: Actor | null, postId: number, input: unk
     if (!post || post.deletedAt !== null) throw new DomainError('NOT_FOUND', 'No such post.');
     const data = parseInput(post.kind === 'question' ? editQuestionSchema : editAnswerSchema, input) as z.infer<typeof editQuestionSchema> | z.infer<typeof editAnswerSchema>;
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to edit.');
-    if (!canEditPost(actor, post, now)) throw new DomainError('FORBIDDEN', 'You cannot edit this post.');
+    if (!canEditPost(actor, post, now, reputationStanding(tx, actor.id))) throw new DomainError('FORBIDDEN', 'You cannot edit this post.');
     const latest = currentRevision(tx, postId);
     if (data.revision !== latest) throw new DomainError('CONFLICT', 'Someone edited this post meanwhile.', { _: 'edit.conflict' });
     const trust = trustLevelOf(actor, loadStanding(tx, actor.id), now);
@@ -47,7 +48,7 @@ export function editPost(db: Db, actor: Actor | null, postId: number, input: unk
     const bodyHtml = renderMarkdown(data.body, { ugc: true });
     let changed: boolean;
     if (post.kind === 'question' && 'title' in data) {
-      const tagNames = resolveTags(tx, actor, trust, data.tags);
+      const tagNames = resolveTags(tx, actor, trust, data.tags, now);
       const before = tx.select({ title: questions.title, bodyMd: questions.bodyMd }).from(questions).where(eq(questions.id, postId)).get()!;
       const beforeTags = tx.select({ tags: postRevisions.tags }).from(postRevisions).where(eq(postRevisions.postId, postId)).orderBy(sql`${postRevisions.revision} desc`).get()?.tags ?? '';
       changed = before.title !== data.title || before.bodyMd !== data.body || beforeTags !== tagNames.join(' ');

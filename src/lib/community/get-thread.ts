@@ -1,4 +1,5 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, answers, categories, questions, questionTags, tags, users } from '../../../db/schema/index';
@@ -46,11 +47,14 @@ export interface Thread {
     viewCount: number;
   };
   acceptedAnswerId: number | null;
+  /** Who accepted the accepted answer (the asker, or someone on the asker's behalf) and when. */
+  acceptance: { by: { id: number; displayName: string }; at: number } | null;
   /** The accepted answer first, then the others by score and age. */
   answers: ThreadAnswer[];
 }
 
 const ID = sql.placeholder('id');
+const acceptor = alias(users, 'acceptor');
 
 /** The thread queries, prepared once per connection: preparing them costs more than running them. */
 function prepareThreadQueries(db: Db) {
@@ -87,11 +91,15 @@ function prepareThreadQueries(db: Db) {
         categoryEs: categories.nameEs,
         categoryEn: categories.nameEn,
         acceptedAnswerId: acceptedAnswers.answerId,
+        acceptedAt: acceptedAnswers.acceptedAt,
+        acceptedById: acceptor.id,
+        acceptedByName: acceptor.displayName,
       })
       .from(questions)
       .innerJoin(users, eq(users.id, questions.authorId))
       .innerJoin(categories, eq(categories.id, questions.categoryId))
       .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
+      .leftJoin(acceptor, eq(acceptor.id, acceptedAnswers.acceptedBy))
       .where(eq(questions.id, ID))
         .prepare(),
     tags: db
@@ -186,6 +194,7 @@ export function getThread(db: Db, questionId: number, viewer: ThreadReader | nul
       viewCount: q.viewCount,
     },
     acceptedAnswerId: accepted,
+    acceptance: accepted !== null && q.acceptedById !== null && q.acceptedAt !== null ? { by: { id: q.acceptedById, displayName: q.acceptedByName! }, at: q.acceptedAt } : null,
     answers: list,
   };
 }

@@ -19,8 +19,10 @@ import {
 import { LOCALES } from '../../../db/schema/accounts';
 import { markdownToText, renderMarkdown } from '../markdown';
 import { contentHash } from './content-hash';
+import { HAS_LETTER, lineText, multilineText } from '../validation';
 import { TAG_PATTERN } from './schemas';
 import { slugify } from './slug';
+import { awardImportedPoints } from '../reputation/recalc';
 
 /** Category of imported questions whose line names no category, or one that does not exist here. */
 export const IMPORT_CATEGORY_SLUG = 'imported';
@@ -40,12 +42,12 @@ const timestamp = z
   });
 
 const author = z.union([
-  z.string().trim().min(1).max(80),
-  z.object({ sourceId: z.union([z.string(), z.number()]).optional(), name: z.string().trim().min(1).max(80) }),
+  lineText().trim().min(1).max(80),
+  z.object({ sourceId: z.union([z.string(), z.number()]).optional(), name: lineText().trim().min(1).max(80) }),
 ]);
 
 const sourceId = z.union([z.string().trim().min(1).max(200), z.number().int()]).transform(String);
-const body = z.string().trim().min(1, 'empty').max(30000, 'longer than 30000 characters');
+const body = multilineText().trim().min(1, 'empty').max(30000, 'longer than 30000 characters');
 
 const importAnswerSchema = z.object({
   sourceId,
@@ -59,7 +61,7 @@ const importAnswerSchema = z.object({
 const importLineSchema = z
   .object({
     sourceId,
-    title: z.string().trim().min(1, 'empty').max(150, 'longer than 150 characters'),
+    title: lineText().trim().min(1, 'empty').max(150, 'longer than 150 characters').regex(HAS_LETTER, 'no letters'),
     body,
     locale: z.enum(LOCALES),
     category: z.string().trim().max(64).optional(),
@@ -517,6 +519,7 @@ export async function importQuestions(
     if (batch.length >= IMPORT_BATCH_SIZE) flush();
   }
   flush();
+  awardImportedPoints(db, options.now);
   return summary;
 }
 

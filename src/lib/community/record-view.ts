@@ -2,14 +2,8 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { questions } from '../../../db/schema/index';
+import { isBot } from '../bots';
 import { isVisitorId } from '../validation';
-
-/** User agents of crawlers, link previewers, monitors and HTTP tools: their requests are not views. */
-const BOT_PATTERN = /bot|crawl|spider|slurp|bingpreview|facebookexternalhit|embedly|preview|monitor|curl|wget|python-requests|httpclient|headless|lighthouse|axios|node-fetch|undici|autocannon|^$/i;
-
-export function isBot(userAgent: string | null | undefined): boolean {
-  return BOT_PATTERN.test(userAgent ?? '');
-}
 
 /** Who is looking at a page, as far as the request tells. */
 export interface Viewer {

@@ -1,15 +1,12 @@
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { questions } from '../../../db/schema/index';
+import { escapeXml } from '../xml';
 import { questionPath } from './slug';
 import { UNANSWERED_NOINDEX_AFTER_MS } from './structured-data';
 
 /** URLs per sitemap file (the protocol's limit). */
 export const SITEMAP_PAGE_SIZE = 50_000;
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /**
  * The indexable threads (published, not deleted, not closed as duplicates; unanswered ones only while younger than

@@ -6,12 +6,17 @@ import { canSkipPremoderation, effectiveTrustLevel } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { consume, type Limit } from '../rate-limits/rate-limits';
+import { countExternalLinks } from '../markdown';
+import { reputationOf } from '../reputation/ledger';
+import { trustLevelFrom } from '../reputation/rules';
 
 /** What the anti-abuse rules know about a member besides their role. */
 export interface Standing {
   createdAt: number;
   postCount: number;
   trustLevel: number;
+  /** Reputation (points ledger); absent = 0. */
+  reputation?: number;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -20,7 +25,7 @@ export const PREMODERATED_POSTS = 2;
 
 const standingQueries = preparedPerConnection((db) => ({
   byUser: db
-    .select({ createdAt: users.createdAt, postCount: users.postCount, trustLevel: users.trustLevel })
+    .select({ createdAt: users.createdAt, postCount: users.postCount, trustLevel: users.trustLevel, reputation: reputationOf(users.id) })
     .from(users)
     .where(eq(users.id, sql.placeholder('userId')))
     .prepare(),
@@ -36,15 +41,11 @@ export function loadStanding(db: Db, userId: number): Standing {
 export const NEW_ACCOUNT_MS = 7 * DAY;
 
 /**
- * Trust level from activity: 0 on day one, 1 afterwards, 2 after 10 posts and a week, 3 after 50 posts and a month.
- * A level set by hand (stored) is a floor; roles raise it (permissions.effectiveTrustLevel).
+ * Trust level from age, activity and reputation (reputation/rules.trustLevelFrom). A level set by hand (stored) is a
+ * floor; roles raise it (permissions.effectiveTrustLevel).
  */
 export function trustLevelOf(actor: Pick<Actor, 'role'>, standing: Standing, now: number): number {
-  const age = now - standing.createdAt;
-  let derived = 0;
-  if (age >= DAY) derived = 1;
-  if (derived === 1 && standing.postCount >= 10 && age >= 7 * DAY) derived = 2;
-  if (derived === 2 && standing.postCount >= 50 && age >= 30 * DAY) derived = 3;
+  const derived = trustLevelFrom({ ageMs: now - standing.createdAt, postCount: standing.postCount, reputation: standing.reputation ?? 0 });
   return effectiveTrustLevel(actor, Math.max(derived, standing.trustLevel));
 }
 
@@ -103,13 +104,9 @@ export function consumePostingLimit(db: Db, actor: Actor, kind: PostingKind, tru
 /** Links a new member may put in one post (spam control). */
 export const LINK_LIMITS = [1, 5] as const;
 
-export function countLinks(markdown: string): number {
-  return (markdown.match(/\bhttps?:\/\/|\bwww\./gi) ?? []).length;
-}
-
 export function checkLinkLimit(markdown: string, trustLevel: number, field = 'body'): void {
   const max = LINK_LIMITS[trustLevel as 0 | 1];
-  if (max !== undefined && countLinks(markdown) > max) {
+  if (max !== undefined && countExternalLinks(markdown) > max) {
     throw new DomainError('INVALID', 'Too many links for a new member.', { [field]: 'field.tooManyLinks' });
   }
 }

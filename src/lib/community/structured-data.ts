@@ -1,5 +1,14 @@
+import { translate } from '../i18n/index';
+import { htmlToText } from '../markdown';
+import { categoryName } from './categories';
 import type { Thread } from './get-thread';
 import { questionPath } from './slug';
+
+const person = (author: { id: number; displayName: string }, site: string, locale: 'es' | 'en') => ({
+  '@type': 'Person',
+  name: author.displayName,
+  url: `${site}/${locale}/members/${author.id}`,
+});
 
 /** schema.org QAPage for a thread; only call it for threads with at least one answer. */
 export function qaPageJsonLd(thread: Thread, site: string) {
@@ -7,11 +16,11 @@ export function qaPageJsonLd(thread: Thread, site: string) {
   const url = site + questionPath(q.locale, q);
   const answer = (a: Thread['answers'][number]) => ({
     '@type': 'Answer',
-    text: a.bodyMd,
+    text: htmlToText(a.bodyHtml),
     dateCreated: new Date(a.createdAt).toISOString(),
     upvoteCount: a.score,
     url: `${url}#answer-${a.id}`,
-    author: { '@type': 'Person', name: a.author.displayName },
+    author: person(a.author, site, q.locale),
   });
   const accepted = thread.answers.find((a) => a.accepted);
   const suggested = thread.answers.filter((a) => !a.accepted);
@@ -21,15 +30,30 @@ export function qaPageJsonLd(thread: Thread, site: string) {
     mainEntity: {
       '@type': 'Question',
       name: q.title,
-      text: q.bodyMd,
+      text: q.bodyText,
       answerCount: thread.answers.length,
       upvoteCount: q.score,
       dateCreated: new Date(q.createdAt).toISOString(),
-      author: { '@type': 'Person', name: q.author.displayName },
+      author: person(q.author, site, q.locale),
       inLanguage: q.locale,
       ...(accepted ? { acceptedAnswer: answer(accepted) } : {}),
       ...(suggested.length ? { suggestedAnswer: suggested.map(answer) } : {}),
     },
+  };
+}
+
+/** BreadcrumbList of a thread page, as its visible breadcrumbs: questions › category › the question. */
+export function threadBreadcrumbJsonLd(thread: Thread, site: string) {
+  const q = thread.question;
+  const trail = [
+    { name: translate(q.locale, 'nav.questions'), item: `${site}/${q.locale}/questions` },
+    { name: categoryName(q.category, q.locale), item: `${site}/${q.locale}/questions?category=${q.category.slug}` },
+    { name: q.title, item: site + questionPath(q.locale, q) },
+  ];
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: trail.map((t, i) => ({ '@type': 'ListItem', position: i + 1, ...t })),
   };
 }
 

@@ -7,7 +7,8 @@ import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { recordModeration } from '../moderation/audit';
-import { parseInput, validateInput } from '../validation';
+import { moveTagScores } from '../reputation/ledger';
+import { lineText, parseInput, validateInput } from '../validation';
 import { TAG_PATTERN } from './schemas';
 
 export interface TagSummary {
@@ -84,14 +85,11 @@ const synonymList = z
   .pipe(z.array(z.string().max(100, { error: 'field.tooLong' })).max(20, { error: 'field.invalid' }));
 
 export const updateTagSchema = z.object({
-  description: z.string().trim().max(300, { error: 'field.tooLong' }).optional(),
+  description: lineText().trim().max(300, { error: 'field.tooLong' }).optional(),
   /** The complete list of synonyms: names left out stop being synonyms. */
   synonyms: synonymList.optional(),
   /** Required to turn existing tags into synonyms (merging them into this tag). */
-  confirmMerge: z
-    .union([z.boolean(), z.literal('true')], { error: 'field.invalid' })
-    .transform((v) => v === true || v === 'true')
-    .default(false),
+  confirmMerge: z.boolean({ error: 'field.invalid' }).default(false),
 });
 
 /**
@@ -102,7 +100,8 @@ export const updateTagSchema = z.object({
 export function mergeTagInto(db: Db, fromId: number, toId: number, now: number): number {
   const affected = db.select({ questionId: questionTags.questionId }).from(questionTags).where(eq(questionTags.tagId, fromId)).all();
   for (const { questionId } of affected) {
-    db.insert(questionTags).values({ questionId, tagId: toId }).onConflictDoNothing().run();
+    const moved = db.insert(questionTags).values({ questionId, tagId: toId }).onConflictDoNothing().run().changes;
+    moveTagScores(db, questionId, [fromId], moved ? [toId] : []);
     enqueue(db, 'question.changed', { questionId }, now);
   }
   db.delete(questionTags).where(eq(questionTags.tagId, fromId)).run();

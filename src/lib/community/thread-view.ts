@@ -10,21 +10,25 @@ import {
   canFollow,
   canMeToo,
   canModerateThread,
+  canPromoteToKb,
   canUndeletePost,
   canViewPost,
   canVote,
+  canUsePrivilege,
   canVoteToClose,
   type PostFacts,
 } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { categoriesModeratedBy } from '../moderation/commands';
+import { reputationStanding } from '../reputation/ledger';
+import { DEFAULT_SETTINGS } from '../reputation/settings';
 import { listCategories, type Category } from './categories';
 import { commentsOfThread, type ThreadComment } from './comment-post';
 import { threadRelations } from './follow-question';
 import { getThread, type Thread, type ThreadAnswer } from './get-thread';
 import { questionPath } from './slug';
 import { loadStanding, trustLevelOf } from './standing';
-import { isThreadIndexable, qaPageJsonLd } from './structured-data';
+import { isThreadIndexable, qaPageJsonLd, threadBreadcrumbJsonLd } from './structured-data';
 import { votesOf } from './vote-post';
 
 type PostStatus = PostFacts['status'];
@@ -37,6 +41,8 @@ export interface PostTools {
   /** The viewer's vote: -1, 0 or 1. */
   myVote: number;
   mayVote: boolean;
+  /** Voting down takes the voteDown privilege; a member's own down vote can always be undone. */
+  mayVoteDown: boolean;
   mayEdit: boolean;
   mayDelete: boolean;
   mayFlag: boolean;
@@ -87,6 +93,8 @@ export interface ThreadView {
   mayCloseAsMember: boolean;
   /** Under the answers: the answer form, the locked notice, a sign-in link, or nothing. */
   answerBox: 'form' | 'locked' | 'signIn' | null;
+  /** Editors, moderators and superusers turn a solved thread into a KB draft. */
+  mayPromote: boolean;
   jsonLd: object[];
   noindex: boolean;
 }
@@ -112,6 +120,8 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
   // Annotated so TypeScript does not narrow `actor` through this alias of a type guard.
   const moderator: boolean = canModerateThread(actor, scope, q.category.id);
 
+  // The reader's reputation against the privilege thresholds (voting down, flagging, commenting elsewhere, editing…).
+  const standing = actor ? reputationStanding(db, actor.id) : { reputation: 0, thresholds: DEFAULT_SETTINGS.thresholds };
   const myVotes = actor ? votesOf(db, actor.id, [q.id, ...thread.answers.map((a) => a.id)]) : new Map<number, number>();
   const commentMap = commentsOfThread(db, q.id, moderator);
   const postView = (post: { id: number; author: { id: number }; score: number; status: PostStatus }, kind: 'question' | 'answer'): PostView => {
@@ -123,19 +133,20 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
         score: post.score,
         myVote: myVotes.get(post.id) ?? 0,
         mayVote: canVote(actor, facts, now),
-        mayEdit: canEditPost(actor, facts, now),
+        mayVoteDown: canVote(actor, facts, now) && canUsePrivilege(actor, 'voteDown', standing, now),
+        mayEdit: canEditPost(actor, facts, now, standing),
         mayDelete: canDeletePost(actor, facts, now),
-        mayFlag: canFlag(actor, facts, now),
+        mayFlag: canFlag(actor, facts, now, standing),
         mayModerate: moderator,
         status: post.status,
       },
-      comments: (commentMap.get(post.id) ?? []).map((c) => ({ ...c, mayFlag: canFlag(actor, { authorId: c.authorId, deletedAt: null, status: c.status }, now) })),
-      mayComment: canComment(actor, facts, now),
+      comments: (commentMap.get(post.id) ?? []).map((c) => ({ ...c, mayFlag: canFlag(actor, { authorId: c.authorId, deletedAt: null, status: c.status }, now, standing) })),
+      mayComment: canComment(actor, facts, now, standing, q.author.id),
     };
   };
 
   const relations = actor ? threadRelations(db, q.id, actor.id) : { following: false, meToo: false };
-  const mayAccept = canAccept(actor, { authorId: q.author.id, createdAt: q.createdAt, deletedAt: q.deletedAt }, now, options.acceptOnBehalfAfterMs);
+  const mayAccept = (answerAuthorId: number) => canAccept(actor, { authorId: q.author.id, createdAt: q.createdAt, deletedAt: q.deletedAt, answerAuthorId }, now, options.acceptOnBehalfAfterMs, actor ? standing : null);
   const refusal = answerRefusal(actor, questionFacts, now);
   const original = q.duplicateOfId !== null ? getThread(db, q.duplicateOfId) : null;
   const publishedAnswers = thread.answers.filter((a) => a.status === 'published');
@@ -156,7 +167,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
     answers: thread.answers.map((a) => ({
       ...postView(a, 'answer'),
       answer: a,
-      acceptance: !mayAccept ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
+      acceptance: !mayAccept(a.author.id) ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
     })),
     duplicateOf: original && { title: original.question.title, path: questionPath(original.question.locale, original.question), live: original.question.deletedAt === null },
     moveTargets: moderator ? listCategories(db).filter((c) => canModerateThread(actor, scope, c.id)) : [],
@@ -165,9 +176,13 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
       actor !== null &&
       q.closedAt === null &&
       q.deletedAt === null &&
-      (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, loadStanding(db, actor.id), now), now)),
+      (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, loadStanding(db, actor.id), now), now, standing)),
     answerBox: refusal === null ? 'form' : refusal.reason === 'locked' ? 'locked' : refusal.reason === 'signedOut' ? 'signIn' : null,
-    jsonLd: publishedAnswers.length && q.status === 'published' && q.deletedAt === null ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : [],
+    mayPromote: canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }),
+    jsonLd:
+      q.status === 'published' && q.deletedAt === null
+        ? [...(publishedAnswers.length ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : []), threadBreadcrumbJsonLd(thread, options.site)]
+        : [],
     noindex: !isThreadIndexable(thread, now),
   };
 }

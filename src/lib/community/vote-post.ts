@@ -7,12 +7,13 @@ import { canVote } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
+import { recordVotePoints, requirePrivilege } from '../reputation/ledger';
 import { parseInput } from '../validation';
 import { loadPost } from './load-post';
 
 /** 1 up, -1 down, 0 retracts the member's vote. */
 export const voteSchema = z.object({
-  value: z.coerce.number({ error: 'field.invalid' }).int().refine((v) => v === 1 || v === -1 || v === 0, { error: 'field.invalid' }),
+  value: z.int({ error: 'field.invalid' }).refine((v) => v === 1 || v === -1 || v === 0, { error: 'field.invalid' }),
 });
 
 /**
@@ -27,6 +28,7 @@ export function votePost(db: Db, actor: Actor | null, postId: number, input: unk
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to vote.');
     if (actor.id === post.authorId) throw new DomainError('FORBIDDEN', 'You cannot vote on your own post.', { _: 'vote.own' });
     if (!canVote(actor, post, now)) throw new DomainError('FORBIDDEN', 'You cannot vote on this post.');
+    if (value === -1) requirePrivilege(tx, actor, 'voteDown', now);
 
     const previous = tx.select({ value: votes.value }).from(votes).where(and(eq(votes.postId, postId), eq(votes.userId, actor.id))).get()?.value ?? 0;
     const delta = value - previous;
@@ -45,6 +47,7 @@ export function votePost(db: Db, actor: Actor | null, postId: number, input: unk
       .where(eq(table.id, postId))
       .returning({ score: table.score })
       .get()!;
+    recordVotePoints(tx, post, actor.id, value as -1 | 0 | 1, now, previous);
     // Scores rank search results.
     enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { postId, score: row.score, vote: value as -1 | 0 | 1 };

@@ -1,6 +1,6 @@
-import { count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { categories, questions, users } from '../../../db/schema/index';
+import { categories, notifications, questions, users } from '../../../db/schema/index';
 import type { Role } from '../../../db/schema/accounts';
 import { SEED_CATEGORIES, SEED_QUESTIONS } from '../../../db/seed/data/index';
 import { createUser } from '../auth/accounts';
@@ -8,9 +8,12 @@ import { acceptAnswer } from '../community/accept-answer';
 import { answerQuestion } from '../community/answer-question';
 import { askQuestion } from '../community/ask-question';
 import { setMeToo } from '../community/follow-question';
+import { nudgeAskersToAccept } from '../community/nudge-askers';
 import { votePost } from '../community/vote-post';
 import type { Actor } from '../auth/sessions';
 import { importContent } from '../kb/content';
+import { canUsePrivilege } from '../auth/permissions';
+import { reputationStanding } from '../reputation/ledger';
 import { loadCaseDemo } from './cases-demo';
 import { seededRandom } from './seeded-random';
 
@@ -115,7 +118,10 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
       // Votes from other members (their own PRNG, so the rest of the demo stays as it was): accepted answers get more.
       for (const voter of helpers) {
         if (voter.id === author.id || voteRand() > (answer.accepted ? 0.6 : 0.25)) continue;
-        votePost(db, voter, created.id, { value: voteRand() < 0.9 ? 1 : -1 }, Math.min(t + DAY, now - 20_000));
+        const value = voteRand() < 0.9 ? 1 : -1;
+        // Downvoting is a reputation privilege: early in the demo most members do not have it yet.
+        if (value === -1 && !canUsePrivilege(voter, 'voteDown', reputationStanding(db, voter.id), now)) continue;
+        votePost(db, voter, created.id, { value }, Math.min(t + DAY, now - 20_000));
       }
     }
     for (const member of others) {
@@ -124,6 +130,14 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
     }
     onProgress(i + 1, total);
   }
+  // The members have been around: reminders due before the last few days were sent then, and what is older than
+  // that was read (and mailed) long ago, so each account starts with only its recent notifications unread.
+  const readBefore = now - 3 * DAY;
+  nudgeAskersToAccept(db, readBefore);
+  db.update(notifications)
+    .set({ readAt: readBefore, emailedAt: readBefore })
+    .where(and(lte(notifications.createdAt, readBefore), isNull(notifications.readAt)))
+    .run();
   loadCaseDemo(db, now);
   const questionCount = db.select({ n: count() }).from(questions).get()?.n ?? 0;
   return { loaded: true, users: actors.length, articles: kb.files, questions: questionCount, answers: answerCount };

@@ -8,17 +8,17 @@ import { enqueue } from '../jobs/outbox';
 import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
 import { notify } from '../notifications/notify';
-import { parseInput } from '../validation';
+import { HAS_LETTER, lineText, multilineText, parseInput } from '../validation';
 
 export { INCIDENT_SEVERITIES } from '../../../db/schema/kb';
 
 const listOf = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(',')), z.array(z.string().trim().min(1).max(64)).max(20));
 
 export const incidentInputSchema = z.object({
-  titleEs: z.string().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
-  titleEn: z.string().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
-  bodyEs: z.string().trim().max(5000, { error: 'field.tooLong' }).default(''),
-  bodyEn: z.string().trim().max(5000, { error: 'field.tooLong' }).default(''),
+  titleEs: lineText().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }).regex(HAS_LETTER, { error: 'field.titleNeedsLetters' }),
+  titleEn: lineText().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }).regex(HAS_LETTER, { error: 'field.titleNeedsLetters' }),
+  bodyEs: multilineText().trim().max(5000, { error: 'field.tooLong' }).default(''),
+  bodyEn: multilineText().trim().max(5000, { error: 'field.tooLong' }).default(''),
   severity: z.enum(INCIDENT_SEVERITIES, { error: 'field.invalid' }),
   categories: listOf,
   /** `YYYY-MM-DDTHH:MM` (UTC, from a datetime-local input), an ISO time, or empty for now. */

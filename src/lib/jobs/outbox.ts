@@ -10,6 +10,8 @@ export type OutboxTopic =
   | 'incident.changed'
   | 'category.changed'
   | 'tag.changed'
+  // Badges to evaluate after an event (reputation/award-badges.ts).
+  | 'reputation.badges'
   // cases: acknowledge a new case (suggestions, mail), survey mail after solve, webhook deliveries
   | 'case.acknowledge'
   | 'case.solved'

@@ -59,3 +59,9 @@ export function listFlows(root: string, locale?: 'es' | 'en', category?: string)
 export function getFlow(root: string, locale: 'es' | 'en', slug: string): Flow | null {
   return listFlows(root, locale).find((f) => f.slug === slug) ?? null;
 }
+
+/** The same flow in another locale (by `translationKey`), if it has one. */
+export function getFlowTranslation(root: string, flow: Flow, locale: 'es' | 'en'): Flow | null {
+  if (!flow.translationKey) return null;
+  return listFlows(root, locale).find((f) => f.translationKey === flow.translationKey) ?? null;
+}

@@ -8,10 +8,13 @@ import type { Actor } from '../auth/sessions';
 import { slugify } from '../community/slug';
 import { getThread } from '../community/get-thread';
 import { DomainError } from '../errors';
+import type { Translate } from '../i18n/index';
 import { excerpt } from '../markdown';
-import { parseInput } from '../validation';
+import { HAS_LETTER, lineText, multilineText, parseInput } from '../validation';
 import { renderArticleBody } from './render';
+import { IMPORT_NOTE } from './import-articles';
 import { categoryIdBySlug, writeArticle } from './save-article';
+import { recordPromotionPoints } from '../reputation/ledger';
 
 export const EDITOR_INTENTS = ['save', 'draft', 'review', 'publish', 'archive'] as const;
 export type EditorIntent = (typeof EDITOR_INTENTS)[number];
@@ -19,15 +22,15 @@ export type EditorIntent = (typeof EDITOR_INTENTS)[number];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const editorInputSchema = z.object({
-  title: z.string().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
+  title: lineText().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }).regex(HAS_LETTER, { error: 'field.titleNeedsLetters' }),
   slug: z
     .string()
     .trim()
     .max(100, { error: 'field.tooLong' })
     .refine((s) => s === '' || SLUG.test(s), { error: 'field.invalid' })
     .default(''),
-  summary: z.string().trim().max(300, { error: 'field.tooLong' }).default(''),
-  body: z.string().trim().min(1, { error: 'field.required' }).max(100_000, { error: 'field.tooLong' }),
+  summary: lineText().trim().max(300, { error: 'field.tooLong' }).default(''),
+  body: multilineText().trim().min(1, { error: 'field.required' }).max(100_000, { error: 'field.tooLong' }),
   category: z.string().min(1, { error: 'field.unknownCategory' }).max(64),
   tags: z
     .string()
@@ -47,7 +50,7 @@ export const editorInputSchema = z.object({
     .trim()
     .refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))), { error: 'field.invalid' })
     .default(''),
-  note: z.string().trim().max(200, { error: 'field.tooLong' }).default(''),
+  note: lineText().trim().max(200, { error: 'field.tooLong' }).default(''),
   intent: z.enum(EDITOR_INTENTS).default('save'),
 });
 
@@ -282,6 +285,22 @@ export function promoteToKb(db: Db, actor: Actor | null, questionId: number, now
       `promoted from thread #${q.id}`,
       now,
     );
+    recordPromotionPoints(tx, { questionId: q.id, answerId: accepted.id, answerAuthorId: accepted.author.id, actorId: actor!.id }, now);
     return { id: r.id, created: true };
   });
+}
+
+/**
+ * A revision's note as the reader's language says it: the notes the system writes (status changes, restores,
+ * promotions, imports) are translated; an editor's own note (`own`) is shown as written.
+ */
+export function revisionNoteText(note: string, t: Translate): { text: string; own: boolean } {
+  const status = /^status: (draft|in_review|published|archived)$/.exec(note);
+  if (status) return { text: t('editor.note.status', { status: t(`editor.status.${status[1]}`) }), own: false };
+  const restored = /^restored revision (\d+)$/.exec(note);
+  if (restored) return { text: t('editor.note.restored', { n: restored[1]! }), own: false };
+  const promoted = /^promoted from thread #(\d+)$/.exec(note);
+  if (promoted) return { text: t('editor.note.promoted', { id: promoted[1]! }), own: false };
+  if (note.startsWith(IMPORT_NOTE)) return { text: t('editor.note.import', { file: note.slice(IMPORT_NOTE.length) }), own: false };
+  return { text: note, own: true };
 }

@@ -5,7 +5,7 @@ import { articleFeedback, articles, events } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { consume, type Limit } from '../rate-limits/rate-limits';
-import { isVisitorId, parseInput, visitorIdSchema } from '../validation';
+import { isVisitorId, multilineText, parseInput, visitorIdSchema } from '../validation';
 
 /** Votes (and comments) a visitor may send per hour, over all articles. */
 export const FEEDBACK_LIMIT: Limit = { max: 20, windowMs: 3600 * 1000 };
@@ -22,8 +22,7 @@ export const feedbackSchema = z.object({
   helpful: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')], {
     error: (issue) => (issue.input === undefined ? 'field.required' : 'field.invalid'),
   }),
-  comment: z
-    .string()
+  comment: multilineText()
     .trim()
     .max(1000, { error: 'field.tooLong' })
     .optional()

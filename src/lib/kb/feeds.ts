@@ -1,10 +1,9 @@
 import type { Db } from '../../../db/client';
+import { escapeXml } from '../xml';
+import { LOCALES, type Locale } from '../i18n/index';
 import { articlePath, categoryPath, listCategoriesWithCounts, listForFeed } from './articles';
+import type { Flow } from './flows';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
-}
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -42,33 +41,35 @@ ${entries}
 export const SITEMAP_MAX_URLS = 50_000;
 
 /**
- * Sitemap of the knowledge base: both KB homes, category pages with articles, and every published article with
- * `lastmod` and `hreflang` alternates between translations.
+ * Sitemap of the knowledge base: both KB homes and flow lists, category pages with articles, every published article
+ * with `lastmod`, and the guided flows; each entry lists its `hreflang` alternates when it exists in both locales.
  */
-export function kbSitemap(db: Db, site: string): string {
-  const articles = listForFeed(db, null, SITEMAP_MAX_URLS - 20);
-  const byKey = new Map<string, typeof articles>();
-  for (const a of articles) byKey.set(a.translationKey, [...(byKey.get(a.translationKey) ?? []), a]);
-  const url = (loc: string, lastmod: number | null, alternates: { locale: string; href: string }[] = []) =>
-    `  <url>
-    <loc>${escapeXml(loc)}</loc>${lastmod ? `\n    <lastmod>${iso(lastmod)}</lastmod>` : ''}${alternates.map((x) => `\n    <xhtml:link rel="alternate" hreflang="${x.locale}" href="${escapeXml(x.href)}"/>`).join('')}
-  </url>`;
-  const lines: string[] = [];
-  for (const locale of ['es', 'en'] as const) {
+export function kbSitemap(db: Db, site: string, flows: readonly Pick<Flow, 'locale' | 'slug' | 'translationKey'>[] = []): string {
+  const articles = listForFeed(db, null, SITEMAP_MAX_URLS - 20 - flows.length);
+  type Entry = { loc: string; lastmod: number | null; group: string | null; locale: Locale };
+  const entries: Entry[] = [];
+  for (const locale of LOCALES) {
     const latest = articles.find((a) => a.locale === locale)?.updatedAt ?? null;
-    lines.push(url(`${site}/${locale}/kb`, latest));
-    lines.push(url(`${site}/${locale}/flows`, null));
+    entries.push({ loc: `${site}/${locale}/kb`, lastmod: latest, group: 'kb', locale });
+    entries.push({ loc: `${site}/${locale}/flows`, lastmod: null, group: 'flows', locale });
     for (const c of listCategoriesWithCounts(db, locale)) {
       if (c.articles === 0) continue;
       const newest = articles.find((a) => a.locale === locale && a.categorySlug === c.slug)?.updatedAt ?? null;
-      lines.push(url(site + categoryPath(locale, c.slug), newest));
+      entries.push({ loc: site + categoryPath(locale, c.slug), lastmod: newest, group: `category:${c.slug}`, locale });
     }
   }
-  for (const a of articles) {
-    const siblings = byKey.get(a.translationKey) ?? [];
-    const alternates = siblings.length > 1 ? siblings.map((s) => ({ locale: s.locale, href: site + articlePath(s) })).sort((x, y) => x.locale.localeCompare(y.locale)) : [];
-    lines.push(url(site + articlePath(a), a.updatedAt, alternates));
-  }
+  for (const a of articles) entries.push({ loc: site + articlePath(a), lastmod: a.updatedAt, group: `article:${a.translationKey}`, locale: a.locale });
+  for (const f of flows) entries.push({ loc: `${site}/${f.locale}/flows/${f.slug}`, lastmod: null, group: f.translationKey ? `flow:${f.translationKey}` : null, locale: f.locale });
+
+  const groups = new Map<string, Entry[]>();
+  for (const e of entries) if (e.group) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
+  const lines = entries.map((e) => {
+    const siblings = e.group ? (groups.get(e.group) ?? []) : [];
+    const alternates = siblings.length > 1 ? [...siblings].sort((x, y) => x.locale.localeCompare(y.locale)) : [];
+    return `  <url>
+    <loc>${escapeXml(e.loc)}</loc>${e.lastmod ? `\n    <lastmod>${iso(e.lastmod)}</lastmod>` : ''}${alternates.map((x) => `\n    <xhtml:link rel="alternate" hreflang="${x.locale}" href="${escapeXml(x.loc)}"/>`).join('')}
+  </url>`;
+  });
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 ${lines.join('\n')}

@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { LOCALES } from '../../../db/schema/index';
+import { HAS_LETTER, lineText, multilineText } from '../validation';
 import type { ContentIssue } from './front-matter';
 import type { ContentFile } from './import-articles';
 
@@ -9,10 +10,10 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Where an option leads: another step, an article, a search, or a person (ask the community / contact support). */
 const optionSchema = z
   .strictObject({
-    label: z.string().trim().min(1).max(120),
+    label: lineText().trim().min(1).max(120),
     next: z.string().regex(SLUG).optional(),
     article: z.string().regex(SLUG).optional(),
-    search: z.string().trim().min(1).max(200).optional(),
+    search: lineText().trim().min(1).max(200).optional(),
     action: z.enum(['ask', 'contact']).optional(),
   })
   .refine((o) => [o.next, o.article, o.search, o.action].filter((x) => x !== undefined).length === 1, {
@@ -20,15 +21,17 @@ const optionSchema = z
   });
 
 const stepSchema = z.strictObject({
-  question: z.string().trim().min(1).max(300),
-  help: z.string().trim().max(1000).optional(),
+  question: lineText().trim().min(1).max(300),
+  help: multilineText().trim().max(1000).optional(),
   options: z.array(optionSchema).min(1, 'a step needs at least one option'),
 });
 
 export const flowSchema = z.strictObject({
-  title: z.string().trim().min(3).max(150),
-  description: z.string().trim().max(300).default(''),
+  title: lineText().trim().min(3).max(150).regex(HAS_LETTER, 'must have letters'),
+  description: lineText().trim().max(300).default(''),
   locale: z.enum(LOCALES),
+  /** Shared by a flow and its translation in the other locale. */
+  translationKey: z.string().regex(SLUG).optional(),
   category: z.string().regex(SLUG),
   start: z.string().regex(SLUG),
   steps: z.record(z.string().regex(SLUG, 'step ids are lowercase slugs'), stepSchema),
@@ -111,6 +114,13 @@ export function loadFlowFiles(files: ContentFile[], articleSlugs: ReadonlySet<st
     const problems = validateFlow(r.flow, articleSlugs, categorySlugs);
     issues.push(...problems);
     if (!problems.length) flows.push(r.flow);
+  }
+  const keys = new Set<string>();
+  for (const flow of flows) {
+    if (!flow.translationKey) continue;
+    const key = `${flow.locale}/${flow.translationKey}`;
+    if (keys.has(key)) issues.push({ file: flow.file, field: 'translationKey', problem: `"${flow.translationKey}" is used by another ${flow.locale} flow` });
+    keys.add(key);
   }
   return { flows, issues };
 }

@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ARTICLE_STATUSES, LOCALES } from '../../../db/schema/index';
+import { HAS_LETTER, lineText } from '../validation';
 
 /** One problem found while reading content files: the file, the field (or `yaml`, `file`) and what is wrong. */
 export interface ContentIssue {
@@ -14,8 +15,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Front matter of content/kb/<locale>/<category>/<slug>.md. */
 export const frontMatterSchema = z.strictObject({
-  title: z.string().trim().min(3).max(150),
-  summary: z.string().trim().max(300).default(''),
+  title: lineText().trim().min(3).max(150).regex(HAS_LETTER, 'must have letters'),
+  summary: lineText().trim().max(300).default(''),
   category: z.string().regex(SLUG, 'must be a lowercase slug'),
   /** A section (child category) of `category`. */
   section: z.string().regex(SLUG, 'must be a lowercase slug').optional(),

@@ -4,20 +4,20 @@ import type { Db } from '../../../db/client';
 import { articleRevisions, articles, categories, LOCALES, ARTICLE_STATUSES, type ArticleStatus } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
-import { parseInput } from '../validation';
+import { HAS_LETTER, lineText, multilineText, parseInput } from '../validation';
 import { renderArticleBody } from './render';
 
 export const articleInputSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'field.invalid' }).max(100, { error: 'field.tooLong' }),
   locale: z.enum(LOCALES),
   translationKey: z.string().min(1).max(100),
-  title: z.string().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
-  summary: z.string().trim().max(300, { error: 'field.tooLong' }).default(''),
-  body: z.string().trim().min(1, { error: 'field.required' }).max(100_000, { error: 'field.tooLong' }),
+  title: lineText().trim().min(3, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }).regex(HAS_LETTER, { error: 'field.titleNeedsLetters' }),
+  summary: lineText().trim().max(300, { error: 'field.tooLong' }).default(''),
+  body: multilineText().trim().min(1, { error: 'field.required' }).max(100_000, { error: 'field.tooLong' }),
   category: z.string().min(1).max(64),
   tags: z.array(z.string().max(30)).max(10).default([]),
   status: z.enum(ARTICLE_STATUSES).default('published'),
-  note: z.string().max(200).default(''),
+  note: lineText().max(200).default(''),
 });
 
 /** Everything an article write sets; the category is already resolved to its id. */

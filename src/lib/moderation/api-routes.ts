@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import type { ApiRoute } from '../api/route';
 import { auditPageShape, contentCommandResultShape, flagRefShape, hiddenListShape, liftedShape, moderationQueueShape, suspendedShape, threadCommandResultShape } from './api-shapes';
 import { auditQuerySchema } from './audit';
 import { contentCommandSchema, threadCommandSchema } from './commands';
 import { postFlagSchema } from './flags';
-import { suspendSchema } from './moderate';
+import { suspendSchema, unsuspendSchema } from './moderate';
 
 export const MODERATION_ROUTES: ApiRoute[] = [
   {
@@ -22,7 +21,7 @@ export const MODERATION_ROUTES: ApiRoute[] = [
   {
     method: 'get',
     path: '/moderation/queue',
-    summary: 'Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation; category moderators see their categories only',
+    summary: 'Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation; category moderators see their categories only; members holding the seeFlagQueue privilege see the open flags read-only (no pending posts)',
     auth: 'signed-in',
     responses: { 200: { description: 'The queue', schema: moderationQueueShape } },
     errors: [401, 403],
@@ -76,7 +75,7 @@ export const MODERATION_ROUTES: ApiRoute[] = [
     path: '/members/{id}/suspension',
     summary: 'Lift a suspension (moderators); an optional JSON body {reason} goes to the audit log',
     auth: 'signed-in',
-    body: { schema: z.object({ reason: z.string().optional().meta({ description: 'Cut at 500 characters' }) }), required: false },
+    body: { schema: unsuspendSchema, required: false },
     responses: { 200: { description: 'Lifted', schema: liftedShape } },
     errors: [400, 401, 403, 404],
   },

@@ -3,21 +3,22 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { FLAG_TARGETS } from '../../../db/schema/moderation';
-import { canEnterModeration, canModerate } from '../auth/permissions';
+import { canEnterModeration, canModerate, privilegeRefusal } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { moderatedCategoryIds } from '../community/categories';
-import { idSchema, tagList } from '../community/schemas';
-import { DomainError } from '../errors';
-import { parseInput } from '../validation';
+import { idValue, tagList } from '../community/schemas';
+import { DomainError, refusalError } from '../errors';
+import { reputationStanding } from '../reputation/ledger';
+import { lineText, parseInput } from '../validation';
 import { resolveFlags } from './flags';
 import type { contentCommandResultShape, threadCommandResultShape } from './api-shapes';
 import { closeAsDuplicate, moderateContent, moderateThread, moveSchema, moveThread, retagThread, THREAD_ACTIONS } from './moderate';
 
 export const contentCommandSchema = z.object({
   targetType: z.enum(FLAG_TARGETS, { error: 'field.invalid' }),
-  targetId: idSchema,
+  targetId: idValue,
   action: z.enum(['hide', 'restore', 'approve', 'reject', 'uphold', 'dismiss'], { error: 'field.invalid' }),
-  reason: z.string().max(500, { error: 'field.tooLong' }).optional(),
+  reason: lineText().max(500, { error: 'field.tooLong' }).optional(),
 });
 
 /** Hide, restore, approve or reject a post or comment; uphold or dismiss its flags. */
@@ -36,17 +37,18 @@ export const threadCommandSchema = z.object({
   action: threadCommand,
   category: moveSchema.shape.category.optional().meta({ description: 'move: the new category slug' }),
   tags: tagList.meta({ description: 'retag: the new tags' }),
-  duplicateOf: idSchema.optional().meta({ description: 'close: the question this one duplicates' }),
+  duplicateOf: idValue.optional().meta({ description: 'close: the question this one duplicates' }),
   merge: z.boolean().optional().meta({ description: 'close: move the answers to the original' }),
   reason: moveSchema.shape.reason,
 });
 
 /** Lock, unlock, pin, unpin, reopen, move, retag or close a thread as a duplicate. */
 export function runThreadCommand(db: Db, actor: Actor | null, questionId: number, input: Record<string, unknown>, now: number): z.output<typeof threadCommandResultShape> {
-  const action = parseInput(threadCommand, input.action);
+  const command = parseInput(threadCommandSchema, input);
+  const { action } = command;
   if (action === 'move') return moveThread(db, actor, questionId, input, now);
-  if (action === 'retag') return retagThread(db, actor, questionId, parseInput(z.object({ tags: tagList }), { tags: input.tags }).tags, now);
-  if (action === 'close') return closeAsDuplicate(db, actor, questionId, parseInput(idSchema, input.duplicateOf), now, { merge: input.merge === true || input.merge === 'true' });
+  if (action === 'retag') return retagThread(db, actor, questionId, command.tags, now);
+  if (action === 'close') return closeAsDuplicate(db, actor, questionId, parseInput(idValue, command.duplicateOf), now, { merge: command.merge === true });
   return moderateThread(db, actor, questionId, action, input, now);
 }
 
@@ -59,6 +61,19 @@ export function moderationScope(db: Db, actor: Actor | null): number[] | null {
   const scope = categoriesModeratedBy(db, actor);
   if (!canEnterModeration(actor, scope?.length ?? 1)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
   return scope;
+}
+
+/**
+ * Who sees the flag queue: moderators within their scope, with the tools; members holding the `seeFlagQueue` privilege
+ * every open flag, read-only (no pre-moderation list, no actions). Others get the privilege's refusal.
+ */
+export function flagQueueAccess(db: Db, actor: Actor | null, now: number): { scope: number[] | null; readOnly: boolean } {
+  if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+  const scope = categoriesModeratedBy(db, actor);
+  if (canEnterModeration({ ...actor }, scope?.length ?? 1)) return { scope, readOnly: false };
+  const refusal = privilegeRefusal(actor, 'seeFlagQueue', reputationStanding(db, actor.id), now);
+  if (refusal) throw refusalError(refusal);
+  return { scope: null, readOnly: true };
 }
 
 /** Where the actor moderates, never refusing: null everywhere (site moderators), else their categories ([] for most). */

@@ -6,12 +6,13 @@ import { canFlag, canModerateCategory, TRUSTED_FLAGGER_LEVEL } from '../auth/per
 import type { Actor } from '../auth/sessions';
 import { categoryModeratorIds } from '../community/categories';
 import { loadPost, type LoadedPost } from '../community/load-post';
-import { idSchema } from '../community/schemas';
+import { idValue } from '../community/schemas';
 import { consumePostingLimit, loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
-import { parseInput } from '../validation';
+import { recordVisibilityPoints, reputationStanding, requirePrivilege } from '../reputation/ledger';
+import { lineText, parseInput } from '../validation';
 import { recordModeration } from './audit';
 
 export { FLAG_REASONS, FLAG_TARGETS } from '../../../db/schema/moderation';
@@ -21,11 +22,11 @@ export const AUTO_HIDE_FLAGS = 3;
 
 export const flagSchema = z.object({
   reason: z.enum(FLAG_REASONS, { error: 'field.invalid' }),
-  note: z.string().trim().max(500, { error: 'field.tooLong' }).optional().default(''),
+  note: lineText().trim().max(500, { error: 'field.tooLong' }).optional().default(''),
 });
 
 /** A flag on a post, or on one of its comments when `commentId` is given (the API's flag route). */
-export const postFlagSchema = flagSchema.extend({ commentId: idSchema.optional() });
+export const postFlagSchema = flagSchema.extend({ commentId: idValue.optional() });
 
 export interface FlagTargetRef {
   type: FlagTarget;
@@ -56,10 +57,11 @@ export function loadTarget(db: Db, target: FlagTargetRef): LoadedTarget | null {
   return { type: post.kind, id: post.id, questionId: post.questionId, categoryId: post.categoryId, authorId: post.authorId, status: post.status, deletedAt: post.deletedAt, lockedAt: post.lockedAt };
 }
 
-/** Sets a target's visibility status (published / pending / hidden). */
-export function setTargetStatus(db: Db, target: LoadedTarget, status: 'published' | 'pending' | 'hidden'): void {
+/** Sets a target's visibility status (published / pending / hidden); hiding a post withdraws its points, restoring it gives them back. */
+export function setTargetStatus(db: Db, target: LoadedTarget, status: 'published' | 'pending' | 'hidden', now: number): void {
   const table = target.type === 'question' ? questions : target.type === 'answer' ? answers : comments;
   db.update(table).set({ status }).where(eq(table.id, target.id)).run();
+  if (target.type !== 'comment') recordVisibilityPoints(db, { id: target.id, kind: target.type }, target.status, status, now);
 }
 
 /**
@@ -73,7 +75,8 @@ export function flagContent(db: Db, actor: Actor | null, ref: FlagTargetRef, inp
     if (!target || target.deletedAt !== null) throw new DomainError('NOT_FOUND', 'Nothing to flag here.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in to flag.');
     if (actor.id === target.authorId) throw new DomainError('FORBIDDEN', 'You cannot flag your own post.', { _: 'flag.own' });
-    if (!canFlag(actor, target, now)) throw new DomainError('FORBIDDEN', 'You cannot flag this.');
+    requirePrivilege(tx, actor, 'flag', now);
+    if (!canFlag(actor, target, now, reputationStanding(tx, actor.id))) throw new DomainError('FORBIDDEN', 'You cannot flag this.');
     const existing = tx
       .select({ id: flags.id })
       .from(flags)
@@ -93,7 +96,7 @@ export function flagContent(db: Db, actor: Actor | null, ref: FlagTargetRef, inp
     if (!hidden && target.status === 'published') {
       const trusted = openTrustedFlagCount(tx, ref, now);
       if (trusted >= AUTO_HIDE_FLAGS) {
-        setTargetStatus(tx, target, 'hidden');
+        setTargetStatus(tx, target, 'hidden', now);
         hidden = true;
         recordModeration(tx, { actorId: null, action: 'auto-hide', targetType: ref.type, targetId: ref.id, reason: `${trusted} flags from trusted members` }, now);
         notify(tx, { userIds: [target.authorId], type: 'moderation.outcome', questionId: target.questionId, actorId: null, data: { action: 'hide', targetType: ref.type, targetId: ref.id } }, now);
@@ -218,7 +221,7 @@ export function resolveFlags(db: Db, actor: Actor | null, ref: FlagTargetRef, re
     if (resolution === 'upheld' && status !== 'hidden') status = 'hidden';
     if (resolution === 'dismissed' && status === 'hidden') status = 'published';
     if (status !== target.status) {
-      setTargetStatus(tx, target, status);
+      setTargetStatus(tx, target, status, now);
       enqueue(tx, 'question.changed', { questionId: target.questionId }, now);
     }
     recordModeration(tx, { actorId: actor.id, action: `flags.${resolution}`, targetType: ref.type, targetId: ref.id, reason, data: { flags: resolved } }, now);

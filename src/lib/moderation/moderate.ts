@@ -14,11 +14,12 @@ import { loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
 import { notify } from '../notifications/notify';
-import { parseInput } from '../validation';
+import { lineText, parseInput } from '../validation';
 import { recordModeration } from './audit';
 import { loadTarget, setTargetStatus, type FlagTargetRef, type LoadedTarget } from './flags';
+import { reputationStanding } from '../reputation/ledger';
 
-const reasonSchema = z.string().trim().max(500, { error: 'field.tooLong' }).optional().default('');
+const reasonSchema = lineText().trim().max(500, { error: 'field.tooLong' }).optional().default('');
 
 function requireModerator(db: Db, actor: Actor | null, target: { categoryId: number }): Actor {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
@@ -48,7 +49,7 @@ export function moderateContent(db: Db, actor: Actor | null, ref: FlagTargetRef,
     if ((action === 'approve' || action === 'reject') && from !== 'pending') throw new DomainError('CONFLICT', 'This post is not waiting for approval.', { _: 'error.conflict' });
     if (action === 'restore' && from !== 'hidden') throw new DomainError('CONFLICT', 'This post is not hidden.', { _: 'error.conflict' });
     if (from === to) return { status: to };
-    setTargetStatus(tx, target, to);
+    setTargetStatus(tx, target, to, now);
     if (action === 'approve') {
       if (target.type === 'answer') {
         const a = tx.select({ bodyMd: answers.bodyMd }).from(answers).where(eq(answers.id, target.id)).get()!;
@@ -122,7 +123,7 @@ export function retagThread(db: Db, actor: Actor | null, questionId: number, tag
   return db.transaction((tx) => {
     const target = loadOrThrow(tx, { type: 'question', id: questionId });
     const mod = requireModerator(tx, actor, target);
-    const names = resolveTags(tx, mod, 4, tagNames);
+    const names = resolveTags(tx, mod, 4, tagNames, now);
     setQuestionTags(tx, questionId, names);
     recordModeration(tx, { actorId: mod.id, action: 'retag', targetType: 'question', targetId: questionId, data: { tags: names } }, now);
     enqueue(tx, 'question.changed', { questionId }, now);
@@ -157,7 +158,7 @@ export function closeAsDuplicate(
     // Passed as expressions, not references: the predicates' false branch must not narrow `member` to never.
     const direct = canCloseDirectly({ ...member }, now) || canModerateCategory({ ...member }, categoryModeratorIds(tx, target.categoryId));
     if (!direct) {
-      if (!canVoteToClose({ ...member }, trustLevelOf(member, loadStanding(tx, member.id), now), now)) throw new DomainError('FORBIDDEN', 'You cannot vote to close yet.');
+      if (!canVoteToClose({ ...member }, trustLevelOf(member, loadStanding(tx, member.id), now), now, reputationStanding(tx, member.id))) throw new DomainError('FORBIDDEN', 'You cannot vote to close yet.');
       tx.insert(closeVotes).values({ questionId, userId: member.id, duplicateOfId, createdAt: now }).onConflictDoUpdate({ target: [closeVotes.questionId, closeVotes.userId], set: { duplicateOfId } }).run();
       const votes = tx.select({ n: sql<number>`count(*)` }).from(closeVotes).where(and(eq(closeVotes.questionId, questionId), eq(closeVotes.duplicateOfId, duplicateOfId))).get()!.n;
       if (votes < CLOSE_VOTES_NEEDED) return { questionId, closed: false, votes, merged: 0 };
@@ -184,8 +185,8 @@ export function closeAsDuplicate(
 }
 
 export const suspendSchema = z.object({
-  reason: z.string().trim().min(1, { error: 'field.required' }).max(500, { error: 'field.tooLong' }),
-  days: z.coerce.number({ error: 'field.invalid' }).int().min(1, { error: 'field.invalid' }).max(3650, { error: 'field.invalid' }),
+  reason: lineText({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(500, { error: 'field.tooLong' }),
+  days: z.int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }).max(3650, { error: 'field.invalid' }),
 });
 
 /** Suspends a member for `days` with a reason (signs them out everywhere); unsuspending lifts it. */
@@ -204,7 +205,11 @@ export function suspendMember(db: Db, actor: Actor | null, userId: number, input
   });
 }
 
-export function unsuspendMember(db: Db, actor: Actor | null, userId: number, now: number, reason = ''): { userId: number } {
+/** Lifting a suspension: an optional reason for the audit log, cut at 500 characters. */
+export const unsuspendSchema = z.object({ reason: lineText({ error: 'field.invalid' }).trim().transform((s) => s.slice(0, 500)).optional() });
+
+export function unsuspendMember(db: Db, actor: Actor | null, userId: number, now: number, reasonInput = ''): { userId: number } {
+  const reason = parseInput(unsuspendSchema, { reason: reasonInput }).reason ?? '';
   return db.transaction((tx) => {
     const target = tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).get();
     if (!target) throw new DomainError('NOT_FOUND', 'No such member.');
@@ -220,7 +225,7 @@ export function unsuspendMember(db: Db, actor: Actor | null, userId: number, now
 export const tagSynonymSchema = z.object({
   synonym: z.string().trim().toLowerCase().regex(TAG_PATTERN, { error: 'field.invalidTag' }),
   tag: z.string().trim().toLowerCase().regex(TAG_PATTERN, { error: 'field.invalidTag' }),
-  description: z.string().trim().max(300, { error: 'field.tooLong' }).optional(),
+  description: lineText().trim().max(300, { error: 'field.tooLong' }).optional(),
 });
 
 /**

@@ -66,6 +66,13 @@ export function searchResultJson(
 export const suggestionsShape = z.object({
   suggestions: z.array(hitShape.omit({ score: true })),
   searchEventId: z.int().nullable().meta({ description: 'The recorded search, for click tracking' }),
+  widget: z
+    .object({
+      enabled: z.boolean(),
+      incidents: z.array(z.object({ id: z.int(), title: z.string(), severity: z.enum(['critical', 'major', 'minor']) })),
+    })
+    .optional()
+    .meta({ description: 'With `surface=widget` only: whether an admin switched the widget on, and the active incidents for its banner (then `url`s are absolute)' }),
 });
 
 export function suggestionsJson(hits: SearchHit[], searchEventId: number | null): z.output<typeof suggestionsShape> {

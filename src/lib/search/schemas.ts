@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { LOCALES } from '../../../db/schema/accounts';
 import { visitorIdSchema } from '../validation';
 import { SEARCH_SURFACES } from './analytics';
+import { lineText, multilineText } from '../validation';
 
 const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const searchQuerySchema = z.object({
-  q: z.string().max(10_000).default(''),
+  q: lineText().max(10_000).default(''),
   type: z.enum(['question', 'article']).optional(),
   locale: z.enum(LOCALES).optional(),
   category: z.string().max(64).optional(),
@@ -20,14 +21,17 @@ export const searchQuerySchema = z.object({
 
 export const suggestQuerySchema = z.object({
   /** The draft's title (or the contact form's subject) as typed so far. */
-  q: z.string().max(10_000).default(''),
+  q: lineText().max(10_000).default(''),
   /** The draft's body (the question or message), when the form has one. */
-  body: z.string().max(10_000).optional(),
+  body: multilineText().max(10_000).optional(),
   locale: z.enum(LOCALES).optional(),
   /** `ask`, `contact` or `widget`: the suggestions are recorded as searches of that form (once per typing session). */
-  context: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(20).default(8),
+  context: lineText().max(500).optional(),
+  /** Default: the admin's number of suggestions (deflection settings) on the ask form, contact form and widget; 8 elsewhere. */
+  limit: z.coerce.number().int().min(1).max(20).optional(),
   surface: z.enum(SEARCH_SURFACES).default('api'),
+  /** `page`: the widget's suggestions for the page it is on (title, path, context), not something a visitor typed. */
+  source: z.enum(['typed', 'page']).default('typed'),
   /** 1 when the typing session ended (the field lost focus, the form was sent): recorded even without a visitor id. */
   final: z.enum(['1', '0', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
   /** The widget's visitor id on sites where this site's cookie is not sent. */

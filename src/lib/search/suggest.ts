@@ -5,6 +5,9 @@ import { recordSuggestSearch, suggestSurface, type SearchSurface } from './analy
 import type { suggestQuerySchema } from './schemas';
 import { suggestionsJson } from './api-shapes';
 
+/** Suggestions returned when the request does not say how many (the deflection surfaces use the admin's number). */
+export const SUGGEST_DEFAULT_LIMIT = 8;
+
 /** Characters of a draft's body that count: enough for a question, bounded work for the ranking. */
 export const DRAFT_BODY_MAX = 4000;
 
@@ -77,7 +80,7 @@ export async function answerSuggest(
   const { hits, searchEventId } = await suggestAsYouType(
     db,
     index,
-    { title: input.q, body: input.body, locale: input.locale, limit: input.limit },
+    { title: input.q, body: input.body, locale: input.locale, limit: input.limit ?? SUGGEST_DEFAULT_LIMIT },
     { context: input.context, surface: input.surface, final: input.final, userId: who.userId, visitorId: who.visitorId ?? input.visitorId ?? null },
     now,
   );

@@ -12,13 +12,23 @@ import { Scheduler } from '../jobs/scheduler';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
+import { awardBadges } from '../reputation/award-badges';
+import { applyRankingScores } from '../reputation/recalc';
+import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
 import { registerJobs } from './jobs';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
+import { DeflectionRecorder } from '../deflection/recorder';
+import type { DeflectionRuntime } from '../deflection/record-events';
+import { SettingsCache } from '../deflection/settings';
+import { MemoryRateLimiter } from '../rate-limits/memory';
 
 /** Outbox topics whose changes pages show. */
 const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'incident.changed', 'category.changed', 'tag.changed'];
+
+/** How often queued deflection events are written (also when 500 are waiting). */
+const DEFLECTION_FLUSH_MS = 1000;
 
 /** Views counted on a quiet page wait in memory at most about this long before they are written. */
 const VIEW_FLUSH_INTERVAL_MS = 10_000;
@@ -39,6 +49,8 @@ export interface AppContext {
   drain: () => Promise<void>;
   /** The periodic jobs (src/lib/server/jobs.ts registers them); the server ticks it on a timer. */
   scheduler: Scheduler;
+  /** Deflection events waiting to be written, flood limits, and the admin's settings (read through a short cache). */
+  deflection: DeflectionRuntime & { settings: SettingsCache; flush: () => void };
 }
 
 export function createContext(config: Config, overrides: Partial<Pick<AppContext, 'db' | 'now' | 'mail'>> = {}): AppContext {
@@ -62,6 +74,8 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
     'case.acknowledge': (m) => acknowledgeCase(db, search, Number(m.payload.caseId), now(), { siteUrl, attempt: m.attempts }),
     'case.solved': async (m) => sendSurvey(db, Number(m.payload.caseId), now(), { siteUrl }),
     'webhook.deliver': (m) => deliverWebhook(db, Number(m.payload.deliveryId), now, { timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+    // reputation
+    'reputation.badges': async (m) => void awardBadges(db, Number(m.payload.userId), m.payload.event as BadgeEvent | 'all', now(), m.payload.postId ? Number(m.payload.postId) : undefined),
   };
   // Every change a page shows drops the cached pages showing it before anything else runs for it.
   for (const topic of PAGE_TOPICS) {
@@ -74,15 +88,20 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
     };
   }
   // Webhook receivers can be slow or hang (up to WEBHOOK_TIMEOUT_MS per attempt): their deliveries drain on their own,
-  // so search indexing, mail and acknowledgements never wait behind them.
-  const lanes: { topics: OutboxTopics; running: Promise<void> | null }[] = [
-    { topics: { except: WEBHOOK_TOPICS }, running: null },
-    { topics: { only: WEBHOOK_TOPICS }, running: null },
+  // so search indexing, mail and acknowledgements never wait behind them. The main lane first takes the ledger rows
+  // written since the last run into the ranking scopes.
+  const lanes: { topics: OutboxTopics; rankings: boolean; running: Promise<void> | null }[] = [
+    { topics: { except: WEBHOOK_TOPICS }, rankings: true, running: null },
+    { topics: { only: WEBHOOK_TOPICS }, rankings: false, running: null },
   ];
   const drain = async () => {
     await Promise.all(
       lanes.map((lane) =>
-        (lane.running ??= drainOutbox(db, handlers, now, 100, lane.topics)
+        (lane.running ??= Promise.resolve()
+          .then(() => {
+            if (lane.rankings) applyRankingScores(db);
+            return drainOutbox(db, handlers, now, 100, lane.topics);
+          })
           .then((r) => {
             if (r.failed) log.warn({ failed: r.failed, topics: lane.topics }, 'outbox messages failed; they will be retried');
           })
@@ -92,7 +111,13 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       ),
     );
   };
-  const ctx: AppContext = { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache, scheduler: new Scheduler(db, { now }) };
+  const flushDeflection = () => {
+    const r = recorder.flush(db, now());
+    if (r.failed) log.warn({ failed: r.failed }, 'deflection events the database refused were dropped');
+  };
+  const recorder = new DeflectionRecorder({ onBacklog: () => setImmediate(flushDeflection) });
+  const deflection = { recorder, limiter: new MemoryRateLimiter(), settings: new SettingsCache(), flush: flushDeflection };
+  const ctx: AppContext = { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache, deflection, scheduler: new Scheduler(db, { now }) };
   registerJobs(ctx.scheduler, ctx);
   return ctx;
 }
@@ -111,6 +136,15 @@ export function appContext(): AppContext {
     current = createContext(loadConfig());
     const ctx = current;
     setInterval(() => void ctx.drain(), ctx.config.OUTBOX_INTERVAL_MS).unref();
+    setInterval(() => {
+      try {
+        ctx.deflection.flush();
+      } catch (err) {
+        ctx.log.error({ err }, 'writing deflection events failed; they are dropped');
+      }
+    }, DEFLECTION_FLUSH_MS).unref();
+    // Events still queued when the process ends are written first (src/server.ts writes them on SIGTERM/SIGINT).
+    process.once('beforeExit', () => ctx.deflection.flush());
     if (ctx.config.SCHEDULER_INTERVAL_MS > 0) {
       ctx.scheduler.start(
         ctx.config.SCHEDULER_INTERVAL_MS,

@@ -4,6 +4,7 @@ import { closeStaleCases, runSlaAlerts } from '../cases/case-jobs';
 import { runEscalationRules } from '../escalation/evaluate';
 import type { JobDefinition, Scheduler } from '../jobs/scheduler';
 import { runNotificationJobs } from '../jobs/notification-jobs';
+import { runReputationJobs } from '../reputation/jobs';
 import type { Config } from './config';
 
 /** What the jobs need from the composition root. */
@@ -35,6 +36,15 @@ export function productJobs(ctx: JobDependencies): JobDefinition[] {
       name: 'notifications.mail',
       everyMs: MINUTE,
       run: (now) => runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now, nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs }),
+    },
+    {
+      // Ranking scopes, anti-gaming reversals, superuser probation, member of the month.
+      name: 'reputation.periodic',
+      everyMs: MINUTE,
+      run: (now) => {
+        const r = runReputationJobs(ctx.db, now);
+        return { rankingRows: r.rankings.rows, pairs: r.antiGaming.pairs, reversedRows: r.antiGaming.reversedRows, activated: r.probation.activated, named: r.memberOfTheMonth.named };
+      },
     },
   ];
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/sessions';
 import { caseNumber, openCase } from '../cases/case-writes';
 import { DomainError } from '../errors';
 import { consume, type Limit } from '../rate-limits/rate-limits';
-import { validateInput, visitorIdSchema } from '../validation';
+import { lineText, multilineText, validateInput, visitorIdSchema } from '../validation';
 
 /** Requests one address, and one visitor, may send per hour. */
 export const CONTACT_LIMIT: Limit = { max: 5, windowMs: 3600 * 1000 };
@@ -17,10 +17,10 @@ const SOURCE = /^(kb|flow):([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 export const contactRequestSchema = z.object({
   locale: z.enum(LOCALES, { error: 'field.invalid' }),
-  name: z.string().trim().max(100, { error: 'field.tooLong' }).default(''),
+  name: lineText().trim().max(100, { error: 'field.tooLong' }).default(''),
   email: z.string().trim().max(254, { error: 'field.tooLong' }).pipe(z.email({ error: 'field.email' })).or(z.literal('')).default(''),
-  subject: z.string({ error: 'field.required' }).trim().min(5, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
-  message: z.string({ error: 'field.required' }).trim().min(10, { error: 'field.tooShort' }).max(5000, { error: 'field.tooLong' }),
+  subject: lineText({ error: 'field.required' }).trim().min(5, { error: 'field.tooShort' }).max(150, { error: 'field.tooLong' }),
+  message: multilineText({ error: 'field.required' }).trim().min(10, { error: 'field.tooShort' }).max(5000, { error: 'field.tooLong' }),
   /** A category or section slug; empty = "I don't know". */
   category: z
     .string()
@@ -30,11 +30,9 @@ export const contactRequestSchema = z.object({
     .transform((v) => v || null),
   /** Where the customer came from: `kb:<article slug>` or `flow:<flow slug>`; anything else is dropped. */
   from: z
-    .string()
-    .max(120)
+    .string({ error: 'field.invalid' })
     .optional()
-    .transform((v) => (v && SOURCE.test(v) ? v : null))
-    .catch(null),
+    .transform((v) => (v && v.length <= 120 && SOURCE.test(v) ? v : null)),
   /** Callers without this site's cookie (the widget, integrations) send their own stable visitor id. */
   visitorId: visitorIdSchema.optional(),
 });

@@ -42,7 +42,7 @@ describe('category administration', () => {
   it('creates top-level categories and subcategories, placed last among siblings, shown as a tree', () => {
     const internet = category('internet');
     const billing = category('billing', { descriptionEs: 'Facturas', locale: 'es' });
-    const wifi = category('wifi', { parentId: String(internet.id), position: '' });
+    const wifi = category('wifi', { parentId: internet.id, position: null });
     const fibra = category('fibra', { parentId: internet.id });
     expect([internet.position, billing.position, wifi.position, fibra.position]).toEqual([0, 1, 0, 1]);
     expect(billing).toMatchObject({ descriptionEs: 'Facturas', descriptionEn: '', locale: 'es', parentId: null });
@@ -78,16 +78,17 @@ describe('category administration', () => {
   it('reports every problem of a form at once: field errors, the taken slug and a bad parent together', () => {
     const internet = category('internet');
     const wifi = category('wifi', { parentId: internet.id });
-    const form = { slug: 'internet', nameEs: '', nameEn: 'Wifi', descriptionEs: '', descriptionEn: '', parentId: String(internet.id), locale: '', position: 'abc' };
+    // as the form action hands it over (formInput): numbers converted, a position that is no number left as typed
+    const form = { slug: 'internet', nameEs: '', nameEn: 'Wifi', descriptionEs: '', descriptionEn: '', parentId: internet.id, locale: null, position: 'abc' };
     expect(expectCode(() => updateCategory(db, admin, wifi.id, form, NOW), 'INVALID').fields).toEqual({ slug: 'category.slugTaken', nameEs: 'field.required', position: 'field.wholeNumber' });
-    const created = expectCode(() => createCategory(db, admin, { ...form, parentId: String(wifi.id), position: '5000' }, NOW), 'INVALID');
+    const created = expectCode(() => createCategory(db, admin, { ...form, parentId: wifi.id, position: 5000 }, NOW), 'INVALID');
     expect(created.fields).toEqual({ slug: 'category.slugTaken', nameEs: 'field.required', parentId: 'category.tooDeep', position: 'field.positionRange' });
     expect(created.message).toContain('The slug internet is taken.');
-    expect(expectCode(() => category('otra', { position: '1.5' }), 'INVALID').fields).toEqual({ position: 'field.wholeNumber' });
+    expect(expectCode(() => category('otra', { position: 1.5 }), 'INVALID').fields).toEqual({ position: 'field.wholeNumber' });
     // the taken slug alone stays a CONFLICT; non-admins learn nothing about the input
-    expect(expectCode(() => updateCategory(db, admin, wifi.id, { ...form, nameEs: 'Wifi', position: '' }, NOW), 'CONFLICT').fields).toEqual({ slug: 'category.slugTaken' });
+    expect(expectCode(() => updateCategory(db, admin, wifi.id, { ...form, nameEs: 'Wifi', position: null }, NOW), 'CONFLICT').fields).toEqual({ slug: 'category.slugTaken' });
     expectCode(() => updateCategory(db, member, wifi.id, form, NOW), 'FORBIDDEN');
-    expect(updateCategory(db, admin, wifi.id, { ...form, slug: 'wifi', nameEs: 'Wifi', position: '3' }, NOW)).toMatchObject({ slug: 'wifi', nameEs: 'Wifi', position: 3 });
+    expect(updateCategory(db, admin, wifi.id, { ...form, slug: 'wifi', nameEs: 'Wifi', position: 3 }, NOW)).toMatchObject({ slug: 'wifi', nameEs: 'Wifi', position: 3 });
   });
 
   it('edits only the fields given; a subcategory can move to another parent or to the top', () => {
@@ -97,7 +98,7 @@ describe('category administration', () => {
     const edited = updateCategory(db, admin, internet.id, { nameEn: 'Internet & wifi', position: 5 }, NOW);
     expect(edited).toMatchObject({ nameEn: 'Internet & wifi', nameEs: 'Cat internet', descriptionEn: 'Connection problems', position: 5 });
     expect(updateCategory(db, admin, wifi.id, { parentId: billing.id }, NOW).parentId).toBe(billing.id);
-    expect(updateCategory(db, admin, wifi.id, { parentId: '' }, NOW).parentId).toBeNull();
+    expect(updateCategory(db, admin, wifi.id, { parentId: null }, NOW).parentId).toBeNull();
     // positions order siblings: wifi kept 0, billing 1, internet 5
     expect(categoryTree(db).map((c) => c.slug)).toEqual(['wifi', 'billing', 'internet']);
   });

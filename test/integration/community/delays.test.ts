@@ -18,10 +18,11 @@ import { DAY, NOW } from '../../helpers/time';
 let db: SqliteDb;
 let asker: Actor;
 let moderator: Actor;
+let answerer: Actor;
 
 function thread() {
   const q = askQuestion(db, asker, { title: 'Pregunta para probar los plazos', body: 'Cuerpo de la pregunta para probar los plazos.', category: 'internet', locale: 'es' }, NOW);
-  const a = answerQuestion(db, moderator, q.id, { body: 'Una respuesta que nadie acepta todavía.' }, NOW + 1000);
+  const a = answerQuestion(db, answerer, q.id, { body: 'Una respuesta que nadie acepta todavía.' }, NOW + 1000);
   return { q, a };
 }
 
@@ -30,6 +31,7 @@ beforeEach(async () => {
   createCategory(db, 'internet');
   asker = await createMember(db);
   moderator = await createMember(db, 'moderator');
+  answerer = await createMember(db);
 });
 
 describe('configuration', () => {
@@ -46,7 +48,7 @@ describe('configuration', () => {
 
 describe('accept on behalf after the configured delay', () => {
   it('canAccept takes the delay: 2 days lets a moderator in at 2 days, the default 7 does not', () => {
-    const question = { authorId: asker.id, createdAt: NOW, deletedAt: null };
+    const question = { authorId: asker.id, createdAt: NOW, deletedAt: null, answerAuthorId: asker.id + 1000 };
     expect(canAccept(moderator, question, NOW + 2 * DAY, 2 * DAY)).toBe(true);
     expect(canAccept(moderator, question, NOW + 2 * DAY - 1, 2 * DAY)).toBe(false);
     expect(canAccept(moderator, question, NOW + 2 * DAY)).toBe(false);
@@ -61,6 +63,12 @@ describe('accept on behalf after the configured delay', () => {
     expect(acceptAnswer(db, moderator, a.id, NOW + 2 * DAY, q.id, twoDays)).toEqual({ questionId: q.id, answerId: a.id });
     expectCode(() => unacceptAnswer(db, moderator, a.id, NOW + 2 * DAY), 'FORBIDDEN');
     expect(unacceptAnswer(db, moderator, a.id, NOW + 2 * DAY, twoDays)).toEqual({ questionId: q.id, acceptedAnswerId: null });
+  });
+
+  it('nobody accepts their own answer on the asker’s behalf, however long it waited', () => {
+    const { q } = thread();
+    const own = answerQuestion(db, moderator, q.id, { body: 'La respuesta del propio moderador.' }, NOW + 2000);
+    expectCode(() => acceptAnswer(db, moderator, own.id, NOW + 30 * DAY, q.id), 'FORBIDDEN');
   });
 });
 

@@ -52,16 +52,17 @@ describe('importQuestions', () => {
     const imported = db.select().from(users).all();
     expect(imported.map((u) => u.sourceId).sort()).toEqual(['import:42', 'import:helper', 'import:old_user']);
     expect(imported.every((u) => u.passwordHash === '' && u.email.endsWith('@imported.invalid'))).toBe(true);
-    expect(db.select().from(outbox).all().map((o) => o.payload)).toEqual([{ questionId: q.id }]);
+    expect(db.select().from(outbox).all().filter((o) => o.topic === 'question.changed').map((o) => o.payload)).toEqual([{ questionId: q.id }]);
   });
 
   it('is idempotent: the same file again skips every line and writes nothing', async () => {
     await importQuestions(db, [line()], { now: NOW });
+    const outboxAfterFirst = db.select().from(outbox).all().length;
     const s = await importQuestions(db, [line()], { now: NOW + 1 });
     expect(s).toMatchObject({ created: 0, updated: 0, skipped: 1, answersCreated: 0, membersCreated: 0 });
     expect(db.select().from(questions).all()).toHaveLength(1);
     expect(db.select().from(answers).all()).toHaveLength(2);
-    expect(db.select().from(outbox).all()).toHaveLength(1);
+    expect(db.select().from(outbox).all()).toHaveLength(outboxAfterFirst);
   });
 
   it('updates a changed line in place, matching answers by sourceId and adding new ones', async () => {
@@ -111,6 +112,26 @@ describe('importQuestions', () => {
     expect(s.rejections.find((r) => r.sourceId === 'long')!.reason).toMatch(/title: longer than 150/);
     expect(s.rejections.find((r) => r.sourceId === 'steal')!.reason).toMatch(/a-1 belongs to another question/);
     expect(db.select().from(questions).all()).toHaveLength(1);
+  });
+
+  it('cleans control characters and terminal escapes out of titles, bodies and names; a title without letters is rejected', async () => {
+    const s = await importQuestions(
+      db,
+      [
+        line({ sourceId: 'ansi', title: '\u001b[31mRouter\u0000 keeps\u000c rebooting\u001b[0m', body: 'Every\u0007 night.\r\nAgain.', author: 'old\u001b[1muser', answers: [] }),
+        line({ sourceId: 'nul', title: '\u0000'.repeat(30), answers: [] }),
+        line({ sourceId: 'digits', title: '1234 5678 ????', answers: [] }),
+      ],
+      { now: NOW },
+    );
+    expect(s).toMatchObject({ created: 1, rejected: 2 });
+    expect(s.rejections.map((r) => [r.sourceId, r.reason])).toEqual([
+      ['nul', expect.stringMatching(/title: empty/)],
+      ['digits', expect.stringMatching(/title: no letters/)],
+    ]);
+    const q = db.select().from(questions).get()!;
+    expect([q.title, q.slug, q.bodyMd]).toEqual(['Router keeps rebooting', 'router-keeps-rebooting', 'Every night.\nAgain.']);
+    expect(db.select({ name: users.displayName }).from(users).all().map((u) => u.name)).toContain('olduser');
   });
 
   it('files missing and unknown categories under a created "imported" category', async () => {

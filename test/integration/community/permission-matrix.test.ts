@@ -17,11 +17,13 @@ import { DomainError } from '../../../src/lib/errors';
 import { flagContent, resolveFlags } from '../../../src/lib/moderation/flags';
 import { closeAsDuplicate, moderateContent, moderateThread, moveThread, suspendMember } from '../../../src/lib/moderation/moderate';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { grantReputation } from '../../helpers/reputation';
 import { NOW } from '../../helpers/time';
 
 /** `categoryModerator`: a member who moderates the thread's category (not the `billing` category). */
-type Who = 'anonymous' | 'suspended' | 'asker' | 'answerer' | Role | 'categoryModerator';
-const WHO: Who[] = ['anonymous', 'suspended', 'asker', 'answerer', 'member', 'superuser', 'moderator', 'agent', 'admin', 'categoryModerator'];
+type Who = 'anonymous' | 'suspended' | 'asker' | 'answerer' | Role | 'categoryModerator' | 'reputed';
+/** `reputed`: a plain member holding 5,000 points, past every privilege threshold of the default settings. */
+const WHO: Who[] = ['anonymous', 'suspended', 'asker', 'answerer', 'member', 'superuser', 'moderator', 'agent', 'admin', 'categoryModerator', 'reputed'];
 
 /** Each action runs on a fresh thread: a question by `asker` with an answer by `answerer`, and one other question. */
 const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor: Actor | null; q: number; a: number; q2: number; victim: number; hiddenComment: number; category: number }) => unknown> = {
@@ -56,41 +58,45 @@ const ACTIONS: Record<string, (ctx: { db: ReturnType<typeof createTestDb>; actor
   editCategory: ({ db, actor, category }) => updateCategory(db, actor, category, { nameEn: 'Internet and wifi' }, NOW),
   addCategoryModerator: ({ db, actor, category, victim }) => addCategoryModerator(db, actor, category, { userId: victim }, NOW),
   editTag: ({ db, actor }) => updateTag(db, actor, 'router', { description: 'Routers', synonyms: 'modem' }, NOW),
+  // reputation privileges (members at 0 reputation; thresholds in reputation/settings.ts, predicate canUsePrivilege)
+  downvoteAnswer: ({ db, actor, a }) => votePost(db, actor, a, { value: -1 }, NOW),
 };
 
 const Y = 'ok';
 /** Expected outcome per action, in WHO order. */
 const MATRIX: Record<keyof typeof ACTIONS, string[]> = {
-  //               anonymous       suspended    asker        answerer     member       superuser    moderator    agent        admin   categoryModerator
-  ask: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
-  answer: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
+  //               anonymous       suspended    asker        answerer     member       superuser    moderator    agent        admin   categoryModerator  reputed
+  ask: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y, Y],
+  answer: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y, Y],
   // A locked thread takes no answers: signing in would not help, so anonymous readers are refused too.
-  answerLocked: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  answerLocked: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
   // A question waiting for a moderator: not found for those who cannot see it; its author and site moderators see it, and are refused.
-  answerPendingQuestion: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND'],
-  comment: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
-  voteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
-  follow: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
-  meToo: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
-  accept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
-  unaccept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
-  editAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN'],
-  deleteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
-  flagAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
-  hideAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
-  dismissFlags: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
-  lock: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
-  // Superusers and moderators close at once; agents (trust level 4) cast a close vote; regular members need trust level 2.
-  closeDuplicate: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y],
-  suspendMember: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
-  restoreComment: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
-  pin: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y],
+  answerPendingQuestion: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'],
+  // Commenting outside one's own posts and threads takes commentAnywhere (50); flagging takes flag (15).
+  comment: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN', Y],
+  voteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y],
+  follow: ['UNAUTHORIZED', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y, Y],
+  meToo: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y, Y, Y, Y],
+  accept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  unaccept: ['UNAUTHORIZED', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  editAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN', Y],
+  deleteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN'],
+  flagAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN', Y],
+  hideAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, 'FORBIDDEN'],
+  dismissFlags: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, 'FORBIDDEN'],
+  lock: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, 'FORBIDDEN'],
+  // Superusers and moderators close at once; agents (trust level 4) cast a close vote; regular members need trust level 2 or voteToClose.
+  closeDuplicate: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, Y, Y],
+  suspendMember: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN'],
+  restoreComment: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, 'FORBIDDEN'],
+  pin: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, Y, 'FORBIDDEN'],
   // A category moderator moves threads only between categories they moderate.
-  moveToOtherCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
-  createCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
-  editCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
-  addCategoryModerator: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN'],
-  editTag: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN'],
+  moveToOtherCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN'],
+  createCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN'],
+  editCategory: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN'],
+  addCategoryModerator: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN'],
+  editTag: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, 'FORBIDDEN', Y, 'FORBIDDEN', 'FORBIDDEN'],
+  downvoteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN', Y],
 };
 
 async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> {
@@ -101,6 +107,7 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
   const asker = await createMember(db);
   const answerer = await createMember(db);
   const victim = await createMember(db);
+  grantReputation(db, victim.id, 100, NOW - 2000);
   const q = askQuestion(db, asker, { title: 'Pregunta base de la matriz', body: 'Cuerpo de la pregunta base de la matriz.', category: 'internet', locale: 'es' }, NOW - 1000);
   const q2 = askQuestion(db, answerer, { title: 'Segunda pregunta de la matriz', body: 'Cuerpo de la segunda pregunta de la matriz.', category: 'internet', locale: 'es' }, NOW - 1000);
   const a = answerQuestion(db, answerer, q.id, { body: 'Respuesta base de la matriz de permisos.' }, NOW - 900);
@@ -119,7 +126,9 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
             ? { ...(await createMember(db)), suspendedUntil: NOW + 1000 }
             : who === 'categoryModerator'
               ? await createMember(db).then((m) => (db.insert(categoryModerators).values({ categoryId: category.id, userId: m.id }).run(), m))
-              : await createMember(db, who);
+              : who === 'reputed'
+                ? await createMember(db).then((m) => (grantReputation(db, m.id, 5000, NOW - 2000), m))
+                : await createMember(db, who);
   try {
     ACTIONS[action]!({ db, actor, q: q.id, a: a.id, q2: q2.id, victim: victim.id, hiddenComment, category: category.id });
     return Y;

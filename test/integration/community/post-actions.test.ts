@@ -11,12 +11,15 @@ import { editPost, listRevisions, revisionDiffs } from '../../../src/lib/communi
 import { setFollowing, setMeToo } from '../../../src/lib/community/follow-question';
 import { getThread } from '../../../src/lib/community/get-thread';
 import { listQuestions } from '../../../src/lib/community/list-questions';
-import { isBot, ViewCounter } from '../../../src/lib/community/record-view';
+import { isBot } from '../../../src/lib/bots';
+import { ViewCounter } from '../../../src/lib/community/record-view';
 import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { createReputedMember } from '../../helpers/reputation';
 import { expectCode } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
+import { grantReputation } from '../../helpers/reputation';
 
 let db: SqliteDb;
 let asker: Actor;
@@ -35,9 +38,11 @@ beforeEach(async () => {
   db = createTestDb();
   createCategory(db, 'internet');
   db.insert(tags).values([{ name: 'router' }, { name: 'wifi' }]).run();
-  asker = await createMember(db);
-  helper = await createMember(db);
-  other = await createMember(db);
+  asker = await createReputedMember(db);
+  helper = await createReputedMember(db);
+  other = await createReputedMember(db);
+  // Downvoting is a reputation privilege.
+  for (const m of [asker, other]) grantReputation(db, m.id, 1000);
 });
 
 describe('votePost', () => {
@@ -57,6 +62,12 @@ describe('votePost', () => {
     expectCode(() => votePost(db, null, a.id, { value: 1 }, NOW), 'UNAUTHORIZED');
     expectCode(() => votePost(db, asker, 9999, { value: 1 }, NOW), 'NOT_FOUND');
     expectCode(() => votePost(db, asker, a.id, { value: 2 }, NOW), 'INVALID');
+    // JSON types strictly: no true, "1" or [1] for 1, and null is not 0 (a vote is retracted with 0)
+    votePost(db, asker, a.id, { value: -1 }, NOW);
+    for (const value of [true, '1', [1], null, '', 1.5, {}]) {
+      expect(expectCode(() => votePost(db, asker, a.id, { value }, NOW), 'INVALID').fields, JSON.stringify(value)).toEqual({ value: 'field.invalid' });
+    }
+    expect(votePost(db, asker, a.id, { value: 0 }, NOW)).toMatchObject({ score: 0, vote: 0 });
     deletePost(db, asker, q.id, NOW);
     expectCode(() => votePost(db, other, q.id, { value: 1 }, NOW), 'NOT_FOUND');
   });
@@ -203,6 +214,9 @@ describe('anti-abuse', () => {
     const fresh = await createMember(db, 'member', { createdAt: NOW - 1000 });
     const e = expectCode(() => askQuestion(db, fresh, { ...Q, body: 'Mira https://a.example y https://b.example por favor.' }, NOW), 'INVALID');
     expect(e.fields).toEqual({ body: 'field.tooManyLinks' });
+    // protocol-relative links lead to other sites as well
+    const relative = expectCode(() => askQuestion(db, fresh, { ...Q, body: 'Mira [esto](//a.example/x) y [esto otro](//b.example/y) por favor.' }, NOW), 'INVALID');
+    expect(relative.fields).toEqual({ body: 'field.tooManyLinks' });
     askQuestion(db, asker, Q, NOW);
     const dup = expectCode(() => askQuestion(db, other, Q, NOW + 5000), 'CONFLICT');
     expect(dup.fields).toEqual({ body: 'field.duplicateContent' });

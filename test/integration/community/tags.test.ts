@@ -112,8 +112,9 @@ describe('editing a tag (description and synonyms)', () => {
     expect(getTag(db, 'router')).toMatchObject({ description: 'Routers y módems', synonyms: [] });
     // a synonym that is not a tag needs no confirmation; neither does keeping synonyms already merged
     expect(updateTag(db, moderator, 'router', { synonyms: 'wlan' }, NOW)).toMatchObject({ synonyms: ['wlan'], moved: 0 });
-    // the form's checkbox sends "true"
-    expect(updateTag(db, moderator, 'router', { synonyms: 'wlan, wifi, fibra', confirmMerge: 'true' }, NOW)).toMatchObject({ synonyms: ['fibra', 'wifi', 'wlan'], questionCount: 4, moved: 4 });
+    // a boolean, as JSON sends it (the form action converts its checkbox)
+    expect(expectCode(() => updateTag(db, moderator, 'router', { synonyms: 'wlan, wifi, fibra', confirmMerge: 'true' }, NOW), 'INVALID').fields).toEqual({ confirmMerge: 'field.invalid' });
+    expect(updateTag(db, moderator, 'router', { synonyms: 'wlan, wifi, fibra', confirmMerge: true }, NOW)).toMatchObject({ synonyms: ['fibra', 'wifi', 'wlan'], questionCount: 4, moved: 4 });
     expect(updateTag(db, moderator, 'router', { synonyms: 'wlan, wifi, fibra' }, NOW).moved).toBe(0);
   });
 });

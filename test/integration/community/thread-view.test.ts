@@ -10,6 +10,7 @@ import { deletePost } from '../../../src/lib/community/delete-post';
 import { threadView, type PostView, type ThreadView } from '../../../src/lib/community/thread-view';
 import { closeAsDuplicate, moderateThread } from '../../../src/lib/moderation/moderate';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { createReputedMember } from '../../helpers/reputation';
 import { DAY, NOW } from '../../helpers/time';
 
 const OPTIONS = { acceptOnBehalfAfterMs: 7 * DAY, site: 'https://resuelve.test' };
@@ -52,7 +53,7 @@ async function setup() {
   db.insert(tags).values({ name: 'router' }).run();
   const asker = await createMember(db);
   const answerer = await createMember(db);
-  const commenter = await createMember(db);
+  const commenter = await createReputedMember(db);
   // An account created today: its first answer waits for a moderator.
   const newcomer = await createMember(db, 'member', { createdAt: NOW - 3600_000 });
   const q = askQuestion(db, asker, { title: 'El router se reinicia solo', body: 'Cada noche el router se reinicia sin motivo aparente.', category: 'internet', locale: 'es' }, NOW - 2000);
@@ -93,21 +94,22 @@ describe('threadView: which tools each post offers, role by role', () => {
       ...extra,
     });
     const active = ['comment', 'flagComment'];
-    const other = ['vote', 'flag', 'comment', 'follow', 'meToo'];
+    // Members at 0 reputation: no flags (flag privilege), comments only on their own posts and in their own threads (commentAnywhere).
+    const other = ['vote', 'follow', 'meToo'];
     expect(got).toEqual({
       anonymous: row([], [], { answerBox: 'signIn' }),
       suspended: row([], [], { answerBox: null }),
-      asker: row(['edit', 'delete', 'comment', 'follow'], ['vote', 'flag', ...active, 'accept']),
-      answerer: row(other, ['edit', 'delete', ...active]),
-      member: row(other, ['vote', 'flag', ...active]),
+      asker: row(['edit', 'delete', 'comment', 'follow'], ['vote', 'comment', 'accept']),
+      answerer: row(other, ['edit', 'delete', 'comment']),
+      member: row(other, ['vote']),
       superuser: row(['vote', 'edit', 'flag', 'comment', 'follow', 'meToo'], ['vote', 'edit', 'flag', ...active], { closeAsMember: true }),
       moderator: row(['vote', 'edit', 'delete', 'flag', 'moderate', 'comment', 'follow', 'meToo'], ['vote', 'edit', 'delete', 'flag', 'moderate', ...active], { answers: 2, moveTargets: 2 }),
       // agents have trust level 4: they cast close votes
       agent: row(['vote', 'edit', 'flag', 'comment', 'follow', 'meToo'], ['vote', 'edit', 'flag', ...active], { closeAsMember: true }),
       admin: row(['vote', 'edit', 'delete', 'flag', 'moderate', 'comment', 'follow', 'meToo'], ['vote', 'edit', 'delete', 'flag', 'moderate', ...active], { answers: 2, moveTargets: 2 }),
       // a category moderator moderates this thread (and may move it only within their categories)
-      categoryModerator: row(['vote', 'flag', 'moderate', 'comment', 'follow', 'meToo'], ['vote', 'flag', 'moderate', ...active], { answers: 2, moveTargets: 1 }),
-      otherModerator: row(other, ['vote', 'flag', ...active]),
+      categoryModerator: row(['vote', 'moderate', 'follow', 'meToo'], ['vote', 'moderate'], { answers: 2, moveTargets: 1 }),
+      otherModerator: row(other, ['vote']),
     });
   });
 
@@ -124,7 +126,7 @@ describe('threadView: which tools each post offers, role by role', () => {
     const view = threadView(ctx.db, ctx.actors.get('anonymous')!, ctx.q.id, NOW, OPTIONS)!;
     expect(view.question.tools).toMatchObject({ postId: ctx.q.id, kind: 'question', myVote: 0, status: 'published' });
     expect(view).toMatchObject({ status: 200, showContent: true, moderator: false, duplicateOf: null, canonical: `/es/questions/${ctx.q.id}/el-router-se-reinicia-solo` });
-    expect(view.jsonLd).toHaveLength(1);
+    expect(view.jsonLd.map((j) => (j as { '@type': string })['@type'])).toEqual(['QAPage', 'BreadcrumbList']);
   });
 });
 
@@ -174,6 +176,14 @@ describe('threadView: thread states', () => {
     acceptAnswer(db, asker, a.id, NOW);
     expect(acceptance(asker, NOW + 1)).toEqual(['unaccept']);
     expect(acceptance(actors.get('member')!, NOW + 1)).toEqual([null]);
+  });
+
+  it('promote to the KB: offered to editors, moderators and superusers once the thread is solved', async () => {
+    const { db, q, a, asker, actors } = await setup();
+    const promoters = () => WHO.filter((who) => threadView(db, actors.get(who) ?? null, q.id, NOW, OPTIONS)?.mayPromote);
+    expect(promoters()).toEqual([]);
+    acceptAnswer(db, asker, a.id, NOW);
+    expect(promoters()).toEqual(['superuser', 'moderator', 'agent', 'admin']);
   });
 
   it('closed as a duplicate: names the original, which crawlers are sent to while it lives', async () => {

@@ -148,6 +148,22 @@ describe('importContent (the repository content)', () => {
     const sitemap = kbSitemap(db, 'https://help.test');
     expect(sitemap.match(/<url>/g)).toHaveLength(2 + 2 + 12 + 24);
     expect(sitemap).toContain('<loc>https://help.test/es/flows</loc>');
+    // Both KB homes, flow lists and category pages point at each other (16 entries lacked alternates).
+    for (const path of ['kb', 'flows', 'kb/categories/billing']) {
+      for (const locale of ['es', 'en']) {
+        expect(sitemap).toContain(`<loc>https://help.test/${locale}/${path}</loc>`);
+        expect(sitemap).toMatch(new RegExp(`<loc>https://help.test/${locale}/${path}</loc>(\\n    <lastmod>[^<]+</lastmod>)?\\n    <xhtml:link rel="alternate" hreflang="en" href="https://help.test/en/${path}"/>\\n    <xhtml:link rel="alternate" hreflang="es" href="https://help.test/es/${path}"/>`));
+      }
+    }
+    expect(sitemap.split('<url>').slice(1).filter((u) => !u.includes('xhtml:link'))).toEqual([]);
+    const withFlows = kbSitemap(db, 'https://help.test', [
+      { locale: 'es', slug: 'sin-internet', translationKey: 'no-internet' },
+      { locale: 'en', slug: 'no-internet', translationKey: 'no-internet' },
+      { locale: 'en', slug: 'only-english', translationKey: undefined },
+    ]);
+    expect(withFlows.match(/<url>/g)).toHaveLength(2 + 2 + 12 + 24 + 3);
+    expect(withFlows).toContain('<loc>https://help.test/es/flows/sin-internet</loc>\n    <xhtml:link rel="alternate" hreflang="en" href="https://help.test/en/flows/no-internet"/>');
+    expect(withFlows).toContain('<loc>https://help.test/en/flows/only-english</loc>\n  </url>');
     expect(sitemap).toContain('<loc>https://help.test/en/kb/reset-your-password</loc>\n    <lastmod>1970-01-01T00:00:01.000Z</lastmod>\n    <xhtml:link rel="alternate" hreflang="en" href="https://help.test/en/kb/reset-your-password"/>\n    <xhtml:link rel="alternate" hreflang="es" href="https://help.test/es/kb/restablecer-contrasena"/>');
     const feed = articlesAtomFeed(db, 'es', 'https://help.test', 'Centro de ayuda');
     expect(feed.match(/<entry>/g)).toHaveLength(12);

@@ -39,7 +39,7 @@ describe('moderation commands (forms and API share them)', () => {
     expect(expectCode(() => runThreadCommand(db, moderator, id, { action: 'retag', tags: 'a1 b2 c3 d4 e5 f6' }, NOW), 'INVALID').fields).toEqual({ tags: 'field.tooManyTags' });
     runThreadCommand(db, moderator, id, { action: 'retag', tags: 'router, Router,router' }, NOW);
     expect(getThread(db, id)!.question.tags).toEqual(['router']);
-    expect(expectCode(() => runThreadCommand(db, moderator, id, { action: 'explode' }, NOW), 'INVALID').fields).toEqual({ _: 'field.invalid' });
+    expect(expectCode(() => runThreadCommand(db, moderator, id, { action: 'explode' }, NOW), 'INVALID').fields).toEqual({ action: 'field.invalid' });
     expectCode(() => runThreadCommand(db, moderator, id, { action: 'close' }, NOW), 'INVALID');
     runThreadCommand(db, moderator, id, { action: 'pin' }, NOW);
     expect(getThread(db, id)!.question.pinnedAt).toBe(NOW);
@@ -48,7 +48,8 @@ describe('moderation commands (forms and API share them)', () => {
   it('content commands hide and restore, and category moderators act only in their category', () => {
     const inInternet = ask('internet');
     const inBilling = ask('billing');
-    expect(runContentCommand(db, member, { targetType: 'question', targetId: String(inInternet), action: 'hide', reason: 'spam' }, NOW)).toEqual({ status: 'hidden' });
+    expect(expectCode(() => runContentCommand(db, member, { targetType: 'question', targetId: String(inInternet), action: 'hide' }, NOW), 'INVALID').fields).toEqual({ targetId: 'field.invalid' });
+    expect(runContentCommand(db, member, { targetType: 'question', targetId: inInternet, action: 'hide', reason: 'spam' }, NOW)).toEqual({ status: 'hidden' });
     expectCode(() => runContentCommand(db, member, { targetType: 'question', targetId: inBilling, action: 'hide' }, NOW), 'FORBIDDEN');
     expectCode(() => runContentCommand(db, moderator, { targetType: 'question', targetId: inInternet, action: 'restore', reason: 'x'.repeat(501) }, NOW), 'INVALID');
     expect(runContentCommand(db, moderator, { targetType: 'question', targetId: inInternet, action: 'restore' }, NOW)).toEqual({ status: 'published' });

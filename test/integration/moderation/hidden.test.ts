@@ -10,6 +10,7 @@ import { flagContent, resolveFlags } from '../../../src/lib/moderation/flags';
 import { listHiddenContent } from '../../../src/lib/moderation/hidden';
 import { moderateContent } from '../../../src/lib/moderation/moderate';
 import { createMember, createTestDb } from '../../helpers/db';
+import { createReputedMember } from '../../helpers/reputation';
 import { expectCode } from '../../helpers/errors';
 import { NOW } from '../../helpers/time';
 
@@ -23,8 +24,8 @@ beforeEach(async () => {
   db = createTestDb();
   admin = await createMember(db, 'admin');
   moderator = await createMember(db, 'moderator');
-  member = await createMember(db);
-  helper = await createMember(db);
+  member = await createReputedMember(db);
+  helper = await createReputedMember(db);
   createCategory(db, admin, { slug: 'internet', nameEs: 'Internet', nameEn: 'Internet' }, NOW);
   createCategory(db, admin, { slug: 'billing', nameEs: 'Facturas', nameEn: 'Billing' }, NOW);
 });
@@ -50,7 +51,7 @@ describe('hidden content view', () => {
       ['comment', internet.c.id],
       ['answer', internet.a.id],
     ]);
-    const catMod = await createMember(db);
+    const catMod = await createReputedMember(db);
     addCategoryModerator(db, admin, 1, { userId: catMod.id }, NOW);
     const items = listHiddenContent(db, { categoryIds: moderatedCategoryIds(db, catMod.id) });
     expect(items.map((i) => [i.type, i.questionId, i.title])).toEqual([
@@ -64,7 +65,7 @@ describe('hidden content view', () => {
     const { c, a } = hiddenThread('internet', 1000);
     expectCode(() => moderateContent(db, moderator, { type: 'comment', id: 9999 }, 'restore', {}, NOW + 4000), 'NOT_FOUND');
     expectCode(() => moderateContent(db, member, { type: 'comment', id: c.id }, 'restore', {}, NOW + 4000), 'FORBIDDEN');
-    const catModElsewhere = await createMember(db);
+    const catModElsewhere = await createReputedMember(db);
     addCategoryModerator(db, admin, 2, { userId: catModElsewhere.id }, NOW);
     expectCode(() => moderateContent(db, catModElsewhere, { type: 'comment', id: c.id }, 'restore', {}, NOW + 4000), 'FORBIDDEN');
     expect(moderateContent(db, moderator, { type: 'comment', id: c.id }, 'restore', { reason: 'no era ofensivo' }, NOW + 4001)).toEqual({ status: 'published' });

@@ -11,11 +11,13 @@ import { votePost } from '../../../src/lib/community/vote-post';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createSession } from '../../../src/lib/auth/sessions';
 import { listModerationActions } from '../../../src/lib/moderation/audit';
+import { flagQueueAccess } from '../../../src/lib/moderation/commands';
 import { AUTO_HIDE_FLAGS, flagContent, moderationQueue, pendingPosts, resolveFlags } from '../../../src/lib/moderation/flags';
 import { addTagSynonym, CLOSE_VOTES_NEEDED, closeAsDuplicate, moderateContent, moderateThread, moveThread, retagThread, suspendMember, unsuspendMember } from '../../../src/lib/moderation/moderate';
 import { runNotificationJobs } from '../../../src/lib/jobs/notification-jobs';
 import { savePreferences, sendNotificationMails, unreadCount, markNotificationsRead } from '../../../src/lib/notifications/notify';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
+import { createReputedMember, grantReputation } from '../../helpers/reputation';
 import { expectCode } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
 
@@ -28,7 +30,7 @@ const Q = { title: 'Router pierde la conexión cada noche', body: 'Desde hace un
 async function trusted(n: number): Promise<Actor[]> {
   const list: Actor[] = [];
   for (let i = 0; i < n; i++) {
-    const m = await createMember(db);
+    const m = await createReputedMember(db);
     db.update(users).set({ trustLevel: 2 }).where(eq(users.id, m.id)).run();
     list.push(m);
   }
@@ -40,8 +42,8 @@ beforeEach(async () => {
   createCategory(db, 'internet');
   createCategory(db, 'billing');
   db.insert(tags).values([{ name: 'router' }]).run();
-  asker = await createMember(db);
-  helper = await createMember(db);
+  asker = await createReputedMember(db);
+  helper = await createReputedMember(db);
   moderator = await createMember(db, 'moderator');
 });
 
@@ -49,7 +51,7 @@ describe('flags', () => {
   it('hides a post automatically at N flags from trusted members, audits it and tells the author', async () => {
     const q = askQuestion(db, asker, Q, NOW);
     const a = answerQuestion(db, helper, q.id, { body: 'Compra mis pastillas baratas en la web.' }, NOW + 1);
-    const untrusted = await createMember(db);
+    const untrusted = await createReputedMember(db);
     expect(flagContent(db, untrusted, { type: 'answer', id: a.id }, { reason: 'spam' }, NOW).hidden).toBe(false);
     const flaggers = await trusted(AUTO_HIDE_FLAGS);
     const results = flaggers.map((f) => flagContent(db, f, { type: 'answer', id: a.id }, { reason: 'spam', note: 'publicidad' }, NOW + 2));
@@ -92,6 +94,30 @@ describe('flags', () => {
     expect(resolveFlags(db, moderator, { type: 'question', id: q.id }, 'dismissed', NOW)).toEqual({ resolved: 1, status: 'published' });
     expect(moderationQueue(db).items).toHaveLength(0);
     expect(listModerationActions(db).items.map((a) => a.action)).toEqual(['flags.dismissed', 'flags.upheld']);
+  });
+});
+
+describe('privileges earned by reputation in moderation', () => {
+  it('flagging takes the flag privilege: refused below it with the threshold and what is missing', async () => {
+    const q = askQuestion(db, asker, Q, NOW);
+    const newcomer = await createMember(db);
+    const error = expectCode(() => flagContent(db, newcomer, { type: 'question', id: q.id }, { reason: 'spam' }, NOW), 'FORBIDDEN');
+    expect(error.fields).toEqual({ _: 'privilege.needs.flag' });
+    expect(error.fieldVars).toEqual({ _: { threshold: 15, missing: 15 } });
+    expect(db.select().from(flags).all()).toHaveLength(0);
+    grantReputation(db, newcomer.id, 15);
+    expect(flagContent(db, newcomer, { type: 'question', id: q.id }, { reason: 'spam' }, NOW).created).toBe(true);
+  });
+
+  it('the flag queue: moderators with tools; members from seeFlagQueue read-only; others refused with the privilege', async () => {
+    const q = askQuestion(db, asker, Q, NOW);
+    flagContent(db, helper, { type: 'question', id: q.id }, { reason: 'spam' }, NOW);
+    expect(flagQueueAccess(db, moderator, NOW)).toEqual({ scope: null, readOnly: false });
+    expect(expectCode(() => flagQueueAccess(db, helper, NOW), 'FORBIDDEN').fields).toEqual({ _: 'privilege.needs.seeFlagQueue' });
+    grantReputation(db, helper.id, 5000);
+    expect(flagQueueAccess(db, helper, NOW)).toEqual({ scope: null, readOnly: true });
+    expectCode(() => resolveFlags(db, helper, { type: 'question', id: q.id }, 'dismissed', NOW), 'FORBIDDEN');
+    expectCode(() => flagQueueAccess(db, null, NOW), 'UNAUTHORIZED');
   });
 });
 
@@ -159,6 +185,9 @@ describe('moderating content and threads', () => {
     expect(db.select().from(sessions).where(eq(sessions.userId, helper.id)).all()).toHaveLength(0);
     expectCode(() => askQuestion(db, { ...helper, suspendedUntil: NOW + 3 * DAY }, { ...Q, title: 'Pregunta de un suspendido' }, NOW + 1), 'FORBIDDEN');
     expectCode(() => suspendMember(db, moderator, helper.id, { reason: '', days: 3 }, NOW), 'INVALID');
+    for (const days of [true, '1', [1], null, 1.5]) {
+      expect(expectCode(() => suspendMember(db, moderator, helper.id, { reason: 'spam', days }, NOW), 'INVALID').fields, JSON.stringify(days)).toEqual({ days: 'field.invalid' });
+    }
     const otherMod = await createMember(db, 'moderator');
     const admin = await createMember(db, 'admin');
     expectCode(() => suspendMember(db, moderator, otherMod.id, { reason: 'x', days: 1 }, NOW), 'FORBIDDEN');
@@ -186,8 +215,8 @@ describe('tag synonyms', () => {
 describe('notification mail', () => {
   it('mails instantly by default, as a digest for daily members, never for "never"; unread count and mark read', async () => {
     const q = askQuestion(db, asker, Q, NOW);
-    const daily = await createMember(db);
-    const never = await createMember(db);
+    const daily = await createReputedMember(db);
+    const never = await createReputedMember(db);
     savePreferences(db, daily.id, { emailFrequency: 'daily', mutedTypes: [] });
     savePreferences(db, never.id, { emailFrequency: 'never', mutedTypes: [] });
     for (const m of [daily, never]) db.insert((await import('../../../db/schema/index')).follows).values({ questionId: q.id, userId: m.id, createdAt: NOW }).run();

@@ -1,24 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import {
+  staffAreas,
   ACCEPT_ON_BEHALF_DELAY_MS,
   answerRefusal,
   type AnswerFacts,
   canAccept,
   canAnswer,
+  canComment,
+  canCreateTag,
+  canEditPost,
+  canFlag,
+  canVoteToClose,
+  privilegeRefusal,
   canAsk,
   canEnterArea,
+  canManageReputation,
+  canManageSuperusers,
   canModerateThread,
+  canRedeemRewards,
   canSeeAnswer,
   canSkipPremoderation,
+  canUsePrivilege,
   canViewMailOutbox,
   canViewOwnContactRequest,
 } from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { ROLES, type Role } from '../../../db/schema/accounts';
 import { NOW } from '../../helpers/time';
+import { DEFAULT_SETTINGS, PRIVILEGES } from '../../../src/lib/reputation/settings';
 
 const actor = (role: Role, id = 2, suspendedUntil: number | null = null): Actor => ({ id, role, email: 'x@y.z', displayName: 'x', locale: 'es', suspendedUntil });
-const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null };
+const question = { authorId: 1, createdAt: NOW - 1000, deletedAt: null, answerAuthorId: 3 };
 const oldQuestion = { ...question, createdAt: NOW - ACCEPT_ON_BEHALF_DELAY_MS };
 const openQuestion: AnswerFacts = { authorId: 1, deletedAt: null, lockedAt: null, status: 'published' };
 
@@ -31,6 +43,12 @@ describe('canAccept', () => {
       expect(canAccept(actor(role), question, NOW), role).toBe(false);
       expect(canAccept(actor(role), oldQuestion, NOW), role).toBe(true);
     }
+  });
+  it('never lets anyone accept their own answer on the asker’s behalf', () => {
+    for (const role of ['superuser', 'moderator', 'agent', 'admin'] as const) {
+      expect(canAccept(actor(role, 3), oldQuestion, NOW), role).toBe(false);
+    }
+    expect(canAccept(actor('member', 1), { ...question, answerAuthorId: 1 }, NOW)).toBe(true);
   });
   it('never lets another member, an anonymous visitor or a suspended asker accept', () => {
     expect(canAccept(actor('member'), oldQuestion, NOW)).toBe(false);
@@ -122,5 +140,97 @@ describe('thread readers and moderators', () => {
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+  });
+});
+
+describe('reputation privileges (canUsePrivilege)', () => {
+  const thresholds = DEFAULT_SETTINGS.thresholds;
+  it('members earn each privilege at its threshold; staff hold all; superusers all but the flag queue; suspended none', () => {
+    for (const privilege of PRIVILEGES) {
+      const t = thresholds[privilege];
+      const row = [
+        canUsePrivilege(actor('member'), privilege, { reputation: t - 1, thresholds: thresholds }, NOW),
+        canUsePrivilege(actor('member'), privilege, { reputation: t, thresholds: thresholds }, NOW),
+        canUsePrivilege(actor('superuser'), privilege, { reputation: 0, thresholds: thresholds }, NOW),
+        canUsePrivilege(actor('moderator'), privilege, { reputation: 0, thresholds: thresholds }, NOW),
+        canUsePrivilege(actor('agent'), privilege, { reputation: 0, thresholds: thresholds }, NOW),
+        canUsePrivilege(actor('admin'), privilege, { reputation: 0, thresholds: thresholds }, NOW),
+      ];
+      expect(row, privilege).toEqual([false, true, privilege !== 'seeFlagQueue', true, true, true]);
+      for (const role of ROLES) expect(canUsePrivilege(actor(role, 2, NOW + 1), privilege, { reputation: 1e9, thresholds: thresholds }, NOW), `${role} suspended`).toBe(false);
+      expect(canUsePrivilege(null, privilege, { reputation: 1e9, thresholds: thresholds }, NOW)).toBe(false);
+    }
+  });
+  it('follows configured thresholds', () => {
+    expect(canUsePrivilege(actor('member'), 'voteDown', { reputation: 50, thresholds: { ...thresholds, voteDown: 50 } }, NOW)).toBe(true);
+  });
+  it('reputation management is for active admins; superuser management for active moderators', () => {
+    expect(ROLES.map((r) => canManageReputation(actor(r), NOW))).toEqual([false, false, false, false, true]);
+    expect(ROLES.map((r) => canManageSuperusers(actor(r), NOW))).toEqual([false, false, true, false, true]);
+    expect(canManageReputation(actor('admin', 2, NOW + 1), NOW)).toBe(false);
+    expect(canManageSuperusers(actor('moderator', 2, NOW + 1), NOW)).toBe(false);
+    expect(canRedeemRewards(actor('member', 2, NOW + 1), NOW)).toBe(false);
+  });
+});
+
+describe('each privilege in the predicate that needs it (a member below and at the threshold)', () => {
+  const thresholds = DEFAULT_SETTINGS.thresholds;
+  const below = (p: keyof typeof thresholds) => ({ reputation: thresholds[p] - 1, thresholds });
+  const at = (p: keyof typeof thresholds) => ({ reputation: thresholds[p], thresholds });
+  const othersPost = { authorId: 7, deletedAt: null, status: 'published' as const, lockedAt: null };
+  const member = actor('member');
+  it('flag: others\' posts only from the flag threshold', () => {
+    expect([canFlag(member, othersPost, NOW, below('flag')), canFlag(member, othersPost, NOW, at('flag'))]).toEqual([false, true]);
+    expect(canFlag(actor('moderator'), othersPost, NOW, { reputation: 0, thresholds })).toBe(true);
+  });
+  it('commentAnywhere: own posts and own threads always; others\' threads from the threshold', () => {
+    const none = { reputation: 0, thresholds };
+    expect(canComment(member, { ...othersPost, authorId: member.id }, NOW, none, 7)).toBe(true);
+    expect(canComment(member, othersPost, NOW, none, member.id)).toBe(true);
+    expect([canComment(member, othersPost, NOW, below('commentAnywhere'), 7), canComment(member, othersPost, NOW, at('commentAnywhere'), 7)]).toEqual([false, true]);
+  });
+  it('editOthers: members edit others\' posts from the threshold, never in a locked thread', () => {
+    expect([canEditPost(member, othersPost, NOW, below('editOthers')), canEditPost(member, othersPost, NOW, at('editOthers'))]).toEqual([false, true]);
+    expect(canEditPost(member, { ...othersPost, lockedAt: NOW }, NOW, at('editOthers'))).toBe(false);
+  });
+  it('acceptOnBehalf: members from the threshold, after the same delay as staff', () => {
+    expect([canAccept(member, oldQuestion, NOW, undefined, below('acceptOnBehalf')), canAccept(member, oldQuestion, NOW, undefined, at('acceptOnBehalf'))]).toEqual([false, true]);
+    expect(canAccept(member, question, NOW, undefined, at('acceptOnBehalf'))).toBe(false);
+  });
+  it('voteToClose and createTags: the trust level earned by age and activity, or the reputation privilege', () => {
+    expect([canVoteToClose(member, 0, NOW, below('voteToClose')), canVoteToClose(member, 0, NOW, at('voteToClose')), canVoteToClose(member, 2, NOW, below('voteToClose'))]).toEqual([false, true, true]);
+    expect([canCreateTag(member, 0, NOW, below('createTags')), canCreateTag(member, 0, NOW, at('createTags')), canCreateTag(member, 1, NOW, below('createTags'))]).toEqual([false, true, true]);
+  });
+  it('the refusal names its reason and what it takes', () => {
+    expect(privilegeRefusal(member, 'voteDown', { reputation: 100, thresholds }, NOW)).toMatchObject({
+      reason: 'reputation',
+      code: 'FORBIDDEN',
+      fields: { _: 'privilege.needs.voteDown' },
+      fieldVars: { _: { threshold: thresholds.voteDown, missing: thresholds.voteDown - 100 } },
+    });
+    expect(privilegeRefusal(null, 'flag', { reputation: 0, thresholds }, NOW)?.reason).toBe('signedOut');
+    expect(privilegeRefusal(actor('member', 2, NOW + 1), 'flag', { reputation: 1e6, thresholds }, NOW)?.reason).toBe('suspended');
+  });
+});
+
+describe('staffAreas: the staff navigation follows the page gates', () => {
+  it('lists each role its areas in menu order', () => {
+    expect(staffAreas(null, 0, NOW)).toEqual([]);
+    expect(Object.fromEntries(ROLES.map((role) => [role, staffAreas(actor(role), 0, NOW)]))).toEqual({
+      member: [],
+      superuser: [],
+      moderator: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags'],
+      agent: ['editor', 'review', 'agent'],
+      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'mail'],
+    });
+  });
+
+  it('gives a category moderator the moderation queue and hidden content, not the site-wide audit log', () => {
+    expect(staffAreas(actor('member'), 2, NOW)).toEqual(['moderation', 'hidden']);
+  });
+
+  it('leaves the agent workspace and case settings out while the account is suspended', () => {
+    expect(staffAreas(actor('agent', 2, NOW + 1000), 0, NOW)).toEqual(['editor', 'review']);
+    expect(staffAreas(actor('admin', 2, NOW + 1000), 0, NOW)).not.toContain('caseSettings');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canCloseDirectly, canEditPost, canSuspend, canUndeletePost, canViewPost, canVote, effectiveTrustLevel } from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { legacyPath, normalizeImportTags } from '../../../src/lib/community/import-questions';
-import { countLinks, needsPremoderation, trustLevelOf } from '../../../src/lib/community/standing';
+import { needsPremoderation, trustLevelOf } from '../../../src/lib/community/standing';
 import { isThreadIndexable } from '../../../src/lib/community/structured-data';
 import type { Thread } from '../../../src/lib/community/get-thread';
 import { diffText } from '../../../src/lib/community/edit-post';
@@ -27,9 +27,6 @@ describe('trust levels', () => {
     expect(needsPremoderation({ role: 'member' }, { createdAt: NOW - DAY, postCount: 2, trustLevel: 0 }, NOW)).toBe(false);
     expect(needsPremoderation({ role: 'member' }, { createdAt: NOW - 8 * DAY, postCount: 0, trustLevel: 0 }, NOW)).toBe(false);
     expect(needsPremoderation({ role: 'agent' }, { createdAt: NOW, postCount: 0, trustLevel: 0 }, NOW)).toBe(false);
-  });
-  it('counts links', () => {
-    expect(countLinks('see https://a.example and www.b.example, not ftp')).toBe(2);
   });
 });
 

@@ -32,6 +32,14 @@ describe('guided flows', () => {
     expect(flows.map((f) => [f.slug, Object.keys(f.steps).length])).toEqual([['router', 2]]);
   });
 
+  it('refuses two flows of one locale sharing a translation key', () => {
+    const keyed = GOOD.replace('locale: en\n', 'locale: en\ntranslationKey: router\n');
+    const other = 'content/flows/en/router-two.yaml';
+    const { flows, issues } = loadFlowFiles([{ file: FILE, text: keyed }, { file: other, text: keyed }], ARTICLES, CATEGORIES);
+    expect(flows.map((f) => f.translationKey)).toEqual(['router', 'router']);
+    expect(issues).toEqual([{ file: other, field: 'translationKey', problem: '"router" is used by another en flow' }]);
+  });
+
   it('reports a dead end, an unknown article and an unreachable step with file and field', () => {
     const text = flowYaml(`  lights:
     question: How are the lights?

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, markdownToText, renderMarkdown } from '../../../src/lib/markdown';
+import { countExternalLinks, excerpt, markdownToText, renderMarkdown } from '../../../src/lib/markdown';
 
 describe('renderMarkdown', () => {
   it('renders basic Markdown', () => {
@@ -22,9 +22,24 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('[x](https://example.com)', { ugc: false })).not.toContain('rel=');
     expect(renderMarkdown('[x](/es/kb/a)', { ugc: true })).toContain('href="/es/kb/a"');
   });
+  it('treats protocol-relative links (//host, ///host, /\\/host) as links to other sites', () => {
+    for (const source of ['[a](//evil.example/x)', '[a](///evil.example/x)', '[a](/\\/evil.example/x)', '<//evil.example/x>', '[a](HTTPS://evil.example)']) {
+      const html = renderMarkdown(source, { ugc: true });
+      if (html.includes('<a')) expect(html, source).toContain('rel="nofollow ugc noopener"');
+    }
+    expect(renderMarkdown('[a](//evil.example/x)', { ugc: true })).toBe('<p><a href="//evil.example/x" rel="nofollow ugc noopener">a</a></p>\n');
+  });
   it('escapes attribute-breaking quotes in link titles', () => {
     const html = renderMarkdown('[x](https://e.com "a\\" onmouseover=\\"alert(1)")', { ugc: true });
     expect(html).not.toMatch(/" onmouseover="/);
+  });
+});
+
+describe('countExternalLinks', () => {
+  it('counts the links to other sites the text renders: written, autolinked, bare and protocol-relative', () => {
+    expect(countExternalLinks('see https://a.example and https://b.example/x, not ftp://c.example or www.d.com (not links)')).toBe(2);
+    expect(countExternalLinks('[a](//evil.example/x) [b](///evil.example) <https://c.example> [d](/\\/evil.example) <//e.example>')).toBe(5);
+    expect(countExternalLinks('[ours](/es/kb/a) [mail](mailto:a@b.example) `https://in.code` and\n\n    https://in.block')).toBe(0);
   });
 });
 
@@ -38,5 +53,12 @@ describe('markdownToText / excerpt', () => {
   it('cuts at a word boundary with an ellipsis', () => {
     expect(excerpt('one two three four five', 12)).toBe('one two…');
     expect(excerpt('short', 12)).toBe('short');
+  });
+});
+
+describe('code blocks', () => {
+  it('are keyboard-focusable so a wide block can be scrolled without a mouse', () => {
+    expect(renderMarkdown('```sh\nping 192.168.1.1\n```', { ugc: true })).toBe('<pre tabindex="0"><code class="language-sh">ping 192.168.1.1\n</code></pre>\n');
+    expect(renderMarkdown('    indented code', { ugc: false })).toBe('<pre tabindex="0"><code>indented code\n</code></pre>\n');
   });
 });

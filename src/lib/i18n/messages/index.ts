@@ -7,20 +7,24 @@ import enAuth from './en/auth';
 import enCases from './en/cases';
 import enCommon from './en/common';
 import enCommunity from './en/community';
+import enDeflection from './en/deflection';
 import enIncidents from './en/incidents';
 import enKb from './en/kb';
 import enModeration from './en/moderation';
 import enNotifications from './en/notifications';
+import enReputation from './en/reputation';
 import enSearch from './en/search';
 import enSupport from './en/support';
 import esAuth from './es/auth';
 import esCases from './es/cases';
 import esCommon from './es/common';
 import esCommunity from './es/community';
+import esDeflection from './es/deflection';
 import esIncidents from './es/incidents';
 import esKb from './es/kb';
 import esModeration from './es/moderation';
 import esNotifications from './es/notifications';
+import esReputation from './es/reputation';
 import esSearch from './es/search';
 import esSupport from './es/support';
 
@@ -35,6 +39,8 @@ const en = {
   ...enSearch,
   ...enNotifications,
   ...enCases,
+  ...enReputation,
+  ...enDeflection,
 };
 
 export type MessageKey = keyof typeof en;
@@ -50,6 +56,8 @@ const es: Record<MessageKey, string> = {
   ...esSearch,
   ...esNotifications,
   ...esCases,
+  ...esReputation,
+  ...esDeflection,
 };
 
 export const MESSAGES = { en, es } as const;

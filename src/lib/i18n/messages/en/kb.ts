@@ -112,4 +112,8 @@ export default {
   'kb.sections': 'Sections of {name}',
   'kb.otherArticles': 'More in this topic',
   'editor.field.categoryHelp': 'Pick a topic, or one of its sections (“Topic › Section”).',
+  'editor.note.status': 'status: {status}',
+  'editor.note.restored': 'restored revision {n}',
+  'editor.note.promoted': 'promoted from thread #{id}',
+  'editor.note.import': 'imported from {file}',
 };

@@ -114,4 +114,8 @@ export default {
   'kb.sections': 'Secciones de {name}',
   'kb.otherArticles': 'Más sobre este tema',
   'editor.field.categoryHelp': 'Elige un tema o una de sus secciones («Tema › Sección»).',
+  'editor.note.status': 'estado: {status}',
+  'editor.note.restored': 'restaurada la revisión {n}',
+  'editor.note.promoted': 'creado a partir del hilo #{id}',
+  'editor.note.import': 'importado de {file}',
 } satisfies Record<keyof typeof en, string>;

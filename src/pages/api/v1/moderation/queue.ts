@@ -1,12 +1,15 @@
 import { moderationQueueJson } from '../../../../lib/moderation/api-shapes';
-import { moderationScope } from '../../../../lib/moderation/commands';
+import { flagQueueAccess } from '../../../../lib/moderation/commands';
 import { moderationQueue, pendingPosts } from '../../../../lib/moderation/flags';
 import { apiRoute, json } from '../../../../web/api';
 
-/** Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation (oldest first). */
+/**
+ * Open flags (most flagged first) with counts per reason, and posts waiting for pre-moderation (oldest first; for
+ * moderators only: members who see the flag queue by reputation get none).
+ */
 export const GET = apiRoute(({ locals }) => {
   const { ctx, actor } = locals;
-  const categoryIds = moderationScope(ctx.db, actor);
+  const { scope: categoryIds, readOnly } = flagQueueAccess(ctx.db, actor, ctx.now());
   const queue = moderationQueue(ctx.db, { categoryIds });
-  return json(moderationQueueJson(queue, pendingPosts(ctx.db, { categoryIds })));
+  return json(moderationQueueJson(queue, readOnly ? [] : pendingPosts(ctx.db, { categoryIds })));
 });

@@ -1,7 +1,7 @@
 import { idSchema } from '../../../../../lib/community/schemas';
-import { suspendMember, unsuspendMember } from '../../../../../lib/moderation/moderate';
+import { suspendMember, unsuspendMember, unsuspendSchema } from '../../../../../lib/moderation/moderate';
 import { parseInput } from '../../../../../lib/validation';
-import { apiRoute, json, objectBody, readJson } from '../../../../../web/api';
+import { apiRoute, json, readJson } from '../../../../../web/api';
 
 /** Suspends the member for `days` with a `reason` (moderators). */
 export const POST = apiRoute(async ({ locals, params, request }) => {
@@ -15,6 +15,6 @@ export const DELETE = apiRoute(async ({ locals, params, request }) => {
   const { ctx, actor } = locals;
   // Sent without a body (no type, nothing announced), the request has no reason.
   const sent = request.headers.has('content-type') || Number(request.headers.get('content-length') ?? 0) > 0;
-  const body = sent ? objectBody(await readJson(request)) : {};
-  return json(unsuspendMember(ctx.db, actor, parseInput(idSchema, params.id), ctx.now(), typeof body.reason === 'string' ? body.reason.slice(0, 500) : ''));
+  const { reason } = sent ? parseInput(unsuspendSchema, await readJson(request)) : { reason: undefined };
+  return json(unsuspendMember(ctx.db, actor, parseInput(idSchema, params.id), ctx.now(), reason));
 });

@@ -1,0 +1,30 @@
+// npm run reputation -- recalc: rebuild every reputation counter from the points ledger, with progress; reports differences.
+// npm run reputation -- jobs: run the periodic reputation work once (serial voting, probations, member of the month).
+import { loadConfig } from '../src/lib/server/config';
+import { runReputationJobs } from '../src/lib/reputation/jobs';
+import { recalcScores } from '../src/lib/reputation/recalc';
+import { openMigrated } from './support/database';
+import { progressBar } from './support/progress';
+
+const command = process.argv[2];
+const db = openMigrated(loadConfig());
+if (command === 'recalc') {
+  let bar: ReturnType<typeof progressBar> | null = null;
+  const report = recalcScores(db, (done, total) => {
+    bar ??= progressBar('Recalculating', total);
+    bar.update(done);
+  });
+  (bar as ReturnType<typeof progressBar> | null)?.stop();
+  console.log(`Rebuilt ${report.scores.toLocaleString('en')} scores from ${report.ledgerRows.toLocaleString('en')} ledger rows in ${(report.ms / 1000).toFixed(1)} s.`);
+  if (report.differences === 0) console.log('Every live counter equalled the ledger.');
+  else {
+    console.log(`${report.differences} counters differed from the ledger and were repaired, for example:`);
+    for (const e of report.examples) console.log(`  member ${e.userId}, ${e.scope}: live ${e.live}, ledger ${e.ledger}`);
+  }
+} else if (command === 'jobs') {
+  console.log(JSON.stringify(runReputationJobs(db, Date.now()), null, 2));
+} else {
+  console.error('usage: npm run reputation -- recalc | jobs');
+  process.exitCode = 64;
+}
+db.$client.close();
