@@ -79,7 +79,46 @@ export function createDb(path: string, options: DbOptions = {}): SqliteDb {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   cacheStatements(sqlite);
-  return drizzle(sqlite, { schema }) as SqliteDb;
+  const db = drizzle(sqlite, { schema }) as SqliteDb;
+  immediateTransactions(db);
+  return db;
+}
+
+/**
+ * Makes `db.transaction(fn)` BEGIN IMMEDIATE unless told otherwise: the write lock is taken at BEGIN, where
+ * busy_timeout waits for another process (an import beside the server). A DEFERRED transaction that reads and then
+ * writes fails at once with SQLITE_BUSY when another connection committed in between (SQLite cannot wait there
+ * without breaking isolation). Drizzle has no default for this, only a per-call `behavior`.
+ */
+function immediateTransactions(db: SqliteDb): void {
+  type Begin = (fn: unknown, config?: { behavior?: 'deferred' | 'immediate' | 'exclusive' }) => unknown;
+  const session = (db as unknown as { session: { transaction: Begin } }).session;
+  const begin = session.transaction.bind(session);
+  session.transaction = (fn, config = {}) => begin(fn, { behavior: 'immediate', ...config });
+}
+
+/** Another connection holds the lock (SQLITE_BUSY and SQLITE_LOCKED with their extended codes). */
+export function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+/**
+ * Runs `run` again while it fails because the database is busy, waiting 50 ms, then twice as long each time (at most
+ * 5 s, with jitter), for up to `maxWaitMs` in all; then the last error is thrown. Other errors are thrown at once.
+ */
+export async function withBusyRetries<T>(run: () => T | Promise<T>, options: { maxWaitMs?: number; onRetry?: (attempt: number, error: unknown) => void } = {}): Promise<T> {
+  const deadline = Date.now() + (options.maxWaitMs ?? 5 * 60_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
+      options.onRetry?.(attempt, error);
+      const delay = Math.min(50 * 2 ** (attempt - 1), 5000) * (0.5 + Math.random() / 2);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()))));
+    }
+  }
 }
 
 export function defaultMigrationsFolder(): string {

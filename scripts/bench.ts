@@ -3,6 +3,8 @@
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
 // npm run bench -- soak [--size 100000] [--minutes 10] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
+// npm run bench -- reports [--size 220000] [--events 5000000] [--cases 100000] [--requests 40] [--port 4410] [--fresh] [--json]
+//   the KPI rollups (incremental and rebuilt) against the facts, and the reports overview's latency
 // npm run bench -- reputation [--size 100000] [--votes 2000] [--fresh] [--json]   vote cost of the ledger and badges, recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 // npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--json]   escalation pass and agent pages with N cases
@@ -12,6 +14,7 @@ import { benchCases } from './bench/cases';
 import { benchDeflection, printDeflectionResult } from './bench/deflection';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
+import { benchReports } from './bench/reports';
 import { benchReputation } from './bench/reputation';
 import { benchSearch, printSearchResult } from './bench/search';
 import { benchSoak, printSoakResult } from './bench/soak';
@@ -28,6 +31,9 @@ const { positionals, values } = parseArgs({
     queries: { type: 'string', default: '200' },
     port: { type: 'string', default: '4410' },
     minutes: { type: 'string', default: '10' },
+    events: { type: 'string', default: '5000000' },
+    cases: { type: 'string', default: '100000' },
+    requests: { type: 'string', default: '40' },
     votes: { type: 'string', default: '2000' },
   },
 });
@@ -56,6 +62,24 @@ if (suite === 'search') {
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else printSearchResult(result, log);
   process.exit(0);
+}
+if (suite === 'reports') {
+  const questions = Number(process.argv.includes('--size') ? values.size : 220_000);
+  const result = await benchReports({ questions, events: Number(values.events), cases: Number(values.cases), requests: Number(values.requests), fresh: values.fresh, port: Number(values.port), log });
+  writeFileSync(`bench-results/reports-${questions}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    const d = result.dataset;
+    log(`\nReports on ${d.posts.toLocaleString('en')} posts, ${d.events.toLocaleString('en')} events, ${d.cases.toLocaleString('en')} contact requests`);
+    log(`rollups taken in incrementally: ${result.incrementalSeconds} s (${result.incrementalRuns} runs); rebuilt from scratch: ${result.rebuildSeconds} s`);
+    log(`last 30 days from the rollups = from the fact tables: ${result.rollupsMatchFacts}`, result.fromRollups);
+    log(`overview KPIs incremental = rebuilt: ${result.incrementalMatchesRebuild}`);
+    log(`overview view model: p50 ${result.overviewViewMs.p50} ms, p95 ${result.overviewViewMs.p95} ms`);
+    const h = result.overviewHttpMs;
+    log(`GET /en/reports as an admin, ${h.requests} requests one at a time: p50 ${h.p50} ms, p95 ${h.p95} ms, max ${h.max} ms (target p95 ≤ 300 ms)`);
+    log(`GET /en/about signed in, the same way: p50 ${result.trivialHttpMs.p50} ms, p95 ${result.trivialHttpMs.p95} ms`);
+  }
+  process.exit(result.rollupsMatchFacts && result.incrementalMatchesRebuild ? 0 : 1);
 }
 if (suite === 'soak') {
   const result = await benchSoak({ size: Number(values.size), minutes: Number(values.minutes), fresh: values.fresh, port: Number(values.port) });
@@ -104,7 +128,7 @@ if (suite === 'cases') {
   process.exit(0);
 }
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reputation, deflection, cases.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reports, reputation, deflection, cases.`);
   process.exit(64);
 }
 const size = Number(values.size);

@@ -6,7 +6,7 @@ import { importQuestions } from '../src/lib/community/import-questions';
 import { loadConfig } from '../src/lib/server/config';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { outbox } from '../db/schema/index';
-import { createDb, runMigrations } from '../db/client';
+import { createDb, runMigrations, withBusyRetries } from '../db/client';
 import { createTextGenerator } from './bench/synthetic-text';
 import { progressBar } from './support/progress';
 
@@ -46,7 +46,9 @@ async function* readLines() {
     yield line;
   }
 }
-const summary = await importQuestions(db, readLines(), { now: Date.now(), onProgress: () => bar.update(Math.min(bytes, size)) });
+// Beside a running server the database is sometimes busy: batches wait and retry (counted here, shown at the end).
+let busyRetries = 0;
+const summary = await importQuestions(db, readLines(), { now: Date.now(), onProgress: () => bar.update(Math.min(bytes, size)), onBusy: () => busyRetries++ });
 bar.update(size);
 bar.stop();
 const importSeconds = (performance.now() - started) / 1000;
@@ -57,6 +59,7 @@ console.table({
   answers: { created: summary.answersCreated, updated: summary.answersUpdated, skipped: '', rejected: '' },
 });
 console.log(`members created: ${summary.membersCreated} · filed under the "imported" category: ${summary.defaultCategory} · invalid tags dropped: ${summary.tagsDropped}`);
+if (busyRetries) console.log(`The database was busy (a running server writing): ${busyRetries} batch${busyRetries === 1 ? '' : 'es'} waited and retried.`);
 if (summary.rejections.length) {
   console.log('\nRejected lines:');
   for (const r of summary.rejections.slice(0, 50)) console.log(`  line ${r.line}${r.sourceId ? ` (${r.sourceId})` : ''}: ${r.reason}`);
@@ -80,18 +83,20 @@ if (!values['no-index']) {
   for (let i = 0; i < pending.length; i += 500) {
     const batch = pending.slice(i, i + 500);
     const ids = [...new Set(batch.map((m) => Number((m.payload as { questionId: number }).questionId)))];
-    const docs = ids.map((id) => questionDocument(db, id));
-    await ctx.search.index(docs.filter((d) => d !== null));
-    const gone = ids.filter((_, k) => docs[k] === null);
-    if (gone.length) await ctx.search.remove(gone.map((id) => ({ type: 'question' as const, id })));
-    db.update(outbox)
-      .set({ processedAt: Date.now(), attempts: 1 })
-      .where(inArray(outbox.id, batch.map((m) => m.id)))
-      .run();
+    await withBusyRetries(async () => {
+      const docs = ids.map((id) => questionDocument(db, id));
+      await ctx.search.index(docs.filter((d) => d !== null));
+      const gone = ids.filter((_, k) => docs[k] === null);
+      if (gone.length) await ctx.search.remove(gone.map((id) => ({ type: 'question' as const, id })));
+      db.update(outbox)
+        .set({ processedAt: Date.now(), attempts: 1 })
+        .where(inArray(outbox.id, batch.map((m) => m.id)))
+        .run();
+    }, { onRetry: () => busyRetries++ });
     indexBar.update(i + batch.length);
   }
   indexBar.stop();
-  await ctx.drain();
+  // Other outbox messages (mail, articles) are left to the server's drain: running them here too could send a mail twice.
   console.log(`Indexed ${pending.length} threads in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s.`);
 }
 db.$client.close();

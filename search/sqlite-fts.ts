@@ -428,10 +428,11 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
   return {
     engine: 'sqlite',
     async index(documents) {
-      if (documents.length) indexMany(documents);
+      // IMMEDIATE: these read before they write (see db/client.ts immediateTransactions).
+      if (documents.length) indexMany.immediate(documents);
     },
     async remove(keys) {
-      if (keys.length) removeMany(keys);
+      if (keys.length) removeMany.immediate(keys);
     },
     async search(query) {
       const started = performance.now();

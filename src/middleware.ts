@@ -176,13 +176,13 @@ const session = defineMiddleware((context, next) => {
 
 /** Whole areas gated by role; finer rules live in src/lib/auth/permissions.ts. */
 const areas = defineMiddleware((context, next) => {
-  const match = /^\/(?:es|en)\/(admin|agent)(?:\/|$)/.exec(context.url.pathname);
+  const match = /^\/(?:es|en)\/(admin|agent|reports)(?:\/|$)/.exec(context.url.pathname);
   if (match) {
-    const area = match[1] as 'admin' | 'agent';
+    const area = match[1] as 'admin' | 'agent' | 'reports';
     if (!context.locals.actor) {
       return redirectToSignIn(context);
     }
-    if (!canEnterArea(context.locals.actor, area)) return context.rewrite('/403');
+    if (!canEnterArea(context.locals.actor, area, context.locals.ctx.now())) return context.rewrite('/403');
   }
   return next();
 });

@@ -100,7 +100,11 @@ server.on('connect', refuseTunnel);
 const sweep = setInterval(() => ctx.pageCache.sweep(ctx.now()), Math.max(1000, ctx.pageCache.ttlMs + ctx.pageCache.staleMs));
 sweep.unref();
 
-server.listen(port, host, () => console.log(`Server listening on http://${host}:${port}`));
+// The bound port, not the configured one: PORT=0 lets the system pick a free port (the disk-full spec's own server).
+server.listen(port, host, () => {
+  const bound = server.address();
+  console.log(`Server listening on http://${host}:${typeof bound === 'object' && bound ? bound.port : port}`);
+});
 
 /** `kill -USR2 <pid>`: one line on stderr saying what holds the server's memory. */
 process.on('SIGUSR2', () => {

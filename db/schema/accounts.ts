@@ -24,6 +24,8 @@ export const users = sqliteTable(
     postCount: integer('post_count').notNull().default(0),
     /** Set for members created by the JSONL import (they cannot sign in until they reset a password). */
     sourceId: text('source_id'),
+    /** A support lead: reads the KPI reports and gets the weekly digest, whatever the role (admins always can). */
+    lead: integer('lead', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
@@ -74,7 +76,25 @@ export const passwordResets = sqliteTable('password_resets', {
   usedAt: integer('used_at'),
 });
 
-/** Fixed-window counters for throttling (sign-in per IP and per account, and later per-action limits). */
+/** One-time sign-in links mailed to the owner of an account; only the token's SHA-256 is kept. */
+export const signInLinks = sqliteTable(
+  'sign_in_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('sign_in_links_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Throttling counters, by key: fixed windows (`count` hits since `window_start`) and growing delays (`count` failures,
+ * the last at `window_start`; see rate-limits.ts).
+ */
 export const rateLimits = sqliteTable('rate_limits', {
   key: text('key').primaryKey(),
   windowStart: integer('window_start').notNull(),

@@ -7,5 +7,6 @@ export * from './moderation';
 export * from './notifications';
 export * from './outbox';
 export * from './search';
+export * from './reports';
 export * from './reputation';
 export * from './scheduler';

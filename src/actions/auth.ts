@@ -2,11 +2,13 @@ import { defineAction } from 'astro:actions';
 import {
   createAccessToken,
   requestPasswordReset,
+  requestSignInLink,
   resetPassword,
   revokeAccessToken,
   signIn,
+  signInWithLink,
   signUp,
-  SIGN_IN_LIMIT_PER_IP,
+  SIGN_IN_FAILURES_PER_IP,
 } from '../lib/auth/accounts';
 import { DomainError } from '../lib/errors';
 import { idSchema } from '../lib/community/schemas';
@@ -15,6 +17,8 @@ import { clientIp } from '../web/api';
 import { setSessionCookie } from '../web/cookies';
 import { formFields, formResult } from '../web/form-result';
 
+const signInFailuresPerIp = (config: { SIGNIN_ATTEMPTS_PER_IP: number }) => ({ max: config.SIGNIN_ATTEMPTS_PER_IP, windowMs: SIGN_IN_FAILURES_PER_IP.windowMs });
+
 export const auth = {
   signIn: defineAction({
     accept: 'form',
@@ -22,11 +26,28 @@ export const auth = {
       formResult(form, async () => {
         const { ctx } = context.locals;
         const ip = clientIp(context, ctx.config.TRUST_PROXY);
-        const result = await signIn(ctx.db, formFields(form), {
-          ip,
-          now: ctx.now(),
-          perIpLimit: { max: ctx.config.SIGNIN_ATTEMPTS_PER_IP, windowMs: SIGN_IN_LIMIT_PER_IP.windowMs },
-        });
+        const result = await signIn(ctx.db, formFields(form), { ip, now: ctx.now(), perIpLimit: signInFailuresPerIp(ctx.config) });
+        setSessionCookie(context.cookies, context.url, result.token, result.expiresAt);
+        return { userId: result.userId };
+      }),
+  }),
+  requestSignInLink: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx } = context.locals;
+        const ip = clientIp(context, ctx.config.TRUST_PROXY);
+        requestSignInLink(ctx.db, formFields(form), { ip, now: ctx.now(), siteUrl: ctx.config.SITE_URL.replace(/\/$/, '') });
+        return { sent: true };
+      }),
+  }),
+  signInWithLink: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      formResult(form, () => {
+        const { ctx } = context.locals;
+        const ip = clientIp(context, ctx.config.TRUST_PROXY);
+        const result = signInWithLink(ctx.db, formFields(form), { ip, now: ctx.now(), perIpLimit: signInFailuresPerIp(ctx.config) });
         setSessionCookie(context.cookies, context.url, result.token, result.expiresAt);
         return { userId: result.userId };
       }),

@@ -63,7 +63,7 @@ export const kb = {
         const { ctx, actor } = context.locals;
         const fields = formFields(form);
         if (fields.intent === 'preview') {
-          return { kind: 'preview' as const, ...previewArticle(actor, fields.body ?? ''), values: fields };
+          return { kind: 'preview' as const, ...previewArticle(actor, fields.body ?? '', ctx.now()), values: fields };
         }
         if (fields.articleId) {
           const r = updateArticle(ctx.db, actor, parseInput(idSchema, fields.articleId), fields, ctx.now());

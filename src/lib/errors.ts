@@ -1,4 +1,5 @@
-export type DomainErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INVALID' | 'RATE_LIMITED' | 'UNAUTHORIZED';
+/** `STORAGE_FULL` is not a rule of the domain: it is what a write that found the disk full becomes (see asDomainError). */
+export type DomainErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INVALID' | 'RATE_LIMITED' | 'UNAUTHORIZED' | 'STORAGE_FULL';
 
 /**
  * The one error type of the functional core. `fields` maps a form field to a message key; `retryAfterS` goes with
@@ -24,10 +25,45 @@ export const HTTP_STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  STORAGE_FULL: 507,
 };
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
+}
+
+/** SQLite could not write because the disk (or the database's size limit) is full; the transaction was rolled back. */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+/**
+ * Runs a write that a read can do without (a search event for the reports, a session's later expiry): with the disk
+ * full it is skipped and `fallback` returned, so readers keep reading.
+ */
+export function unlessStorageFull<T>(write: () => T, fallback: T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (isStorageFull(error)) return fallback;
+    throw error;
+  }
+}
+
+/** Seconds a client is asked to wait before writing again once the disk was full. */
+export const STORAGE_FULL_RETRY_AFTER_S = 60;
+
+/**
+ * The DomainError an error stands for at the edge (forms, API): itself, or STORAGE_FULL for a write that found the disk
+ * full — nothing was saved, the reader can try again later. Anything else is a bug: null.
+ */
+export function asDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (isStorageFull(error)) {
+    return new DomainError('STORAGE_FULL', 'The server is out of storage space: nothing was saved. Try again later.', { _: 'error.storageFull' }, STORAGE_FULL_RETRY_AFTER_S);
+  }
+  return null;
 }
 
 /**

@@ -1,11 +1,24 @@
 import type { APIContext } from 'astro';
-import { DomainError } from '../lib/errors';
+import { asDomainError, DomainError } from '../lib/errors';
 import { problem, problemFromError } from './problem';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+/** A response written chunk by chunk as the generator yields (a large export never sits whole in memory). */
+export function streamText(chunks: Iterator<string>, contentType: string, headers: Record<string, string> = {}): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'content-type': contentType, ...headers } });
 }
 
 /**
@@ -64,8 +77,10 @@ export function apiRoute(handler: (context: APIContext) => Promise<Response> | R
       return await handler(context);
     } catch (error) {
       if (error instanceof HttpError) return error.response;
-      if (!(error instanceof DomainError)) context.locals.ctx.log.error({ err: error, requestId: context.locals.requestId }, 'api error');
-      return problemFromError(error, context.locals.requestId);
+      const domain = asDomainError(error);
+      if (!domain) context.locals.ctx.log.error({ err: error, requestId: context.locals.requestId }, 'api error');
+      else if (domain.code === 'STORAGE_FULL') context.locals.ctx.log.error({ err: error, requestId: context.locals.requestId }, 'a write found the disk full');
+      return problemFromError(domain ?? error, context.locals.requestId);
     }
   };
 }

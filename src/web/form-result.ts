@@ -1,4 +1,4 @@
-import { DomainError } from '../lib/errors';
+import { asDomainError, type DomainError } from '../lib/errors';
 
 /** What a form action hands back to its page: success data, or the error code with field message keys. */
 export type FormResult<T> =
@@ -16,8 +16,9 @@ export type FormResult<T> =
 export async function formResult<T>(form: FormData, run: () => Promise<T> | T): Promise<FormResult<T>> {
   try {
     return { ok: true, data: await run() };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+  } catch (thrown) {
+    const error = asDomainError(thrown);
+    if (!error) throw thrown;
     const values: Record<string, string> = {};
     for (const [k, v] of form.entries()) if (typeof v === 'string' && !/password/i.test(k)) values[k] = v.slice(0, 40000);
     return { ok: false, code: error.code, fields: error.fields, fieldVars: error.fieldVars, retryAfterS: error.retryAfterS, values };

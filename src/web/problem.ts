@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  507: 'Insufficient Storage',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

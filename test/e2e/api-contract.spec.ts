@@ -311,6 +311,21 @@ test('cases, escalation, SLA settings, macros and webhooks answer as documented'
   await anyone('POST', '/webhooks/inbound', { data: inbound, headers: { 'x-resuelve-signature': signature }, expect: 409 });
 });
 
+test('KPIs and report exports answer as documented', async () => {
+  const kpis = (await admin('GET', '/kpis?section=search&lang=en', { expect: 200 })).body;
+  expect(kpis.kpis.map((k: { key: string }) => k.key)).toEqual(['searches', 'searchSuccess', 'zeroResultRate']);
+  await agent('GET', '/kpis', { expect: 200 }); // Grace is the demo's support lead
+  await member('GET', '/kpis', { expect: 403 });
+  await anyone('GET', '/kpis', { expect: 401 });
+  await admin('GET', '/kpis?from=2026-03-10&to=2026-03-01', { expect: 400 });
+  await admin('GET', '/kpis?utm_source=mail', { expect: 400 });
+  const table = (await admin('GET', '/kpis/export?section=search&table=zero-result-queries', { expect: 200 })).body;
+  expect(table.columns.map((c: { key: string }) => c.key)).toEqual(['query', 'searches']);
+  await admin('GET', '/kpis/export?section=search&table=nope', { expect: 404 });
+  await admin('GET', '/kpis/export?section=search', { expect: 400 });
+  await member('GET', '/kpis/export?section=search&table=zero-result-queries', { expect: 403 });
+});
+
 test('reputation: members, ledger, leaderboards, badges, rewards, redemptions and the superuser program answer as documented', async () => {
   const board = (await anyone('GET', '/leaderboards?limit=2', { expect: 200 })).body;
   expect(board.items.map((e: { rank: number }) => e.rank)).toEqual([1, 2]);

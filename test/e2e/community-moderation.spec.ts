@@ -112,6 +112,8 @@ test('vote, comment, follow on a thread, light and dark; accepted answer right u
 });
 
 test('lists: tabs, tag pages, member profile with ProfilePage JSON-LD; no axe violations', async ({ page }) => {
+  // four axe scans: on a loaded 2-core machine they alone can take most of the default 30 s
+  test.slow();
   for (const path of ['/es/questions?filter=active', '/es/questions?filter=unsolved', '/en/questions?tag=router']) {
     await page.goto(path);
     expect(await axe(page), path).toEqual([]);

@@ -102,7 +102,8 @@ test('protocol-relative links are links to other sites: nofollow ugc, and within
 test('control characters through the forms: a title of NULs is refused, escapes are stripped from what is stored and shown', async ({ playwright }) => {
   const context = await playwright.request.newContext({ baseURL: BASE_URL });
   await tokenFor(context, 'tom@resuelve.test');
-  const ask = (title: string, body: string) => context.post('/en/questions/ask?_action=community.ask', { form: { title, body, category: 'internet', tags: '', locale: 'en' }, headers: ORIGIN, maxRedirects: 0 });
+  // postAnyway: earlier specs leave a solved thread about router lights, whose near-duplicate warning is not this test's subject.
+  const ask = (title: string, body: string) => context.post('/en/questions/ask?_action=community.ask', { form: { title, body, category: 'internet', tags: '', locale: 'en', postAnyway: '1' }, headers: ORIGIN, maxRedirects: 0 });
   const nul = await ask('\u0000'.repeat(30), 'A body that is long enough to be a question.');
   expect(nul.status()).toBe(400);
   expect(await nul.text()).toContain('This field is required.');

@@ -77,7 +77,8 @@ test('an anonymous reader who voted on an article gets their own page; others ke
   const voter = await playwright.request.newContext({ baseURL: BASE_URL, userAgent: PERSON });
   const before = await voter.get(path);
   expect(before.status()).toBe(200);
-  const vote = await voter.post(`${path}?_action=kb.feedback`, { form: { articleId: /name="articleId" value="(\d+)"/.exec(await before.text())![1]!, helpful: 'yes' }, headers: { origin: BASE_URL }, maxRedirects: 0 });
+  // its own address: earlier specs already cast this address's 3 new votes a day on this article
+  const vote = await voter.post(`${path}?_action=kb.feedback`, { form: { articleId: /name="articleId" value="(\d+)"/.exec(await before.text())![1]!, helpful: 'yes' }, headers: { origin: BASE_URL, 'x-forwarded-for': '198.51.100.75' }, maxRedirects: 0 });
   expect(vote.status()).toBe(303);
   const mine = await voter.get(path);
   expect([mine.headers()['x-cache'], mine.headers()['cache-control']]).toEqual([undefined, 'private, no-cache']);

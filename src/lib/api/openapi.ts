@@ -9,11 +9,12 @@ import { MODERATION_ROUTES } from '../moderation/api-routes';
 import { SEARCH_ROUTES } from '../search/api-routes';
 import { REPUTATION_ROUTES } from '../reputation/api-routes';
 import { SUPPORT_ROUTES } from '../support/api-routes';
+import { REPORT_ROUTES } from '../reports/api-routes';
 import { problemShape } from './api-shapes';
 import type { ApiRoute } from './route';
 
 /** Every route of /api/v1 (but the document itself): a domain adds its list here. */
-export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES, ...CASE_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...REPORT_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES, ...CASE_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -53,6 +54,8 @@ function operation(route: ApiRoute, convert: ReturnType<typeof schemaCollector>[
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(route.responses)) responses[status] = { description: r.description, content: { 'application/json': { schema: convert(r.schema, 'output') } } };
   for (const status of route.errors) responses[status] = { $ref: '#/components/responses/Problem' };
+  // Any write may find the database's disk full: 507, nothing saved, Retry-After.
+  if (route.method !== 'get') responses['507'] = { $ref: '#/components/responses/Problem' };
   return {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),

@@ -1,10 +1,21 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { passwordResets, personalAccessTokens, users, type Locale } from '../../../db/schema/index';
-import { DomainError } from '../errors';
+import { passwordResets, personalAccessTokens, signInLinks, users, type Locale } from '../../../db/schema/index';
+import { DomainError, unlessStorageFull } from '../errors';
 import { translate } from '../i18n/index';
 import { queueMail } from '../notifications/mail';
-import { clearHits, consume, recordHit, retryAfterSeconds, type Limit } from '../rate-limits/rate-limits';
+import {
+  addressKey,
+  backoffRetryAfterSeconds,
+  clearHits,
+  consume,
+  forgiveHit,
+  recordFailure,
+  recordHit,
+  retryAfterSeconds,
+  type Backoff,
+  type Limit,
+} from '../rate-limits/rate-limits';
 import { parseInput } from '../validation';
 import { hashPassword, verifyPassword } from './passwords';
 import {
@@ -12,14 +23,21 @@ import {
   createUserSchema,
   passwordResetRequestSchema,
   passwordResetSchema,
+  signInLinkRequestSchema,
+  signInLinkSchema,
   signInSchema,
   signUpSchema,
 } from './schemas';
 import { createSession, invalidateUserSessions, type Actor } from './sessions';
 import { generateToken, hashToken } from './tokens';
 
-export const SIGN_IN_LIMIT_PER_IP: Limit = { max: 20, windowMs: 15 * 60 * 1000 };
-export const SIGN_IN_FAILURES_PER_ACCOUNT: Limit = { max: 5, windowMs: 15 * 60 * 1000 };
+/** Failed sign-ins per address (successful ones do not count: an office shares one address). */
+export const SIGN_IN_FAILURES_PER_IP: Limit = { max: 20, windowMs: 15 * 60 * 1000 };
+/**
+ * Failed sign-ins of one account from one address: three free, then 30 s doubling up to an hour between attempts,
+ * forgotten a day after the last. Per pair, so failures from other addresses never hold the owner back.
+ */
+export const SIGN_IN_BACKOFF: Backoff = { free: 3, baseMs: 30_000, maxMs: 3600_000, forgetAfterMs: 24 * 3600_000 };
 export const SIGN_UP_LIMIT_PER_IP: Limit = { max: 10, windowMs: 60 * 60 * 1000 };
 export const RESET_LIMIT_PER_IP: Limit = { max: 5, windowMs: 60 * 60 * 1000 };
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -49,6 +67,18 @@ export async function createUser(db: Db, input: unknown, now: number): Promise<{
 }
 
 /** Self-service sign-up: always a member; signs the new member in. */
+/**
+ * Makes the account with this e-mail a support lead (reads the KPI reports, gets the weekly digest) or no longer one.
+ * An operator's command (`npm run user -- lead`), like createUser. Returns the account's id.
+ */
+export function setLead(db: Db, email: string, lead: boolean): { id: number } {
+  return db.transaction((tx) => {
+    const row = tx.update(users).set({ lead }).where(eq(users.email, email.trim().toLowerCase())).returning({ id: users.id }).get();
+    if (!row) throw new DomainError('NOT_FOUND', 'No account with this email.', { email: 'field.invalid' });
+    return row;
+  });
+}
+
 export async function signUp(
   db: Db,
   input: unknown,
@@ -61,9 +91,15 @@ export async function signUp(
   return { userId: id, token, expiresAt: session.expiresAt };
 }
 
+function signInKeys(email: string, ip: string) {
+  const address = addressKey(ip);
+  return { ip: `signin:ip:${address}`, pair: `signin:pair:${address}:${email}` };
+}
+
 /**
- * Checks credentials and opens a new session (never reuses one). Throttled per IP on every attempt and per account on
- * failures, so a guessed password cannot be tried more than a few times whatever the IP.
+ * Checks credentials and opens a new session (never reuses one). Throttled on failures: per address, and per account
+ * and address with growing delays; nothing anyone else does stops the owner from signing in from their own address,
+ * and a sign-in link by mail works even while their address is held back.
  */
 export async function signIn(
   db: Db,
@@ -71,25 +107,87 @@ export async function signIn(
   ctx: { ip: string; now: number; perIpLimit?: Limit },
 ): Promise<{ userId: number; token: string; expiresAt: number }> {
   const data = parseInput(signInSchema, input);
-  const perIp = ctx.perIpLimit ?? SIGN_IN_LIMIT_PER_IP;
-  const accountKey = `signin:account:${data.email}`;
-  const wait = Math.max(
-    retryAfterSeconds(db, `signin:ip:${ctx.ip}`, perIp, ctx.now),
-    retryAfterSeconds(db, accountKey, SIGN_IN_FAILURES_PER_ACCOUNT, ctx.now),
-  );
-  if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many sign-in attempts.', {}, wait);
-  recordHit(db, `signin:ip:${ctx.ip}`, perIp, ctx.now);
+  const perIp = ctx.perIpLimit ?? SIGN_IN_FAILURES_PER_IP;
+  const keys = signInKeys(data.email, ctx.ip);
+  // The attempt counts as a failure until the password checks out, so parallel guesses cannot all pass this check.
+  db.transaction((tx) => {
+    const wait = Math.max(retryAfterSeconds(tx, keys.ip, perIp, ctx.now), backoffRetryAfterSeconds(tx, keys.pair, SIGN_IN_BACKOFF, ctx.now));
+    if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many failed sign-ins; try later or ask for a sign-in link by mail.', {}, wait);
+    recordHit(tx, keys.ip, perIp, ctx.now);
+    recordFailure(tx, keys.pair, SIGN_IN_BACKOFF, ctx.now);
+  });
 
   const user = db.select().from(users).where(eq(users.email, data.email)).get();
   dummyHash ??= hashPassword(generateToken());
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), data.password);
-  if (!user || !ok) {
-    recordHit(db, accountKey, SIGN_IN_FAILURES_PER_ACCOUNT, ctx.now);
-    throw new DomainError('UNAUTHORIZED', 'Email or password is incorrect.', { _: 'error.badCredentials' });
-  }
-  clearHits(db, accountKey);
-  const { token, session } = createSession(db, user.id, ctx.now);
-  return { userId: user.id, token, expiresAt: session.expiresAt };
+  if (!user || !ok) throw new DomainError('UNAUTHORIZED', 'Email or password is incorrect.', { _: 'error.badCredentials' });
+  return db.transaction((tx) => {
+    forgiveHit(tx, keys.ip);
+    clearHits(tx, keys.pair);
+    const { token, session } = createSession(tx, user.id, ctx.now);
+    return { userId: user.id, token, expiresAt: session.expiresAt };
+  });
+}
+
+export const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
+/** While the newest link of an account is younger than this, no other is mailed: that one still has 10 minutes. */
+const SIGN_IN_LINK_RESEND_AFTER_MS = 5 * 60 * 1000;
+export const SIGN_IN_LINK_LIMIT_PER_IP: Limit = { max: 10, windowMs: 60 * 60 * 1000 };
+
+/**
+ * Mails the owner a one-time link that signs them in without the password (valid 15 minutes); answers the same whether
+ * the account exists or not. Limited per address; per account a new link is mailed at most every 5 minutes, so the
+ * mailbox cannot be flooded and the owner always holds a link that still works.
+ */
+export function requestSignInLink(db: Db, input: unknown, ctx: { ip: string; now: number; siteUrl: string }): void {
+  const data = parseInput(signInLinkRequestSchema, input);
+  consume(db, `signin-link:ip:${addressKey(ctx.ip)}`, SIGN_IN_LINK_LIMIT_PER_IP, ctx.now);
+  db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.email, data.email)).get();
+    if (!user) return;
+    const newest = tx.select({ createdAt: signInLinks.createdAt }).from(signInLinks).where(eq(signInLinks.userId, user.id)).orderBy(desc(signInLinks.createdAt)).limit(1).get();
+    if (newest && ctx.now - newest.createdAt < SIGN_IN_LINK_RESEND_AFTER_MS) return;
+    const token = generateToken();
+    tx.insert(signInLinks).values({ tokenHash: hashToken(token), userId: user.id, createdAt: ctx.now, expiresAt: ctx.now + SIGN_IN_LINK_TTL_MS }).run();
+    const url = `${ctx.siteUrl}/${user.locale}/signin/link?token=${token}`;
+    queueMail(tx, { to: user.email, subject: translate(user.locale, 'auth.link.mail.subject'), text: translate(user.locale, 'auth.link.mail.body', { url }) }, ctx.now);
+  });
+}
+
+function usableSignInLink(db: Db, token: string, now: number) {
+  const row = db.select().from(signInLinks).where(eq(signInLinks.tokenHash, hashToken(token))).get();
+  return row && row.usedAt === null && row.expiresAt > now ? row : null;
+}
+
+export function isSignInLinkValid(db: Db, token: string, now: number): boolean {
+  return usableSignInLink(db, token, now) !== null;
+}
+
+/**
+ * Signs in with a mailed link: once, within 15 minutes, whatever the sign-in throttling of the address (it also lifts
+ * the account's delays there). Using a link spends every other link of the account. Bad links count as failed sign-ins
+ * of the address.
+ */
+export function signInWithLink(db: Db, input: unknown, ctx: { ip: string; now: number; perIpLimit?: Limit }): { userId: number; token: string; expiresAt: number } {
+  const data = parseInput(signInLinkSchema, input);
+  const perIp = ctx.perIpLimit ?? SIGN_IN_FAILURES_PER_IP;
+  const result = db.transaction((tx) => {
+    const link = usableSignInLink(tx, data.token, ctx.now);
+    if (!link) {
+      const ipKey = signInKeys('', ctx.ip).ip;
+      const wait = retryAfterSeconds(tx, ipKey, perIp, ctx.now);
+      if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many failed sign-ins.', {}, wait);
+      recordHit(tx, ipKey, perIp, ctx.now);
+      return { invalid: true as const };
+    }
+    const user = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, link.userId)).get()!;
+    tx.update(signInLinks).set({ usedAt: ctx.now }).where(and(eq(signInLinks.userId, user.id), isNull(signInLinks.usedAt))).run();
+    clearHits(tx, signInKeys(user.email, ctx.ip).pair);
+    const { token, session } = createSession(tx, user.id, ctx.now);
+    return { invalid: false as const, userId: user.id, token, expiresAt: session.expiresAt };
+  });
+  if (result.invalid) throw new DomainError('INVALID', 'The sign-in link is invalid, used or expired.', { token: 'auth.link.invalid' });
+  return result;
 }
 
 /** Mails a reset link when the account exists; answers the same either way so emails cannot be probed. */
@@ -193,6 +291,7 @@ export function authenticateAccessToken(db: Db, token: string, now: number): Act
       role: users.role,
       locale: users.locale,
       suspendedUntil: users.suspendedUntil,
+      lead: users.lead,
     })
     .from(personalAccessTokens)
     .innerJoin(users, eq(users.id, personalAccessTokens.userId))
@@ -201,7 +300,7 @@ export function authenticateAccessToken(db: Db, token: string, now: number): Act
   if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   // Last-used is informative; writing it at most once a minute keeps reads cheap.
   if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
-    db.update(personalAccessTokens).set({ lastUsedAt: now }).where(eq(personalAccessTokens.id, row.tokenId)).run();
+    unlessStorageFull(() => db.update(personalAccessTokens).set({ lastUsedAt: now }).where(eq(personalAccessTokens.id, row.tokenId)).run(), null);
   }
   const { tokenId: _t, expiresAt: _e, lastUsedAt: _l, ...actor } = row;
   return actor;

@@ -3,7 +3,11 @@ import type { Refusal } from '../errors';
 import type { Privilege, Thresholds } from '../reputation/settings';
 import type { Actor } from './sessions';
 
-/** Every authorization rule of the product lives here, as pure predicates over the actor and the thing. */
+/**
+ * Every authorization rule of the product lives here, as pure predicates over the actor and the thing. A suspended
+ * account (its sessions and its access tokens alike) is granted nothing an anonymous visitor is not: every grant below
+ * goes through `isActive(actor, now)`.
+ */
 
 const STAFF: readonly Role[] = ['agent', 'admin'];
 const MODERATORS: readonly Role[] = ['moderator', 'admin'];
@@ -12,12 +16,17 @@ export function isSuspended(actor: Actor, now: number): boolean {
   return actor.suspendedUntil !== null && actor.suspendedUntil > now;
 }
 
-export function isStaff(actor: Actor | null): boolean {
-  return actor !== null && STAFF.includes(actor.role);
+/** Signed in and not suspended: what every grant starts from. */
+export function isActive(actor: Actor | null, now: number): actor is Actor {
+  return actor !== null && !isSuspended(actor, now);
+}
+
+export function isStaff(actor: Actor | null, now: number): boolean {
+  return isActive(actor, now) && STAFF.includes(actor.role);
 }
 
 export function canAsk(actor: Actor | null, now: number): actor is Actor {
-  return actor !== null && !isSuspended(actor, now);
+  return isActive(actor, now);
 }
 
 /** What answering needs to know about the question. */
@@ -38,7 +47,7 @@ export function answerRefusal(actor: Actor | null, question: AnswerFacts, now: n
   if (actor === null) return { reason: 'signedOut', code: 'UNAUTHORIZED', message: 'Sign in to answer.' };
   if (isSuspended(actor, now) || question.deletedAt !== null) return { reason: 'forbidden', code: 'FORBIDDEN', message: 'You cannot answer this question.' };
   if (question.status !== 'published') {
-    if (!canViewPost(actor, question)) return { reason: 'notFound', code: 'NOT_FOUND', message: 'No such question.' };
+    if (!canViewPost(actor, question, now)) return { reason: 'notFound', code: 'NOT_FOUND', message: 'No such question.' };
     return { reason: 'unpublished', code: 'FORBIDDEN', message: 'The question is not published.', fields: { _: question.status === 'pending' ? 'thread.pendingNotice' : 'thread.hiddenNotice' } };
   }
   return null;
@@ -69,45 +78,57 @@ export function canAccept(
   return holds && actor.id !== question.answerAuthorId && now - question.createdAt >= onBehalfAfterMs;
 }
 
-export function canViewMailOutbox(actor: Actor | null): boolean {
-  return actor !== null && actor.role === 'admin';
+export function canViewMailOutbox(actor: Actor | null, now: number): boolean {
+  return isActive(actor, now) && actor.role === 'admin';
 }
 
-export function canManageUsers(actor: Actor | null): boolean {
-  return actor !== null && actor.role === 'admin';
+export function canManageUsers(actor: Actor | null, now: number): boolean {
+  return isActive(actor, now) && actor.role === 'admin';
 }
 
-export function canModerate(actor: Actor | null): boolean {
-  return actor !== null && MODERATORS.includes(actor.role);
+export function canModerate(actor: Actor | null, now: number): boolean {
+  return isActive(actor, now) && MODERATORS.includes(actor.role);
 }
 
 /** Area gates used by the middleware: whole sections of the site. */
-export function canEnterArea(actor: Actor | null, area: 'admin' | 'agent'): boolean {
-  if (actor === null) return false;
+export function canEnterArea(actor: Actor | null, area: 'admin' | 'agent' | 'reports', now: number): boolean {
+  if (!isActive(actor, now)) return false;
+  if (area === 'reports') return canReadReports(actor, now);
   return area === 'admin' ? actor.role === 'admin' : STAFF.includes(actor.role);
+}
+
+// reports
+/** The KPI reports, their exports and the KPI API: admins, and support leads (the `lead` flag) whatever their role. */
+export function canReadReports(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && (actor.role === 'admin' || actor.lead === true);
+}
+
+/** Who gets the weekly KPI digest by mail: the same people as read the reports, unless suspended. */
+export function receivesKpiDigest(actor: Actor, now: number): boolean {
+  return canReadReports(actor, now);
 }
 
 // kb
 const EDITORS: readonly Role[] = ['agent', 'moderator', 'admin'];
 
 /** Editors write the knowledge base in the app: create, edit, submit, publish, archive, restore revisions. */
-export function canEditArticles(actor: Actor | null): actor is Actor {
-  return actor !== null && EDITORS.includes(actor.role);
+export function canEditArticles(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && EDITORS.includes(actor.role);
 }
 
 /** Promote a solved thread to a KB draft: agents, moderators, superusers and admins. */
-export function canPromoteToKb(actor: Actor | null, question: { deletedAt: number | null; solved: boolean }): actor is Actor {
-  return actor !== null && (EDITORS.includes(actor.role) || actor.role === 'superuser') && question.deletedAt === null && question.solved;
+export function canPromoteToKb(actor: Actor | null, question: { deletedAt: number | null; solved: boolean }, now: number): actor is Actor {
+  return isActive(actor, now) && (EDITORS.includes(actor.role) || actor.role === 'superuser') && question.deletedAt === null && question.solved;
 }
 
 /** Incidents (service status) are posted and resolved by admins. */
-export function canManageIncidents(actor: Actor | null): actor is Actor {
-  return actor !== null && actor.role === 'admin';
+export function canManageIncidents(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && actor.role === 'admin';
 }
 
 /** Agents, moderators and admins tie threads to a known incident (their followers hear when it is resolved). */
-export function canLinkQuestionToIncident(actor: Actor | null): actor is Actor {
-  return actor !== null && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
+export function canLinkQuestionToIncident(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
 }
 
 // support
@@ -137,20 +158,39 @@ export function effectiveTrustLevel(actor: Pick<Actor, 'role'>, trustLevel: numb
   return trustLevel;
 }
 
-function isActive(actor: Actor | null, now: number): actor is Actor {
-  return actor !== null && !isSuspended(actor, now);
-}
-
-function isVisible(post: PostFacts): boolean {
+function isVisible(post: Pick<PostFacts, 'deletedAt' | 'status'>): boolean {
   return post.deletedAt === null && post.status === 'published';
 }
 
-/** Who may see a post at all: published to everyone; pending and hidden to its author and moderators. */
-export function canViewPost(actor: Actor | null, post: PostFacts): boolean {
-  if (isVisible(post)) return true;
-  if (actor === null) return false;
-  if (canModerate(actor)) return true;
-  return actor.id === post.authorId && post.deletedAt === null;
+/** A post as every view of it is decided on: its own state, its thread's category, and for an answer its question. */
+export interface VisibilityFacts {
+  authorId: number;
+  deletedAt: number | null;
+  status: PostFacts['status'];
+  /** The thread's category: its category moderators see what is not public in it. */
+  categoryId?: number;
+  /** For an answer (or a comment), the thread's question: a post is never more visible than its thread. */
+  question?: { authorId: number; deletedAt: number | null; status: PostFacts['status'] } | null;
+}
+
+/** Public: published and not deleted, in a published, not deleted thread. Its SQL form: community/visibility.ts. */
+export function isPublicPost(post: VisibilityFacts): boolean {
+  return isVisible(post) && (!post.question || isVisible(post.question));
+}
+
+/**
+ * The one visibility rule, for every view of a post (thread page, revision history and its diffs, API, search and
+ * suggestions, similar questions, profile lists, sitemaps): public posts to everyone; the others to the thread's
+ * moderators (site moderators, and category moderators for the categories in `scope`) and, unless deleted, to their
+ * author (an answer's author only while the question is theirs to see too). Suspended accounts see what anonymous
+ * visitors see.
+ */
+export function canViewPost(actor: Actor | null, post: VisibilityFacts, now: number, scope: readonly number[] | null = null): boolean {
+  if (isPublicPost(post)) return true;
+  if (!isActive(actor, now)) return false;
+  if (canModerate(actor, now) || (post.categoryId !== undefined && scope !== null && scope.includes(post.categoryId))) return true;
+  const seenByAuthor = (p: { authorId: number; deletedAt: number | null; status: PostFacts['status'] }) => isVisible(p) || (p.authorId === actor.id && p.deletedAt === null);
+  return seenByAuthor(post) && (!post.question || seenByAuthor(post.question));
 }
 
 export function canVote(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
@@ -162,12 +202,12 @@ export function canVote(actor: Actor | null, post: PostFacts, now: number): acto
  * `commentAnywhere` privilege.
  */
 export function canComment(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding, threadAuthorId: number): actor is Actor {
-  if (!isActive(actor, now) || !isVisible(post) || (post.lockedAt && !canModerate(actor))) return false;
+  if (!isActive(actor, now) || !isVisible(post) || (post.lockedAt && !canModerate(actor, now))) return false;
   return actor.id === post.authorId || actor.id === threadAuthorId || canUsePrivilege(actor, 'commentAnywhere', standing, now);
 }
 
 export function canFollow(actor: Actor | null, question: PostFacts, now: number): actor is Actor {
-  return isActive(actor, now) && canViewPost(actor, question);
+  return isActive(actor, now) && canViewPost(actor, question, now);
 }
 
 /** "Me too" is for other members affected by the same problem, not the asker. */
@@ -181,18 +221,18 @@ export function canMeToo(actor: Actor | null, question: PostFacts, now: number):
  */
 export function canEditPost(actor: Actor | null, post: PostFacts, now: number, standing: ReputationStanding | null = null): actor is Actor {
   if (!isActive(actor, now) || post.deletedAt !== null) return false;
-  if (post.lockedAt) return canModerate(actor);
+  if (post.lockedAt) return canModerate(actor, now);
   return actor.id === post.authorId || CURATORS.includes(actor.role) || (standing !== null && canUsePrivilege(actor, 'editOthers', standing, now));
 }
 
 /** Authors delete their own posts, moderators anyone's. */
 export function canDeletePost(actor: Actor | null, post: PostFacts, now: number): actor is Actor {
-  return isActive(actor, now) && post.deletedAt === null && (actor.id === post.authorId || canModerate(actor));
+  return isActive(actor, now) && post.deletedAt === null && (actor.id === post.authorId || canModerate(actor, now));
 }
 
 /** Authors undelete what they deleted themselves; moderators undelete anything. */
 export function canUndeletePost(actor: Actor | null, post: PostFacts & { deletedBy: number | null }, now: number): actor is Actor {
-  return isActive(actor, now) && post.deletedAt !== null && (canModerate(actor) || (actor.id === post.authorId && post.deletedBy === actor.id));
+  return isActive(actor, now) && post.deletedAt !== null && (canModerate(actor, now) || (actor.id === post.authorId && post.deletedBy === actor.id));
 }
 
 /** Flagging others' posts takes the `flag` privilege. */
@@ -209,9 +249,15 @@ export interface ThreadReader {
   moderator: boolean | readonly number[];
 }
 
+/** The reader a thread's answers are shown to: none (as anonymous) for a visitor or a suspended account. */
+export function threadReader(actor: Actor | null, scope: readonly number[] | null, now: number): ThreadReader | null {
+  if (!isActive(actor, now)) return null;
+  return { id: actor.id, moderator: canModerate(actor, now) || (scope ?? []) };
+}
+
 /** Moderates threads of this category: a site moderator (scope null), or one of the categories in `scope`. */
-export function canModerateThread(actor: Actor | null, scope: readonly number[] | null, categoryId: number): actor is Actor {
-  return actor !== null && (canModerate(actor) || (scope?.includes(categoryId) ?? false));
+export function canModerateThread(actor: Actor | null, scope: readonly number[] | null, categoryId: number, now: number): actor is Actor {
+  return isActive(actor, now) && (canModerate(actor, now) || (scope?.includes(categoryId) ?? false));
 }
 
 /** In a thread, pending and hidden answers show only to its moderators; a pending answer also to its author. */
@@ -228,13 +274,13 @@ export function canSkipPremoderation(actor: Pick<Actor, 'role'>): boolean {
 }
 
 /** Site moderators, or the category's own moderators for threads in their category. */
-export function canModerateCategory(actor: Actor | null, categoryModeratorIds: readonly number[] = []): actor is Actor {
-  return actor !== null && (canModerate(actor) || categoryModeratorIds.includes(actor.id));
+export function canModerateCategory(actor: Actor | null, categoryModeratorIds: readonly number[], now: number): actor is Actor {
+  return isActive(actor, now) && (canModerate(actor, now) || categoryModeratorIds.includes(actor.id));
 }
 
 /** Closing as a duplicate directly (members cast close votes instead). */
 export function canCloseDirectly(actor: Actor | null, now: number): actor is Actor {
-  return isActive(actor, now) && (canModerate(actor) || actor.role === 'superuser');
+  return isActive(actor, now) && (canModerate(actor, now) || actor.role === 'superuser');
 }
 
 /** Close votes: trust level 2 (age and activity earn it) or the `voteToClose` privilege (reputation). */
@@ -243,14 +289,14 @@ export function canVoteToClose(actor: Actor | null, trustLevel: number, now: num
 }
 
 /** Suspending is for moderators; only admins may suspend moderators, and nobody suspends an admin. */
-export function canSuspend(actor: Actor | null, target: { id: number; role: Role }): actor is Actor {
-  if (actor === null || !canModerate(actor) || actor.id === target.id || target.role === 'admin') return false;
+export function canSuspend(actor: Actor | null, target: { id: number; role: Role }, now: number): actor is Actor {
+  if (!isActive(actor, now) || !canModerate(actor, now) || actor.id === target.id || target.role === 'admin') return false;
   return target.role !== 'moderator' || actor.role === 'admin';
 }
 
 /** New tags need trust level 1 (past day one) or the `createTags` privilege (reputation); existing tags anyone may use. */
 export function canCreateTag(actor: Actor | null, trustLevel: number, now: number, standing: ReputationStanding | null = null): boolean {
-  return actor !== null && (effectiveTrustLevel(actor, trustLevel) >= 1 || (standing !== null && canUsePrivilege(actor, 'createTags', standing, now)));
+  return isActive(actor, now) && (effectiveTrustLevel(actor, trustLevel) >= 1 || (standing !== null && canUsePrivilege(actor, 'createTags', standing, now)));
 }
 
 /** Flags from members at this trust level or above count towards automatic hiding. */
@@ -259,23 +305,23 @@ export const TRUSTED_FLAGGER_LEVEL = 2;
 // community: categories, tags, category moderators
 
 /** Categories (tree, names, descriptions, position, category moderators) are configured by admins. */
-export function canManageCategories(actor: Actor | null): actor is Actor {
-  return actor !== null && actor.role === 'admin';
+export function canManageCategories(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && actor.role === 'admin';
 }
 
 /** Moving a thread takes moderating both the category it leaves and the one it enters. */
-export function canMoveThread(actor: Actor | null, fromModeratorIds: readonly number[], toModeratorIds: readonly number[]): actor is Actor {
-  return canModerateCategory(actor, fromModeratorIds) && canModerateCategory(actor, toModeratorIds);
+export function canMoveThread(actor: Actor | null, fromModeratorIds: readonly number[], toModeratorIds: readonly number[], now: number): actor is Actor {
+  return canModerateCategory(actor, fromModeratorIds, now) && canModerateCategory(actor, toModeratorIds, now);
 }
 
 /** Tag descriptions and synonyms are curated by site moderators. */
-export function canManageTags(actor: Actor | null): actor is Actor {
-  return canModerate(actor);
+export function canManageTags(actor: Actor | null, now: number): actor is Actor {
+  return canModerate(actor, now);
 }
 
 /** The moderation area: site moderators, and members who moderate at least one category (they see only theirs). */
-export function canEnterModeration(actor: Actor | null, moderatedCategories: number): actor is Actor {
-  return actor !== null && (canModerate(actor) || moderatedCategories > 0);
+export function canEnterModeration(actor: Actor | null, moderatedCategories: number, now: number): actor is Actor {
+  return isActive(actor, now) && (canModerate(actor, now) || moderatedCategories > 0);
 }
 
 // reputation
@@ -322,12 +368,12 @@ export function canManageReputation(actor: Actor | null, now: number): actor is 
 
 /** Superuser candidates, nominations and revocations, badge revocations: site moderators and admins. */
 export function canManageSuperusers(actor: Actor | null, now: number): actor is Actor {
-  return isActive(actor, now) && canModerate(actor);
+  return isActive(actor, now) && canModerate(actor, now);
 }
 
 /** The superusers' private area: active superusers (and staff, who can see what they see). */
 export function canEnterSuperuserArea(actor: Actor | null, now: number): actor is Actor {
-  return isActive(actor, now) && (actor.role === 'superuser' || canModerate(actor) || actor.role === 'agent');
+  return isActive(actor, now) && (actor.role === 'superuser' || canModerate(actor, now) || actor.role === 'agent');
 }
 
 /** A member may be nominated when active and not staff or already a superuser. */
@@ -336,14 +382,14 @@ export function canBeNominated(member: { role: Role; suspendedUntil: number | nu
 }
 
 /** Members' ledgers are shown to themselves and to moderators and admins. */
-export function canViewLedger(actor: Actor | null, memberId: number): boolean {
-  return actor !== null && (actor.id === memberId || canModerate(actor));
+export function canViewLedger(actor: Actor | null, memberId: number, now: number): boolean {
+  return actor !== null && (actor.id === memberId || canModerate(actor, now));
 }
 
 // deflection
 /** Widget origins, deflection surfaces, the number of suggestions and the cost per case are set by admins. */
-export function canManageDeflection(actor: Actor | null): actor is Actor {
-  return actor !== null && actor.role === 'admin';
+export function canManageDeflection(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && actor.role === 'admin';
 }
 
 // cases and escalation
@@ -375,7 +421,7 @@ export function canViewCase(actor: Actor | null, kase: { userId: number | null }
 }
 
 // staff navigation
-export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'mail'] as const;
+export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'reports', 'mail'] as const;
 export type StaffArea = (typeof STAFF_AREAS)[number];
 
 /**
@@ -384,19 +430,22 @@ export type StaffArea = (typeof STAFF_AREAS)[number];
  * the time the case gates (suspension) are read at. Contact requests became cases: the agent workspace replaces them.
  */
 export function staffAreas(actor: Actor | null, moderatedCategories: number, now: number): StaffArea[] {
+  // Agents hold every reputation privilege, the read-only flag queue included (flagQueueAccess).
+  const agentReadsFlagQueue = actor !== null && actor.role === 'agent' && isActive(actor, now);
   const may: Record<StaffArea, boolean> = {
-    editor: canEditArticles(actor),
-    review: canEditArticles(actor),
-    moderation: canEnterModeration(actor, moderatedCategories),
-    hidden: canEnterModeration(actor, moderatedCategories),
-    audit: canModerate(actor),
-    tags: canManageTags(actor),
+    editor: canEditArticles(actor, now),
+    review: canEditArticles(actor, now),
+    moderation: canEnterModeration(actor, moderatedCategories, now) || agentReadsFlagQueue,
+    hidden: canEnterModeration(actor, moderatedCategories, now),
+    audit: canModerate(actor, now),
+    tags: canManageTags(actor, now),
     agent: canWorkCases(actor, now),
-    incidents: canManageIncidents(actor),
-    categories: canManageCategories(actor),
+    incidents: canManageIncidents(actor, now),
+    categories: canManageCategories(actor, now),
     caseSettings: canManageCaseSettings(actor, now),
-    deflection: canManageDeflection(actor),
-    mail: canViewMailOutbox(actor),
+    deflection: canManageDeflection(actor, now),
+    reports: canReadReports(actor, now),
+    mail: canViewMailOutbox(actor, now),
   };
   return STAFF_AREAS.filter((area) => may[area]);
 }

@@ -30,6 +30,12 @@ export const signInSchema = z.object({
   password: z.string({ error: 'field.required' }).min(1, { error: 'field.required' }).max(200, { error: 'field.tooLong' }),
 });
 
+export const signInLinkRequestSchema = z.object({ email: emailSchema });
+
+export const signInLinkSchema = z.object({
+  token: z.string({ error: 'field.required' }).regex(/^[a-z2-7]{32}$/, { error: 'auth.link.invalid' }),
+});
+
 export const createUserSchema = signUpSchema.extend({ role: z.enum(ROLES).default('member') });
 
 export const passwordResetRequestSchema = z.object({ email: emailSchema });

@@ -2,6 +2,7 @@ import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { preparedPerConnection } from '../../../db/prepared';
 import { sessions, users, type Role } from '../../../db/schema/index';
+import { unlessStorageFull } from '../errors';
 import { generateToken, hashToken } from './tokens';
 
 export const SESSION_IDLE_MS = 30 * 24 * 3600 * 1000;
@@ -16,6 +17,8 @@ export interface Actor {
   role: Role;
   locale: 'es' | 'en';
   suspendedUntil: number | null;
+  /** A support lead (reads the reports); absent means no. */
+  lead?: boolean;
 }
 
 export interface SessionInfo {
@@ -49,6 +52,7 @@ const sessionQueries = preparedPerConnection((db) => ({
       role: users.role,
       locale: users.locale,
       suspendedUntil: users.suspendedUntil,
+      lead: users.lead,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -67,15 +71,16 @@ export function validateSessionToken(
   const row = sessionQueries(db).byId.get({ id });
   if (!row) return null;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    unlessStorageFull(() => db.delete(sessions).where(eq(sessions.id, id)).run(), null);
     return null;
   }
   let renewed = false;
   let expiresAt = row.expiresAt;
   if (row.expiresAt - now < RENEW_WITHIN_MS) {
-    expiresAt = Math.min(now + SESSION_IDLE_MS, row.absoluteExpiresAt);
-    db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
-    renewed = true;
+    const later = Math.min(now + SESSION_IDLE_MS, row.absoluteExpiresAt);
+    // With the disk full the session keeps its expiry (renewed at a later request) and the member keeps reading.
+    renewed = unlessStorageFull(() => db.update(sessions).set({ expiresAt: later }).where(eq(sessions.id, id)).run().changes > 0, false);
+    if (renewed) expiresAt = later;
   }
   return {
     session: { id, userId: row.userId, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt },
@@ -86,6 +91,7 @@ export function validateSessionToken(
       role: row.role,
       locale: row.locale,
       suspendedUntil: row.suspendedUntil,
+      lead: row.lead,
     },
     renewed,
   };

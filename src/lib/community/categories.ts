@@ -91,9 +91,9 @@ export type CategoryInput = z.input<typeof categorySchema>;
 /** Editing (the API's PATCH): fields left out stay as they are. */
 export const categoryPatchSchema = z.object(categoryFields).partial();
 
-function requireAdmin(actor: Actor | null): Actor {
+function requireAdmin(actor: Actor | null, now: number): Actor {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  if (!canManageCategories(actor)) throw new DomainError('FORBIDDEN', 'Only admins manage categories.');
+  if (!canManageCategories(actor, now)) throw new DomainError('FORBIDDEN', 'Only admins manage categories.');
   return actor;
 }
 
@@ -144,7 +144,7 @@ function checkCategory<T>(db: Db, parsed: { ok: true; data: T } | { ok: false; f
 /** Creates a category (admins). Without a position it goes last among its siblings. */
 export function createCategory(db: Db, actor: Actor | null, input: unknown, now: number): Category {
   return db.transaction((tx) => {
-    const admin = requireAdmin(actor);
+    const admin = requireAdmin(actor, now);
     const data = checkCategory(tx, validateInput(categorySchema, input), input, null);
     const position =
       data.position ??
@@ -165,7 +165,7 @@ export function updateCategory(db: Db, actor: Actor | null, categoryId: number, 
   return db.transaction((tx) => {
     const current = tx.select().from(categories).where(eq(categories.id, categoryId)).get();
     if (!current) throw new DomainError('NOT_FOUND', 'No such category.');
-    const admin = requireAdmin(actor);
+    const admin = requireAdmin(actor, now);
     const data = checkCategory(tx, validateInput(categoryPatchSchema, input), input, current);
     const set = Object.fromEntries(Object.entries({ ...data, position: data.position ?? undefined }).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) return current;
@@ -229,7 +229,7 @@ export function addCategoryModerator(db: Db, actor: Actor | null, categoryId: nu
   const data = parseInput(categoryModeratorSchema, input);
   return db.transaction((tx) => {
     if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw new DomainError('NOT_FOUND', 'No such category.');
-    const admin = requireAdmin(actor);
+    const admin = requireAdmin(actor, now);
     const member = tx
       .select({ id: users.id, suspendedUntil: users.suspendedUntil })
       .from(users)
@@ -247,7 +247,7 @@ export function addCategoryModerator(db: Db, actor: Actor | null, categoryId: nu
 export function removeCategoryModerator(db: Db, actor: Actor | null, categoryId: number, userId: number, now: number): { categoryId: number; userId: number } {
   return db.transaction((tx) => {
     if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw new DomainError('NOT_FOUND', 'No such category.');
-    const admin = requireAdmin(actor);
+    const admin = requireAdmin(actor, now);
     const removed = tx.delete(categoryModerators).where(and(eq(categoryModerators.categoryId, categoryId), eq(categoryModerators.userId, userId))).run().changes;
     if (!removed) throw new DomainError('NOT_FOUND', 'That member does not moderate this category.');
     recordModeration(tx, { actorId: admin.id, action: 'category-moderator-remove', targetType: 'category', targetId: categoryId, data: { userId } }, now);

@@ -30,7 +30,7 @@ export function deletePost(db: Db, actor: Actor | null, postId: number, now: num
     }
     if (post.status === 'published') tx.update(users).set({ postCount: sql`max(0, ${users.postCount} - 1)` }).where(eq(users.id, post.authorId)).run();
     withdrawPostPoints(tx, threadPostIds(tx, post), 'post.deleted', now);
-    if (actor.id !== post.authorId && canModerate(actor)) recordModeration(tx, { actorId: actor.id, action: 'delete', targetType: post.kind, targetId: postId, reason }, now);
+    if (actor.id !== post.authorId && canModerate(actor, now)) recordModeration(tx, { actorId: actor.id, action: 'delete', targetType: post.kind, targetId: postId, reason }, now);
     enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
     return { postId, questionId: post.questionId };
   });

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../../db/client';
+import { isSqliteBusy, withBusyRetries, type Db } from '../../../db/client';
 import {
   acceptedAnswers,
   answers,
@@ -26,8 +26,13 @@ import { awardImportedPoints } from '../reputation/recalc';
 
 /** Category of imported questions whose line names no category, or one that does not exist here. */
 export const IMPORT_CATEGORY_SLUG = 'imported';
-/** Lines per transaction: large enough to amortize the commit, small enough to keep the write lock short. */
+/** Lines validated and rendered before they are written, and reported as progress together. */
 export const IMPORT_BATCH_SIZE = 500;
+/**
+ * A transaction commits after the first line that takes it past this long, so a running server never waits long for
+ * the write lock (its busy timeout is 5 s); enough lines still share a commit to keep its cost small.
+ */
+export const IMPORT_TRANSACTION_BUDGET_MS = 50;
 const MAX_REJECTIONS_LISTED = 1000;
 
 const timestamp = z
@@ -240,9 +245,35 @@ function prepareStatements(db: Db) {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
+/** What writing one line added to the summary; counted only once its transaction commits. */
+type Tally = Pick<ImportSummary, 'answersCreated' | 'answersUpdated' | 'membersCreated' | 'defaultCategory' | 'tagsDropped'>;
+
+const emptyTally = (): Tally => ({ answersCreated: 0, answersUpdated: 0, membersCreated: 0, defaultCategory: 0, tagsDropped: 0 });
+
+/** A validated line with its Markdown already rendered, so that transactions only write. */
+interface PreparedLine {
+  line: number;
+  data: ImportLine;
+  hash: string;
+  bodyHtml: string;
+  bodyText: string;
+  answersHtml: string[];
+}
+
+function prepareLine(line: number, data: ImportLine): PreparedLine {
+  return {
+    line,
+    data,
+    hash: fingerprint(data),
+    bodyHtml: renderMarkdown(data.body, { ugc: true }),
+    bodyText: markdownToText(data.body),
+    answersHtml: (data.answers ?? []).map((a) => renderMarkdown(a.body, { ugc: true })),
+  };
+}
+
 interface Context {
   now: number;
-  summary: ImportSummary;
+  tally: Tally;
   st: Statements;
   authors: Map<string, number>;
   categories: Map<string, number>;
@@ -264,7 +295,7 @@ function authorId(ctx: Context, value: ImportLine['author']): number {
   let row = ctx.st.userBySource.get({ sourceId: key });
   if (!row) {
     row = ctx.st.insertUser.get({ email: `${contentHash(key)}@imported.invalid`, displayName: name, now: ctx.now, sourceId: key })!;
-    ctx.summary.membersCreated++;
+    ctx.tally.membersCreated++;
   }
   ctx.authors.set(key, row.id);
   return row.id;
@@ -281,7 +312,7 @@ function categoryId(tx: Db, ctx: Context, slug: string | undefined): number {
       return row.id;
     }
   }
-  ctx.summary.defaultCategory++;
+  ctx.tally.defaultCategory++;
   if (ctx.defaultCategoryId === null) {
     tx.insert(categories)
       .values({
@@ -311,8 +342,9 @@ function tagIds(ctx: Context, names: string[]): number[] {
 }
 
 /** Writes one valid line; returns what happened to the question. Runs inside the batch's transaction. */
-function importLine(tx: Db, ctx: Context, line: ImportLine, hash: string): 'created' | 'updated' | 'skipped' {
+function importLine(tx: Db, ctx: Context, prepared: PreparedLine): 'created' | 'updated' | 'skipped' {
   const { st } = ctx;
+  const { data: line, hash } = prepared;
   const existing = st.questionBySource.get({ sourceId: line.sourceId });
   if (existing && existing.importHash === hash) return 'skipped';
 
@@ -330,14 +362,14 @@ function importLine(tx: Db, ctx: Context, line: ImportLine, hash: string): 'crea
   const authorOfQuestion = authorId(ctx, line.author);
   const category = categoryId(tx, ctx, line.category);
   const { tags: tagNames, dropped } = normalizeImportTags(line.tags);
-  ctx.summary.tagsDropped += dropped;
+  ctx.tally.tagsDropped += dropped;
   const answerTimes = answerList.map((a) => a.createdAt ?? createdAt);
   const fields = {
     title: line.title,
     slug: slugify(line.title),
     bodyMd: line.body,
-    bodyHtml: renderMarkdown(line.body, { ugc: true }),
-    bodyText: markdownToText(line.body),
+    bodyHtml: prepared.bodyHtml,
+    bodyText: prepared.bodyText,
     locale: line.locale,
     categoryId: category,
     authorId: authorOfQuestion,
@@ -372,7 +404,7 @@ function importLine(tx: Db, ctx: Context, line: ImportLine, hash: string): 'crea
     const answerAuthor = authorId(ctx, a.author);
     const values = {
       bodyMd: a.body,
-      bodyHtml: renderMarkdown(a.body, { ugc: true }),
+      bodyHtml: prepared.answersHtml[i]!,
       authorId: answerAuthor,
       createdAt: answerTimes[i]!,
       updatedAt: now,
@@ -388,14 +420,14 @@ function importLine(tx: Db, ctx: Context, line: ImportLine, hash: string): 'crea
         .run();
       if (found.bodyMd !== a.body) {
         st.insertRevision.run({ postId: id, revision: nextRevision(tx, id), authorId: answerAuthor, title: null, bodyMd: a.body, tags: null, createdAt: now });
-        ctx.summary.answersUpdated++;
+        ctx.tally.answersUpdated++;
       }
     } else {
       id = st.insertPost.get({ kind: 'answer' })!.id;
       st.insertAnswer.run({ ...values, id, questionId, sourceId: a.sourceId, score: a.score ?? 0 });
       st.insertRevision.run({ postId: id, revision: 1, authorId: answerAuthor, title: null, bodyMd: a.body, tags: null, createdAt: values.createdAt });
       st.bumpPostCount.run({ id: answerAuthor });
-      ctx.summary.answersCreated++;
+      ctx.tally.answersCreated++;
     }
     if (a.accepted) acceptedId = id;
   }
@@ -439,19 +471,20 @@ function fingerprint(line: ImportLine): string {
 
 /**
  * Imports questions with their answers from JSON Lines. Idempotent on `sourceId`: an unchanged line is skipped, a
- * changed one updates the question and its answers (matched by their own `sourceId`). Lines are validated first and
- * written in batches of IMPORT_BATCH_SIZE, one transaction each (a line that fails inside rolls back to its
- * savepoint alone). Every written question gets a `question.changed` outbox message for the search index.
+ * changed one updates the question and its answers (matched by their own `sourceId`). Lines are validated and their
+ * Markdown rendered first, then written in batches of IMPORT_BATCH_SIZE, one short transaction each (a line that fails
+ * inside rolls back to its savepoint alone). A running server may hold the database: a busy batch is retried with
+ * growing waits, never rejected. Every written question gets a `question.changed` outbox message for the search index.
  */
 export async function importQuestions(
   db: Db,
   lines: AsyncIterable<string> | Iterable<string>,
-  options: { now: number; onProgress?: (n: number) => void },
+  options: { now: number; onProgress?: (n: number) => void; onBusy?: (attempt: number) => void; maxBusyWaitMs?: number },
 ): Promise<ImportSummary> {
   const summary = emptySummary();
   const ctx: Context = {
     now: options.now,
-    summary,
+    tally: emptyTally(),
     st: prepareStatements(db),
     authors: new Map(),
     categories: new Map(),
@@ -462,34 +495,74 @@ export async function importQuestions(
     summary.rejected++;
     if (summary.rejections.length < MAX_REJECTIONS_LISTED) summary.rejections.push({ line, reason, ...(sourceIdValue ? { sourceId: sourceIdValue } : {}) });
   };
-  let batch: { line: number; data: ImportLine; hash: string }[] = [];
+  let batch: PreparedLine[] = [];
   const seen = new Set<string>();
 
-  const flush = () => {
+  type Outcome = { item: PreparedLine; result: 'created' | 'updated' | 'skipped'; tally: Tally } | { item: PreparedLine; rejected: string };
+  const writeLine = (tx: Db, item: PreparedLine): Outcome => {
+    ctx.tally = emptyTally();
+    return { item, result: importLine(tx, ctx, item), tally: ctx.tally };
+  };
+  /** Lines from the start of `work`, one after the other, until the transaction's time budget is spent. */
+  const withinBudget = (work: PreparedLine[], each: (item: PreparedLine) => Outcome): Outcome[] => {
+    const started = performance.now();
+    const done: Outcome[] = [];
+    for (const item of work) {
+      done.push(each(item));
+      if (performance.now() - started >= IMPORT_TRANSACTION_BUDGET_MS) break;
+    }
+    return done;
+  };
+  /** Writes lines from the start of `work` in one transaction; what happened to each, known only once it committed. */
+  const write = (work: PreparedLine[]): Outcome[] => {
+    try {
+      // Fast path: no savepoints (lines were validated already).
+      return db.transaction((tx) => withinBudget(work, (item) => writeLine(tx, item)));
+    } catch (error) {
+      resetCaches(ctx);
+      if (isSqliteBusy(error)) throw error;
+    }
+    // A line failed: the transaction rolled back. Replay with one savepoint per line to reject only the culprits.
+    try {
+      return db.transaction((tx) =>
+        withinBudget(work, (item): Outcome => {
+          try {
+            return tx.transaction((sp) => writeLine(sp, item));
+          } catch (error) {
+            if (isSqliteBusy(error)) throw error;
+            resetCaches(ctx);
+            return { item, rejected: error instanceof RejectLine ? error.message : `database: ${String((error as Error).message).slice(0, 200)}` };
+          }
+        }),
+      );
+    } catch (error) {
+      resetCaches(ctx);
+      throw error;
+    }
+  };
+
+  const flush = async () => {
     if (batch.length === 0) return;
     const work = batch;
     batch = [];
     seen.clear();
-    const outcomes: ('created' | 'updated' | 'skipped')[] = [];
-    try {
-      // Fast path: the whole batch in one transaction without savepoints (lines were validated already).
-      db.transaction((tx) => {
-        for (const item of work) outcomes.push(importLine(tx, ctx, item.data, item.hash));
+    const outcomes: Outcome[] = [];
+    while (outcomes.length < work.length) {
+      const rest = work.slice(outcomes.length);
+      const written = await withBusyRetries(() => write(rest), { maxWaitMs: options.maxBusyWaitMs, onRetry: (attempt) => options.onBusy?.(attempt) }).catch((error: unknown) => {
+        if (!isSqliteBusy(error)) throw error;
+        // Still busy after the longest wait: these lines are reported, the import goes on.
+        return rest.map((item): Outcome => ({ item, rejected: 'database: still busy after retrying; import this file again later' }));
       });
-      for (const o of outcomes) summary[o]++;
-    } catch {
-      // A line failed: the batch rolled back. Replay it with one savepoint per line to reject only the culprits.
-      resetCaches(ctx);
-      db.transaction((tx) => {
-        for (const item of work) {
-          try {
-            summary[tx.transaction((sp) => importLine(sp, ctx, item.data, item.hash))]++;
-          } catch (error) {
-            resetCaches(ctx);
-            reject(item.line, error instanceof RejectLine ? error.message : `database: ${String((error as Error).message).slice(0, 200)}`, item.data.sourceId);
-          }
-        }
-      });
+      outcomes.push(...written);
+    }
+    for (const o of outcomes) {
+      if ('rejected' in o) {
+        reject(o.item.line, o.rejected, o.item.data.sourceId);
+        continue;
+      }
+      summary[o.result]++;
+      for (const key of Object.keys(o.tally) as (keyof Tally)[]) summary[key] += o.tally[key];
     }
     options.onProgress?.(summary.lines);
   };
@@ -513,13 +586,17 @@ export async function importQuestions(
       continue;
     }
     // A sourceId twice in one batch would be written twice; the second copy waits for the next batch.
-    if (seen.has(parsed.data.sourceId)) flush();
+    if (seen.has(parsed.data.sourceId)) await flush();
     seen.add(parsed.data.sourceId);
-    batch.push({ line: lineNo, data: parsed.data, hash: fingerprint(parsed.data) });
-    if (batch.length >= IMPORT_BATCH_SIZE) flush();
+    batch.push(prepareLine(lineNo, parsed.data));
+    if (batch.length >= IMPORT_BATCH_SIZE) await flush();
   }
-  flush();
-  awardImportedPoints(db, options.now);
+  await flush();
+  // A running server may hold the write lock here too: the points wait and retry like the batches. Still busy after
+  // the longest wait, they are left to the next import, which pays what is missing.
+  await withBusyRetries(() => awardImportedPoints(db, options.now), { maxWaitMs: options.maxBusyWaitMs, onRetry: (attempt) => options.onBusy?.(attempt) }).catch((error: unknown) => {
+    if (!isSqliteBusy(error)) throw error;
+  });
   return summary;
 }
 

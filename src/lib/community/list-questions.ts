@@ -6,6 +6,7 @@ import { parseInput } from '../validation';
 import { categoryScope } from './categories';
 import { tagsOfQuestions } from './get-thread';
 import { listQuestionsSchema } from './schemas';
+import { PUBLIC_QUESTION } from './visibility';
 
 export interface QuestionSummary {
   id: number;
@@ -42,7 +43,7 @@ export function decodeCursor(cursor: string): { createdAt: number; id: number } 
 export function listQuestions(db: Db, input: unknown): { items: QuestionSummary[]; nextCursor: string | null } {
   const query = parseInput(listQuestionsSchema, input);
   const sortColumn = query.filter === 'active' ? questions.lastActivityAt : questions.createdAt;
-  const where: (SQL | undefined)[] = [isNull(questions.deletedAt), eq(questions.status, 'published')];
+  const where: (SQL | undefined)[] = [PUBLIC_QUESTION];
   if (query.locale) where.push(eq(questions.locale, query.locale));
   if (query.category) where.push(inCategories(db, categoryScope(db, query.category)));
   if (query.author) where.push(eq(questions.authorId, query.author));
@@ -138,8 +139,7 @@ function selectSummaries(db: Db, where: SQL, order: SQL[], limit: number) {
 export function listPinned(db: Db, options: { locale?: 'es' | 'en'; category?: string } = {}): QuestionSummary[] {
   const where = and(
     isNotNull(questions.pinnedAt),
-    isNull(questions.deletedAt),
-    eq(questions.status, 'published'),
+    PUBLIC_QUESTION,
     options.locale ? eq(questions.locale, options.locale) : undefined,
     // `+ 0` keeps SQLite from reading the category's whole index: the few pinned rows come from the pinned index.
     options.category ? inArray(sql`${questions.categoryId} + 0`, categoryScope(db, options.category)) : undefined,

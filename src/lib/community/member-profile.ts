@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, answers, questions, users } from '../../../db/schema/index';
 import { listQuestions, type QuestionSummary } from './list-questions';
+import { PUBLIC_ANSWER, PUBLIC_QUESTION } from './visibility';
 
 export interface MemberAnswer {
   id: number;
@@ -44,10 +45,7 @@ function memberAnswers(db: Db, userId: number, onlyAccepted: boolean, limit: num
     .where(
       and(
         eq(answers.authorId, userId),
-        isNull(answers.deletedAt),
-        eq(answers.status, 'published'),
-        isNull(questions.deletedAt),
-        eq(questions.status, 'published'),
+        PUBLIC_ANSWER,
         onlyAccepted ? sql`${acceptedAnswers.answerId} is not null` : undefined,
       ),
     )
@@ -65,14 +63,19 @@ export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProf
     .where(eq(users.id, userId))
     .get();
   if (!user) return null;
-  const counts = db
-    .select({
-      questions: sql<number>`(select count(*) from questions where author_id = ${userId} and deleted_at is null and status = 'published')`,
-      answers: sql<number>`(select count(*) from answers where author_id = ${userId} and deleted_at is null and status = 'published')`,
-      accepted: sql<number>`(select count(*) from accepted_answers aa join answers a on a.id = aa.answer_id where a.author_id = ${userId} and a.deleted_at is null)`,
-    })
-    .from(sql`(select 1)`)
-    .get()!;
+  const answersOf = (accepted: boolean) =>
+    db
+      .select({ n: count() })
+      .from(answers)
+      .innerJoin(questions, eq(questions.id, answers.questionId))
+      .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
+      .where(and(eq(answers.authorId, userId), PUBLIC_ANSWER, accepted ? isNotNull(acceptedAnswers.answerId) : undefined))
+      .get()!.n;
+  const counts = {
+    questions: db.select({ n: count() }).from(questions).where(and(eq(questions.authorId, userId), PUBLIC_QUESTION)).get()!.n,
+    answers: answersOf(false),
+    accepted: answersOf(true),
+  };
   return {
     ...user,
     counts,

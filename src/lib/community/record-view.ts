@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { questions } from '../../../db/schema/index';
+import { events, questions } from '../../../db/schema/index';
 import { isBot } from '../bots';
 import { isVisitorId } from '../validation';
 
@@ -47,10 +47,33 @@ export function visitorIdOf(viewer: Viewer): string | null {
   return isVisitorId(viewer.visitorId) ? viewer.visitorId : null;
 }
 
+/**
+ * A counted view as an event row (`question.viewed`, `article.viewed`): the reports count unique visitors from them.
+ * A reader without account or visitor cookie is kept as the hashed key of viewerKey in `data.viewer`.
+ */
+export function viewEvent(type: 'question.viewed' | 'article.viewed', v: CountedView, locale: string) {
+  const visitorId = visitorIdOf(v.viewer);
+  const anonymous = v.viewer.memberId === null && visitorId === null;
+  return {
+    type,
+    occurredAt: v.at,
+    visitorId,
+    userId: v.viewer.memberId,
+    locale,
+    surface: type === 'article.viewed' ? 'kb' : 'site',
+    subjectType: type === 'article.viewed' ? 'article' : 'question',
+    subjectId: v.subjectId,
+    data: anonymous ? { viewer: viewerKey(v.viewer) } : null,
+  };
+}
+
 function addThreadViews(tx: Db, views: CountedView[]): void {
   const counts = new Map<number, number>();
   for (const v of views) counts.set(v.subjectId, (counts.get(v.subjectId) ?? 0) + 1);
   for (const [id, n] of counts) tx.update(questions).set({ viewCount: sql`${questions.viewCount} + ${n}` }).where(eq(questions.id, id)).run();
+  const locales = new Map(tx.select({ id: questions.id, locale: questions.locale }).from(questions).where(inArray(questions.id, [...counts.keys()])).all().map((q) => [q.id, q.locale]));
+  const rows = views.filter((v) => locales.has(v.subjectId)).map((v) => viewEvent('question.viewed', v, locales.get(v.subjectId)!));
+  for (let i = 0; i < rows.length; i += 500) tx.insert(events).values(rows.slice(i, i + 500)).run();
 }
 
 /**

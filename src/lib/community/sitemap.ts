@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { questions } from '../../../db/schema/index';
 import { escapeXml } from '../xml';
 import { questionPath } from './slug';
 import { UNANSWERED_NOINDEX_AFTER_MS } from './structured-data';
+import { PUBLIC_QUESTION } from './visibility';
 
 /** URLs per sitemap file (the protocol's limit). */
 export const SITEMAP_PAGE_SIZE = 50_000;
@@ -19,8 +20,7 @@ export function sitemapThreads(db: Db, now: number, afterId = 0, limit = SITEMAP
     .where(
       and(
         gt(questions.id, afterId),
-        isNull(questions.deletedAt),
-        eq(questions.status, 'published'),
+        PUBLIC_QUESTION,
         isNull(questions.duplicateOfId),
         or(gt(questions.answerCount, 0), gt(questions.createdAt, now - UNANSWERED_NOINDEX_AFTER_MS)),
       ),

@@ -130,7 +130,7 @@ export function updateTag(db: Db, actor: Actor | null, name: string, input: unkn
     const tag = tx.select().from(tags).where(eq(tags.name, name.trim().toLowerCase())).get();
     if (!tag) throw new DomainError('NOT_FOUND', `No tag named ${name}.`);
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-    if (!canManageTags(actor)) throw new DomainError('FORBIDDEN', 'Only moderators edit tags.');
+    if (!canManageTags(actor, now)) throw new DomainError('FORBIDDEN', 'Only moderators edit tags.');
     let moved = 0;
     if (data.synonyms) {
       if (data.synonyms.includes(tag.name)) throw new DomainError('INVALID', 'A tag cannot be its own synonym.', { synonyms: 'tag.ownName' });

@@ -12,20 +12,19 @@ import {
   canModerateThread,
   canPromoteToKb,
   canUndeletePost,
-  canViewPost,
   canVote,
   canUsePrivilege,
   canVoteToClose,
   type PostFacts,
 } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
-import { categoriesModeratedBy } from '../moderation/commands';
 import { reputationStanding } from '../reputation/ledger';
 import { DEFAULT_SETTINGS } from '../reputation/settings';
 import { listCategories, type Category } from './categories';
 import { commentsOfThread, type ThreadComment } from './comment-post';
 import { threadRelations } from './follow-question';
 import { getThread, type Thread, type ThreadAnswer } from './get-thread';
+import { visibleThread } from './visibility';
 import { questionPath } from './slug';
 import { loadStanding, trustLevelOf } from './standing';
 import { isThreadIndexable, qaPageJsonLd, threadBreadcrumbJsonLd } from './structured-data';
@@ -111,14 +110,13 @@ export interface ThreadViewOptions {
  * exist or the actor may not see it (the page answers 404).
  */
 export function threadView(db: Db, actor: Actor | null, questionId: number, now: number, options: ThreadViewOptions): ThreadView | null {
-  const scope = categoriesModeratedBy(db, actor);
-  const thread = getThread(db, questionId, actor ? { id: actor.id, moderator: scope ?? true } : null);
-  if (!thread) return null;
+  const visible = visibleThread(db, actor, questionId, now);
+  if (!visible) return null;
+  const { thread, scope } = visible;
   const q = thread.question;
   const questionFacts = { authorId: q.author.id, deletedAt: q.deletedAt, status: q.status, lockedAt: q.lockedAt, deletedBy: q.deletedBy };
-  if (q.deletedAt === null && !canViewPost(actor, questionFacts)) return null;
   // Annotated so TypeScript does not narrow `actor` through this alias of a type guard.
-  const moderator: boolean = canModerateThread(actor, scope, q.category.id);
+  const moderator: boolean = canModerateThread(actor, scope, q.category.id, now);
 
   // The reader's reputation against the privilege thresholds (voting down, flagging, commenting elsewhere, editing…).
   const standing = actor ? reputationStanding(db, actor.id) : { reputation: 0, thresholds: DEFAULT_SETTINGS.thresholds };
@@ -170,7 +168,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
       acceptance: !mayAccept(a.author.id) ? null : a.accepted ? 'unaccept' : a.status === 'published' ? 'accept' : null,
     })),
     duplicateOf: original && { title: original.question.title, path: questionPath(original.question.locale, original.question), live: original.question.deletedAt === null },
-    moveTargets: moderator ? listCategories(db).filter((c) => canModerateThread(actor, scope, c.id)) : [],
+    moveTargets: moderator ? listCategories(db).filter((c) => canModerateThread(actor, scope, c.id, now)) : [],
     mayCloseAsMember:
       !moderator &&
       actor !== null &&
@@ -178,7 +176,7 @@ export function threadView(db: Db, actor: Actor | null, questionId: number, now:
       q.deletedAt === null &&
       (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, loadStanding(db, actor.id), now), now, standing)),
     answerBox: refusal === null ? 'form' : refusal.reason === 'locked' ? 'locked' : refusal.reason === 'signedOut' ? 'signIn' : null,
-    mayPromote: canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }),
+    mayPromote: canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }, now),
     jsonLd:
       q.status === 'published' && q.deletedAt === null
         ? [...(publishedAnswers.length ? [qaPageJsonLd({ ...thread, answers: publishedAnswers }, options.site)] : []), threadBreadcrumbJsonLd(thread, options.site)]

@@ -114,14 +114,14 @@ export function readDeflectionSettings(db: Db): DeflectionSettings {
 }
 
 /** The settings page and `GET /api/v1/deflection/settings`: admins only. */
-export function getDeflectionSettings(db: Db, actor: Actor | null): DeflectionSettings {
-  if (!canManageDeflection(actor)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only admins see the deflection settings.');
+export function getDeflectionSettings(db: Db, actor: Actor | null, now: number): DeflectionSettings {
+  if (!canManageDeflection(actor, now)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only admins see the deflection settings.');
   return readDeflectionSettings(db);
 }
 
 /** Changes the given settings (the others stay); every field error at once. */
 export function updateDeflectionSettings(db: Db, actor: Actor | null, input: unknown, now: number): DeflectionSettings {
-  if (!canManageDeflection(actor)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only admins change the deflection settings.');
+  if (!canManageDeflection(actor, now)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only admins change the deflection settings.');
   const patch = parseInput(deflectionSettingsSchema, input);
   return db.transaction((tx) => {
     const current = readDeflectionSettings(tx);

@@ -12,6 +12,7 @@ import { nudgeAskersToAccept } from '../community/nudge-askers';
 import { votePost } from '../community/vote-post';
 import type { Actor } from '../auth/sessions';
 import { importContent } from '../kb/content';
+import { loadReportsDemo } from './reports-demo';
 import { canUsePrivilege } from '../auth/permissions';
 import { reputationStanding } from '../reputation/ledger';
 import { loadCaseDemo } from './cases-demo';
@@ -90,6 +91,8 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
   }
   // The demo community is established: its members are past the new-member limits (trust level 2).
   db.update(users).set({ trustLevel: 2 }).where(inArray(users.id, actors.map((a) => a.id))).run();
+  // Grace is also the support lead: she reads the KPI reports and gets their weekly digest.
+  db.update(users).set({ lead: true }).where(eq(users.email, 'agent.en@resuelve.test')).run();
   insertSeedCategories(db);
 
   // The articles are the docs-as-code files under content/kb (the same import as `npm run kb:import`).
@@ -139,6 +142,7 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
     .where(and(lte(notifications.createdAt, readBefore), isNull(notifications.readAt)))
     .run();
   loadCaseDemo(db, now);
+  loadReportsDemo(db, now);
   const questionCount = db.select({ n: count() }).from(questions).get()?.n ?? 0;
   return { loaded: true, users: actors.length, articles: kb.files, questions: questionCount, answers: answerCount };
 }

@@ -49,7 +49,7 @@ export function isIncidentActive(incident: { startsAt: number; resolvedAt: numbe
 }
 
 export function createIncident(db: Db, actor: Actor | null, input: unknown, now: number): { id: number } {
-  if (!canManageIncidents(actor)) throw new DomainError('FORBIDDEN', 'Only admins post incidents.');
+  if (!canManageIncidents(actor, now)) throw new DomainError('FORBIDDEN', 'Only admins post incidents.');
   const data = parseInput(incidentInputSchema, input);
   return db.transaction((tx) => {
     const cats = data.categories.length ? tx.select({ id: categories.id, slug: categories.slug }).from(categories).where(inArray(categories.slug, data.categories)).all() : [];
@@ -83,7 +83,7 @@ export function createIncident(db: Db, actor: Actor | null, input: unknown, now:
  * Resolving twice is a conflict.
  */
 export function resolveIncident(db: Db, actor: Actor | null, incidentId: number, now: number): { notified: number; questions: number } {
-  if (!canManageIncidents(actor)) throw new DomainError('FORBIDDEN', 'Only admins resolve incidents.');
+  if (!canManageIncidents(actor, now)) throw new DomainError('FORBIDDEN', 'Only admins resolve incidents.');
   return db.transaction((tx) => {
     const incident = tx.select().from(incidents).where(eq(incidents.id, incidentId)).get();
     if (!incident) throw new DomainError('NOT_FOUND', 'No such incident.');
@@ -112,7 +112,7 @@ export function resolveIncident(db: Db, actor: Actor | null, incidentId: number,
 
 /** Links a question (thread) to an incident; linking twice is harmless. Editors and admins may link. */
 export function linkQuestionToIncident(db: Db, actor: Actor | null, incidentId: number, questionId: number, now: number): { linked: boolean } {
-  if (!canLinkQuestionToIncident(actor)) throw new DomainError('FORBIDDEN', 'Only staff link questions to incidents.');
+  if (!canLinkQuestionToIncident(actor, now)) throw new DomainError('FORBIDDEN', 'Only staff link questions to incidents.');
   return db.transaction((tx) => {
     if (!tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, incidentId)).get()) throw new DomainError('NOT_FOUND', 'No such incident.');
     if (!tx.select({ id: questions.id }).from(questions).where(eq(questions.id, questionId)).get()) {

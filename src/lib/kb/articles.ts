@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizz
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { articleFeedback, articles, categories, events, users } from '../../../db/schema/index';
-import { ViewCounter, visitorIdOf, type CountedView } from '../community/record-view';
+import { ViewCounter, viewEvent, type CountedView } from '../community/record-view';
 import { buildCategoryTree } from './sections';
 
 export { ARTICLE_STATUSES } from '../../../db/schema/kb';
@@ -191,7 +191,7 @@ export function writeArticleViews(tx: Db, views: CountedView[]): void {
   const locales = new Map(tx.select({ id: articles.id, locale: articles.locale }).from(articles).where(inArray(articles.id, ids)).all().map((a) => [a.id, a.locale]));
   const rows = views
     .filter((v) => locales.has(v.subjectId))
-    .map((v) => ({ type: 'article.viewed', occurredAt: v.at, visitorId: visitorIdOf(v.viewer), userId: v.viewer.memberId, locale: locales.get(v.subjectId)!, surface: 'kb', subjectType: 'article', subjectId: v.subjectId }));
+    .map((v) => viewEvent('article.viewed', v, locales.get(v.subjectId)!));
   if (rows.length) tx.insert(events).values(rows).run();
 }
 

@@ -63,8 +63,8 @@ export function statusAfter(intent: EditorIntent, current: ArticleStatus): Artic
   return current;
 }
 
-function requireEditor(actor: Actor | null): Actor {
-  if (!canEditArticles(actor)) throw new DomainError('FORBIDDEN', 'Only editors (agents, moderators, admins) edit articles.');
+function requireEditor(actor: Actor | null, now: number): Actor {
+  if (!canEditArticles(actor, now)) throw new DomainError('FORBIDDEN', 'Only editors (agents, moderators, admins) edit articles.');
   return actor;
 }
 
@@ -83,14 +83,14 @@ function assertTranslationKeyFree(db: Db, key: string, locale: 'es' | 'en', exce
 }
 
 /** The editor's preview: the body rendered as saving would render it, nothing written (editors only). */
-export function previewArticle(actor: Actor | null, body: string): { html: string } {
-  if (!canEditArticles(actor)) throw new DomainError('FORBIDDEN', 'Only editors preview articles.');
+export function previewArticle(actor: Actor | null, body: string, now: number): { html: string } {
+  if (!canEditArticles(actor, now)) throw new DomainError('FORBIDDEN', 'Only editors preview articles.');
   return { html: renderArticleBody(body.slice(0, 100_000)).html };
 }
 
 /** Creates an article from the editor (a draft unless the intent says otherwise); the first revision is written. */
 export function createArticle(db: Db, actor: Actor | null, input: unknown, now: number): { id: number; revision: number } {
-  const editor = requireEditor(actor);
+  const editor = requireEditor(actor, now);
   const data = parseInput(editorInputSchema, input);
   return db.transaction((tx) => {
     const categoryId = categoryIdBySlug(tx, data.category);
@@ -114,7 +114,7 @@ export function createArticle(db: Db, actor: Actor | null, input: unknown, now: 
 
 /** Saves an edit (and/or a status change) as a new revision. Returns null revision when nothing changed. */
 export function updateArticle(db: Db, actor: Actor | null, articleId: number, input: unknown, now: number): { id: number; revision: number | null; status: ArticleStatus } {
-  const editor = requireEditor(actor);
+  const editor = requireEditor(actor, now);
   const data = parseInput(editorInputSchema, input);
   return db.transaction((tx) => {
     const current = tx.select().from(articles).where(eq(articles.id, articleId)).get();
@@ -150,7 +150,7 @@ export function updateArticle(db: Db, actor: Actor | null, articleId: number, in
 
 /** Restores an earlier revision's title, summary and body as a new revision (history is never rewritten). */
 export function restoreRevision(db: Db, actor: Actor | null, articleId: number, revision: number, now: number): { revision: number } {
-  const editor = requireEditor(actor);
+  const editor = requireEditor(actor, now);
   return db.transaction((tx) => {
     const current = tx.select().from(articles).where(eq(articles.id, articleId)).get();
     const old = tx.select().from(articleRevisions).where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.revision, revision))).get();
@@ -255,7 +255,7 @@ export function promoteToKb(db: Db, actor: Actor | null, questionId: number, now
   const thread = getThread(db, questionId);
   if (!thread) throw new DomainError('NOT_FOUND', 'No such question.');
   const q = thread.question;
-  if (!canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null })) {
+  if (!canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }, now)) {
     throw new DomainError('FORBIDDEN', 'Only agents, moderators and superusers promote solved threads.');
   }
   const accepted = thread.answers.find((a) => a.accepted)!;

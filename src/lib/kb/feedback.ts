@@ -4,13 +4,18 @@ import type { Db } from '../../../db/client';
 import { articleFeedback, articles, events } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
-import { consume, type Limit } from '../rate-limits/rate-limits';
+import { addressKey, consume, type Limit } from '../rate-limits/rate-limits';
 import { isVisitorId, multilineText, parseInput, visitorIdSchema } from '../validation';
 
 /** Votes (and comments) a visitor may send per hour, over all articles. */
 export const FEEDBACK_LIMIT: Limit = { max: 20, windowMs: 3600 * 1000 };
 /** Anonymous visitor ids are chosen by the client, so anonymous votes are limited per address too. */
 export const FEEDBACK_LIMIT_PER_IP: Limit = { max: 60, windowMs: 3600 * 1000 };
+/**
+ * New anonymous votes on one article from one address in a day: enough for a household or an office, too few for a
+ * script with made-up visitor ids to move an article's score (members are not limited per address).
+ */
+export const NEW_VOTES_PER_ADDRESS_AND_ARTICLE: Limit = { max: 3, windowMs: 24 * 3600 * 1000 };
 /** The helpfulness score is shown only from this many votes on. */
 export const MIN_VOTES_FOR_SCORE = 5;
 
@@ -53,8 +58,8 @@ function publishedArticle(db: Db, articleId: number) {
 
 /**
  * "Was this helpful?": one vote per voter per article; voting again changes the vote (and keeps an earlier comment
- * unless a new one is given). Rate-limited per voter, and anonymous votes per address. The voter's cookie visitor id,
- * when there is one, wins over a `visitorId` in the input.
+ * unless a new one is given). Rate-limited per voter; anonymous votes also per address, over all articles and per
+ * article. The voter's cookie visitor id, when there is one, wins over a `visitorId` in the input.
  */
 export function recordFeedback(db: Db, articleId: number, cookieVoter: Voter, input: unknown, now: number): { helpful: boolean; changed: boolean } {
   const data = parseInput(feedbackSchema, input);
@@ -64,8 +69,10 @@ export function recordFeedback(db: Db, articleId: number, cookieVoter: Voter, in
   return db.transaction((tx) => {
     const article = publishedArticle(tx, articleId);
     consume(tx, `kb-feedback:${key}`, FEEDBACK_LIMIT, now);
-    if (voter.userId === null && voter.ip) consume(tx, `kb-feedback-ip:${voter.ip}`, FEEDBACK_LIMIT_PER_IP, now);
+    const address = voter.userId === null && voter.ip ? addressKey(voter.ip) : null;
+    if (address) consume(tx, `kb-feedback-ip:${address}`, FEEDBACK_LIMIT_PER_IP, now);
     const existing = tx.select().from(articleFeedback).where(and(eq(articleFeedback.articleId, articleId), eq(articleFeedback.voterKey, key))).get();
+    if (address && !existing) consume(tx, `kb-feedback-ip:${address}:article:${articleId}`, NEW_VOTES_PER_ADDRESS_AND_ARTICLE, now);
     if (existing) {
       tx.update(articleFeedback)
         .set({ helpful: data.helpful, comment: data.helpful ? null : (data.comment ?? existing.comment), updatedAt: now })

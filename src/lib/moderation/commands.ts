@@ -56,10 +56,10 @@ export function runThreadCommand(db: Db, actor: Actor | null, questionId: number
  * What a moderation list may show the actor: everything for site moderators, the threads of their categories for
  * category moderators (null = everywhere). Others are refused.
  */
-export function moderationScope(db: Db, actor: Actor | null): number[] | null {
+export function moderationScope(db: Db, actor: Actor | null, now: number): number[] | null {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  const scope = categoriesModeratedBy(db, actor);
-  if (!canEnterModeration(actor, scope?.length ?? 1)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
+  const scope = categoriesModeratedBy(db, actor, now);
+  if (!canEnterModeration(actor, scope?.length ?? 1, now)) throw new DomainError('FORBIDDEN', 'Only moderators see the moderation lists.');
   return scope;
 }
 
@@ -69,15 +69,18 @@ export function moderationScope(db: Db, actor: Actor | null): number[] | null {
  */
 export function flagQueueAccess(db: Db, actor: Actor | null, now: number): { scope: number[] | null; readOnly: boolean } {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  const scope = categoriesModeratedBy(db, actor);
-  if (canEnterModeration({ ...actor }, scope?.length ?? 1)) return { scope, readOnly: false };
+  const scope = categoriesModeratedBy(db, actor, now);
+  if (canEnterModeration({ ...actor }, scope?.length ?? 1, now)) return { scope, readOnly: false };
   const refusal = privilegeRefusal(actor, 'seeFlagQueue', reputationStanding(db, actor.id), now);
   if (refusal) throw refusalError(refusal);
   return { scope: null, readOnly: true };
 }
 
-/** Where the actor moderates, never refusing: null everywhere (site moderators), else their categories ([] for most). */
-export function categoriesModeratedBy(db: Db, actor: Actor | null): number[] | null {
+/**
+ * Where the actor moderates, never refusing: null everywhere (site moderators), else their categories ([] for most).
+ * The permission predicates that take this scope refuse a suspended account whatever it holds.
+ */
+export function categoriesModeratedBy(db: Db, actor: Actor | null, now: number): number[] | null {
   if (!actor) return [];
-  return canModerate(actor) ? null : moderatedCategoryIds(db, actor.id);
+  return canModerate(actor, now) ? null : moderatedCategoryIds(db, actor.id);
 }

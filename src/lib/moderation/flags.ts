@@ -211,7 +211,7 @@ export function resolveFlags(db: Db, actor: Actor | null, ref: FlagTargetRef, re
     const target = loadTarget(tx, ref);
     if (!target) throw new DomainError('NOT_FOUND', 'No such target.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-    if (!canModerateCategory(actor, categoryModeratorIds(tx, target.categoryId))) throw new DomainError('FORBIDDEN', 'Only moderators resolve flags.');
+    if (!canModerateCategory(actor, categoryModeratorIds(tx, target.categoryId), now)) throw new DomainError('FORBIDDEN', 'Only moderators resolve flags.');
     const resolved = tx
       .update(flags)
       .set({ resolvedAt: now, resolvedBy: actor.id, resolution })

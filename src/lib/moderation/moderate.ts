@@ -21,9 +21,9 @@ import { reputationStanding } from '../reputation/ledger';
 
 const reasonSchema = lineText().trim().max(500, { error: 'field.tooLong' }).optional().default('');
 
-function requireModerator(db: Db, actor: Actor | null, target: { categoryId: number }): Actor {
+function requireModerator(db: Db, actor: Actor | null, target: { categoryId: number }, now: number): Actor {
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  if (!canModerateCategory(actor, categoryModeratorIds(db, target.categoryId))) throw new DomainError('FORBIDDEN', 'Only moderators can do this.');
+  if (!canModerateCategory(actor, categoryModeratorIds(db, target.categoryId), now)) throw new DomainError('FORBIDDEN', 'Only moderators can do this.');
   return actor;
 }
 
@@ -43,7 +43,7 @@ export function moderateContent(db: Db, actor: Actor | null, ref: FlagTargetRef,
   const reason = parseInput(reasonSchema, (input as { reason?: unknown } | null)?.reason);
   return db.transaction((tx) => {
     const target = loadOrThrow(tx, ref);
-    const mod = requireModerator(tx, actor, target);
+    const mod = requireModerator(tx, actor, target, now);
     const from = target.status;
     const to = action === 'hide' || action === 'reject' ? 'hidden' : 'published';
     if ((action === 'approve' || action === 'reject') && from !== 'pending') throw new DomainError('CONFLICT', 'This post is not waiting for approval.', { _: 'error.conflict' });
@@ -79,7 +79,7 @@ export function moderateThread(db: Db, actor: Actor | null, questionId: number, 
   const reason = parseInput(reasonSchema, (input as { reason?: unknown } | null)?.reason);
   return db.transaction((tx) => {
     const target = loadOrThrow(tx, { type: 'question', id: questionId });
-    const mod = requireModerator(tx, actor, target);
+    const mod = requireModerator(tx, actor, target, now);
     const set =
       action === 'lock'
         ? { lockedAt: now }
@@ -105,10 +105,10 @@ export function moveThread(db: Db, actor: Actor | null, questionId: number, inpu
   const data = parseInput(moveSchema, input);
   return db.transaction((tx) => {
     const target = loadOrThrow(tx, { type: 'question', id: questionId });
-    const mod = requireModerator(tx, actor, target);
+    const mod = requireModerator(tx, actor, target, now);
     const category = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, data.category)).get();
     if (!category) throw new DomainError('INVALID', 'Unknown category.', { category: 'field.unknownCategory' });
-    if (!canMoveThread(mod, categoryModeratorIds(tx, target.categoryId), categoryModeratorIds(tx, category.id))) {
+    if (!canMoveThread(mod, categoryModeratorIds(tx, target.categoryId), categoryModeratorIds(tx, category.id), now)) {
       throw new DomainError('FORBIDDEN', 'You do not moderate the category you are moving to.', { category: 'category.notModerated' });
     }
     tx.update(questions).set({ categoryId: category.id }).where(eq(questions.id, questionId)).run();
@@ -122,7 +122,7 @@ export function moveThread(db: Db, actor: Actor | null, questionId: number, inpu
 export function retagThread(db: Db, actor: Actor | null, questionId: number, tagNames: string[], now: number): { questionId: number; tags: string[] } {
   return db.transaction((tx) => {
     const target = loadOrThrow(tx, { type: 'question', id: questionId });
-    const mod = requireModerator(tx, actor, target);
+    const mod = requireModerator(tx, actor, target, now);
     const names = resolveTags(tx, mod, 4, tagNames, now);
     setQuestionTags(tx, questionId, names);
     recordModeration(tx, { actorId: mod.id, action: 'retag', targetType: 'question', targetId: questionId, data: { tags: names } }, now);
@@ -156,7 +156,7 @@ export function closeAsDuplicate(
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
     const member: Actor = actor;
     // Passed as expressions, not references: the predicates' false branch must not narrow `member` to never.
-    const direct = canCloseDirectly({ ...member }, now) || canModerateCategory({ ...member }, categoryModeratorIds(tx, target.categoryId));
+    const direct = canCloseDirectly({ ...member }, now) || canModerateCategory({ ...member }, categoryModeratorIds(tx, target.categoryId), now);
     if (!direct) {
       if (!canVoteToClose({ ...member }, trustLevelOf(member, loadStanding(tx, member.id), now), now, reputationStanding(tx, member.id))) throw new DomainError('FORBIDDEN', 'You cannot vote to close yet.');
       tx.insert(closeVotes).values({ questionId, userId: member.id, duplicateOfId, createdAt: now }).onConflictDoUpdate({ target: [closeVotes.questionId, closeVotes.userId], set: { duplicateOfId } }).run();
@@ -196,7 +196,7 @@ export function suspendMember(db: Db, actor: Actor | null, userId: number, input
     const target = tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).get();
     if (!target) throw new DomainError('NOT_FOUND', 'No such member.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-    if (!canSuspend(actor, target)) throw new DomainError('FORBIDDEN', 'You cannot suspend this member.');
+    if (!canSuspend(actor, target, now)) throw new DomainError('FORBIDDEN', 'You cannot suspend this member.');
     const suspendedUntil = now + data.days * 24 * 3600 * 1000;
     tx.update(users).set({ suspendedUntil, suspendedReason: data.reason }).where(eq(users.id, userId)).run();
     invalidateUserSessions(tx, userId);
@@ -214,7 +214,7 @@ export function unsuspendMember(db: Db, actor: Actor | null, userId: number, now
     const target = tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).get();
     if (!target) throw new DomainError('NOT_FOUND', 'No such member.');
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-    if (!canSuspend(actor, target)) throw new DomainError('FORBIDDEN', 'You cannot unsuspend this member.');
+    if (!canSuspend(actor, target, now)) throw new DomainError('FORBIDDEN', 'You cannot unsuspend this member.');
     tx.update(users).set({ suspendedUntil: null, suspendedReason: null }).where(eq(users.id, userId)).run();
     recordModeration(tx, { actorId: actor.id, action: 'unsuspend', targetType: 'user', targetId: userId, reason }, now);
     notify(tx, { userIds: [userId], type: 'moderation.outcome', questionId: null, actorId: actor.id, data: { action: 'unsuspend' } }, now);
@@ -237,7 +237,7 @@ export function addTagSynonym(db: Db, actor: Actor | null, input: unknown, now: 
   if (data.synonym === data.tag) throw new DomainError('INVALID', 'A tag cannot be its own synonym.', { synonym: 'field.invalid' });
   return db.transaction((tx) => {
     if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-    if (!canModerate(actor)) throw new DomainError('FORBIDDEN', 'Only moderators manage tags.');
+    if (!canModerate(actor, now)) throw new DomainError('FORBIDDEN', 'Only moderators manage tags.');
     tx.insert(tags).values({ name: data.tag, description: data.description ?? '' }).onConflictDoNothing().run();
     if (data.description) tx.update(tags).set({ description: data.description }).where(eq(tags.name, data.tag)).run();
     const target = tx.select({ id: tags.id }).from(tags).where(eq(tags.name, data.tag)).get()!;

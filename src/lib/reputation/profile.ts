@@ -83,10 +83,10 @@ export const ledgerQuerySchema = z.object({
 });
 
 /** A member's ledger, newest first, keyset-paged on id (the member and moderators). */
-export function ledgerOf(db: Db, viewer: Actor | null, userId: number, input: unknown) {
+export function ledgerOf(db: Db, viewer: Actor | null, userId: number, input: unknown, now: number) {
   const q = parseInput(ledgerQuerySchema, input);
   if (!viewer) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  if (!canViewLedger(viewer, userId)) throw new DomainError('FORBIDDEN', 'Only the member and moderators see this ledger.');
+  if (!canViewLedger(viewer, userId, now)) throw new DomainError('FORBIDDEN', 'Only the member and moderators see this ledger.');
   if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new DomainError('NOT_FOUND', 'No such member.');
   const rows = db
     .select({

@@ -8,6 +8,7 @@ import { questionPath } from '../community/slug';
 import { articlePath } from '../kb/articles';
 import { getHelpfulness } from '../kb/feedback';
 import { markdownToText } from '../markdown';
+import { isPublicPost } from '../auth/permissions';
 
 const parents = alias(categories, 'parent');
 
@@ -31,9 +32,8 @@ export function searchCategory(db: Db, slug: string): string {
 export function questionDocument(db: Db, questionId: number): SearchDocument | null {
   const thread = getThread(db, questionId);
   if (!thread) return null;
-  const { deletedAt, status, duplicateOfId } = thread.question;
-  if (deletedAt !== null || status !== 'published' || duplicateOfId !== null) return null;
   const q = thread.question;
+  if (!isPublicPost({ authorId: q.author.id, deletedAt: q.deletedAt, status: q.status }) || q.duplicateOfId !== null) return null;
   return {
     type: 'question',
     id: q.id,

@@ -4,6 +4,7 @@ import { questions } from '../../../db/schema/index';
 import type { SearchIndex, SearchQuery, SearchResult } from '../../../search/index';
 import { recordSearch, type SearchSurface } from './analytics';
 import { searchCategory } from './documents';
+import { unlessStorageFull } from '../errors';
 
 export interface SearchContext {
   surface: SearchSurface;
@@ -30,10 +31,14 @@ export async function searchSite(
     const everywhere = await index.search({ ...query, locale: undefined });
     if (everywhere.total > 0) [result, otherLanguages] = [everywhere, true];
   }
-  const searchEventId = recordSearch(
-    db,
-    { query: query.q, resultCount: result.total, locale: query.locale ?? null, surface: context.surface, userId: context.userId, visitorId: context.visitorId, tookMs: result.tookMs },
-    now,
+  const searchEventId = unlessStorageFull(
+    () =>
+      recordSearch(
+        db,
+        { query: query.q, resultCount: result.total, locale: query.locale ?? null, surface: context.surface, userId: context.userId, visitorId: context.visitorId, tookMs: result.tookMs },
+        now,
+      ),
+    null,
   );
   return { ...result, searchEventId, otherLanguages };
 }

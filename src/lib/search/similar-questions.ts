@@ -1,23 +1,24 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { questions } from '../../../db/schema/index';
 import type { SearchHit, SearchIndex } from '../../../search/index';
+import type { Actor } from '../auth/sessions';
+import { visibleThread } from '../community/visibility';
 import { DomainError } from '../errors';
 import { suggestionsForDraft } from './suggest';
 
-/** Threads and articles most like a question (its title and body, not its answers) by the draft ranking, the question itself left out. */
+/**
+ * Threads and articles most like a question (its title and body, not its answers) by the draft ranking, the question
+ * itself left out. A question the reader may not see (hidden, waiting for a moderator, deleted) is not found.
+ */
 export async function findSimilarToQuestion(
   db: Db,
   index: SearchIndex,
+  actor: Actor | null,
   questionId: number,
   options: { limit: number; locale?: 'es' | 'en' },
+  now: number,
 ): Promise<SearchHit[]> {
-  const question = db
-    .select({ id: questions.id, title: questions.title, bodyText: questions.bodyText, locale: questions.locale })
-    .from(questions)
-    .where(and(eq(questions.id, questionId), isNull(questions.deletedAt)))
-    .get();
-  if (!question) throw new DomainError('NOT_FOUND', `Question ${questionId} does not exist.`);
+  const question = visibleThread(db, actor, questionId, now)?.thread.question;
+  if (!question || question.deletedAt !== null) throw new DomainError('NOT_FOUND', `Question ${questionId} does not exist.`);
   return suggestionsForDraft(index, {
     title: question.title,
     body: question.bodyText,

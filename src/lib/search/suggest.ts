@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { DocumentType, SearchHit, SearchIndex } from '../../../search/index';
+import { unlessStorageFull } from '../errors';
 import { recordSuggestSearch, suggestSurface, type SearchSurface } from './analytics';
 import type { suggestQuerySchema } from './schemas';
 import { suggestionsJson } from './api-shapes';
@@ -57,10 +58,14 @@ export async function suggestAsYouType(
   const hits = await suggestionsForDraft(index, draft);
   const surface = suggestSurface(context.context, context.surface);
   const searchEventId = surface
-    ? recordSuggestSearch(
-        db,
-        { query: draft.title, resultCount: hits.length, locale: draft.locale ?? null, surface, userId: context.userId, visitorId: context.visitorId, tookMs: performance.now() - started, final: context.final },
-        now,
+    ? unlessStorageFull(
+        () =>
+          recordSuggestSearch(
+            db,
+            { query: draft.title, resultCount: hits.length, locale: draft.locale ?? null, surface, userId: context.userId, visitorId: context.visitorId, tookMs: performance.now() - started, final: context.final },
+            now,
+          ),
+        null,
       )
     : null;
   return { hits, searchEventId };

@@ -25,7 +25,7 @@ const configSchema = z.object({
   ACCEPT_ON_BEHALF_AFTER_DAYS: z.coerce.number().min(0).max(365).default(7),
   /** Days after the first answer without an accepted answer before the asker gets one reminder to accept. */
   NUDGE_ASKER_AFTER_DAYS: z.coerce.number().min(0.01).max(365).default(3),
-  /** Sign-in attempts allowed per IP in 15 minutes (failures per account are limited separately, to 5). */
+  /** Failed sign-ins allowed per address in 15 minutes (an account's failures from one address get growing delays besides). */
   SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Set to use Meilisearch instead of the embedded SQLite FTS5 search, e.g. http://127.0.0.1:7700. */
   MEILISEARCH_HOST: z
@@ -52,6 +52,8 @@ const configSchema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .pipe(z.string().min(16, { error: 'use at least 16 characters' }).optional()),
+  /** Under this much free disk space beside the database, /readyz reports `degraded` (writes may soon fail). */
+  STORAGE_MIN_FREE_MB: z.coerce.number().min(0).max(1_000_000).default(64),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')

@@ -12,6 +12,8 @@ import { Scheduler } from '../jobs/scheduler';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
+import { sendKpiDigest } from '../reports/digest';
+import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
 import { awardBadges } from '../reputation/award-badges';
 import { applyRankingScores } from '../reputation/recalc';
 import type { BadgeEvent } from '../reputation/badges';
@@ -69,6 +71,10 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   setReopenWindow(config.CASE_REOPEN_WITHIN_DAYS * 24 * 3600 * 1000);
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
+    'question.changed': async (m) => {
+      await indexing['question.changed'](m);
+      db.transaction((tx) => refreshQuestionFacts(tx, [Number(m.payload.questionId)]));
+    },
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
     // cases
     'case.acknowledge': (m) => acknowledgeCase(db, search, Number(m.payload.caseId), now(), { siteUrl, attempt: m.attempts }),
@@ -104,7 +110,16 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
           })
           .then((r) => {
             if (r.failed) log.warn({ failed: r.failed, topics: lane.topics }, 'outbox messages failed; they will be retried');
+            if (!lane.rankings) return;
+            // The reports' daily counters follow the fact tables from a watermark: a few indexed reads when nothing is new.
+            try {
+              runKpiRollups(db, now());
+            } catch (err) {
+              log.error({ err }, 'the KPI rollups failed; they resume from their watermark at the next drain');
+            }
           })
+          // Marking a message done or failed can itself fail (disk full): the message stays pending for the next run.
+          .catch((err: unknown) => log.error({ err }, 'the outbox drain stopped; it runs again at the next tick'))
           .finally(() => {
             lane.running = null;
           })),

@@ -4,6 +4,7 @@ import { closeStaleCases, runSlaAlerts } from '../cases/case-jobs';
 import { runEscalationRules } from '../escalation/evaluate';
 import type { JobDefinition, Scheduler } from '../jobs/scheduler';
 import { runNotificationJobs } from '../jobs/notification-jobs';
+import { sendKpiDigest } from '../reports/digest';
 import { runReputationJobs } from '../reputation/jobs';
 import type { Config } from './config';
 
@@ -37,6 +38,8 @@ export function productJobs(ctx: JobDependencies): JobDefinition[] {
       everyMs: MINUTE,
       run: (now) => runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now, nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs }),
     },
+    // Sends once a week (the digest keeps which week it sent); checking is a read.
+    { name: 'reports.digest', everyMs: MINUTE, run: (now) => ({ sent: sendKpiDigest(ctx.db, now, ctx.config.SITE_URL) }) },
     {
       // Ranking scopes, anti-gaming reversals, superuser probation, member of the month.
       name: 'reputation.periodic',

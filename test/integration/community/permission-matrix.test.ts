@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { categoryModerators, comments, questions, tags } from '../../../db/schema/index';
+import { categoryModerators, comments, questions, tags, users } from '../../../db/schema/index';
 import type { Role } from '../../../db/schema/accounts';
 import { acceptAnswer, unacceptAnswer } from '../../../src/lib/community/accept-answer';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
@@ -99,7 +99,8 @@ const MATRIX: Record<keyof typeof ACTIONS, string[]> = {
   downvoteAnswer: ['UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', Y, Y, Y, Y, 'FORBIDDEN', Y],
 };
 
-async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> {
+/** The outcome of `action` for `who`; `suspended`: the same account, suspended (as its sessions and tokens load it). */
+async function outcome(action: keyof typeof ACTIONS, who: Who, suspended = false): Promise<string> {
   const db = createTestDb();
   const category = createCategory(db, 'internet');
   createCategory(db, 'billing');
@@ -115,7 +116,7 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
   if (action === 'dismissFlags') flagContent(db, victim, { type: 'answer', id: a.id }, { reason: 'spam' }, NOW - 700);
   const hiddenComment = commentOnPost(db, victim, a.id, { body: 'Un comentario que se ocultó.' }, NOW - 600).id;
   db.update(comments).set({ status: 'hidden' }).run();
-  const actor: Actor | null =
+  const account: Actor | null =
     who === 'anonymous'
       ? null
       : who === 'asker'
@@ -129,6 +130,8 @@ async function outcome(action: keyof typeof ACTIONS, who: Who): Promise<string> 
               : who === 'reputed'
                 ? await createMember(db).then((m) => (grantReputation(db, m.id, 5000, NOW - 2000), m))
                 : await createMember(db, who);
+  if (suspended && account) db.update(users).set({ suspendedUntil: NOW + 1000 }).where(eq(users.id, account.id)).run();
+  const actor = suspended && account ? { ...account, suspendedUntil: NOW + 1000 } : account;
   try {
     ACTIONS[action]!({ db, actor, q: q.id, a: a.id, q2: q2.id, victim: victim.id, hiddenComment, category: category.id });
     return Y;
@@ -144,6 +147,17 @@ describe('permission matrix: every role × every community action', () => {
       const got: string[] = [];
       for (const who of WHO) got.push(await outcome(action, who));
       expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, MATRIX[action]![i]])));
+    });
+  }
+});
+
+describe('permission matrix: a suspended account of every role is granted exactly what a suspended member is', () => {
+  const roles = WHO.filter((w) => w !== 'anonymous' && w !== 'suspended');
+  for (const action of Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]) {
+    it(action, async () => {
+      const got: string[] = [];
+      for (const who of roles) got.push(await outcome(action, who, true));
+      expect(Object.fromEntries(roles.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(roles.map((w) => [w, MATRIX[action]![1]])));
     });
   }
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { NOW } from '../../helpers/time';
 import type { SqliteDb } from '../../../db/client';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import {
@@ -40,9 +41,9 @@ describe('normalizeOrigin', () => {
 
 describe('deflection settings', () => {
   it('starts from the defaults and is for admins only', () => {
-    expect(getDeflectionSettings(db, admin)).toEqual(DEFAULT_DEFLECTION_SETTINGS);
-    expectCode(() => getDeflectionSettings(db, agent), 'FORBIDDEN');
-    expectCode(() => getDeflectionSettings(db, null), 'UNAUTHORIZED');
+    expect(getDeflectionSettings(db, admin, NOW)).toEqual(DEFAULT_DEFLECTION_SETTINGS);
+    expectCode(() => getDeflectionSettings(db, agent, NOW), 'FORBIDDEN');
+    expectCode(() => getDeflectionSettings(db, null, NOW), 'UNAUTHORIZED');
     expectCode(() => updateDeflectionSettings(db, agent, { suggestionCount: 3 }, 1), 'FORBIDDEN');
   });
 
@@ -83,7 +84,7 @@ describe('deflection settings', () => {
       enabledSurfaces: 'field.invalid',
     });
     expectCode(() => updateDeflectionSettings(db, admin, { unknown: 1 }, 1), 'INVALID');
-    expect(getDeflectionSettings(db, admin)).toEqual(DEFAULT_DEFLECTION_SETTINGS);
+    expect(getDeflectionSettings(db, admin, NOW)).toEqual(DEFAULT_DEFLECTION_SETTINGS);
   });
 
   it('is cached for a few seconds and dropped at once on invalidate', () => {

@@ -9,7 +9,7 @@ import { askQuestion } from '../../../src/lib/community/ask-question';
 import { createIncident, linkQuestionToIncident, listActiveIncidents, resolveIncident } from '../../../src/lib/incidents/incidents';
 import { listArticlesJson } from '../../../src/lib/kb/api-shapes';
 import { createArticle, freshnessQueue, listRevisions, promoteToKb, restoreRevision, updateArticle } from '../../../src/lib/kb/editor';
-import { FEEDBACK_LIMIT, FEEDBACK_LIMIT_PER_IP, getHelpfulness, recordFeedback, recordNextStep } from '../../../src/lib/kb/feedback';
+import { FEEDBACK_LIMIT, FEEDBACK_LIMIT_PER_IP, getHelpfulness, NEW_VOTES_PER_ADDRESS_AND_ARTICLE, recordFeedback, recordNextStep } from '../../../src/lib/kb/feedback';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { codeOf } from '../../helpers/errors';
 import { DAY, NOW } from '../../helpers/time';
@@ -121,14 +121,30 @@ describe('knowledge base use cases', () => {
       expect(codeOf(() => recordFeedback(db, articleId, { userId: member.id, visitorId: null }, { helpful: true, visitorId: 'short' }, NOW))).toBe('INVALID');
     });
 
-    it('limits anonymous votes per address whatever visitor id they bring (a script without cookies), not members', () => {
+    it('limits new anonymous votes per address and article whatever visitor id they bring (a script without cookies), not members', () => {
       const fromOneAddress = (i: number) => ({ userId: null, visitorId: `cookieless-${String(i).padStart(8, '0')}`, ip: '203.0.113.9' });
-      for (let i = 0; i < FEEDBACK_LIMIT_PER_IP.max; i++) recordFeedback(db, articleId, fromOneAddress(i), { helpful: 'yes' }, NOW);
-      expect(codeOf(() => recordFeedback(db, articleId, fromOneAddress(9999), { helpful: 'yes' }, NOW))).toBe('RATE_LIMITED');
-      expect(getHelpfulness(db, articleId).votes).toBe(FEEDBACK_LIMIT_PER_IP.max);
+      for (let i = 0; i < NEW_VOTES_PER_ADDRESS_AND_ARTICLE.max; i++) recordFeedback(db, articleId, fromOneAddress(i), { helpful: 'no' }, NOW);
+      expect(codeOf(() => recordFeedback(db, articleId, fromOneAddress(9999), { helpful: 'no' }, NOW))).toBe('RATE_LIMITED');
+      expect(getHelpfulness(db, articleId).votes).toBe(NEW_VOTES_PER_ADDRESS_AND_ARTICLE.max);
+      // changing one's vote is not a new vote; members and other addresses are not held back
+      expect(recordFeedback(db, articleId, fromOneAddress(0), { helpful: 'yes' }, NOW).changed).toBe(true);
       recordFeedback(db, articleId, { userId: member.id, visitorId: null, ip: '203.0.113.9' }, { helpful: 'no' }, NOW);
       recordFeedback(db, articleId, { ...fromOneAddress(9999), ip: '198.51.100.1' }, { helpful: 'no' }, NOW);
-      expect(getHelpfulness(db, articleId).votes).toBe(FEEDBACK_LIMIT_PER_IP.max + 2);
+      expect(getHelpfulness(db, articleId)).toMatchObject({ votes: NEW_VOTES_PER_ADDRESS_AND_ARTICLE.max + 2, helpful: 1 });
+      // an IPv6 client's whole /64 is one address
+      for (let i = 1; i <= NEW_VOTES_PER_ADDRESS_AND_ARTICLE.max; i++) recordFeedback(db, articleId, { ...fromOneAddress(100 + i), ip: `2001:db8:0:7::${i}` }, { helpful: 'no' }, NOW);
+      expect(codeOf(() => recordFeedback(db, articleId, { ...fromOneAddress(200), ip: '2001:0db8:0000:0007:ffff::1' }, { helpful: 'no' }, NOW))).toBe('RATE_LIMITED');
+      // a day later the address may vote on the article again
+      recordFeedback(db, articleId, fromOneAddress(9998), { helpful: 'no' }, NOW + NEW_VOTES_PER_ADDRESS_AND_ARTICLE.windowMs);
+    });
+
+    it('limits anonymous votes per address over all articles', () => {
+      const perArticle = NEW_VOTES_PER_ADDRESS_AND_ARTICLE.max;
+      const articleIds = Array.from({ length: FEEDBACK_LIMIT_PER_IP.max / perArticle + 1 }, (_, i) => createArticle(db, agent, { ...body(), slug: `article-${i}`, intent: 'publish' }, NOW).id);
+      let n = 0;
+      const vote = (id: number) => recordFeedback(db, id, { userId: null, visitorId: `spread-visitor-${String(n++).padStart(6, '0')}`, ip: '203.0.113.10' }, { helpful: 'no' }, NOW);
+      for (const id of articleIds.slice(0, -1)) for (let i = 0; i < perArticle; i++) vote(id);
+      expect(codeOf(() => vote(articleIds.at(-1)!))).toBe('RATE_LIMITED');
     });
 
     it('puts overdue and unhelpful articles in the freshness queue', () => {

@@ -57,10 +57,10 @@ describe('moderation commands (forms and API share them)', () => {
   });
 
   it('moderation lists: everything for site moderators, their categories for category moderators, nobody else', async () => {
-    expect(moderationScope(db, moderator)).toBeNull();
-    expect(moderationScope(db, member)).toEqual([internetId]);
-    expectCode(() => moderationScope(db, null), 'UNAUTHORIZED');
+    expect(moderationScope(db, moderator, NOW)).toBeNull();
+    expect(moderationScope(db, member, NOW)).toEqual([internetId]);
+    expectCode(() => moderationScope(db, null, NOW), 'UNAUTHORIZED');
     const other = await createMember(db);
-    expectCode(() => moderationScope(db, other), 'FORBIDDEN');
+    expectCode(() => moderationScope(db, other, NOW), 'FORBIDDEN');
   });
 });

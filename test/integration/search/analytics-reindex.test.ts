@@ -65,11 +65,11 @@ describe('similar questions', () => {
   it('finds the same problem in the question language and leaves the question out', async () => {
     const q = ask('Mi router se desconecta de noche', 'Cada noche pierdo la conexión de fibra.');
     await drain();
-    const similar = await findSimilarToQuestion(db, index, q.id, { limit: 5 });
+    const similar = await findSimilarToQuestion(db, index, null, q.id, { limit: 5 }, NOW);
     expect(similar.map((h) => h.title)).toEqual(['El router se desconecta cada noche']);
   });
   it('answers NOT_FOUND for a missing question', async () => {
-    await expect(findSimilarToQuestion(db, index, 12345, { limit: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(findSimilarToQuestion(db, index, null, 12345, { limit: 5 }, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

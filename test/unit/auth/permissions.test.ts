@@ -14,6 +14,8 @@ import {
   privilegeRefusal,
   canAsk,
   canEnterArea,
+  canReadReports,
+  receivesKpiDigest,
   canManageReputation,
   canManageSuperusers,
   canModerateThread,
@@ -24,6 +26,7 @@ import {
   canViewMailOutbox,
   canViewOwnContactRequest,
 } from '../../../src/lib/auth/permissions';
+import * as permissions from '../../../src/lib/auth/permissions';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { ROLES, type Role } from '../../../db/schema/accounts';
 import { NOW } from '../../helpers/time';
@@ -60,7 +63,7 @@ describe('canAccept', () => {
 
 describe('role matrix', () => {
   it('gates areas and the mail outbox by role', () => {
-    const table = ROLES.map((role) => [role, canEnterArea(actor(role), 'agent'), canEnterArea(actor(role), 'admin'), canViewMailOutbox(actor(role))]);
+    const table = ROLES.map((role) => [role, canEnterArea(actor(role), 'agent', NOW), canEnterArea(actor(role), 'admin', NOW), canViewMailOutbox(actor(role), NOW)]);
     expect(table).toEqual([
       ['member', false, false, false],
       ['superuser', false, false, false],
@@ -68,7 +71,7 @@ describe('role matrix', () => {
       ['agent', true, false, false],
       ['admin', true, true, true],
     ]);
-    expect(canEnterArea(null, 'agent')).toBe(false);
+    expect(canEnterArea(null, 'agent', NOW)).toBe(false);
   });
   it('lets any signed-in, unsuspended member ask and answer', () => {
     for (const role of ROLES) {
@@ -127,7 +130,7 @@ describe('thread readers and moderators', () => {
     expect(canSeeAnswer({ id: 6, moderator: [] }, 1, pending)).toBe(false);
   });
   it('canModerateThread: site moderators everywhere, category moderators in their scope only', () => {
-    const table = ROLES.map((role) => [role, canModerateThread(actor(role), [], 1), canModerateThread(actor(role), [1], 1), canModerateThread(actor(role), [2], 1)]);
+    const table = ROLES.map((role) => [role, canModerateThread(actor(role), [], 1, NOW), canModerateThread(actor(role), [1], 1, NOW), canModerateThread(actor(role), [2], 1, NOW)]);
     expect(table).toEqual([
       ['member', false, true, false],
       ['superuser', false, true, false],
@@ -135,11 +138,32 @@ describe('thread readers and moderators', () => {
       ['agent', false, true, false],
       ['admin', true, true, true],
     ]);
-    expect(canModerateThread(actor('moderator'), null, 1)).toBe(true);
-    expect(canModerateThread(null, null, 1)).toBe(false);
+    expect(canModerateThread(actor('moderator'), null, 1, NOW)).toBe(true);
+    expect(canModerateThread(null, null, 1, NOW)).toBe(false);
   });
   it('canSkipPremoderation: every role but plain members', () => {
     expect(ROLES.filter((role) => canSkipPremoderation(actor(role)))).toEqual(['superuser', 'moderator', 'agent', 'admin']);
+  });
+});
+
+describe('reports permission matrix', () => {
+  it('admins and leads (any role) read the reports and get the digest; nobody else', () => {
+    const table = ROLES.flatMap((role) => [false, true].map((lead) => [role, lead, canReadReports({ ...actor(role), lead }, NOW), canEnterArea({ ...actor(role), lead }, 'reports', NOW), receivesKpiDigest({ ...actor(role), lead }, NOW)]));
+    expect(table).toEqual([
+      ['member', false, false, false, false],
+      ['member', true, true, true, true],
+      ['superuser', false, false, false, false],
+      ['superuser', true, true, true, true],
+      ['moderator', false, false, false, false],
+      ['moderator', true, true, true, true],
+      ['agent', false, false, false, false],
+      ['agent', true, true, true, true],
+      ['admin', false, true, true, true],
+      ['admin', true, true, true, true],
+    ]);
+    expect(canReadReports(null, NOW)).toBe(false);
+    expect(canEnterArea(null, 'reports', NOW)).toBe(false);
+    expect(receivesKpiDigest({ ...actor('agent', 2, NOW + 1), lead: true }, NOW)).toBe(false);
   });
 });
 
@@ -220,9 +244,11 @@ describe('staffAreas: the staff navigation follows the page gates', () => {
       member: [],
       superuser: [],
       moderator: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags'],
-      agent: ['editor', 'review', 'agent'],
-      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'mail'],
+      agent: ['editor', 'review', 'moderation', 'agent'],
+      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'reports', 'mail'],
     });
+    expect(staffAreas({ ...actor('agent'), lead: true }, 0, NOW)).toEqual(['editor', 'review', 'moderation', 'agent', 'reports']);
+    expect(staffAreas({ ...actor('member'), lead: true }, 0, NOW)).toEqual(['reports']);
   });
 
   it('gives a category moderator the moderation queue and hidden content, not the site-wide audit log', () => {
@@ -230,7 +256,31 @@ describe('staffAreas: the staff navigation follows the page gates', () => {
   });
 
   it('leaves the agent workspace and case settings out while the account is suspended', () => {
-    expect(staffAreas(actor('agent', 2, NOW + 1000), 0, NOW)).toEqual(['editor', 'review']);
+    expect(staffAreas(actor('agent', 2, NOW + 1000), 0, NOW)).toEqual([]);
     expect(staffAreas(actor('admin', 2, NOW + 1000), 0, NOW)).not.toContain('caseSettings');
+  });
+});
+
+describe('a suspended account, whatever its role', () => {
+  const hidden = { authorId: 2, deletedAt: null, status: 'hidden' as const, categoryId: 1 };
+  const post = { authorId: 2, deletedAt: null, status: 'published' as const, lockedAt: null, deletedBy: null };
+  const grants = (a: Actor) => ({
+    areas: [permissions.canEnterArea(a, 'agent', NOW), permissions.canEnterArea(a, 'admin', NOW), permissions.canEnterModeration(a, 1, NOW)],
+    staff: [permissions.isStaff(a, NOW), permissions.canViewMailOutbox(a, NOW), permissions.canManageUsers(a, NOW), permissions.canWorkCases(a, NOW)],
+    moderation: [permissions.canModerate(a, NOW), permissions.canModerateThread(a, [1], 1, NOW), permissions.canModerateCategory(a, [a.id], NOW), permissions.canSuspend(a, { id: 99, role: 'member' }, NOW)],
+    curation: [permissions.canManageTags(a, NOW), permissions.canManageCategories(a, NOW), permissions.canCreateTag(a, 4, NOW), permissions.canMoveThread(a, [a.id], [a.id], NOW)],
+    kb: [permissions.canEditArticles(a, NOW), permissions.canPromoteToKb(a, { deletedAt: null, solved: true }, NOW), permissions.canManageIncidents(a, NOW), permissions.canLinkQuestionToIncident(a, NOW)],
+    posts: [permissions.canAsk(a, NOW), permissions.canEditPost(a, post, NOW), permissions.canDeletePost(a, post, NOW), permissions.canComment(a, post, NOW, { reputation: 0, thresholds: DEFAULT_SETTINGS.thresholds }, 2), permissions.canCloseDirectly(a, NOW)],
+    sees: [permissions.canViewPost(a, hidden, NOW, [1]), permissions.threadReader(a, [1], NOW) !== null],
+  });
+  it('is granted nothing an anonymous visitor is not (its sessions and tokens alike), and everything back when the suspension ends', () => {
+    const none = { areas: [false, false, false], staff: [false, false, false, false], moderation: [false, false, false, false], curation: [false, false, false, false], kb: [false, false, false, false], posts: [false, false, false, false, false], sees: [false, false] };
+    for (const role of ROLES) {
+      expect(grants(actor(role, 2, NOW + 1)), role).toEqual(none);
+      expect(permissions.canViewPost(null, hidden, NOW)).toBe(false);
+      // the suspension ended a millisecond ago: the author sees their hidden post again, admins everything
+      expect(grants(actor(role, 2, NOW)).sees[0], role).toBe(true);
+    }
+    expect(grants(actor('admin', 2, NOW)).areas).toEqual([true, true, true]);
   });
 });

@@ -39,10 +39,10 @@ describe('community permissions', () => {
     expect(canVote(null, post, NOW)).toBe(false);
   });
   it('visibility of pending and hidden posts', () => {
-    expect(canViewPost(null, { ...post, status: 'pending' })).toBe(false);
-    expect(canViewPost(actor('member', 1), { ...post, status: 'pending' })).toBe(true);
-    expect(canViewPost(actor('moderator'), { ...post, status: 'hidden' })).toBe(true);
-    expect(canViewPost(actor('agent'), { ...post, status: 'hidden' })).toBe(false);
+    expect(canViewPost(null, { ...post, status: 'pending' }, NOW)).toBe(false);
+    expect(canViewPost(actor('member', 1), { ...post, status: 'pending' }, NOW)).toBe(true);
+    expect(canViewPost(actor('moderator'), { ...post, status: 'hidden' }, NOW)).toBe(true);
+    expect(canViewPost(actor('agent'), { ...post, status: 'hidden' }, NOW)).toBe(false);
   });
   it('edits, undeletes, closes, suspends', () => {
     expect(canEditPost(actor('superuser'), post, NOW)).toBe(true);
@@ -52,11 +52,11 @@ describe('community permissions', () => {
     expect(canUndeletePost(actor('member', 1), { ...post, deletedAt: NOW, deletedBy: 9 }, NOW)).toBe(false);
     expect(canCloseDirectly(actor('superuser'), NOW)).toBe(true);
     expect(canCloseDirectly(actor('agent'), NOW)).toBe(false);
-    expect(canSuspend(actor('moderator'), { id: 5, role: 'member' })).toBe(true);
-    expect(canSuspend(actor('moderator'), { id: 5, role: 'moderator' })).toBe(false);
-    expect(canSuspend(actor('admin'), { id: 5, role: 'moderator' })).toBe(true);
-    expect(canSuspend(actor('admin'), { id: 5, role: 'admin' })).toBe(false);
-    expect(canSuspend(actor('admin', 5), { id: 5, role: 'member' })).toBe(false);
+    expect(canSuspend(actor('moderator'), { id: 5, role: 'member' }, NOW)).toBe(true);
+    expect(canSuspend(actor('moderator'), { id: 5, role: 'moderator' }, NOW)).toBe(false);
+    expect(canSuspend(actor('admin'), { id: 5, role: 'moderator' }, NOW)).toBe(true);
+    expect(canSuspend(actor('admin'), { id: 5, role: 'admin' }, NOW)).toBe(false);
+    expect(canSuspend(actor('admin', 5), { id: 5, role: 'member' }, NOW)).toBe(false);
   });
 });
 

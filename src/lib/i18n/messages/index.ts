@@ -12,6 +12,7 @@ import enIncidents from './en/incidents';
 import enKb from './en/kb';
 import enModeration from './en/moderation';
 import enNotifications from './en/notifications';
+import enReports from './en/reports';
 import enReputation from './en/reputation';
 import enSearch from './en/search';
 import enSupport from './en/support';
@@ -24,6 +25,7 @@ import esIncidents from './es/incidents';
 import esKb from './es/kb';
 import esModeration from './es/moderation';
 import esNotifications from './es/notifications';
+import esReports from './es/reports';
 import esReputation from './es/reputation';
 import esSearch from './es/search';
 import esSupport from './es/support';
@@ -39,6 +41,7 @@ const en = {
   ...enSearch,
   ...enNotifications,
   ...enCases,
+  ...enReports,
   ...enReputation,
   ...enDeflection,
 };
@@ -56,6 +59,7 @@ const es: Record<MessageKey, string> = {
   ...esSearch,
   ...esNotifications,
   ...esCases,
+  ...esReports,
   ...esReputation,
   ...esDeflection,
 };

@@ -2,7 +2,7 @@ import { getDeflectionSettings, updateDeflectionSettings } from '../../../../lib
 import { deflectionSettingsJson } from '../../../../lib/deflection/api-shapes';
 import { apiRoute, json, objectBody, readJson } from '../../../../web/api';
 
-export const GET = apiRoute(({ locals }) => json(deflectionSettingsJson(getDeflectionSettings(locals.ctx.db, locals.actor))));
+export const GET = apiRoute(({ locals }) => json(deflectionSettingsJson(getDeflectionSettings(locals.ctx.db, locals.actor, locals.ctx.now()))));
 
 export const PATCH = apiRoute(async ({ locals, request }) => {
   const { ctx, actor } = locals;

@@ -9,7 +9,7 @@ import { apiRoute, json } from '../../../../web/api';
 export const GET = apiRoute(({ locals, url }) => {
   const { ctx, actor } = locals;
   if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
-  if (!canModerate(actor)) throw new DomainError('FORBIDDEN', 'Only moderators read the audit log.');
+  if (!canModerate(actor, ctx.now())) throw new DomainError('FORBIDDEN', 'Only moderators read the audit log.');
   const { cursor, limit } = parseInput(auditQuerySchema, Object.fromEntries(url.searchParams));
   const page = listModerationActions(ctx.db, { cursor, limit });
   return json(auditPageJson(page));

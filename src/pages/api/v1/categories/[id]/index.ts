@@ -12,7 +12,7 @@ export const GET = apiRoute(({ locals, params }) => {
   const category = all.find((c) => c.id === id);
   if (!category) throw new DomainError('NOT_FOUND', `Category ${id} does not exist.`);
   // Who moderates a category is for admins, who appoint them.
-  const moderatorIds = canManageCategories(locals.actor) ? categoryModeratorIds(locals.ctx.db, id) : undefined;
+  const moderatorIds = canManageCategories(locals.actor, locals.ctx.now()) ? categoryModeratorIds(locals.ctx.db, id) : undefined;
   return json(categoryJson({ ...category, children: all.filter((c) => c.parentId === id) }, moderatorIds));
 });
 

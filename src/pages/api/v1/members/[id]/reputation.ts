@@ -6,5 +6,5 @@ import { apiRoute, json } from '../../../../../web/api';
 
 export const GET = apiRoute(({ locals, params, url }) => {
   const { ctx, actor } = locals;
-  return json(ledgerPageJson(ledgerOf(ctx.db, actor, parseInput(idSchema, params.id), Object.fromEntries(url.searchParams))));
+  return json(ledgerPageJson(ledgerOf(ctx.db, actor, parseInput(idSchema, params.id), Object.fromEntries(url.searchParams), ctx.now())));
 });

@@ -11,7 +11,7 @@ export const GET = apiRoute(async ({ locals, params, url }) => {
   const id = parseInput(idSchema, params.id);
   const options = parseInput(similarQuerySchema, Object.fromEntries(url.searchParams));
   try {
-    const hits = await findSimilarToQuestion(locals.ctx.db, locals.ctx.search, id, options);
+    const hits = await findSimilarToQuestion(locals.ctx.db, locals.ctx.search, locals.actor, id, options, locals.ctx.now());
     return json(similarJson(hits));
   } catch (error) {
     if (error instanceof SearchTimeoutError) return problem(503, 'Finding similar questions took too long. Please try again.', {}, { 'retry-after': '1' });

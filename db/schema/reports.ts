@@ -1,0 +1,61 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Rollups of the KPI reports: derived from the fact tables, never edited by hand, rebuilt from scratch by
+ * `npm run kpis -- rebuild` (src/lib/reports/rollups.ts). A report reads these instead of scanning the facts.
+ */
+
+/**
+ * One row per published question: when it was asked and first answered (by someone other than the asker) and
+ * accepted, and by whom (responder type). Kept by the outbox on every `question.changed`.
+ */
+export const kpiQuestionFacts = sqliteTable(
+  'kpi_question_facts',
+  {
+    questionId: integer('question_id').primaryKey(),
+    createdAt: integer('created_at').notNull(),
+    locale: text('locale').notNull(),
+    categoryId: integer('category_id').notNull(),
+    firstAnswerAt: integer('first_answer_at'),
+    firstAnswerBy: text('first_answer_by'),
+    acceptedAt: integer('accepted_at'),
+    acceptedBy: text('accepted_by'),
+  },
+  (t) => [index('kpi_question_facts_time_idx').on(t.createdAt)],
+);
+
+/**
+ * Daily counters per dimension: `metric` on the UTC day starting at `day`, for one locale (or ''), category (or 0)
+ * and channel (or ''). Additive, so a range is the sum of its days.
+ */
+export const kpiDaily = sqliteTable(
+  'kpi_daily',
+  {
+    metric: text('metric').notNull(),
+    day: integer('day').notNull(),
+    locale: text('locale').notNull().default(''),
+    categoryId: integer('category_id').notNull().default(0),
+    channel: text('channel').notNull().default(''),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metric, t.day, t.locale, t.categoryId, t.channel] })],
+);
+
+/** Who viewed an article or thread on a day (a visitor id, member or hashed address key): unique visitors of a range. */
+export const kpiVisitorDays = sqliteTable(
+  'kpi_visitor_days',
+  {
+    day: integer('day').notNull(),
+    visitorKey: text('visitor_key').notNull(),
+    locale: text('locale').notNull().default(''),
+    categoryId: integer('category_id').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.visitorKey, t.locale, t.categoryId] })],
+);
+
+/** How far the incremental rollup has read each append-only fact table (the last id taken in). */
+export const kpiProgress = sqliteTable('kpi_progress', {
+  source: text('source').primaryKey(),
+  lastId: integer('last_id').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

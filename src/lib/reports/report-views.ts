@@ -1,0 +1,670 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import type { Locale } from '../../../db/schema/accounts';
+import { categoryName } from '../community/categories';
+import { heatmapChart, splitChart, stackedBarChart, timeSeriesChart } from './charts';
+import {
+  communityFigures,
+  inPeriod,
+  RESPONDER_TYPES,
+  responderTypeOfRole,
+  superuserFigures,
+  timeToAcceptedAnswer,
+  timeToFirstAnswer,
+  timeToFirstAnswerByResponder,
+  WALL_CLOCK,
+  type AnswerFact,
+  type Measure,
+  type QuestionFact,
+  type ResponderType,
+} from './community-kpis';
+import { articleFigures, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
+import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
+import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
+import { caseCustomers, contactRequestTimes, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers, type DailyMetric, type ReportScope } from './load';
+import { breakdown, weekdayHourGrid } from './service-kpis';
+import { compare, type CensoredQuantile, type Comparison } from './statistics';
+
+/**
+ * The view models of the reports area: for each page, its KPIs with the previous period, its charts (SVG and the
+ * table behind each) and its tables (each exportable as CSV or JSON). Pages render them; `GET /api/v1/kpis` and the
+ * exports serve the same values.
+ */
+
+export const REPORT_SECTIONS = ['overview', 'deflection', 'community', 'cases', 'search', 'kb', 'superusers'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** Facts that are not on this installation yet (their domains land separately): the KPI is defined but has no value. */
+export type PendingSource = 'deflection' | 'cases' | 'reputation';
+
+export interface Kpi extends Comparison {
+  key: string;
+  kind: ValueKind;
+  /** For a censored quantile not reached: the wait is at least this long. */
+  atLeast?: number | null;
+  /** Which way is good: a rise of the zero-result rate is bad news. */
+  better: 'up' | 'down';
+  pending?: PendingSource;
+  section: ReportSection;
+}
+
+export interface ReportTable {
+  id: string;
+  columns: { key: string; kind: ValueKind }[];
+  rows: Record<string, string | number | null>[];
+  /** Per row, where the action that fixes it is (content gaps), or null. */
+  actions?: ({ href: string; labelKey: string } | null)[];
+}
+
+export interface ReportChart {
+  id: string;
+  titleKey: string;
+  svg: string;
+  table: ReportTable;
+}
+
+export interface ReportView {
+  section: ReportSection;
+  filters: ReportFilters;
+  kpis: Kpi[];
+  charts: ReportChart[];
+  tables: ReportTable[];
+  /** Message keys of notes on what the figures leave out. */
+  notes: string[];
+  /** Data sources this page's definitions need that have not landed. */
+  pending: PendingSource[];
+}
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+interface Ctx {
+  db: Db;
+  scope: ReportScope;
+  filters: ReportFilters;
+  now: number;
+  locale: Locale;
+  t: Translate;
+  /** Elapsed time between two instants: wall-clock until the business-hours calendars of the cases domain land. */
+  measure: Measure;
+}
+
+const kpi = (section: ReportSection, key: string, kind: ValueKind, value: number | null, previous: number | null, better: 'up' | 'down' = 'up', extra: Partial<Kpi> = {}): Kpi => ({
+  section,
+  key,
+  kind,
+  better,
+  ...compare(value, previous),
+  ...extra,
+});
+
+const pendingKpi = (section: ReportSection, key: string, kind: ValueKind, pending: PendingSource, better: 'up' | 'down' = 'up'): Kpi => kpi(section, key, kind, null, null, better, { pending });
+
+/** The previous period seen from as far after its end as the current one is seen from its end: cohorts compared fairly. */
+function previousNow(c: Ctx): number {
+  return c.now - (c.filters.period.to - c.filters.period.from);
+}
+
+function communityBlock(c: Ctx) {
+  const { period, previous } = c.filters;
+  const facts = loadQuestionFacts(c.db, c.scope, { from: previous.from, to: period.to });
+  const current = facts.filter((f) => inPeriod(f.createdAt, period));
+  const before = facts.filter((f) => inPeriod(f.createdAt, previous));
+  const prevNow = previousNow(c);
+  return {
+    facts,
+    current,
+    before,
+    now: communityFigures(current, period, c.now),
+    prev: communityFigures(before, previous, prevNow),
+    ttfa: timeToFirstAnswer(current, c.now, c.measure),
+    ttfaPrev: timeToFirstAnswer(before, prevNow, c.measure),
+    ttaa: timeToAcceptedAnswer(current, c.now, c.measure),
+    ttaaPrev: timeToAcceptedAnswer(before, prevNow, c.measure),
+  };
+}
+
+type Community = ReturnType<typeof communityBlock>;
+
+function communityKpis(section: ReportSection, b: Community, detailed: boolean): Kpi[] {
+  const list = [
+    kpi(section, 'answerRate', 'percent', b.now.answerRate, b.prev.answerRate),
+    kpi(section, 'solvedRate', 'percent', b.now.solvedRate, b.prev.solvedRate),
+    kpi(section, 'communityShare', 'percent', b.now.communityShare, b.prev.communityShare),
+    kpi(section, 'timeToFirstAnswer', 'duration', b.ttfa.median.value, b.ttfaPrev.median.value, 'down', { atLeast: b.ttfa.median.atLeast }),
+    kpi(section, 'timeToAcceptedAnswer', 'duration', b.ttaa.median.value, b.ttaaPrev.median.value, 'down', { atLeast: b.ttaa.median.atLeast }),
+  ];
+  if (detailed) {
+    list.splice(3, 0, kpi(section, 'communityAcceptedShare', 'percent', b.now.communityAcceptedShare, b.prev.communityAcceptedShare));
+    list.push(kpi(section, 'timeToFirstAnswerP90', 'duration', b.ttfa.p90.value, b.ttfaPrev.p90.value, 'down', { atLeast: b.ttfa.p90.atLeast }));
+    list.push(kpi(section, 'timeToAcceptedAnswerP90', 'duration', b.ttaa.p90.value, b.ttaaPrev.p90.value, 'down', { atLeast: b.ttaa.p90.atLeast }));
+    list.unshift(kpi(section, 'questions', 'count', b.now.questions, b.prev.questions));
+  }
+  return list;
+}
+
+/** Counts per day of the period and of the previous one, aligned day by day. */
+function daySeries(period: Period, previous: Period, counts: (range: Period) => Map<number, number>) {
+  const cur = counts(period);
+  const prev = counts(previous);
+  const days = daysOf(period);
+  const prevDays = daysOf(previous);
+  return { days, current: days.map((d) => cur.get(d) ?? 0), previous: prevDays.map((d) => prev.get(d) ?? 0) };
+}
+
+function countByDay<T>(items: readonly T[], at: (item: T) => number): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const item of items) {
+    const d = Math.floor(at(item) / 86_400_000) * 86_400_000;
+    m.set(d, (m.get(d) ?? 0) + 1);
+  }
+  return m;
+}
+
+function seriesChart(c: Ctx, id: string, titleKey: string, descriptionKey: string, series: ReturnType<typeof daySeries>): ReportChart {
+  const { t, locale } = c;
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const now = sum(series.current);
+  const before = sum(series.previous);
+  const description = t(descriptionKey, { n: formatCount(locale, now), previous: formatCount(locale, before) });
+  return {
+    id,
+    titleKey,
+    svg: timeSeriesChart({
+      id,
+      title: t(titleKey),
+      description,
+      xLabels: series.days.map((d) => formatDay(locale, d)),
+      current: { label: t('reports.chart.thisPeriod'), values: series.current },
+      previous: { label: t('reports.chart.previousPeriod'), values: series.previous },
+      format: (n) => formatCount(locale, n),
+    }),
+    table: {
+      id,
+      columns: [
+        { key: 'day', kind: 'date' },
+        { key: 'value', kind: 'count' },
+        { key: 'previousDay', kind: 'date' },
+        { key: 'previousValue', kind: 'count' },
+      ],
+      rows: series.days.map((d, i) => ({ day: d, value: series.current[i]!, previousDay: d - (c.filters.period.to - c.filters.period.from), previousValue: series.previous[i] ?? null })),
+    },
+  };
+}
+
+function responderChart(c: Ctx, id: string, counts: Record<ResponderType, number>, totalKey: string): ReportChart {
+  const { t, locale } = c;
+  const sum = RESPONDER_TYPES.reduce((a, k) => a + counts[k], 0);
+  const parts = RESPONDER_TYPES.map((k) => ({ label: t(`reports.responder.${k}`), value: counts[k] }));
+  return {
+    id,
+    titleKey: 'reports.chart.responders',
+    svg: splitChart({
+      id,
+      title: t('reports.chart.responders'),
+      description: parts.map((p) => `${p.label}: ${p.value}`).join(', '),
+      parts,
+      format: (n) => formatCount(locale, n),
+      percent: (n) => formatPercent(locale, n, 0),
+      centre: [formatCount(locale, sum), t(totalKey)],
+    }),
+    table: {
+      id,
+      columns: [
+        { key: 'responder', kind: 'text' },
+        { key: 'answers', kind: 'count' },
+        { key: 'share', kind: 'percent' },
+      ],
+      rows: RESPONDER_TYPES.map((k) => ({ responder: t(`reports.responder.${k}`), answers: counts[k], share: sum ? counts[k] / sum : null })),
+    },
+  };
+}
+
+function searchBlock(c: Ctx) {
+  const metrics: DailyMetric[] = ['searches', 'searches_zero', 'searches_clicked'];
+  const { period, previous } = c.filters;
+  const cur = loadDaily(c.db, c.scope, metrics, period);
+  const prev = loadDaily(c.db, c.scope, metrics, previous);
+  const rates = (d: typeof cur) => {
+    const searches = total(d, 'searches');
+    return { searches, success: searches ? total(d, 'searches_clicked') / searches : null, zero: searches ? total(d, 'searches_zero') / searches : null };
+  };
+  return { cur, prev, now: rates(cur), before: rates(prev), available: c.scope.categoryIds === null };
+}
+
+function searchKpis(section: ReportSection, s: ReturnType<typeof searchBlock>, detailed: boolean): Kpi[] {
+  if (!s.available) return [];
+  const list = [kpi(section, 'searchSuccess', 'percent', s.now.success, s.before.success), kpi(section, 'zeroResultRate', 'percent', s.now.zero, s.before.zero, 'down')];
+  if (detailed) list.unshift(kpi(section, 'searches', 'count', s.now.searches, s.before.searches));
+  return list;
+}
+
+function searchChart(c: Ctx, s: ReturnType<typeof searchBlock>): ReportChart {
+  const { t, locale } = c;
+  const days = daysOf(c.filters.period);
+  const get = (m: DailyMetric, d: number) => s.cur.get(m)?.get(d) ?? 0;
+  const clicked = days.map((d) => get('searches_clicked', d));
+  const zero = days.map((d) => get('searches_zero', d));
+  const other = days.map((d, i) => Math.max(0, get('searches', d) - clicked[i]! - zero[i]!));
+  const id = 'searches-per-day';
+  const series = [
+    { label: t('reports.search.clicked'), values: clicked },
+    { label: t('reports.search.noClick'), values: other },
+    { label: t('reports.search.zero'), values: zero },
+  ];
+  return {
+    id,
+    titleKey: 'reports.chart.searches',
+    svg: stackedBarChart({
+      id,
+      title: t('reports.chart.searches'),
+      description: t('reports.chart.searchesDesc', { n: formatCount(locale, s.now.searches) }),
+      categories: days.map((d) => formatDay(locale, d)),
+      series,
+      format: (n) => formatCount(locale, n),
+    }),
+    table: {
+      id,
+      columns: [
+        { key: 'day', kind: 'date' },
+        { key: 'clicked', kind: 'count' },
+        { key: 'noClick', kind: 'count' },
+        { key: 'zeroResults', kind: 'count' },
+      ],
+      rows: days.map((d, i) => ({ day: d, clicked: clicked[i]!, noClick: other[i]!, zeroResults: zero[i]! })),
+    },
+  };
+}
+
+function selfServiceKpi(c: Ctx, section: ReportSection): Kpi {
+  const { period, previous } = c.filters;
+  const score = (range: Period) => {
+    const customers = caseCustomers(c.db, c.scope, range);
+    return customers > 0 ? uniqueViewers(c.db, c.scope, range) / customers : null;
+  };
+  return kpi(section, 'selfServiceScore', 'ratio', score(period), score(previous));
+}
+
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+function heatmap(c: Ctx, times: readonly number[], timeZone: string): ReportChart {
+  const { t } = c;
+  const grid = weekdayHourGrid(times, c.filters.period, timeZone);
+  const rowLabels = WEEKDAY_KEYS.map((k) => t(`reports.weekday.${k}`));
+  const id = 'cases-heatmap';
+  return {
+    id,
+    titleKey: 'reports.chart.heatmap',
+    svg: heatmapChart({ id, title: t('reports.chart.heatmap'), description: t('reports.chart.heatmapDesc', { n: times.length, zone: timeZone }), grid, rowLabels, columnLabels: Array.from({ length: 24 }, (_, h) => `${h}`), emptyText: t('reports.empty') }),
+    table: {
+      id,
+      columns: [{ key: 'weekday', kind: 'text' }, ...Array.from({ length: 24 }, (_, h) => ({ key: `h${String(h).padStart(2, '0')}`, kind: 'count' as ValueKind }))],
+      rows: grid.map((row, i) => ({ weekday: rowLabels[i]!, ...Object.fromEntries(row.map((v, h) => [`h${String(h).padStart(2, '0')}`, v])) })),
+    },
+  };
+}
+
+/** The time zone of the heatmap: the support team's (the cases domain's default calendar, Madrid until it lands). */
+const REPORT_TIME_ZONE = 'Europe/Madrid';
+
+function categoryLabels(db: Db, locale: Locale): Map<number, string> {
+  const rows = db.all<{ id: number; nameEs: string; nameEn: string }>(sql`select id, name_es as nameEs, name_en as nameEn from categories`);
+  return new Map(rows.map((r) => [r.id, categoryName(r, locale)]));
+}
+
+function overview(c: Ctx): ReportView {
+  const b = communityBlock(c);
+  const s = searchBlock(c);
+  const section = 'overview';
+  const kpis: Kpi[] = [
+    selfServiceKpi(c, section),
+    pendingKpi(section, 'deflectionConfirmed', 'percent', 'deflection'),
+    pendingKpi(section, 'deflectionImplicit', 'percent', 'deflection'),
+    pendingKpi(section, 'deflectionFailed', 'percent', 'deflection', 'down'),
+    pendingKpi(section, 'costAvoided', 'money', 'deflection'),
+    ...communityKpis(section, b, false),
+    pendingKpi(section, 'escalationRate', 'percent', 'cases', 'down'),
+    pendingKpi(section, 'slaAttainment', 'percent', 'cases'),
+    pendingKpi(section, 'firstContactResolution', 'percent', 'cases'),
+    pendingKpi(section, 'csat', 'percent', 'cases'),
+    pendingKpi(section, 'nps', 'nps', 'cases'),
+    ...searchKpis(section, s, false),
+  ];
+  const charts = [
+    seriesChart(c, 'questions-per-day', 'reports.chart.questions', 'reports.chart.questionsDesc', daySeries(c.filters.period, c.filters.previous, (r) => countByDay(b.facts.filter((f) => inPeriod(f.createdAt, r)), (f) => f.createdAt))),
+    ...(s.available ? [searchChart(c, s)] : []),
+    responderChart(c, 'first-answers-by-responder', b.now.firstAnswersBy, 'reports.chart.firstAnswers'),
+    heatmap(
+      c,
+      contactRequestTimes(c.db, c.scope, c.filters.period).map((r) => r.at),
+      REPORT_TIME_ZONE,
+    ),
+  ];
+  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock', 'reports.note.casesFromContact']), pending: ['deflection', 'cases'] };
+}
+
+function notesFor(c: Ctx, base: string[]): string[] {
+  const notes = [...base];
+  if (c.filters.channel) notes.push('reports.note.channelQuestions');
+  if (c.filters.category) notes.push('reports.note.categorySearch');
+  return notes;
+}
+
+function community(c: Ctx): ReportView {
+  const b = communityBlock(c);
+  const section = 'community';
+  const byResponder = timeToFirstAnswerByResponder(b.current, c.now, c.measure);
+  const days = daysOf(c.filters.period);
+  const perDay = (f: (q: QuestionFact) => boolean) => {
+    const m = countByDay(b.current.filter(f), (q) => q.createdAt);
+    return days.map((d) => m.get(d) ?? 0);
+  };
+  const solved = perDay((q) => q.acceptedAt !== null && q.acceptedAt <= c.now);
+  const answered = perDay((q) => q.firstAnswerAt !== null && q.firstAnswerAt <= c.now && !(q.acceptedAt !== null && q.acceptedAt <= c.now));
+  const open = perDay((q) => q.firstAnswerAt === null || q.firstAnswerAt > c.now);
+  const { t, locale } = c;
+  const outcome: ReportChart = {
+    id: 'questions-by-outcome',
+    titleKey: 'reports.chart.outcomes',
+    svg: stackedBarChart({
+      id: 'questions-by-outcome',
+      title: t('reports.chart.outcomes'),
+      description: t('reports.chart.outcomesDesc', { solved: b.now.solved, answered: b.now.answered - b.now.solved, open: b.now.questions - b.now.answered }),
+      categories: days.map((d) => formatDay(locale, d)),
+      series: [
+        { label: t('reports.outcome.solved'), values: solved },
+        { label: t('reports.outcome.answered'), values: answered },
+        { label: t('reports.outcome.unanswered'), values: open },
+      ],
+      format: (n) => formatCount(locale, n),
+    }),
+    table: {
+      id: 'questions-by-outcome',
+      columns: [
+        { key: 'day', kind: 'date' },
+        { key: 'solved', kind: 'count' },
+        { key: 'answered', kind: 'count' },
+        { key: 'unanswered', kind: 'count' },
+      ],
+      rows: days.map((d, i) => ({ day: d, solved: solved[i]!, answered: answered[i]!, unanswered: open[i]! })),
+    },
+  };
+  const responders: ReportTable = {
+    id: 'time-to-first-answer-by-responder',
+    columns: [
+      { key: 'responder', kind: 'text' },
+      { key: 'answers', kind: 'count' },
+      { key: 'median', kind: 'duration' },
+      { key: 'p90', kind: 'duration' },
+    ],
+    rows: RESPONDER_TYPES.map((k) => ({
+      responder: t(`reports.responder.${k}`),
+      answers: byResponder[k].reached,
+      median: censoredCell(byResponder[k].median, locale),
+      p90: censoredCell(byResponder[k].p90, locale),
+    })),
+  };
+  const labels = categoryLabels(c.db, locale);
+  const byCategory = loadQuestionCategories(c);
+  const categories: ReportTable = {
+    id: 'questions-by-category',
+    columns: [
+      { key: 'category', kind: 'text' },
+      { key: 'questions', kind: 'count' },
+      { key: 'answerRate', kind: 'percent' },
+      { key: 'solvedRate', kind: 'percent' },
+    ],
+    rows: byCategory.map((r) => ({ category: labels.get(r.categoryId) ?? String(r.categoryId), questions: r.questions, answerRate: r.questions ? r.answered / r.questions : null, solvedRate: r.questions ? r.solved / r.questions : null })),
+  };
+  return {
+    section,
+    filters: c.filters,
+    kpis: communityKpis(section, b, true),
+    charts: [
+      seriesChart(c, 'questions-per-day', 'reports.chart.questions', 'reports.chart.questionsDesc', daySeries(c.filters.period, c.filters.previous, (r) => countByDay(b.facts.filter((f) => inPeriod(f.createdAt, r)), (f) => f.createdAt))),
+      outcome,
+      responderChart(c, 'first-answers-by-responder', b.now.firstAnswersBy, 'reports.chart.firstAnswers'),
+    ],
+    tables: [responders, categories],
+    notes: notesFor(c, ['reports.note.wallClock', 'reports.note.censored']),
+    pending: ['cases'],
+  };
+}
+
+/** A censored quantile in a table: the duration, or "> longest wait" when too many are still waiting. */
+function censoredCell(q: CensoredQuantile, locale: Locale): number | string | null {
+  if (q.value !== null) return q.value;
+  return q.atLeast !== null ? `> ${formatDuration(locale, q.atLeast)}` : null;
+}
+
+function loadQuestionCategories(c: Ctx) {
+  const { period } = c.filters;
+  return c.db.all<{ categoryId: number; questions: number; answered: number; solved: number }>(sql`
+    select category_id as categoryId, count(*) as questions,
+      sum(first_answer_at is not null and first_answer_at <= ${c.now}) as answered,
+      sum(accepted_at is not null and accepted_at <= ${c.now}) as solved
+    from kpi_question_facts f
+    where f.created_at >= ${period.from} and f.created_at < ${period.to}
+      ${c.filters.locale ? sql`and f.locale = ${c.filters.locale}` : sql``}
+      ${c.scope.categoryIds ? sql`and f.category_id in (${sql.join(c.scope.categoryIds.map((id) => sql`${id}`), sql`, `)})` : sql``}
+    group by category_id order by questions desc`);
+}
+
+/** Searches of the period with their clicks and the visitor, to find those followed by a question or a contact request. */
+const MAX_SEARCH_ROWS = 200_000;
+
+function search(c: Ctx): ReportView {
+  const s = searchBlock(c);
+  const section = 'search';
+  const { period } = c.filters;
+  const { locale } = c;
+  if (!s.available) return { section, filters: c.filters, kpis: [], charts: [], tables: [], notes: ['reports.note.categorySearch'], pending: [] };
+  const rows = c.db.all<{ at: number; query: string; resultCount: number; clicks: number; visitorId: string | null; memberId: number | null }>(sql`
+    select s.occurred_at as at, s.query, s.result_count as resultCount, (select count(*) from search_clicks k where k.search_event_id = s.id) as clicks,
+      s.visitor_id as visitorId, s.user_id as memberId
+    from search_events s
+    where s.occurred_at >= ${period.from} and s.occurred_at < ${period.to}
+      ${c.filters.locale ? sql`and s.locale = ${c.filters.locale}` : sql``}
+      ${c.filters.channel ? sql`and s.surface = ${c.filters.channel}` : sql``}
+    limit ${MAX_SEARCH_ROWS}`);
+  const submissions = c.db.all<{ at: number; visitorId: string | null; memberId: number | null }>(sql`
+    select created_at as at, null as visitorId, author_id as memberId from questions where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}
+    union all
+    select created_at, visitor_id, user_id from contact_requests where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}`);
+  const followed = followedBySubmission(rows, submissions);
+  const facts: SearchFact[] = rows.map((r, i) => ({ at: r.at, query: r.query, resultCount: r.resultCount, clicks: r.clicks, followedBy: followed[i] }));
+  const figures = searchFigures(facts, period, 15);
+  const queryTable = (id: string, list: { query: string; searches: number }[], action: (q: string) => { href: string; labelKey: string }): ReportTable => ({
+    id,
+    columns: [
+      { key: 'query', kind: 'text' },
+      { key: 'searches', kind: 'count' },
+    ],
+    rows: list.map((q) => ({ query: q.query, searches: q.searches })),
+    actions: list.map((q) => action(q.query)),
+  });
+  const write = (q: string) => ({ href: `/${locale}/editor/new?title=${encodeURIComponent(q)}`, labelKey: 'reports.action.writeArticle' });
+  const look = (q: string) => ({ href: `/${locale}/search?q=${encodeURIComponent(q)}`, labelKey: 'reports.action.seeResults' });
+  return {
+    section,
+    filters: c.filters,
+    kpis: searchKpis(section, s, true),
+    charts: [searchChart(c, s), seriesChart(c, 'searches-trend', 'reports.chart.searchTrend', 'reports.chart.searchTrendDesc', daySeries(c.filters.period, c.filters.previous, (r) => (r === c.filters.period ? s.cur : s.prev).get('searches')!))],
+    tables: [queryTable('zero-result-queries', figures.topZeroResult, write), queryTable('no-click-queries', figures.topNoClick, look), queryTable('queries-followed-by-a-question-or-case', figures.topFollowedBySubmission, write)],
+    notes: rows.length >= MAX_SEARCH_ROWS ? ['reports.note.searchSample'] : [],
+    pending: [],
+  };
+}
+
+function kb(c: Ctx): ReportView {
+  const section = 'kb';
+  const { period, previous } = c.filters;
+  const { locale } = c;
+  const scopeSql = (alias: string) => sql`${c.filters.locale ? sql`and ${sql.raw(alias)}.locale = ${c.filters.locale}` : sql``} ${c.scope.categoryIds ? sql`and ${sql.raw(alias)}.category_id in (${sql.join(c.scope.categoryIds.map((id) => sql`${id}`), sql`, `)})` : sql``}`;
+  const rows = c.db.all<{ articleId: number; title: string; views: number; helpful: number; notHelpful: number; previousHelpful: number; previousNotHelpful: number }>(sql`
+    select a.id as articleId, a.title,
+      (select count(*) from events e where e.type = 'article.viewed' and e.subject_id = a.id and e.occurred_at >= ${period.from} and e.occurred_at < ${period.to}) as views,
+      (select count(*) from article_feedback f where f.article_id = a.id and f.helpful = 1 and f.updated_at >= ${period.from} and f.updated_at < ${period.to}) as helpful,
+      (select count(*) from article_feedback f where f.article_id = a.id and f.helpful = 0 and f.updated_at >= ${period.from} and f.updated_at < ${period.to}) as notHelpful,
+      (select count(*) from article_feedback f where f.article_id = a.id and f.helpful = 1 and f.updated_at >= ${previous.from} and f.updated_at < ${previous.to}) as previousHelpful,
+      (select count(*) from article_feedback f where f.article_id = a.id and f.helpful = 0 and f.updated_at >= ${previous.from} and f.updated_at < ${previous.to}) as previousNotHelpful
+    from articles a where a.status = 'published' ${scopeSql('a')}`);
+  const facts: ArticleFacts[] = rows.map((r) => ({ ...r, deflections: 0 }));
+  const figures = facts.map(articleFigures).sort((a, b) => b.views - a.views || a.articleId - b.articleId);
+  const views = figures.reduce((a, f) => a + f.views, 0);
+  const votes = figures.reduce((a, f) => a + f.votes, 0);
+  const helpful = figures.reduce((a, f) => a + f.helpful, 0);
+  const prevVotes = facts.reduce((a, f) => a + (f.previousHelpful ?? 0) + (f.previousNotHelpful ?? 0), 0);
+  const prevHelpful = facts.reduce((a, f) => a + (f.previousHelpful ?? 0), 0);
+  const prevViews = c.db.get<{ n: number }>(sql`select count(*) as n from events e join articles a on a.id = e.subject_id where e.type = 'article.viewed' and e.occurred_at >= ${previous.from} and e.occurred_at < ${previous.to} ${scopeSql('a')}`)?.n ?? 0;
+  const edit = (id: number) => ({ href: `/${locale}/editor/${id}`, labelKey: 'reports.action.editArticle' });
+  const articleTable = (id: string, list: ReturnType<typeof articleFigures>[]): ReportTable => ({
+    id,
+    columns: [
+      { key: 'article', kind: 'text' },
+      { key: 'views', kind: 'count' },
+      { key: 'votes', kind: 'count' },
+      { key: 'helpfulness', kind: 'percent' },
+      { key: 'previousHelpfulness', kind: 'percent' },
+    ],
+    rows: list.map((a) => ({ article: a.title, views: a.views, votes: a.votes, helpfulness: a.helpfulness, previousHelpfulness: a.previousHelpfulness })),
+    actions: list.map((a) => edit(a.articleId)),
+  });
+  return {
+    section,
+    filters: c.filters,
+    kpis: [
+      kpi(section, 'articleViews', 'count', views, prevViews),
+      kpi(section, 'helpfulness', 'percent', votes >= 5 ? helpful / votes : null, prevVotes >= 5 ? prevHelpful / prevVotes : null),
+      kpi(section, 'helpfulnessVotes', 'count', votes, prevVotes),
+      pendingKpi(section, 'articleDeflections', 'count', 'deflection'),
+    ],
+    charts: [],
+    tables: [articleTable('articles', figures.slice(0, 50)), articleTable('falling-helpfulness', fallingHelpfulness(facts, 15))],
+    notes: ['reports.note.helpfulnessVotes'],
+    pending: ['deflection'],
+  };
+}
+
+function superusers(c: Ctx): ReportView {
+  const section = 'superusers';
+  const { period, previous } = c.filters;
+  const load = (range: Period) =>
+    c.db.all<{ authorId: number; authorName: string; role: string; createdAt: number; acceptedAt: number | null }>(sql`
+      select a.author_id as authorId, u.display_name as authorName, u.role, a.created_at as createdAt, aa.accepted_at as acceptedAt
+      from answers a join users u on u.id = a.author_id join questions q on q.id = a.question_id
+      left join accepted_answers aa on aa.answer_id = a.id
+      where a.status = 'published' and a.deleted_at is null
+        and ((a.created_at >= ${range.from} and a.created_at < ${range.to}) or (aa.accepted_at >= ${range.from} and aa.accepted_at < ${range.to}))
+        ${c.filters.locale ? sql`and q.locale = ${c.filters.locale}` : sql``}
+        ${c.scope.categoryIds ? sql`and q.category_id in (${sql.join(c.scope.categoryIds.map((id) => sql`${id}`), sql`, `)})` : sql``}`);
+  const toFacts = (rows: ReturnType<typeof load>): AnswerFact[] => rows.map((r) => ({ authorId: r.authorId, authorName: r.authorName, responder: responderTypeOfRole(r.role), createdAt: r.createdAt, acceptedAt: r.acceptedAt }));
+  const now = superuserFigures(toFacts(load(period)), period, 20);
+  const prev = superuserFigures(toFacts(load(previous)), previous, 20);
+  const { t, locale } = c;
+  return {
+    section,
+    filters: c.filters,
+    kpis: [
+      kpi(section, 'superuserAnswers', 'count', now.superuserAnswers, prev.superuserAnswers),
+      kpi(section, 'superuserAnswerShare', 'percent', now.superuserAnswerShare, prev.superuserAnswerShare),
+      kpi(section, 'superuserAccepted', 'count', now.superuserAccepted, prev.superuserAccepted),
+      kpi(section, 'superuserAcceptedShare', 'percent', now.superuserAcceptedShare, prev.superuserAcceptedShare),
+    ],
+    charts: [],
+    tables: [
+      {
+        id: 'top-members',
+        columns: [
+          { key: 'member', kind: 'text' },
+          { key: 'responder', kind: 'text' },
+          { key: 'answers', kind: 'count' },
+          { key: 'accepted', kind: 'count' },
+        ],
+        rows: now.top.map((p) => ({ member: p.name, responder: t(`reports.responder.${p.responder}`), answers: p.answers, accepted: p.accepted })),
+        actions: now.top.map((p) => ({ href: `/${locale}/members/${p.authorId}`, labelKey: 'reports.action.profile' })),
+      },
+    ],
+    notes: ['reports.note.memberOfTheMonth'],
+    pending: ['reputation'],
+  };
+}
+
+function cases(c: Ctx): ReportView {
+  const section = 'cases';
+  const { period, previous } = c.filters;
+  const { t, locale } = c;
+  const cur = contactRequestTimes(c.db, c.scope, period);
+  const prev = contactRequestTimes(c.db, c.scope, previous);
+  const labels = categoryLabels(c.db, locale);
+  const byCategory = breakdown(cur, (r) => (r.categoryId === null ? t('reports.none') : (labels.get(r.categoryId) ?? String(r.categoryId))));
+  return {
+    section,
+    filters: c.filters,
+    kpis: [
+      kpi(section, 'casesOpened', 'count', cur.length, prev.length, 'down'),
+      selfServiceKpi(c, section),
+      pendingKpi(section, 'escalationRate', 'percent', 'cases', 'down'),
+      pendingKpi(section, 'slaFirstResponse', 'percent', 'cases'),
+      pendingKpi(section, 'slaResolution', 'percent', 'cases'),
+      pendingKpi(section, 'firstContactResolution', 'percent', 'cases'),
+      pendingKpi(section, 'resolutionTime', 'duration', 'cases', 'down'),
+      pendingKpi(section, 'pendingNow', 'count', 'cases', 'down'),
+      pendingKpi(section, 'abandoned', 'count', 'cases', 'down'),
+      pendingKpi(section, 'csat', 'percent', 'cases'),
+      pendingKpi(section, 'nps', 'nps', 'cases'),
+    ],
+    charts: [
+      seriesChart(c, 'cases-per-day', 'reports.chart.cases', 'reports.chart.casesDesc', daySeries(period, previous, (r) => countByDay(r === period ? cur : prev, (x) => x.at))),
+      heatmap(
+        c,
+        cur.map((r) => r.at),
+        REPORT_TIME_ZONE,
+      ),
+    ],
+    tables: [
+      {
+        id: 'cases-by-category',
+        columns: [
+          { key: 'category', kind: 'text' },
+          { key: 'cases', kind: 'count' },
+          { key: 'share', kind: 'percent' },
+        ],
+        rows: byCategory.map((b) => ({ category: b.key, cases: b.count, share: b.share })),
+      },
+    ],
+    notes: ['reports.note.casesFromContact', 'reports.note.casesPending'],
+    pending: ['cases'],
+  };
+}
+
+function deflection(c: Ctx): ReportView {
+  const section = 'deflection';
+  return {
+    section,
+    filters: c.filters,
+    kpis: [
+      pendingKpi(section, 'deflectionConfirmed', 'percent', 'deflection'),
+      pendingKpi(section, 'deflectionImplicit', 'percent', 'deflection'),
+      pendingKpi(section, 'deflectionFailed', 'percent', 'deflection', 'down'),
+      pendingKpi(section, 'costAvoided', 'money', 'deflection'),
+    ],
+    charts: [],
+    tables: [],
+    notes: ['reports.note.deflectionPending'],
+    pending: ['deflection'],
+  };
+}
+
+const BUILDERS: Record<ReportSection, (c: Ctx) => ReportView> = { overview, community, search, kb, superusers, cases, deflection };
+
+/** One report page's view model. Throws INVALID for an unknown category. */
+export function reportView(db: Db, section: ReportSection, filters: ReportFilters, now: number, locale: Locale, t: Translate): ReportView {
+  const scope = reportScope(db, filters);
+  return BUILDERS[section]({ db, scope, filters, now, locale, t, measure: WALL_CLOCK });
+}
+
+/** Where a report with these filters lives (links between sections keep the filters). */
+export function reportPath(locale: Locale, section: ReportSection, filters: ReportFilters, extra: Record<string, string> = {}): string {
+  const base = section === 'overview' ? `/${locale}/reports` : `/${locale}/reports/${section}`;
+  return `${base}?${new URLSearchParams({ ...filtersQuery(filters), ...extra })}`;
+}
