@@ -314,4 +314,10 @@ INSERT INTO `case_events` (`case_id`, `type`, `actor_id`, `actor_kind`, `data`, 
 UPDATE `events` SET `subject_type` = 'case', `subject_id` = (SELECT `id` FROM `cases` WHERE `legacy_request_id` = `events`.`subject_id`)
   WHERE `subject_type` = 'contact_request';
 --> statement-breakpoint
+-- The reports counted contact requests by their own watermark: the cases are counted again from the first one (the
+-- next rollup run reads them all, under the metric cases_opened).
+DELETE FROM `kpi_daily` WHERE `metric` = 'contact_requests';
+--> statement-breakpoint
+DELETE FROM `kpi_progress` WHERE `source` = 'contact_requests';
+--> statement-breakpoint
 DROP TABLE `contact_requests`;

@@ -7,7 +7,7 @@ import type { Period, ReportFilters } from './filters';
 
 /**
  * The reports' SQL loaders over the rollups and the fact tables on main. Each returns plain rows for the pure KPI
- * functions. Loaders for the facts of the cases, deflection and reputation domains join here when their tables land.
+ * functions. Loaders for the facts of the deflection and reputation domains join here when their tables land.
  */
 
 /** The filters with the category resolved to its ids (itself and its sub-categories). */
@@ -49,7 +49,7 @@ export function loadQuestionFacts(db: Db, scope: ReportScope, range: Period): Qu
     );
 }
 
-export type DailyMetric = 'searches' | 'searches_zero' | 'searches_clicked' | 'article_views' | 'thread_views' | 'contact_views' | 'contact_requests';
+export type DailyMetric = 'searches' | 'searches_zero' | 'searches_clicked' | 'article_views' | 'thread_views' | 'contact_views' | 'cases_opened';
 
 /**
  * Sums of daily counters per metric and UTC day over `range`, within the scope. Search counters have no category
@@ -86,23 +86,32 @@ export function uniqueViewers(db: Db, scope: ReportScope, range: Period): number
 }
 
 /**
- * Unique customers who opened a case in `range`: on main the contact requests (the cases domain migrates them into
- * cases); a member counts once, a visitor without account once per e-mail address.
+ * The report channel a case came through (REPORT_CHANNELS): the contact form and the widget are their own, a thread
+ * escalation (by its rules, the asker or a moderator) came from the site; a case opened through the API has none.
  */
+export function caseReportChannel(alias: string): SQL {
+  return sql.raw(`case ${alias}.channel when 'contact_form' then 'contact_form' when 'widget' then 'widget' when 'api' then '' else 'site' end`);
+}
+
+/** Conditions of the scope on the cases (alias `k`): locale, category and the channel they came through. */
+function caseScopeWhere(scope: ReportScope): SQL {
+  const channel = scope.filters.channel ? sql` and ${caseReportChannel('k')} = ${scope.filters.channel}` : sql``;
+  return sql`${scopeWhere(scope, 'k')}${channel}`;
+}
+
+/** Unique customers who opened a case in `range`: a member counts once, a customer without account once per e-mail address. */
 export function caseCustomers(db: Db, scope: ReportScope, range: Period): number {
-  if (scope.filters.channel && scope.filters.channel !== 'contact_form') return 0;
   return (
     db.get<{ n: number }>(
-      sql`select count(distinct case when r.user_id is not null then 'm:' || r.user_id else 'e:' || lower(r.email) end) as n
-        from contact_requests r where r.created_at >= ${range.from} and r.created_at < ${range.to} and ${scopeWhere(scope, 'r')}`,
+      sql`select count(distinct case when k.user_id is not null then 'm:' || k.user_id else 'e:' || lower(k.email) end) as n
+        from cases k where k.created_at >= ${range.from} and k.created_at < ${range.to} and ${caseScopeWhere(scope)}`,
     )?.n ?? 0
   );
 }
 
-/** When the contact requests of `range` were sent (the case heatmap and case flow until cases land). */
-export function contactRequestTimes(db: Db, scope: ReportScope, range: Period): { at: number; categoryId: number | null }[] {
-  if (scope.filters.channel && scope.filters.channel !== 'contact_form') return [];
+/** When the cases opened in `range` were opened, and their category (the case heatmap and case flow). */
+export function caseOpenings(db: Db, scope: ReportScope, range: Period): { at: number; categoryId: number | null }[] {
   return db.all<{ at: number; categoryId: number | null }>(
-    sql`select r.created_at as at, r.category_id as categoryId from contact_requests r where r.created_at >= ${range.from} and r.created_at < ${range.to} and ${scopeWhere(scope, 'r')}`,
+    sql`select k.created_at as at, k.category_id as categoryId from cases k where k.created_at >= ${range.from} and k.created_at < ${range.to} and ${caseScopeWhere(scope)}`,
   );
 }

@@ -21,7 +21,7 @@ import {
 import { articleFigures, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
 import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
-import { caseCustomers, contactRequestTimes, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers, type DailyMetric, type ReportScope } from './load';
+import { caseCustomers, caseOpenings, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers, type DailyMetric, type ReportScope } from './load';
 import { breakdown, weekdayHourGrid } from './service-kpis';
 import { compare, type CensoredQuantile, type Comparison } from './statistics';
 
@@ -303,8 +303,10 @@ function heatmap(c: Ctx, times: readonly number[], timeZone: string): ReportChar
   };
 }
 
-/** The time zone of the heatmap: the support team's (the cases domain's default calendar, Madrid until it lands). */
-const REPORT_TIME_ZONE = 'Europe/Madrid';
+/** The time zone of the heatmap: the support team's, the calendar of the default case queue. */
+function supportTimeZone(db: Db): string {
+  return db.get<{ zone: string }>(sql`select c.time_zone as zone from case_queues q join business_calendars c on c.id = q.calendar_id where q.is_default = 1`)?.zone ?? 'Europe/Madrid';
+}
 
 function categoryLabels(db: Db, locale: Locale): Map<number, string> {
   const rows = db.all<{ id: number; nameEs: string; nameEn: string }>(sql`select id, name_es as nameEs, name_en as nameEn from categories`);
@@ -335,11 +337,11 @@ function overview(c: Ctx): ReportView {
     responderChart(c, 'first-answers-by-responder', b.now.firstAnswersBy, 'reports.chart.firstAnswers'),
     heatmap(
       c,
-      contactRequestTimes(c.db, c.scope, c.filters.period).map((r) => r.at),
-      REPORT_TIME_ZONE,
+      caseOpenings(c.db, c.scope, c.filters.period).map((r) => r.at),
+      supportTimeZone(c.db),
     ),
   ];
-  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock', 'reports.note.casesFromContact']), pending: ['deflection', 'cases'] };
+  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock']), pending: ['deflection', 'cases'] };
 }
 
 function notesFor(c: Ctx, base: string[]): string[] {
@@ -449,7 +451,7 @@ function loadQuestionCategories(c: Ctx) {
     group by category_id order by questions desc`);
 }
 
-/** Searches of the period with their clicks and the visitor, to find those followed by a question or a contact request. */
+/** Searches of the period with their clicks and the visitor, to find those followed by a question or a case. */
 const MAX_SEARCH_ROWS = 200_000;
 
 function search(c: Ctx): ReportView {
@@ -469,7 +471,7 @@ function search(c: Ctx): ReportView {
   const submissions = c.db.all<{ at: number; visitorId: string | null; memberId: number | null }>(sql`
     select created_at as at, null as visitorId, author_id as memberId from questions where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}
     union all
-    select created_at, visitor_id, user_id from contact_requests where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}`);
+    select created_at, visitor_id, user_id from cases where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}`);
   const followed = followedBySubmission(rows, submissions);
   const facts: SearchFact[] = rows.map((r, i) => ({ at: r.at, query: r.query, resultCount: r.resultCount, clicks: r.clicks, followedBy: followed[i] }));
   const figures = searchFigures(facts, period, 15);
@@ -593,8 +595,8 @@ function cases(c: Ctx): ReportView {
   const section = 'cases';
   const { period, previous } = c.filters;
   const { t, locale } = c;
-  const cur = contactRequestTimes(c.db, c.scope, period);
-  const prev = contactRequestTimes(c.db, c.scope, previous);
+  const cur = caseOpenings(c.db, c.scope, period);
+  const prev = caseOpenings(c.db, c.scope, previous);
   const labels = categoryLabels(c.db, locale);
   const byCategory = breakdown(cur, (r) => (r.categoryId === null ? t('reports.none') : (labels.get(r.categoryId) ?? String(r.categoryId))));
   return {
@@ -618,7 +620,7 @@ function cases(c: Ctx): ReportView {
       heatmap(
         c,
         cur.map((r) => r.at),
-        REPORT_TIME_ZONE,
+        supportTimeZone(c.db),
       ),
     ],
     tables: [
@@ -632,7 +634,7 @@ function cases(c: Ctx): ReportView {
         rows: byCategory.map((b) => ({ category: b.key, cases: b.count, share: b.share })),
       },
     ],
-    notes: ['reports.note.casesFromContact', 'reports.note.casesPending'],
+    notes: ['reports.note.casesPending'],
     pending: ['cases'],
   };
 }

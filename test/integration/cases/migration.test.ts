@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, defaultMigrationsFolder, runMigrations } from '../../../db/client';
 import { caseEvents, cases, events } from '../../../db/schema/index';
 import { customerCaseView } from '../../../src/lib/cases/queries';
+import { runKpiRollups } from '../../../src/lib/reports/rollups';
 
 const dir = mkdtempSync(join(tmpdir(), 'cases-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,6 +26,9 @@ describe('the cases migration', () => {
     insert.run(41, 'Cobro doble', 'open', 1000);
     insert.run(42, 'Ya resuelto', 'closed', 2000);
     raw.prepare("insert into events (type, occurred_at, subject_type, subject_id, surface) values ('contact.submitted', 1000, 'contact_request', 41, 'contact_form')").run();
+    // The reports had counted the first request.
+    raw.prepare("insert into kpi_daily (metric, day, locale, category_id, channel, value) values ('contact_requests', 0, 'es', 1, 'contact_form', 1)").run();
+    raw.prepare("insert into kpi_progress (source, last_id, updated_at) values ('contact_requests', 41, 1500)").run();
 
     runMigrations(db);
     const rows = db.select().from(cases).orderBy(cases.id).all();
@@ -38,6 +42,10 @@ describe('the cases migration', () => {
     ]);
     expect(db.select().from(events).get()).toMatchObject({ subjectType: 'case', subjectId: rows[0]!.id });
     expect(raw.prepare("select count(*) n from sqlite_master where name = 'contact_requests'").get()).toEqual({ n: 0 });
+    // The reports count the migrated requests as cases opened, once each.
+    expect(raw.prepare('select count(*) n from kpi_daily').get()).toEqual({ n: 0 });
+    expect(runKpiRollups(db, 5000).read.cases).toBe(2);
+    expect(raw.prepare('select metric, day, locale, category_id as c, channel, value from kpi_daily').all()).toEqual([{ metric: 'cases_opened', day: 0, locale: 'es', c: 1, channel: 'contact_form', value: 2 }]);
     // The old reference still finds the case, for the browser that sent it.
     expect(customerCaseView(db, { viewer: null, visitorId: 'visitor0000000001' }, 'R-000041', 5000)?.case).toMatchObject({ reference: 'R-000041', subject: 'Cobro doble' });
   });

@@ -213,7 +213,6 @@ export default {
   'reports.action.editArticle': 'Edit the article',
   'reports.action.profile': 'Profile',
   'reports.note.wallClock': 'Waits are in elapsed hours until the business-hours calendars of agent cases are enabled.',
-  'reports.note.casesFromContact': 'Cases are counted from contact requests until agent cases are enabled.',
   'reports.note.casesPending': 'SLA attainment, first-contact resolution, resolution times, backlog, abandonment, satisfaction and escalations appear here when agent cases are enabled.',
   'reports.note.censored': 'A question still waiting is neither left out nor counted as answered: it counts as waiting so far (Kaplan–Meier). “More than …” means over half (or a tenth) of the questions are still waiting.',
   'reports.note.channelQuestions': 'Questions have no channel: community figures ignore the channel filter.',

@@ -214,7 +214,6 @@ export default {
   'reports.action.editArticle': 'Editar el artículo',
   'reports.action.profile': 'Perfil',
   'reports.note.wallClock': 'Las esperas se cuentan en horas transcurridas hasta que se activen los calendarios laborales de los casos de agentes.',
-  'reports.note.casesFromContact': 'Los casos se cuentan a partir de las solicitudes de contacto hasta que se activen los casos de agentes.',
   'reports.note.casesPending': 'El cumplimiento de SLA, la resolución al primer contacto, los tiempos de resolución, los pendientes, los abandonos, la satisfacción y los escalados aparecen aquí cuando se activen los casos de agentes.',
   'reports.note.censored': 'Una pregunta que sigue esperando ni se descarta ni se cuenta como respondida: cuenta como espera hasta ahora (Kaplan–Meier). «Más de …» significa que más de la mitad (o de una décima parte) de las preguntas sigue esperando.',
   'reports.note.channelQuestions': 'Las preguntas no tienen canal: las cifras de la comunidad no aplican el filtro de canal.',
