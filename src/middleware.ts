@@ -7,6 +7,7 @@ import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { recordSighting } from './lib/reputation/sightings';
 import { appContext } from './lib/server/context';
+import { unlessStorageFull } from './lib/errors';
 import { clientIp, MAX_BODY_BYTES, readBodyUpTo } from './web/api';
 import { sentVisitorId, sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
 import { problem } from './web/problem';
@@ -225,7 +226,8 @@ const countViews = defineMiddleware(async (context, next) => {
 const recordSightings = defineMiddleware((context, next) => {
   const { ctx, actor } = context.locals;
   if (actor && !SAFE_METHODS.has(context.request.method)) {
-    recordSighting(ctx.db, actor.id, { visitorId: sentVisitorId(context.cookies), ip: clientIp(context, ctx.config.TRUST_PROXY) }, ctx.now());
+    // A sighting is a side record: with the disk full the request goes on to answer 507 (or succeed) on its own.
+    unlessStorageFull(() => recordSighting(ctx.db, actor.id, { visitorId: sentVisitorId(context.cookies), ip: clientIp(context, ctx.config.TRUST_PROXY) }, ctx.now()), undefined);
   }
   return next();
 });

@@ -32,10 +32,13 @@ export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
 
-/** SQLite could not write because the disk (or the database's size limit) is full; the transaction was rolled back. */
+/**
+ * SQLite could not write because the disk (or the database's size limit) is full; the transaction was rolled back.
+ * Growing the WAL index (the -shm file) on a full disk fails as SQLITE_IOERR_SHMSIZE rather than SQLITE_FULL.
+ */
 export function isStorageFull(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE';
 }
 
 /**

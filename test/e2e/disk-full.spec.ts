@@ -129,7 +129,7 @@ test('disk full: writes answer 507 and keep the form, reads and readiness keep w
     expect(statuses.filter((s) => s !== 201 && s !== 507), `statuses: ${statuses.join(',')}`).toEqual([]);
     expect(full, 'the filesystem never filled up').not.toBeNull();
     expect(acknowledged.length).toBeGreaterThan(0);
-    expect(full!.status).toBe(507);
+    expect(full!.status, server.output()).toBe(507);
     expect(full!.type).toContain('application/problem+json');
     expect(full!.body).toMatchObject({ status: 507, title: 'Insufficient Storage', detail: 'The server is out of storage space: nothing was saved. Try again later.' });
     expect(full!.retryAfter).toBe('60');
@@ -139,13 +139,13 @@ test('disk full: writes answer 507 and keep the form, reads and readiness keep w
     // Longer than any question the API got in: the space a failed write left in the WAL file cannot hold it.
     const body = `Escribí este texto largo con cuidado y no quiero perderlo por un error del servidor. ${'Más detalles del problema. '.repeat(800)}`;
     const form = await moderator.post('/es/questions/ask?_action=community.ask', { form: { title, body, category: 'internet', tags: 'router', locale: 'es' }, headers: { origin: baseURL } });
-    expect(form.status()).toBe(507);
+    expect(form.status(), server.output()).toBe(507);
     const page = await form.text();
     expect(page).toContain('el servidor se ha quedado sin espacio de almacenamiento');
     expect(page).toContain(`value="${title}"`);
     expect(page).toContain(body.trim());
     const english = await moderator.post('/en/questions/ask?_action=community.ask', { form: { title, body, category: 'internet', locale: 'en' }, headers: { origin: baseURL }, maxRedirects: 0 });
-    expect(english.status()).toBe(507);
+    expect(english.status(), server.output()).toBe(507);
     expect(await english.text()).toContain('the server has run out of storage space');
 
     // Reads keep working, for visitors, members and API clients.
