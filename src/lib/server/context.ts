@@ -12,7 +12,6 @@ import { Scheduler } from '../jobs/scheduler';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
-import { sendKpiDigest } from '../reports/digest';
 import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
 import { awardBadges } from '../reputation/award-badges';
 import { applyRankingScores } from '../reputation/recalc';

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, runMigrations, type SqliteDb } from '../../../db/client';
 import { listJobStates, Scheduler } from '../../../src/lib/jobs/scheduler';
+import { communityDelays } from '../../../src/lib/community/delays';
+import { loadConfig } from '../../../src/lib/server/config';
+import { registerJobs } from '../../../src/lib/server/jobs';
 import { createTestDb } from '../../helpers/db';
 
 const MINUTE = 60_000;
@@ -119,5 +122,19 @@ describe('scheduler', () => {
     s.register({ name: 'ok', everyMs: 1, run: () => {} });
     expect(() => s.register({ name: 'ok', everyMs: 1, run: () => {} })).toThrow(/already/);
     expect(() => s.register({ name: 'zero', everyMs: 0, run: () => {} })).toThrow(/positive/);
+  });
+
+  it("runs the product's periodic work, each domain's once: cases, notifications, the KPI digest and reputation", async () => {
+    const db = createTestDb();
+    const config = loadConfig({});
+    const scheduler = new Scheduler(db, { now: () => Date.UTC(2026, 11, 3, 12) });
+    registerJobs(scheduler, { db, config, delays: communityDelays(config) });
+    const names = scheduler.list().map((j) => j.name);
+    expect(names).toEqual(['escalation.rules', 'cases.sla', 'cases.close', 'notifications.mail', 'reports.digest', 'reputation.periodic']);
+    const report = await scheduler.tick();
+    expect(report.runs.map((r) => [r.name, r.ok])).toEqual(names.map((n) => [n, true]));
+    const states = Object.fromEntries(listJobStates(db).map((s) => [s.name, s]));
+    expect(states['reputation.periodic']).toMatchObject({ runs: 1, failures: 0, lastResult: { rankingRows: 0, pairs: 0, reversedRows: 0, activated: 0 } });
+    expect(states['reports.digest']).toMatchObject({ runs: 1, failures: 0, lastResult: { sent: 0 } });
   });
 });
