@@ -70,7 +70,7 @@ if (suite === 'reports') {
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     const d = result.dataset;
-    log(`\nReports on ${d.posts.toLocaleString('en')} posts, ${d.events.toLocaleString('en')} events, ${d.cases.toLocaleString('en')} contact requests`);
+    log(`\nReports on ${d.posts.toLocaleString('en')} posts, ${d.events.toLocaleString('en')} events, ${d.cases.toLocaleString('en')} cases`);
     log(`rollups taken in incrementally: ${result.incrementalSeconds} s (${result.incrementalRuns} runs); rebuilt from scratch: ${result.rebuildSeconds} s`);
     log(`last 30 days from the rollups = from the fact tables: ${result.rollupsMatchFacts}`, result.fromRollups);
     log(`overview KPIs incremental = rebuilt: ${result.incrementalMatchesRebuild}`);
