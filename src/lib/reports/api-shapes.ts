@@ -21,7 +21,7 @@ export const kpiShape = z
     relative: z.number().nullable(),
     atLeast: z.number().nullable().meta({ description: 'A censored median or p90 not reached: the wait is more than this' }),
     better: z.enum(['up', 'down']),
-    pending: z.enum(['deflection', 'cases', 'reputation']).nullable().meta({ description: 'The facts behind this KPI are not on this installation yet' }),
+    pending: z.enum(['deflection', 'reputation']).nullable().meta({ description: 'The facts behind this KPI are not on this installation yet' }),
   })
   .meta({ id: 'Kpi' });
 
