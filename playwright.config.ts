@@ -37,7 +37,7 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { PORT: String(PORT), HOST: '127.0.0.1', SITE_URL: `http://127.0.0.1:${PORT}`, DATABASE_PATH: `test-results/e2e-${PORT}.db`, LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL', TRUST_PROXY: 'true' },
+      env: { PORT: String(PORT), HOST: '127.0.0.1', SITE_URL: `http://127.0.0.1:${PORT}`, DATABASE_PATH: `test-results/e2e-${PORT}.db`, LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL', TRUST_PROXY: 'true', SCHEDULER_INTERVAL_MS: '2000', WEBHOOK_INBOUND_SECRET: 'e2e-inbound-secret-0123456789' },
     },
     {
       command: 'node --import tsx scripts/widget-demo.ts',

@@ -7,8 +7,10 @@
 //   the KPI rollups (incremental and rebuilt) against the facts, and the reports overview's latency
 // npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   vote cost of the ledger and badges (in process and through the HTTP API), recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
+// npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--json]   escalation pass and agent pages with N cases
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { benchCases } from './bench/cases';
 import { benchDeflection, printDeflectionResult } from './bench/deflection';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
@@ -69,7 +71,7 @@ if (suite === 'reports') {
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     const d = result.dataset;
-    log(`\nReports on ${d.posts.toLocaleString('en')} posts, ${d.events.toLocaleString('en')} events, ${d.cases.toLocaleString('en')} contact requests`);
+    log(`\nReports on ${d.posts.toLocaleString('en')} posts, ${d.events.toLocaleString('en')} events, ${d.cases.toLocaleString('en')} cases`);
     if (result.rollupsMatchFacts !== null) {
       log(`rollups taken in incrementally: ${result.incrementalSeconds} s (${result.incrementalRuns} runs); rebuilt from scratch: ${result.rebuildSeconds} s`);
       log(`last 30 days from the rollups = from the fact tables: ${result.rollupsMatchFacts}`, result.fromRollups);
@@ -119,8 +121,21 @@ if (suite === 'deflection') {
   else printDeflectionResult(result, log);
   process.exit(0);
 }
+if (suite === 'cases') {
+  const result = await benchCases({ size: Number(values.size), duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, port: Number(values.port), log });
+  writeFileSync(`bench-results/cases-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    const e = result.escalation;
+    log(`\nEscalation pass over ${e.openThreads} open threads (4 automatic rules): first pass ${e.firstPass.ms} ms (${e.firstPass.escalated} cases opened, ${e.firstPass.joined} joined); steady passes ${e.steadyPassesMs.join(', ')} ms (target ≤ 2000)`);
+    log(`Pages with ${result.cases} cases (req/s, p50/p99 ms, ratio to the trivial page):`);
+    for (const [name, r] of Object.entries(result.pages)) log(`  ${r.name.padEnd(32)} ${String(r.requestsPerSec).padStart(6)} req/s  ${r.p50Ms}/${r.p99Ms} ms${name === 'trivial' ? '' : `  ratio ${result.ratios[name as keyof typeof result.ratios]}`}`);
+    log(`Server RSS ${result.serverRssMb} MB`);
+  }
+  process.exit(0);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reports, reputation, deflection.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reports, reputation, deflection, cases.`);
   process.exit(64);
 }
 const size = Number(values.size);

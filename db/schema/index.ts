@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './cases';
 export * from './community';
 export * from './deflection';
 export * from './kb';
@@ -6,6 +7,6 @@ export * from './moderation';
 export * from './notifications';
 export * from './outbox';
 export * from './search';
-export * from './support';
 export * from './reports';
 export * from './reputation';
+export * from './scheduler';

@@ -63,9 +63,9 @@ export async function waitForReady(url: string, server: ChildProcess): Promise<v
   throw new Error('the server did not become ready in 60 s');
 }
 
-type Load = Omit<LoadResult, 'ratioTrivial' | 'ratioRaw'>;
+export type Load = Omit<LoadResult, 'ratioTrivial' | 'ratioRaw'>;
 
-function load(pid: number, url: string, name: string, path: string, opts: Pick<PagesOptions, 'connections' | 'duration'>, headers: Record<string, string> = {}): Promise<Load> {
+export function load(pid: number, url: string, name: string, path: string, opts: Pick<PagesOptions, 'connections' | 'duration'>, headers: Record<string, string> = {}): Promise<Load> {
   const cpuBefore = cpuUs(pid);
   return new Promise((resolve, reject) => {
     autocannon({ url: url + path, connections: opts.connections, duration: opts.duration, headers }, (error, result) => {

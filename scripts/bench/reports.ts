@@ -93,7 +93,7 @@ function generateCommunity(path: string, questions: number, now: number): Sqlite
   return db;
 }
 
-/** Adds the facts the reports aggregate to a generated community: searches (8 % without results), clicks, views, contact requests. */
+/** Adds the facts the reports aggregate to a generated community: searches (8 % without results), clicks, views, contact-form cases. */
 function addFacts(db: SqliteDb, opts: ReportsBenchOptions, now: number): void {
   const sqlite = db.$client;
   const rand = random(7);
@@ -107,8 +107,8 @@ function addFacts(db: SqliteDb, opts: ReportsBenchOptions, now: number): void {
   const insertSearch = sqlite.prepare("insert into search_events (occurred_at, query, result_count, locale, surface, visitor_id) values (?, ?, ?, ?, 'site', ?)");
   const insertClick = sqlite.prepare("insert into search_clicks (search_event_id, occurred_at, doc_type, doc_id, position) values (?, ?, 'question', ?, ?)");
   const insertView = sqlite.prepare("insert into events (type, occurred_at, visitor_id, user_id, locale, surface, subject_type, subject_id) values (?, ?, ?, ?, ?, ?, ?, ?)");
-  const insertContact = sqlite.prepare(
-    "insert into contact_requests (locale, user_id, name, email, subject, body, category_id, visitor_id, created_at) values (?, ?, 'Bench', ?, 'Bench request', 'Something does not work.', ?, ?, ?)",
+  const insertCase = sqlite.prepare(
+    "insert into cases (channel, locale, user_id, name, email, subject, body, category_id, visitor_id, queue_id, tags, created_at, updated_at, status_changed_at) values ('contact_form', ?, ?, 'Bench', ?, 'Bench request', 'Something does not work.', ?, ?, 1, '[]', ?, ?, ?)",
   );
   const searches = Math.round(opts.events * 0.4);
   const clicks = Math.round(opts.events * 0.15);
@@ -134,9 +134,10 @@ function addFacts(db: SqliteDb, opts: ReportsBenchOptions, now: number): void {
     const contact = rand() < 0.05;
     insertView.run(contact ? 'contact.viewed' : 'question.viewed', at(), member === null ? visitor() : null, member, locale(), contact ? 'contact_form' : 'site', contact ? null : 'question', contact ? null : 1 + Math.floor(rand() * questions));
   });
-  fill(`Adding ${opts.cases.toLocaleString('en')} contact requests`, opts.cases, (i) => {
+  fill(`Adding ${opts.cases.toLocaleString('en')} contact-form cases`, opts.cases, (i) => {
     const member = rand() < 0.4 ? 1 + Math.floor(rand() * users) : null;
-    insertContact.run(locale(), member, `customer${i % 40_000}@bench.test`, 1 + Math.floor(rand() * 6), member === null ? visitor() : null, at());
+    const opened = at();
+    insertCase.run(locale(), member, `customer${i % 40_000}@bench.test`, 1 + Math.floor(rand() * 6), member === null ? visitor() : null, opened, opened, opened);
   });
   sqlite.pragma('optimize');
 }
@@ -158,7 +159,7 @@ function rawCounts(db: SqliteDb, from: number, to: number): Record<string, numbe
     searches_clicked: one(sql`select count(*) as n from search_events s where occurred_at >= ${from} and occurred_at < ${to} and exists (select 1 from search_clicks c where c.search_event_id = s.id)`),
     thread_views: one(sql`select count(*) as n from events where type = 'question.viewed' and occurred_at >= ${from} and occurred_at < ${to}`),
     contact_views: one(sql`select count(*) as n from events where type = 'contact.viewed' and occurred_at >= ${from} and occurred_at < ${to}`),
-    contact_requests: one(sql`select count(*) as n from contact_requests where created_at >= ${from} and created_at < ${to}`),
+    cases_opened: one(sql`select count(*) as n from cases where created_at >= ${from} and created_at < ${to}`),
     unique_viewers: one(
       sql`select count(distinct coalesce('m:' || user_id, 'v:' || visitor_id)) as n from events where type = 'question.viewed' and occurred_at >= ${from} and occurred_at < ${to}`,
     ),
@@ -173,7 +174,7 @@ function rawCounts(db: SqliteDb, from: number, to: number): Record<string, numbe
 function rollupCounts(db: SqliteDb, from: number, to: number): Record<string, number> {
   const filters = parseReportFilters({ from: new Date(from).toISOString().slice(0, 10), to: new Date(to - DAY_MS).toISOString().slice(0, 10) }, to);
   const scope = reportScope(db, filters);
-  const metrics: DailyMetric[] = ['searches', 'searches_zero', 'searches_clicked', 'thread_views', 'contact_views', 'contact_requests'];
+  const metrics: DailyMetric[] = ['searches', 'searches_zero', 'searches_clicked', 'thread_views', 'contact_views', 'cases_opened'];
   const daily = loadDaily(db, scope, metrics, filters.period);
   const facts = (where: string) => db.get<{ n: number }>(sql`select count(*) as n from kpi_question_facts where created_at >= ${from} and created_at < ${to} ${sql.raw(where)}`)!.n;
   return {
@@ -186,7 +187,7 @@ function rollupCounts(db: SqliteDb, from: number, to: number): Record<string, nu
 
 /**
  * `npm run bench -- reports`: a community of `questions` questions with their answers, `events` fact rows and
- * `cases` contact requests; the rollups taken in incrementally and rebuilt (timed); the overview's figures from the
+ * `cases` contact-form cases; the rollups taken in incrementally and rebuilt (timed); the overview's figures from the
  * rollups against the fact tables and against the rebuild; the overview page's latency over HTTP as an admin.
  */
 export async function benchReports(opts: ReportsBenchOptions) {
@@ -203,7 +204,7 @@ export async function benchReports(opts: ReportsBenchOptions) {
   const sizes = {
     posts: db.get<{ n: number }>(sql`select count(*) as n from posts`)!.n,
     events: (['search_events', 'search_clicks', 'events'] as const).reduce((n, t) => n + db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(t)}`)!.n, 0),
-    cases: db.get<{ n: number }>(sql`select count(*) as n from contact_requests`)!.n,
+    cases: db.get<{ n: number }>(sql`select count(*) as n from cases`)!.n,
   };
 
   const filters = parseReportFilters({}, now);

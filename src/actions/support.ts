@@ -1,7 +1,5 @@
 import { defineAction } from 'astro:actions';
-import { idSchema } from '../lib/community/schemas';
-import { CONTACT_RESPONSE_HOURS, setContactRequestStatus, submitContactRequest } from '../lib/support/contact-requests';
-import { parseInput } from '../lib/validation';
+import { submitContactRequest } from '../lib/support/contact-requests';
 import { clientIp } from '../web/api';
 import { formFields, formResult } from '../web/form-result';
 import { visitorFor } from '../web/cookies';
@@ -16,19 +14,10 @@ export const support = {
         const { ctx, actor } = context.locals;
         const visitor = visitorFor(context, true);
         const ip = clientIp(context, ctx.config.TRUST_PROXY);
-        const siteUrl = ctx.config.SITE_URL;
-        const sent = submitContactRequest(ctx.db, actor, formFields(form), { ip, visitorId: visitor.visitorId }, ctx.now(), { siteUrl, responseHours: CONTACT_RESPONSE_HOURS });
-        // The deflection fact: this visitor's session ended in a request to support.
-        recordServerEvent(ctx.deflection, deflectionClient(context, false), { occurredAt: ctx.now(), type: 'form_submitted', surface: 'contact_form', categorySlug: String(form.get('category') ?? '').slice(0, 64) || null, query: String(form.get('subject') ?? '').slice(0, 200) || null, data: { contactRequestId: sent.id } });
+        const sent = submitContactRequest(ctx.db, actor, formFields(form), { ip, visitorId: visitor.visitorId }, ctx.now());
+        // The deflection fact: this visitor's session ended in a request to support (a case of the contact-form channel).
+        recordServerEvent(ctx.deflection, deflectionClient(context, false), { occurredAt: ctx.now(), type: 'form_submitted', surface: 'contact_form', categorySlug: String(form.get('category') ?? '').slice(0, 64) || null, query: String(form.get('subject') ?? '').slice(0, 200) || null, data: { caseId: sent.id } });
         return sent;
-      }),
-  }),
-  setStatus: defineAction({
-    accept: 'form',
-    handler: (form, context) =>
-      formResult(form, () => {
-        const { ctx, actor } = context.locals;
-        return setContactRequestStatus(ctx.db, actor, parseInput(idSchema, form.get('requestId')), form.get('status'), ctx.now());
       }),
   }),
 };

@@ -1,5 +1,6 @@
 // Every documented operation is called on the built server, and every body it answers with is checked against the
 // schema the OpenAPI document gives for that status: success shapes, and problem+json for errors.
+import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { documentedOperations, responseValidator, type OpenApiDoc } from '../helpers/openapi';
 import { BASE_URL, tokenFor } from './helpers';
@@ -16,7 +17,7 @@ const unique = Date.now() % 1_000_000;
 // Checked against the document's schema before the test reads it, like a client would.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
-type Caller = (method: string, url: string, options?: { data?: unknown; expect?: number }) => Promise<{ status: number; body: Body }>;
+type Caller = (method: string, url: string, options?: { data?: unknown; expect?: number; headers?: Record<string, string> }) => Promise<{ status: number; body: Body }>;
 
 /** A client that checks each response against the document; `token` signs it in. */
 function client(request: APIRequestContext, token?: string): Caller {
@@ -25,7 +26,7 @@ function client(request: APIRequestContext, token?: string): Caller {
     expect(operation, `${method} ${url} is in the document`).toBeTruthy();
     const res = await request.fetch(`/api/v1${url}`, {
       method,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
       ...(options.data === undefined ? {} : { data: options.data }),
     });
     const status = res.status();
@@ -220,11 +221,94 @@ test('search, suggestions, articles, feedback, incidents and contact requests an
 
   const sent = (await anyone('POST', '/contact-requests', { data: { locale: 'en', name: 'Contract', email: 'contract@example.com', subject: 'The document and the API', message: 'Checking that the receipt matches the document.' }, expect: 201 })).body;
   await anyone('POST', '/contact-requests', { data: { locale: 'en', subject: 'x' }, expect: 400 });
-  await anyone('GET', '/contact-requests', { expect: 401 });
-  await member('GET', '/contact-requests', { expect: 403 });
-  const requests = (await agent('GET', '/contact-requests?status=all&limit=2', { expect: 200 })).body;
-  expect(requests.items[0].reference).toBe(sent.reference);
-  await agent('GET', '/contact-requests?status=lost', { expect: 400 });
+  expect(sent.reference).toMatch(/^C-\d{6}$/);
+});
+
+test('cases, escalation, SLA settings, macros and webhooks answer as documented', async () => {
+  // A thread escalated by a moderator, worked by an agent.
+  const asked = (await member('POST', '/questions', { data: { title: `Contract case question ${unique}`, body: 'A question that goes to support for the contract test.', category: 'internet', locale: 'en' }, expect: 201 })).body;
+  await member('POST', `/questions/${asked.id}/escalate`, { data: {}, expect: 409 });
+  const escalated = (await moderator('POST', `/questions/${asked.id}/escalate`, { data: { priority: 'high' }, expect: 201 })).body;
+  expect((await agent('POST', `/questions/${asked.id}/escalate`, { data: {}, expect: 200 })).body).toMatchObject({ caseId: escalated.caseId, created: false });
+  const id = escalated.caseId;
+  const list = (await agent('GET', '/cases?view=all&limit=2', { expect: 200 })).body;
+  expect(list.items[0].id).toBe(id);
+  await agent('GET', '/cases?view=everything', { expect: 400 });
+  await member('GET', '/cases', { expect: 403 });
+  const kase = (await agent('GET', `/cases/${id}`, { expect: 200 })).body;
+  expect(kase.sla.map((k: { kind: string }) => k.kind)).toEqual(['first_response', 'resolution']);
+  await agent('GET', '/cases/99999999', { expect: 404 });
+  await agent('PATCH', `/cases/${id}`, { data: { priority: 'urgent', tags: ['contract'], version: kase.version }, expect: 200 });
+  await agent('PATCH', `/cases/${id}`, { data: { priority: 'low', version: kase.version }, expect: 409 });
+  await agent('POST', `/cases/${id}/take`, { expect: 409 });
+  const contact = (await anyone('POST', '/contact-requests', { data: { locale: 'es', name: 'Contrato', email: 'contrato@example.com', subject: 'Caso sin asignar', message: 'Para tomarlo desde la API del contrato.' }, expect: 201 })).body;
+  await agent('PATCH', `/cases/${contact.id}`, { data: { assigneeId: null }, expect: 200 });
+  await agent('POST', `/cases/${contact.id}/take`, { expect: 200 });
+  await agent('POST', `/cases/${id}/notes`, { data: { body: 'Contract note' }, expect: 201 });
+  await agent('POST', `/cases/${id}/notes`, { data: { body: '' }, expect: 400 });
+  const reply = (await agent('POST', `/cases/${id}/replies`, { data: { body: 'A public reply from the contract test.', visibility: 'public', status: 'solved' }, expect: 201 })).body;
+  expect(reply).toMatchObject({ status: 'solved', answerId: expect.any(Number), mailId: null });
+  await agent('POST', `/cases/${contact.id}/replies`, { data: { body: 'No thread here.', visibility: 'public' }, expect: 400 });
+  await anyone('POST', `/cases/${id}/satisfaction`, { data: { score: 5, token: 'x'.repeat(32) }, expect: 404 });
+  await member('POST', `/cases/${id}/satisfaction`, { data: { score: 4, comment: 'Good' }, expect: 201 });
+
+  // Settings, for admins.
+  const rules = (await admin('GET', '/escalation-rules', { expect: 200 })).body;
+  expect(rules.items.length).toBeGreaterThan(0);
+  await agent('GET', '/escalation-rules', { expect: 403 });
+  const rule = (await admin('POST', '/escalation-rules', { data: { name: `Contract ${unique}`, trigger: 'keywords', params: { keywords: { es: ['contrato'], en: ['contract'] } }, queueId: 1, enabled: false }, expect: 201 })).body;
+  await admin('POST', '/escalation-rules', { data: { name: 'No params', trigger: 'urgent_flags', queueId: 1 }, expect: 400 });
+  await admin('GET', `/escalation-rules/${rule.id}`, { expect: 200 });
+  await admin('GET', '/escalation-rules/99999999', { expect: 404 });
+  expect((await admin('PATCH', `/escalation-rules/${rule.id}`, { data: { params: { hours: 0 }, trigger: 'no_answer' }, expect: 200 })).body.warnings).toEqual(['firesOnEverything']);
+  await admin('PATCH', `/escalation-rules/${rule.id}`, { data: { queueId: 99999 }, expect: 400 });
+  await admin('DELETE', `/escalation-rules/${rule.id}`, { expect: 200 });
+  await admin('DELETE', `/escalation-rules/${rule.id}`, { expect: 404 });
+  const calendars = (await admin('GET', '/business-calendars', { expect: 200 })).body;
+  expect(calendars.items[0].timeZone).toBe('Europe/Madrid');
+  await member('GET', '/business-calendars', { expect: 403 });
+  const weekly = { '1': [{ start: '08:00', end: '16:00' }] };
+  const calendar = (await admin('POST', '/business-calendars', { data: { name: `Lisbon ${unique}`, timeZone: 'Europe/Lisbon', weekly, holidays: ['2026-06-13'] }, expect: 201 })).body;
+  await admin('POST', '/business-calendars', { data: { name: 'Overlap', timeZone: 'Europe/Lisbon', weekly: { '1': [{ start: '08:00', end: '16:00' }, { start: '15:00', end: '18:00' }] } }, expect: 400 });
+  expect((await admin('PUT', `/business-calendars/${calendar.id}`, { data: { name: `Lisbon ${unique}`, timeZone: 'Europe/Lisbon', weekly, holidays: ['2026-06-14'] }, expect: 200 })).body.warnings.holidaysOnClosedDays).toEqual(['2026-06-14']);
+  await admin('PUT', `/business-calendars/${calendar.id}`, { data: { name: 'Mars', timeZone: 'Mars/Olympus', weekly }, expect: 400 });
+  await admin('DELETE', `/business-calendars/${calendar.id}`, { expect: 200 });
+  await admin('DELETE', '/business-calendars/1', { expect: 409 });
+  expect((await admin('GET', '/sla-policies', { expect: 200 })).body.items.map((p: { priority: string }) => p.priority)).toEqual(['low', 'normal', 'high', 'urgent']);
+  await agent('GET', '/sla-policies', { expect: 403 });
+  await admin('PUT', '/sla-policies/urgent', { data: { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 480, warnShare: 0.75 }, expect: 200 });
+  await admin('PUT', '/sla-policies/urgent', { data: { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 30, warnShare: 1.5 }, expect: 400 });
+  const macro = (await admin('POST', '/macros', { data: { locale: 'en', title: `Contract ${unique}`, body: 'Hello {{customer.name}}' }, expect: 201 })).body;
+  await admin('POST', '/macros', { data: { locale: 'en', title: 'Bad', body: 'Hello {{customer.password}}' }, expect: 400 });
+  await admin('GET', '/macros', { expect: 200 });
+  await agent('GET', '/macros', { expect: 403 });
+  await admin('PUT', `/macros/${macro.id}`, { data: { locale: 'en', title: `Contract ${unique}`, body: 'Hi {{customer.name}}, case {{case.number}}' }, expect: 200 });
+  await admin('PUT', '/macros/99999999', { data: { locale: 'en', title: 'x y', body: 'x y' }, expect: 404 });
+  await admin('DELETE', `/macros/${macro.id}`, { expect: 200 });
+  await admin('DELETE', `/macros/${macro.id}`, { expect: 404 });
+
+  // Webhooks: created (secret once), changed, log, replay; the inbound endpoint refuses unsigned calls.
+  const hook = (await admin('POST', '/webhooks', { data: { url: `${BASE_URL}/api/v1/healthz-not-a-receiver`, events: ['case.updated'] }, expect: 201 })).body;
+  expect(hook.secret).toMatch(/^whsec_/);
+  await admin('POST', '/webhooks', { data: { url: 'javascript:alert(1)', events: ['case.updated'] }, expect: 400 });
+  expect((await admin('GET', '/webhooks', { expect: 200 })).body.items.find((h: { id: number }) => h.id === hook.id).secret).toBeUndefined();
+  await agent('GET', '/webhooks', { expect: 403 });
+  await admin('PATCH', `/webhooks/${hook.id}`, { data: { description: 'contract' }, expect: 200 });
+  await admin('PATCH', `/webhooks/${hook.id}`, { data: { events: [] }, expect: 400 });
+  await agent('PATCH', `/cases/${id}`, { data: { status: 'closed' }, expect: 200 });
+  const deliveries = (await admin('GET', `/webhooks/${hook.id}/deliveries`, { expect: 200 })).body;
+  expect(deliveries.items[0]).toMatchObject({ event: 'case.updated' });
+  await admin('GET', '/webhooks/99999999/deliveries', { expect: 404 });
+  await admin('POST', `/webhooks/deliveries/${deliveries.items[0].id}/replay`, { expect: 201 });
+  await admin('POST', '/webhooks/deliveries/99999999/replay', { expect: 404 });
+  await admin('DELETE', `/webhooks/${hook.id}`, { expect: 200 });
+  await admin('DELETE', `/webhooks/${hook.id}`, { expect: 404 });
+  await anyone('POST', '/webhooks/inbound', { data: { type: 'case.status', case: escalated.number, status: 'open' }, expect: 401 });
+  const inbound = { type: 'case.status', case: contact.reference, status: 'on_hold' };
+  const t = Math.floor(Date.now() / 1000);
+  const signature = `t=${t},v1=${createHmac('sha256', 'e2e-inbound-secret-0123456789').update(`${t}.${JSON.stringify(inbound)}`).digest('hex')}`;
+  expect((await anyone('POST', '/webhooks/inbound', { data: inbound, headers: { 'x-resuelve-signature': signature }, expect: 200 })).body).toEqual({ case: contact.reference, status: 'on_hold' });
+  await anyone('POST', '/webhooks/inbound', { data: inbound, headers: { 'x-resuelve-signature': signature }, expect: 409 });
 });
 
 test('KPIs and report exports answer as documented', async () => {

@@ -35,7 +35,7 @@ async function eventsWhere(where: string, params: unknown[], n: number) {
   return rows;
 }
 
-const contactRequests = () => query<{ n: number }>('select count(*) as n from contact_requests')[0]!.n;
+const contactRequests = () => query<{ n: number }>("select count(*) as n from cases where channel = 'contact_form'")[0]!.n;
 
 const WORDS = {
   es: { subject: 'Asunto', confirm: 'Esto resolvió mi problema', thanks: '¡Genial, nos alegra que esté resuelto!', still: '¿Aún necesitas ayuda?', draft: 'cobrado dos veces', launcher: 'Abrir la ayuda', search: 'Busca en las respuestas', close: 'Cerrar la ayuda', down: 'no están disponibles', ask: 'Preguntar a la comunidad', contact: 'Contactar con soporte' },
@@ -61,11 +61,17 @@ for (const locale of ['es', 'en'] as const) {
     const before = contactRequests();
     await page.goto(`/${locale}/contact`);
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    // The suggestions of the whole draft count as shown once they stayed on screen (1.5 s): wait for that event to leave
+    // before confirming, so the session's shown suggestions do not depend on how fast the machine is.
+    const shownSent = page.waitForRequest((r) => r.url().endsWith('/api/v1/events') && (r.postData() ?? '').includes('suggestion_shown') && (r.postData() ?? '').includes(JSON.stringify(w.draft)), { timeout: 20_000 });
     await page.getByLabel(w.subject).pressSequentially(w.draft, { delay: 40 });
     const panel = page.locator('section.suggestions[data-surface="contact_form"]');
     const confirm = panel.getByRole('button', { name: new RegExp(`^${w.confirm}:`) }).first();
     // The first suggestions of a fresh server wait for its search workers to start.
     await expect(confirm).toBeVisible({ timeout: 15_000 });
+    await shownSent;
+    const listed = await panel.getByRole('listitem').count();
+    expect(listed).toBeGreaterThan(0);
     const title = await confirm.getAttribute('data-title');
     await confirm.click();
     const thanks = page.getByRole('status').filter({ hasText: w.thanks });
@@ -79,7 +85,6 @@ for (const locale of ['es', 'en'] as const) {
     expect(event!.visitor_id).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
     expect(contactRequests()).toBe(before);
     // The session that reached the form also saw suggestions (recorded after they stayed on screen).
-    const listed = await panel.getByRole('listitem').count();
     const shown = await eventsWhere("type = 'suggestion_shown' and session_id = ? and query = ?", [event!.session_id, w.draft], listed);
     expect(shown.map((e) => e.rank)).toEqual(Array.from({ length: listed }, (_, i) => i + 1));
     expect(query("select * from deflection_events where type = 'form_reached' and session_id = ?", event!.session_id)).toHaveLength(1);

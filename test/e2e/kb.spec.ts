@@ -154,28 +154,26 @@ test('read an article → vote "no" → contact support → submit → see the r
 
   await expect(page.getByRole('heading', { level: 1, name: 'We received your request' })).toBeVisible();
   const reference = (await page.locator('.reference').textContent())!;
-  expect(reference).toMatch(/^R-\d{6}$/);
+  expect(reference).toMatch(/^C-\d{6}$/);
   await expect(page.getByText('We reply within 8 business hours.')).toBeVisible();
   const id = Number(reference.slice(2));
-  expect(count(`select count(*) n from contact_requests where id = ? and article_id is not null and email = 'pat.e2e@example.com'`, id)).toBe(1);
-  expect(count(`select count(*) n from mails where "to" = 'pat.e2e@example.com' and subject like ?`, `%${reference}%`)).toBe(1);
-  expect(count(`select count(*) n from events where type = 'contact.submitted' and subject_id = ?`, id)).toBe(1);
+  expect(count(`select count(*) n from cases where id = ? and channel = 'contact_form' and article_id is not null and email = 'pat.e2e@example.com'`, id)).toBe(1);
+  await expect.poll(() => count(`select count(*) n from mails where "to" = 'pat.e2e@example.com' and subject like ?`, `%${reference}%`)).toBe(1);
+  expect(count(`select count(*) n from events where type = 'contact.submitted' and subject_type = 'case' and subject_id = ?`, id)).toBe(1);
   // The acknowledgement is only for whoever sent it.
   const other = await page.context().browser()!.newContext();
   expect((await (await other.newPage()).goto(`/en/contact/sent?ref=${reference}`))!.status()).toBe(404);
   await other.close();
 
-  // Support staff see it, newest first, and close it.
+  // Support staff find it in the agent workspace (the old requests list leads there) and close it.
   await signIn(page, 'agent.en@resuelve.test', 'en');
   await page.goto('/en/support/requests');
-  const row = page.getByRole('row').filter({ hasText: reference });
-  await expect(row).toContainText('The reset link never arrives');
-  await row.getByRole('button', { name: `Close ${reference}` }).click();
-  await expect(page.getByRole('row').filter({ hasText: reference })).toHaveCount(0);
-  await expect(page.getByRole('status')).toContainText(`Request ${reference} is now closed.`);
-  expect(new URL(page.url()).search).toMatch(/^\?status=open&updated=\d+&now=closed$/);
-  await page.getByRole('link', { name: 'Closed' }).click();
-  await expect(page.getByRole('row').filter({ hasText: reference })).toBeVisible();
+  await expect(page).toHaveURL(/\/en\/agent\?view=all&channel=contact_form$/);
+  await page.getByRole('link', { name: new RegExp(`${reference} The reset link never arrives`) }).click();
+  await page.getByLabel('Status', { exact: true }).selectOption('closed');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status')).toHaveText('Case updated.');
+  await expect(page.getByText('This case is closed (closed by support).')).toBeVisible();
 });
 
 test('contact support from a guided flow or an article names where the reader came from and picks the topic', async ({ page }) => {
@@ -206,21 +204,21 @@ test('the contact form without JavaScript: field errors in Spanish, then sent', 
   await page.getByLabel('Tema (opcional)').selectOption('billing-invoices');
   await page.getByRole('button', { name: 'Enviar a soporte' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hemos recibido tu solicitud' })).toBeVisible();
-  await expect(page.locator('.reference')).toHaveText(/^R-\d{6}$/);
+  await expect(page.locator('.reference')).toHaveText(/^C-\d{6}$/);
   await context.close();
 });
 
-test('contact requests API: anyone posts and gets a reference; the list needs staff; problem+json on bad input', async ({ request }) => {
+test('contact requests API: anyone posts and gets a case number; problem+json on bad input', async ({ request }) => {
   const created = await request.post('/api/v1/contact-requests', { data: { locale: 'en', name: 'Api Caller', email: 'api.e2e@example.com', subject: 'Router keeps rebooting', message: 'Since yesterday the router restarts every hour.', from: 'flow:no-internet' } });
   expect(created.status()).toBe(201);
   const body = await created.json();
-  expect(body.reference).toBe(`R-${String(body.id).padStart(6, '0')}`);
+  expect(body.reference).toBe(`C-${String(body.id).padStart(6, '0')}`);
   const bad = await request.post('/api/v1/contact-requests', { data: { locale: 'en', subject: 'x' } });
   expect(bad.status()).toBe(400);
   expect(bad.headers()['content-type']).toContain('application/problem+json');
-  expect((await request.get('/api/v1/contact-requests')).status()).toBe(401);
+  expect((await request.get('/api/v1/cases?channel=contact_form')).status()).toBe(401);
   const doc = await (await request.get('/api/v1/openapi.json')).json();
-  expect(Object.keys(doc.paths['/contact-requests'])).toEqual(expect.arrayContaining(['get', 'post']));
+  expect(Object.keys(doc.paths['/contact-requests'])).toEqual(['post']);
 });
 
 test('KB home shows sections with counts; a category groups its articles by section; the flows index', async ({ page }) => {

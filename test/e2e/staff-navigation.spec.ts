@@ -2,14 +2,14 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
 /** Every page of the staff areas (the pages a role may or may not enter). */
-const STAFF_PAGES = ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags', 'support/requests', 'admin/incidents', 'admin/categories', 'admin/deflection', 'reports', 'admin/mail'];
+const STAFF_PAGES = ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags', 'agent', 'admin/incidents', 'admin/categories', 'admin/cases', 'admin/deflection', 'reports', 'admin/mail'];
 
 const EXPECTED: Record<string, string[]> = {
   'admin@resuelve.test': STAFF_PAGES,
-  'agent@resuelve.test': ['editor', 'editor/review', 'moderation', 'support/requests'],
+  'agent@resuelve.test': ['editor', 'editor/review', 'moderation', 'agent'],
   // Grace, the demo's support lead, reads the reports besides her agent areas.
-  'agent.en@resuelve.test': ['editor', 'editor/review', 'moderation', 'support/requests', 'reports'],
-  'moderator@resuelve.test': ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags', 'support/requests'],
+  'agent.en@resuelve.test': ['editor', 'editor/review', 'moderation', 'agent', 'reports'],
+  'moderator@resuelve.test': ['editor', 'editor/review', 'moderation', 'moderation/hidden', 'moderation/audit', 'tags'],
   'superuser@resuelve.test': [],
   'carlos@resuelve.test': [],
 };

@@ -17,6 +17,7 @@ export const THREAD_ACTIONS = {
   flag: actions.community.flag,
   content: actions.moderation.content,
   thread: actions.moderation.thread,
+  escalate: actions.cases.escalate,
 };
 
 /** The `action` attributes of the per-post forms (components/community/post-html.ts). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_ROUTES } from '../cases/api-routes';
 import { COMMUNITY_ROUTES } from '../community/api-routes';
 import { DEFLECTION_ROUTES } from '../deflection/api-routes';
 import { idSchema } from '../community/schemas';
@@ -13,7 +14,7 @@ import { problemShape } from './api-shapes';
 import type { ApiRoute } from './route';
 
 /** Every route of /api/v1 (but the document itself): a domain adds its list here. */
-export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...REPORT_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...COMMUNITY_ROUTES, ...MODERATION_ROUTES, ...KB_ROUTES, ...INCIDENT_ROUTES, ...SUPPORT_ROUTES, ...SEARCH_ROUTES, ...REPORT_ROUTES, ...DEFLECTION_ROUTES, ...REPUTATION_ROUTES, ...CASE_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 
  * route validates its input with and the response shapes its serializers fill (`src/lib/<domain>/api-shapes.ts`).
  */
 export interface ApiRoute {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Under /api/v1, with `{name}` for path parameters, as the route file's path is (`/questions/{id}/answers`). */
   path: string;
   summary: string;

@@ -132,11 +132,6 @@ export function canLinkQuestionToIncident(actor: Actor | null, now: number): act
 }
 
 // support
-/** Agents, moderators and admins read the contact-support requests and close or reopen them. */
-export function canHandleContactRequests(actor: Actor | null, now: number): actor is Actor {
-  return isActive(actor, now) && (['agent', 'moderator', 'admin'] as const).some((r) => r === actor.role);
-}
-
 /** A sender sees their own request's acknowledgement: the same member, or the same visitor cookie. */
 export function canViewOwnContactRequest(viewer: { userId: number | null; visitorId: string | null }, request: { userId: number | null; visitorId: string | null }): boolean {
   return (request.userId !== null && request.userId === viewer.userId) || (request.visitorId !== null && request.visitorId === viewer.visitorId);
@@ -397,13 +392,42 @@ export function canManageDeflection(actor: Actor | null, now: number): actor is 
   return isActive(actor, now) && actor.role === 'admin';
 }
 
+// cases and escalation
+
+/** Agents and admins work cases: the agent workspace, replies, notes, status, priority and assignment. */
+export function canWorkCases(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && STAFF.includes(actor.role);
+}
+
+/** Admins configure escalation rules, calendars, SLA policies, queues, agents' skills, macros, webhooks, tiers. */
+export function canManageCaseSettings(actor: Actor | null, now: number): actor is Actor {
+  return isActive(actor, now) && actor.role === 'admin';
+}
+
+/** Moderators, agents, superusers and admins escalate a thread to support. */
+export function canEscalateQuestion(actor: Actor | null, question: { deletedAt: number | null }, now: number): actor is Actor {
+  return isActive(actor, now) && question.deletedAt === null && (['superuser', 'moderator', 'agent', 'admin'] as const).some((r) => r === actor.role);
+}
+
+/** The asker asks for a human on their own thread. */
+export function canAskForHuman(actor: Actor | null, question: { authorId: number; deletedAt: number | null }, now: number): actor is Actor {
+  return isActive(actor, now) && question.deletedAt === null && actor.id === question.authorId;
+}
+
+/** Staff see every case; a member sees the cases opened for them. */
+export function canViewCase(actor: Actor | null, kase: { userId: number | null }, now: number): actor is Actor {
+  if (!isActive(actor, now)) return false;
+  return STAFF.includes(actor.role) || (kase.userId !== null && kase.userId === actor.id);
+}
+
 // staff navigation
-export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'reports', 'mail'] as const;
+export const STAFF_AREAS = ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'reports', 'mail'] as const;
 export type StaffArea = (typeof STAFF_AREAS)[number];
 
 /**
  * The staff areas an actor may enter, in menu order: each is the gate its page checks, so the staff navigation links
- * every area a role can open and nothing it cannot. `moderatedCategories`: how many categories they moderate.
+ * every area a role can open and nothing it cannot. `moderatedCategories`: how many categories they moderate; `now`:
+ * the time the case gates (suspension) are read at. Contact requests became cases: the agent workspace replaces them.
  */
 export function staffAreas(actor: Actor | null, moderatedCategories: number, now: number): StaffArea[] {
   // Agents hold every reputation privilege, the read-only flag queue included (flagQueueAccess).
@@ -415,9 +439,10 @@ export function staffAreas(actor: Actor | null, moderatedCategories: number, now
     hidden: canEnterModeration(actor, moderatedCategories, now),
     audit: canModerate(actor, now),
     tags: canManageTags(actor, now),
-    requests: canHandleContactRequests(actor, now),
+    agent: canWorkCases(actor, now),
     incidents: canManageIncidents(actor, now),
     categories: canManageCategories(actor, now),
+    caseSettings: canManageCaseSettings(actor, now),
     deflection: canManageDeflection(actor, now),
     reports: canReadReports(actor, now),
     mail: canViewMailOutbox(actor, now),

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { acceptedAnswers, answers, questions } from '../../../db/schema/index';
 import { canAccept } from '../auth/permissions';
+import { onAnswerAccepted } from '../cases/thread-hooks';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs/outbox';
@@ -55,6 +56,7 @@ export function acceptAnswer(
     tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, row.questionId)).run();
     recordAcceptPoints(tx, { questionId: row.questionId, askerId: row.authorId, accepterId: actor.id, answer: { id: answerId, authorId: row.answerAuthorId } }, now);
     notify(tx, { userIds: [row.answerAuthorId], type: 'answer.accepted', questionId: row.questionId, actorId: actor.id, data: { answerId } }, now);
+    onAnswerAccepted(tx, row.questionId, answerId, actor.id, now);
     enqueue(tx, 'question.changed', { questionId: row.questionId }, now);
     return { questionId: row.questionId, answerId };
   });

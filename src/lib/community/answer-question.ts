@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { answers, follows, postRevisions, posts, questions, users } from '../../../db/schema/index';
 import { answerRefusal, canAnswer } from '../auth/permissions';
+import { onAskerPost } from '../cases/thread-hooks';
 import type { Actor } from '../auth/sessions';
 import { DomainError, refusalError } from '../errors';
 import { enqueue } from '../jobs/outbox';
@@ -78,6 +79,7 @@ export function publishAnswer(tx: Db, answer: { id: number; questionId: number; 
   notify(tx, { userIds: followersOf(tx, questionId), type: 'answer.created', questionId, actorId: authorId, data: { answerId: id } }, now);
   notify(tx, { userIds: mentionedMembers(tx, answer.bodyMd), type: 'mention', questionId, actorId: authorId, data: { answerId: id } }, now);
   tx.insert(follows).values({ questionId, userId: authorId, createdAt: now }).onConflictDoNothing().run();
+  onAskerPost(tx, questionId, authorId, { answerId: id, excerpt: answer.bodyMd }, now);
   enqueue(tx, 'question.changed', { questionId }, now);
   checkBadgesAfter(tx, authorId, 'answer', now);
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { preparedPerConnection } from '../../../db/prepared';
 import { answers, comments, users } from '../../../db/schema/index';
 import { canComment, canDeletePost } from '../auth/permissions';
+import { onAskerPost } from '../cases/thread-hooks';
 import type { Actor } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { renderMarkdown } from '../markdown';
@@ -48,6 +49,7 @@ export function commentOnPost(db: Db, actor: Actor | null, postId: number, input
     const mentioned = mentionedMembers(tx, data.body).filter((m) => m !== post.authorId);
     notify(tx, { userIds: mentioned, type: 'mention', questionId: post.questionId, actorId: actor.id, data: { postId, commentId: id } }, now);
     enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
+    onAskerPost(tx, post.questionId, actor.id, { commentId: id, excerpt: data.body }, now);
     return { id, postId, questionId: post.questionId, created: true };
   });
 }

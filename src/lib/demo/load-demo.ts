@@ -15,6 +15,7 @@ import { importContent } from '../kb/content';
 import { loadReportsDemo } from './reports-demo';
 import { canUsePrivilege } from '../auth/permissions';
 import { reputationStanding } from '../reputation/ledger';
+import { loadCaseDemo } from './cases-demo';
 import { seededRandom } from './seeded-random';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
@@ -140,6 +141,7 @@ export async function loadDemo(db: Db, now: number, onProgress: (done: number, t
     .set({ readAt: readBefore, emailedAt: readBefore })
     .where(and(lte(notifications.createdAt, readBefore), isNull(notifications.readAt)))
     .run();
+  loadCaseDemo(db, now);
   loadReportsDemo(db, now);
   const questionCount = db.select({ n: count() }).from(questions).get()?.n ?? 0;
   return { loaded: true, users: actors.length, articles: kb.files, questions: questionCount, answers: answerCount };

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lte, notInArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { outbox } from '../../../db/schema/index';
 
@@ -11,7 +11,11 @@ export type OutboxTopic =
   | 'category.changed'
   | 'tag.changed'
   // Badges to evaluate after an event (reputation/award-badges.ts).
-  | 'reputation.badges';
+  | 'reputation.badges'
+  // cases: acknowledge a new case (suggestions, mail), survey mail after solve, webhook deliveries
+  | 'case.acknowledge'
+  | 'case.solved'
+  | 'webhook.deliver';
 
 export interface OutboxMessage {
   id: number;
@@ -29,23 +33,32 @@ export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
 
 const MAX_BACKOFF_MS = 15 * 60 * 1000;
 
+/** Which topics a drain takes: `only` these, or all `except` these (a separate drain takes those). */
+export interface OutboxTopics {
+  only?: readonly OutboxTopic[];
+  except?: readonly OutboxTopic[];
+}
+
 /**
  * Runs pending messages in order. A failed message is retried later with exponential backoff; it never blocks the
- * messages behind it. Returns how many were processed successfully.
+ * messages behind it. Returns how many were processed successfully. A message without a handler counts as processed,
+ * so a drain limited by `topics` is the only way to leave messages to another drain.
  */
 export async function drainOutbox(
   db: Db,
   handlers: Partial<Record<OutboxTopic, OutboxHandler>>,
   now: () => number,
   batchSize = 100,
+  topics: OutboxTopics = {},
 ): Promise<{ processed: number; failed: number }> {
   let processed = 0;
   let failed = 0;
+  const topicFilter = topics.only ? inArray(outbox.topic, [...topics.only]) : topics.except?.length ? notInArray(outbox.topic, [...topics.except]) : undefined;
   for (;;) {
     const batch = db
       .select()
       .from(outbox)
-      .where(and(isNull(outbox.processedAt), lte(outbox.availableAt, now())))
+      .where(and(isNull(outbox.processedAt), lte(outbox.availableAt, now()), topicFilter))
       .orderBy(asc(outbox.id))
       .limit(batchSize)
       .all();

@@ -8,7 +8,21 @@ import { queueMail } from './mail';
 
 export { EMAIL_FREQUENCIES } from '../../../db/schema/notifications';
 
-export const NOTIFICATION_TYPES = ['answer.created', 'answer.accepted', 'comment.created', 'mention', 'moderation.outcome', 'accept.nudge', 'incident.resolved'] as const;
+export const NOTIFICATION_TYPES = [
+  'answer.created',
+  'answer.accepted',
+  'comment.created',
+  'mention',
+  'moderation.outcome',
+  'accept.nudge',
+  'incident.resolved',
+  // cases: to agents and supervisors (assigned, SLA warning and breach, escalation), to the customer (status)
+  'case.assigned',
+  'case.sla_warning',
+  'case.sla_breach',
+  'case.escalated',
+  'case.updated',
+] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface NotifyInput {
@@ -148,10 +162,24 @@ export function savePreferences(db: Db, userId: number, prefs: Preferences): voi
 const DAY = 24 * 3600 * 1000;
 const DIGEST_PERIOD: Record<EmailFrequency, number> = { instant: 0, daily: DAY, weekly: 7 * DAY, never: Infinity };
 
+/** A notification's data values that may fill its message (case numbers, subjects). */
+export function textVars(data: Record<string, unknown> | null): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(data ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+}
+
+/** Where a notification leads: the case (the agent's page, or the customer's) for case notifications, else the thread. */
+export function notificationPath(n: Pick<NotificationItem, 'type' | 'data' | 'question'>, locale: 'es' | 'en'): string | null {
+  const data = n.data ?? {};
+  if (n.type === 'case.updated' && typeof data.caseNumber === 'string') return `/${locale}/cases/${data.caseNumber}`;
+  if (n.type.startsWith('case.') && typeof data.caseId === 'number') return `/${locale}/agent/cases/${data.caseId}`;
+  return n.question ? questionPath(n.question.locale, n.question) : null;
+}
+
 function line(locale: 'es' | 'en', n: NotificationItem | (NotificationItem & { userId: number }), siteUrl: string): string {
   const title = n.question?.title ?? '';
-  const text = translate(locale, `notifications.type.${n.type}`, { name: n.actorName ?? '—', title });
-  return n.question ? `${text}\n${siteUrl}${questionPath(n.question.locale, n.question)}` : text;
+  const text = translate(locale, `notifications.type.${n.type}`, { ...textVars(n.data), name: n.actorName ?? '—', title });
+  const path = notificationPath(n, locale);
+  return path ? `${text}\n${siteUrl}${path}` : text;
 }
 
 /**
@@ -206,7 +234,7 @@ export function sendNotificationMails(db: Db, options: { siteUrl: string; now: n
         mailed.push(...items.map((i) => i.id));
       } else if (first.frequency === 'instant') {
         for (const p of items) {
-          queueMail(tx, { to: p.email, subject: translate(p.locale, `notifications.type.${p.type}`, { name: p.actorName ?? '—', title: p.title ?? '' }).slice(0, 150), text: `${line(p.locale, asItem(p), siteUrl)}\n\n${siteUrl}/${p.locale}/notifications` }, now);
+          queueMail(tx, { to: p.email, subject: translate(p.locale, `notifications.type.${p.type}`, { ...textVars(p.data as Record<string, unknown> | null), name: p.actorName ?? '—', title: p.title ?? '' }).slice(0, 150), text: `${line(p.locale, asItem(p), siteUrl)}\n\n${siteUrl}/${p.locale}/notifications` }, now);
           mailed.push(p.id);
           mails++;
         }

@@ -22,7 +22,7 @@ export const kpiShape = z
     atLeast: z.number().nullable().meta({ description: 'A censored median or p90 not reached: the wait is more than this' }),
     better: z.enum(['up', 'down']),
     currency: z.string().nullable().meta({ description: 'For money: the ISO 4217 currency of value and previous' }),
-    pending: z.enum(['deflection', 'cases', 'reputation']).nullable().meta({ description: 'The facts behind this KPI are not on this installation yet' }),
+    pending: z.enum(['deflection', 'reputation']).nullable().meta({ description: 'The facts behind this KPI are not on this installation yet' }),
   })
   .meta({ id: 'Kpi' });
 

@@ -2,13 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { categoryScope } from '../community/categories';
 import { DomainError } from '../errors';
-import type { QuestionFact, ResponderType } from './community-kpis';
+import type { EscalationFact, QuestionFact, ResponderType } from './community-kpis';
 import type { Period, ReportFilters } from './filters';
 import { countVisitors } from './visitor-sets';
+import { CASE_OPEN_STATUSES, type CaseFact, type CsatFact, type SlaClockFact } from './service-kpis';
 
 /**
  * The reports' SQL loaders over the rollups and the fact tables on main. Each returns plain rows for the pure KPI
- * functions. Loaders for the facts of the cases, deflection and reputation domains join here when their tables land.
+ * functions. Loaders for the facts of the deflection and reputation domains join here when their tables land.
  */
 
 /** The filters with the category resolved to its ids (itself and its sub-categories). */
@@ -50,7 +51,7 @@ export function loadQuestionFacts(db: Db, scope: ReportScope, range: Period): Qu
     );
 }
 
-export type DailyMetric = 'searches' | 'searches_zero' | 'searches_clicked' | 'article_views' | 'thread_views' | 'contact_views' | 'contact_requests';
+export type DailyMetric = 'searches' | 'searches_zero' | 'searches_clicked' | 'article_views' | 'thread_views' | 'contact_views' | 'cases_opened';
 
 /**
  * Sums of daily counters per metric and UTC day over `range`, within the scope. Search counters have no category
@@ -85,23 +86,83 @@ export function uniqueViewers(db: Db, scope: ReportScope, range: Period): number
 }
 
 /**
- * Unique customers who opened a case in `range`: on main the contact requests (the cases domain migrates them into
- * cases); a member counts once, a visitor without account once per e-mail address.
+ * The report channel a case came through (REPORT_CHANNELS): the contact form and the widget are their own, a thread
+ * escalation (by its rules, the asker or a moderator) came from the site; a case opened through the API has none.
  */
+export function caseReportChannel(alias: string): SQL {
+  return sql.raw(`case ${alias}.channel when 'contact_form' then 'contact_form' when 'widget' then 'widget' when 'api' then '' else 'site' end`);
+}
+
+/** Conditions of the scope on the cases (alias `k`): locale, category and the channel they came through. */
+function caseScopeWhere(scope: ReportScope): SQL {
+  const channel = scope.filters.channel ? sql` and ${caseReportChannel('k')} = ${scope.filters.channel}` : sql``;
+  return sql`${scopeWhere(scope, 'k')}${channel}`;
+}
+
+/** Unique customers who opened a case in `range`: a member counts once, a customer without account once per e-mail address. */
 export function caseCustomers(db: Db, scope: ReportScope, range: Period): number {
-  if (scope.filters.channel && scope.filters.channel !== 'contact_form') return 0;
   return (
     db.get<{ n: number }>(
-      sql`select count(distinct case when r.user_id is not null then 'm:' || r.user_id else 'e:' || lower(r.email) end) as n
-        from contact_requests r where r.created_at >= ${range.from} and r.created_at < ${range.to} and ${scopeWhere(scope, 'r')}`,
+      sql`select count(distinct case when k.user_id is not null then 'm:' || k.user_id else 'e:' || lower(k.email) end) as n
+        from cases k where k.created_at >= ${range.from} and k.created_at < ${range.to} and ${caseScopeWhere(scope)}`,
     )?.n ?? 0
   );
 }
 
-/** When the contact requests of `range` were sent (the case heatmap and case flow until cases land). */
-export function contactRequestTimes(db: Db, scope: ReportScope, range: Period): { at: number; categoryId: number | null }[] {
-  if (scope.filters.channel && scope.filters.channel !== 'contact_form') return [];
+/** When the cases opened in `range` were opened, and their category (the case heatmap and case flow). */
+export function caseOpenings(db: Db, scope: ReportScope, range: Period): { at: number; categoryId: number | null }[] {
   return db.all<{ at: number; categoryId: number | null }>(
-    sql`select r.created_at as at, r.category_id as categoryId from contact_requests r where r.created_at >= ${range.from} and r.created_at < ${range.to} and ${scopeWhere(scope, 'r')}`,
+    sql`select k.created_at as at, k.category_id as categoryId from cases k where k.created_at >= ${range.from} and k.created_at < ${range.to} and ${caseScopeWhere(scope)}`,
+  );
+}
+
+const inRange = (column: string, range: Period) => sql`${sql.raw(column)} >= ${range.from} and ${sql.raw(column)} < ${range.to}`;
+const OPEN_STATUSES = sql.raw(CASE_OPEN_STATUSES.map((status) => `'${status}'`).join(', '));
+
+/**
+ * The cases of the scope that matter to `range`: opened, solved or closed in it, and every case still open (the
+ * backlog counts whatever the range). `communityAccepted`: the case's thread has an accepted answer by a non-staff member.
+ */
+export function loadCaseFacts(db: Db, scope: ReportScope, range: Period): CaseFact[] {
+  return db
+    .all<Omit<CaseFact, 'communityAccepted'> & { communityAccepted: number }>(
+      sql`select k.id, k.created_at as createdAt, k.status, k.priority, k.channel, q.slug as queue, k.category_id as categoryId, k.locale,
+        case when k.user_id is not null then 'm:' || k.user_id else 'e:' || lower(k.email) end as customerKey,
+        k.first_response_at as firstResponseAt, k.agent_replies as agentReplies, k.solved_at as solvedAt, k.closed_at as closedAt, k.close_reason as closeReason,
+        k.question_id is not null and exists (select 1 from accepted_answers aa join answers a on a.id = aa.answer_id join users u on u.id = a.author_id
+          where aa.question_id = k.question_id and u.role not in ('agent', 'admin')) as communityAccepted
+      from cases k join case_queues q on q.id = k.queue_id
+      where (${inRange('k.created_at', range)} or ${inRange('k.solved_at', range)} or ${inRange('k.closed_at', range)} or k.status in (${OPEN_STATUSES}))
+        and ${caseScopeWhere(scope)}`,
+    )
+    .map((r) => ({ ...r, communityAccepted: r.communityAccepted === 1 }));
+}
+
+/**
+ * The first-response and resolution clocks of the cases opened in `range` within the scope: each case's first clock of
+ * each kind (a reopened case's later clocks are not judged again).
+ */
+export function loadSlaClocks(db: Db, scope: ReportScope, range: Period): SlaClockFact[] {
+  return db.all<SlaClockFact>(
+    sql`select s.case_id as caseId, s.kind, k.priority, q.slug as queue, k.created_at as caseCreatedAt, s.due_at as dueAt, s.breached_at as breachedAt, s.stopped_at as stoppedAt
+      from cases k join case_queues q on q.id = k.queue_id join case_sla_clocks s on s.case_id = k.id
+      where ${inRange('k.created_at', range)} and ${caseScopeWhere(scope)} and s.kind in ('first_response', 'resolution')
+        and s.id = (select min(f.id) from case_sla_clocks f where f.case_id = k.id and f.kind = s.kind)`,
+  );
+}
+
+/** Satisfaction survey answers given in `range` about the cases of the scope. */
+export function loadCsat(db: Db, scope: ReportScope, range: Period): CsatFact[] {
+  return db.all<CsatFact>(
+    sql`select r.case_id as caseId, r.score, r.nps, r.comment, r.created_at as createdAt
+      from csat_responses r join cases k on k.id = r.case_id where ${inRange('r.created_at', range)} and ${caseScopeWhere(scope)}`,
+  );
+}
+
+/** Escalations of the questions asked in `range` within the scope (locale and category; questions have no channel). */
+export function loadEscalations(db: Db, scope: ReportScope, range: Period): EscalationFact[] {
+  return db.all<EscalationFact>(
+    sql`select e.question_id as questionId, e.trigger, e.created_at as createdAt
+      from escalations e join kpi_question_facts f on f.question_id = e.question_id where ${inRange('f.created_at', range)} and ${scopeWhere(scope, 'f')}`,
   );
 }

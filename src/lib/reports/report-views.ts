@@ -1,12 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../db/schema/accounts';
+import { businessMsBetween } from '../business-hours/business-hours';
+import { caseNumber } from '../cases/case-writes';
+import { calendarOfQueue, loadCaseSetup } from '../cases/setup';
 import { categoryName } from '../community/categories';
 import { deflectionRates, type DeflectionCounts } from '../deflection/sessions';
 import { readDeflectionSettings } from '../deflection/settings';
 import { heatmapChart, splitChart, stackedBarChart, timeSeriesChart } from './charts';
 import {
   communityFigures,
+  escalationFigures,
   inPeriod,
   RESPONDER_TYPES,
   superuserFigures,
@@ -23,8 +27,34 @@ import { articleConfirmations, deflectionBy, loadDeflection, type DeflectionBrea
 import { loadPointsByMember, loadPointsFacts, loadProgramAnswers, loadTenures, programFigures } from './superuser-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
 import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
-import { caseCustomers, contactRequestTimes, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers, type DailyMetric, type ReportScope } from './load';
-import { breakdown, weekdayHourGrid } from './service-kpis';
+import {
+  caseCustomers,
+  caseOpenings,
+  loadCaseFacts,
+  loadCsat,
+  loadDaily,
+  loadEscalations,
+  loadQuestionFacts,
+  loadSlaClocks,
+  reportScope,
+  total,
+  uniqueViewers,
+  type DailyMetric,
+  type ReportScope,
+} from './load';
+import {
+  breakdown,
+  caseFlow,
+  firstContactResolution,
+  resolutionFigures,
+  resolutionScenario,
+  satisfactionFigures,
+  slaAttainment,
+  slaFigures,
+  weekdayHourGrid,
+  type CaseFact,
+  type SlaGroup,
+} from './service-kpis';
 import { compare, type CensoredQuantile, type Comparison } from './statistics';
 
 /**
@@ -37,7 +67,7 @@ export const REPORT_SECTIONS = ['overview', 'deflection', 'community', 'cases', 
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /** Facts that are not on this installation yet (their domains land separately): the KPI is defined but has no value. */
-export type PendingSource = 'deflection' | 'cases' | 'reputation';
+export type PendingSource = 'deflection' | 'reputation';
 
 export interface Kpi extends Comparison {
   key: string;
@@ -307,8 +337,10 @@ function heatmap(c: Ctx, times: readonly number[], timeZone: string): ReportChar
   };
 }
 
-/** The time zone of the heatmap: the support team's (the cases domain's default calendar, Madrid until it lands). */
-const REPORT_TIME_ZONE = 'Europe/Madrid';
+/** The time zone of the heatmap: the support team's, the calendar of the default case queue. */
+function supportTimeZone(db: Db): string {
+  return db.get<{ zone: string }>(sql`select c.time_zone as zone from case_queues q join business_calendars c on c.id = q.calendar_id where q.is_default = 1`)?.zone ?? 'Europe/Madrid';
+}
 
 function categoryLabels(db: Db, locale: Locale): Map<number, string> {
   const rows = db.all<{ id: number; nameEs: string; nameEn: string }>(sql`select id, name_es as nameEs, name_en as nameEn from categories`);
@@ -323,11 +355,7 @@ function overview(c: Ctx): ReportView {
     selfServiceKpi(c, section),
     ...deflectionKpis(section, deflectionBlock(c), false),
     ...communityKpis(section, b, false),
-    pendingKpi(section, 'escalationRate', 'percent', 'cases', 'down'),
-    pendingKpi(section, 'slaAttainment', 'percent', 'cases'),
-    pendingKpi(section, 'firstContactResolution', 'percent', 'cases'),
-    pendingKpi(section, 'csat', 'percent', 'cases'),
-    pendingKpi(section, 'nps', 'nps', 'cases'),
+    ...caseKpis(section, caseBlock(c, b), false),
     ...searchKpis(section, s, false),
   ];
   const charts = [
@@ -336,11 +364,11 @@ function overview(c: Ctx): ReportView {
     responderChart(c, 'first-answers-by-responder', b.now.firstAnswersBy, 'reports.chart.firstAnswers'),
     heatmap(
       c,
-      contactRequestTimes(c.db, c.scope, c.filters.period).map((r) => r.at),
-      REPORT_TIME_ZONE,
+      caseOpenings(c.db, c.scope, c.filters.period).map((r) => r.at),
+      supportTimeZone(c.db),
     ),
   ];
-  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock', 'reports.note.casesFromContact']), pending: ['cases'] };
+  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock']), pending: [] };
 }
 
 function notesFor(c: Ctx, base: string[]): string[] {
@@ -427,7 +455,7 @@ function community(c: Ctx): ReportView {
     ],
     tables: [responders, categories],
     notes: notesFor(c, ['reports.note.wallClock', 'reports.note.censored']),
-    pending: ['cases'],
+    pending: [],
   };
 }
 
@@ -450,7 +478,7 @@ function loadQuestionCategories(c: Ctx) {
     group by category_id order by questions desc`);
 }
 
-/** Searches of the period with their clicks and the visitor, to find those followed by a question or a contact request. */
+/** Searches of the period with their clicks and the visitor, to find those followed by a question or a case. */
 const MAX_SEARCH_ROWS = 200_000;
 
 function search(c: Ctx): ReportView {
@@ -470,7 +498,7 @@ function search(c: Ctx): ReportView {
   const submissions = c.db.all<{ at: number; visitorId: string | null; memberId: number | null }>(sql`
     select created_at as at, null as visitorId, author_id as memberId from questions where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}
     union all
-    select created_at, visitor_id, user_id from contact_requests where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}`);
+    select created_at, visitor_id, user_id from cases where created_at >= ${period.from} and created_at < ${period.to + 3_600_000}`);
   const followed = followedBySubmission(rows, submissions);
   const facts: SearchFact[] = rows.map((r, i) => ({ at: r.at, query: r.query, resultCount: r.resultCount, clicks: r.clicks, followedBy: followed[i] }));
   const figures = searchFigures(facts, period, 15);
@@ -599,9 +627,9 @@ function superusers(c: Ctx): ReportView {
           { key: 'month', kind: 'text' },
           { key: 'language', kind: 'text' },
           { key: 'member', kind: 'text' },
-          { key: 'score', kind: 'count' },
+          { key: 'monthScore', kind: 'count' },
         ],
-        rows: months.map((m) => ({ month: m.month, language: t(`reports.locale.${m.locale}`), member: m.name, score: m.score })),
+        rows: months.map((m) => ({ month: m.month, language: t(`reports.locale.${m.locale}`), member: m.name, monthScore: m.score })),
         actions: months.map((m) => ({ href: `/${locale}/members/${m.userId}`, labelKey: 'reports.action.profile' })),
       },
     ],
@@ -620,36 +648,118 @@ function monthsOfTheMonth(c: Ctx) {
     order by m.month desc, m.locale`);
 }
 
+/** Business time in the calendar of the case's queue: case waits count opening hours only. */
+function caseMeasure(db: Db): (k: CaseFact) => Measure {
+  const setup = loadCaseSetup(db);
+  const bySlug = new Map([...setup.queues.values()].map((q) => [q.slug, calendarOfQueue(setup, q.id)]));
+  const fallback = calendarOfQueue(setup, setup.defaultQueueId);
+  return (k) => {
+    const calendar = bySlug.get(k.queue) ?? fallback;
+    return (from, to) => businessMsBetween(calendar, from, to);
+  };
+}
+
+/** The case facts of the period and the previous one, and their service KPIs (the previous seen from `previousNow`). */
+function caseBlock(c: Ctx, community: Community) {
+  const { period, previous } = c.filters;
+  const prevNow = previousNow(c);
+  const both = { from: previous.from, to: period.to };
+  const facts = loadCaseFacts(c.db, c.scope, both);
+  const clocks = loadSlaClocks(c.db, c.scope, both);
+  const csat = loadCsat(c.db, c.scope, both);
+  const escalations = loadEscalations(c.db, c.scope, both);
+  const measure = caseMeasure(c.db);
+  return {
+    facts,
+    flow: caseFlow(facts, period, c.now),
+    flowPrev: caseFlow(facts, previous, prevNow),
+    sla: slaFigures(clocks, period, c.now),
+    slaPrev: slaFigures(clocks, previous, prevNow),
+    fcr: firstContactResolution(facts, period),
+    fcrPrev: firstContactResolution(facts, previous),
+    resolution: resolutionFigures(facts, period, measure),
+    resolutionPrev: resolutionFigures(facts, previous, measure),
+    satisfaction: satisfactionFigures(csat, period),
+    satisfactionPrev: satisfactionFigures(csat, previous),
+    escalation: escalationFigures(community.current, escalations, period, c.now),
+    escalationPrev: escalationFigures(community.before, escalations, previous, prevNow),
+  };
+}
+
+type Cases = ReturnType<typeof caseBlock>;
+
+function caseKpis(section: ReportSection, k: Cases, detailed: boolean): Kpi[] {
+  if (!detailed) {
+    return [
+      kpi(section, 'escalationRate', 'percent', k.escalation.rate, k.escalationPrev.rate, 'down'),
+      kpi(section, 'slaAttainment', 'percent', slaAttainment(k.sla), slaAttainment(k.slaPrev)),
+      kpi(section, 'firstContactResolution', 'percent', k.fcr.rate, k.fcrPrev.rate),
+      kpi(section, 'csat', 'percent', k.satisfaction.csat, k.satisfactionPrev.csat),
+      kpi(section, 'nps', 'nps', k.satisfaction.nps, k.satisfactionPrev.nps),
+    ];
+  }
+  return [
+    kpi(section, 'escalationRate', 'percent', k.escalation.rate, k.escalationPrev.rate, 'down'),
+    kpi(section, 'slaFirstResponse', 'percent', k.sla.firstResponse.attainment, k.slaPrev.firstResponse.attainment),
+    kpi(section, 'slaResolution', 'percent', k.sla.resolution.attainment, k.slaPrev.resolution.attainment),
+    kpi(section, 'firstContactResolution', 'percent', k.fcr.rate, k.fcrPrev.rate),
+    kpi(section, 'resolutionTime', 'duration', k.resolution.median, k.resolutionPrev.median, 'down'),
+    // The backlog is what is open now: there is no "open now" of the previous range to compare with.
+    kpi(section, 'pendingNow', 'count', k.flow.pendingNow, null, 'down'),
+    kpi(section, 'abandoned', 'count', k.flow.abandoned, k.flowPrev.abandoned, 'down'),
+    kpi(section, 'csat', 'percent', k.satisfaction.csat, k.satisfactionPrev.csat),
+    kpi(section, 'nps', 'nps', k.satisfaction.nps, k.satisfactionPrev.nps),
+  ];
+}
+
+function slaTable(id: string, groups: SlaGroup[], label: (key: string) => string): ReportTable {
+  return {
+    id,
+    columns: [
+      { key: id === 'sla-by-priority' ? 'priority' : 'queue', kind: 'text' },
+      { key: 'met', kind: 'count' },
+      { key: 'breached', kind: 'count' },
+      { key: 'running', kind: 'count' },
+      { key: 'attainment', kind: 'percent' },
+    ],
+    rows: groups.map((g) => ({ [id === 'sla-by-priority' ? 'priority' : 'queue']: label(g.key), met: g.met, breached: g.breached, running: g.running, attainment: g.attainment })),
+  };
+}
+
 function cases(c: Ctx): ReportView {
   const section = 'cases';
   const { period, previous } = c.filters;
   const { t, locale } = c;
-  const cur = contactRequestTimes(c.db, c.scope, period);
-  const prev = contactRequestTimes(c.db, c.scope, previous);
+  const cur = caseOpenings(c.db, c.scope, period);
+  const prev = caseOpenings(c.db, c.scope, previous);
   const labels = categoryLabels(c.db, locale);
   const byCategory = breakdown(cur, (r) => (r.categoryId === null ? t('reports.none') : (labels.get(r.categoryId) ?? String(r.categoryId))));
+  const k = caseBlock(c, communityBlock(c));
+  const setup = loadCaseSetup(c.db);
+  const queueNames = new Map([...setup.queues.values()].map((q) => [q.slug, locale === 'es' ? q.nameEs : q.nameEn]));
+  const queueName = (slug: string) => queueNames.get(slug) ?? slug;
+  const caseAction = (id: number) => ({ href: `/${locale}/agent/cases/${id}`, labelKey: 'reports.action.openCase' });
+  const extremes = (id: string, list: { id: number; ms: number }[]): ReportTable => ({
+    id,
+    columns: [
+      { key: 'case', kind: 'text' },
+      { key: 'resolutionTime', kind: 'duration' },
+    ],
+    rows: list.map((r) => ({ case: caseNumber(r.id), resolutionTime: r.ms })),
+    actions: list.map((r) => caseAction(r.id)),
+  });
+  const ended = k.facts.filter((f) => (f.solvedAt !== null && inPeriod(f.solvedAt, period)) || (f.closedAt !== null && inPeriod(f.closedAt, period)));
+  const scenarios = breakdown(ended, (f) => resolutionScenario(f));
   return {
     section,
     filters: c.filters,
-    kpis: [
-      kpi(section, 'casesOpened', 'count', cur.length, prev.length, 'down'),
-      selfServiceKpi(c, section),
-      pendingKpi(section, 'escalationRate', 'percent', 'cases', 'down'),
-      pendingKpi(section, 'slaFirstResponse', 'percent', 'cases'),
-      pendingKpi(section, 'slaResolution', 'percent', 'cases'),
-      pendingKpi(section, 'firstContactResolution', 'percent', 'cases'),
-      pendingKpi(section, 'resolutionTime', 'duration', 'cases', 'down'),
-      pendingKpi(section, 'pendingNow', 'count', 'cases', 'down'),
-      pendingKpi(section, 'abandoned', 'count', 'cases', 'down'),
-      pendingKpi(section, 'csat', 'percent', 'cases'),
-      pendingKpi(section, 'nps', 'nps', 'cases'),
-    ],
+    kpis: [kpi(section, 'casesOpened', 'count', cur.length, prev.length, 'down'), selfServiceKpi(c, section), ...caseKpis(section, k, true)],
     charts: [
       seriesChart(c, 'cases-per-day', 'reports.chart.cases', 'reports.chart.casesDesc', daySeries(period, previous, (r) => countByDay(r === period ? cur : prev, (x) => x.at))),
       heatmap(
         c,
         cur.map((r) => r.at),
-        REPORT_TIME_ZONE,
+        supportTimeZone(c.db),
       ),
     ],
     tables: [
@@ -662,9 +772,50 @@ function cases(c: Ctx): ReportView {
         ],
         rows: byCategory.map((b) => ({ category: b.key, cases: b.count, share: b.share })),
       },
+      slaTable('sla-by-priority', k.sla.byPriority, (p) => t(`case.priority.${p}`)),
+      slaTable('sla-by-queue', k.sla.byQueue, queueName),
+      {
+        id: 'resolution-by-queue',
+        columns: [
+          { key: 'queue', kind: 'text' },
+          { key: 'solved', kind: 'count' },
+          { key: 'average', kind: 'duration' },
+        ],
+        rows: k.resolution.byQueue.map((q) => ({ queue: queueName(q.queue), solved: q.solved, average: q.average })),
+      },
+      extremes('fastest-cases', k.resolution.fastest),
+      extremes('slowest-cases', k.resolution.slowest),
+      {
+        id: 'resolution-scenarios',
+        columns: [
+          { key: 'scenario', kind: 'text' },
+          { key: 'cases', kind: 'count' },
+          { key: 'share', kind: 'percent' },
+        ],
+        rows: scenarios.map((b) => ({ scenario: t(`reports.scenario.${b.key}`), cases: b.count, share: b.share })),
+      },
+      {
+        id: 'escalations-by-trigger',
+        columns: [
+          { key: 'trigger', kind: 'text' },
+          { key: 'questions', kind: 'count' },
+          { key: 'rate', kind: 'percent' },
+        ],
+        rows: k.escalation.byTrigger.map((e) => ({ trigger: t(`case.trigger.${e.trigger}`), questions: e.questions, rate: e.rate })),
+      },
+      {
+        id: 'satisfaction-comments',
+        columns: [
+          { key: 'case', kind: 'text' },
+          { key: 'score', kind: 'count' },
+          { key: 'comment', kind: 'text' },
+        ],
+        rows: k.satisfaction.comments.map((r) => ({ case: caseNumber(r.caseId), score: r.score, comment: r.comment })),
+        actions: k.satisfaction.comments.map((r) => caseAction(r.caseId)),
+      },
     ],
-    notes: ['reports.note.casesFromContact', 'reports.note.casesPending'],
-    pending: ['cases'],
+    notes: ['reports.note.caseBusinessHours'],
+    pending: [],
   };
 }
 

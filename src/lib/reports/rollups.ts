@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import { DAY_MS } from './filters';
 import { rollDeflectionDays } from './deflection-kpis';
 import { clearVisitorSets, refreshSealedDays, sealVisitorSets, viewDays } from './visitor-sets';
+import { caseReportChannel } from './load';
 
 /**
  * The reports' rollups (db/schema/reports.ts), kept up to date incrementally and rebuilt from scratch with the same
@@ -10,7 +11,7 @@ import { clearVisitorSets, refreshSealedDays, sealVisitorSets, viewDays } from '
  * - `kpi_question_facts`: one row per published question, refreshed for the questions of each `question.changed`
  *   outbox message (answers, acceptances, deletions, hiding, moves all send one);
  * - `kpi_daily` and `kpi_visitor_days`: counters per UTC day from the append-only fact tables (searches, result
- *   clicks, events, contact requests), read past a watermark per table (`kpi_progress`) by `runKpiRollups`.
+ *   clicks, events, cases opened), read past a watermark per table (`kpi_progress`) by `runKpiRollups`.
  */
 
 /** Responder type of an answer's author, by role (community-kpis.ts responderTypeOfRole, in SQL). */
@@ -54,7 +55,7 @@ export function refreshQuestionFacts(db: Db, questionIds: readonly number[]): vo
 }
 
 /** The append-only sources of the daily counters, in the order they are read. */
-export const ROLLUP_SOURCES = ['search_events', 'search_clicks', 'events', 'contact_requests'] as const;
+export const ROLLUP_SOURCES = ['search_events', 'search_clicks', 'events', 'cases'] as const;
 export type RollupSource = (typeof ROLLUP_SOURCES)[number];
 
 /** Who viewed (record-view.ts viewerKey): the member, the visitor cookie, or the hashed address kept in `data.viewer`. */
@@ -96,10 +97,11 @@ function addCounters(db: Db, source: RollupSource, lo: number, hi: number): void
       from events e
       where e.id > ${lo} and e.id <= ${hi} and e.type in ('article.viewed', 'question.viewed') and k is not null`);
   } else {
+    // A case is counted when it is opened (its id and creation time never change), under the channel it came through.
     upsert(sql`
-      select 'contact_requests', ${day('r.created_at')} as d, r.locale, coalesce(r.category_id, 0) as c, 'contact_form', count(*)
-      from contact_requests r where r.id > ${lo} and r.id <= ${hi}
-      group by d, r.locale, c`);
+      select 'cases_opened', ${day('k.created_at')} as d, k.locale, coalesce(k.category_id, 0) as c, ${caseReportChannel('k')} as ch, count(*)
+      from cases k where k.id > ${lo} and k.id <= ${hi}
+      group by d, k.locale, c, ch`);
   }
 }
 
@@ -131,7 +133,7 @@ const DAYS_PER_RUN = 31;
  */
 export function runKpiRollups(db: Db, now: number, options: { batch?: number } = {}): RollupRun {
   const batch = options.batch ?? 50_000;
-  const read = { search_events: 0, search_clicks: 0, events: 0, contact_requests: 0 } as Record<RollupSource, number>;
+  const read = { search_events: 0, search_clicks: 0, events: 0, cases: 0 } as Record<RollupSource, number>;
   let more = false;
   for (const source of ROLLUP_SOURCES) {
     db.transaction((tx) => {
@@ -180,7 +182,7 @@ export function rebuildKpiRollups(db: Db, now: number, progress: RebuildProgress
     });
     progress('questions', hi, top);
   }
-  const rows = { search_events: 0, search_clicks: 0, events: 0, contact_requests: 0 } as Record<RollupSource, number>;
+  const rows = { search_events: 0, search_clicks: 0, events: 0, cases: 0 } as Record<RollupSource, number>;
   for (const source of ROLLUP_SOURCES) {
     const last = maxId(db, source);
     for (let lo = 0; lo < last; lo += batch * 5) {

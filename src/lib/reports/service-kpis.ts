@@ -264,6 +264,12 @@ export function slaFigures(clocks: readonly SlaClockFact[], period: Period, now:
   };
 }
 
+/** SLA attainment over both kinds: clocks that met their target ÷ clocks judged, first response and resolution together. */
+export function slaAttainment(figures: Pick<SlaFigures, 'firstResponse' | 'resolution'>): number | null {
+  const met = figures.firstResponse.met + figures.resolution.met;
+  return rate(met, met + figures.firstResponse.breached + figures.resolution.breached);
+}
+
 /** One satisfaction survey answer. */
 export interface CsatFact {
   caseId: number;

@@ -113,7 +113,7 @@ export function membersOfTheMonthHistory(db: Db, options: { locale?: 'es' | 'en'
     .map(({ m, displayName }) => ({ ...m, displayName, figures: m.figures as MemberOfTheMonth['figures'] }));
 }
 
-/** The periodic reputation work, for the job tick (and the scheduler once it is on main). */
+/** The periodic reputation work, for the scheduler (src/lib/server/jobs.ts). */
 export function runReputationJobs(db: Db, now: number) {
   return { rankings: applyRankingScores(db), antiGaming: runAntiGaming(db, now), probation: runSuperuserProbation(db, now), memberOfTheMonth: runMemberOfTheMonth(db, now) };
 }

@@ -38,6 +38,20 @@ const configSchema = z.object({
   SEARCH_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   /** Hard budget of one search, suggest or similar query: past it the query is stopped and the reader told so. */
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How often the server runs the due periodic jobs (escalation rules, SLA alerts, mail…); 0 leaves them to `npm run jobs -- --once` from cron. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  /** Cases pending on the customer this many days close as "closed by abandonment". */
+  CASE_ABANDON_AFTER_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+  /** Solved cases close after this many days; a customer message before then reopens them. */
+  CASE_REOPEN_WITHIN_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+  /** How long an outbound webhook receiver may take to answer before the attempt counts as failed (then retried). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Secret of the inbound webhook (`POST /api/v1/webhooks/inbound`) an external helpdesk signs with; unset = endpoint off. */
+  WEBHOOK_INBOUND_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().min(16, { error: 'use at least 16 characters' }).optional()),
   /** Under this much free disk space beside the database, /readyz reports `degraded` (writes may soon fail). */
   STORAGE_MIN_FREE_MB: z.coerce.number().min(0).max(1_000_000).default(64),
   TRUST_PROXY: z

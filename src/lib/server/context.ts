@@ -1,22 +1,24 @@
 import pino from 'pino';
 import { createDb, type SqliteDb } from '../../../db/client';
 import { createSearchIndex, type SearchIndex } from '../../../search/index';
-import { drainOutbox, type OutboxHandler, type OutboxTopic } from '../jobs/outbox';
+import { drainOutbox, type OutboxHandler, type OutboxTopic, type OutboxTopics } from '../jobs/outbox';
 import { deliverMail, type MailTransport } from '../notifications/mail';
 import { createSmtpTransport } from '../notifications/smtp-transport';
 import { searchIndexHandlers } from '../search/index-handlers';
-import { runNotificationJobs } from '../jobs/notification-jobs';
+import { acknowledgeCase, sendSurvey } from '../cases/acknowledge';
+import { setReopenWindow } from '../cases/thread-hooks';
+import { deliverWebhook, WEBHOOK_TOPICS } from '../cases/webhooks';
+import { Scheduler } from '../jobs/scheduler';
 import { communityDelays, type CommunityDelays } from '../community/delays';
 import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
-import { sendKpiDigest } from '../reports/digest';
 import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
 import { awardBadges } from '../reputation/award-badges';
-import { runReputationJobs } from '../reputation/jobs';
 import { applyRankingScores } from '../reputation/recalc';
 import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
+import { registerJobs } from './jobs';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
 import { DeflectionRecorder } from '../deflection/recorder';
 import type { DeflectionRuntime } from '../deflection/record-events';
@@ -29,8 +31,6 @@ const PAGE_TOPICS: OutboxTopic[] = ['question.changed', 'article.changed', 'inci
 /** How often queued deflection events are written (also when 500 are waiting). */
 const DEFLECTION_FLUSH_MS = 1000;
 
-/** Accept nudges, notification mails and digests are due at minute granularity at most. */
-const NOTIFICATION_JOBS_INTERVAL_MS = 60_000;
 /** Views counted on a quiet page wait in memory at most about this long before they are written. */
 const VIEW_FLUSH_INTERVAL_MS = 10_000;
 
@@ -48,6 +48,8 @@ export interface AppContext {
   now: () => number;
   /** Runs pending side effects now (also runs on a timer). Concurrent calls share one run. */
   drain: () => Promise<void>;
+  /** The periodic jobs (src/lib/server/jobs.ts registers them); the server ticks it on a timer. */
+  scheduler: Scheduler;
   /** Deflection events waiting to be written, flood limits, and the admin's settings (read through a short cache). */
   deflection: DeflectionRuntime & { settings: SettingsCache; flush: () => void };
 }
@@ -64,6 +66,8 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   const now = overrides.now ?? (() => Date.now());
   const pageCache = new PageCache({ ttlMs: config.PAGE_CACHE_TTL_MS, maxEntries: config.PAGE_CACHE_MAX_ENTRIES, maxBytes: config.PAGE_CACHE_MAX_MB * 1024 * 1024 });
   const indexing = searchIndexHandlers(db, search);
+  const siteUrl = config.SITE_URL;
+  setReopenWindow(config.CASE_REOPEN_WITHIN_DAYS * 24 * 3600 * 1000);
   const handlers: Partial<Record<OutboxTopic, OutboxHandler>> = {
     ...indexing,
     'question.changed': async (m) => {
@@ -71,6 +75,11 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       db.transaction((tx) => refreshQuestionFacts(tx, [Number(m.payload.questionId)]));
     },
     'mail.queued': async (m) => deliverMail(db, mail, Number(m.payload.mailId), now()),
+    // cases
+    'case.acknowledge': (m) => acknowledgeCase(db, search, Number(m.payload.caseId), now(), { siteUrl, attempt: m.attempts }),
+    'case.solved': async (m) => sendSurvey(db, Number(m.payload.caseId), now(), { siteUrl }),
+    'webhook.deliver': (m) => deliverWebhook(db, Number(m.payload.deliveryId), now, { timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+    // reputation
     'reputation.badges': async (m) => void awardBadges(db, Number(m.payload.userId), m.payload.event as BadgeEvent | 'all', now(), m.payload.postId ? Number(m.payload.postId) : undefined),
   };
   // Every change a page shows drops the cached pages showing it before anything else runs for it.
@@ -83,28 +92,38 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
       await next?.(m);
     };
   }
-  let running: Promise<void> | null = null;
-  const drain = () => {
-    running ??= Promise.resolve()
-      .then(() => {
-        applyRankingScores(db);
-        return drainOutbox(db, handlers, now);
-      })
-      .then((r) => {
-        if (r.failed) log.warn({ failed: r.failed }, 'outbox messages failed; they will be retried');
-        // The reports' daily counters follow the fact tables from a watermark: a few indexed reads when nothing is new.
-        try {
-          runKpiRollups(db, now());
-        } catch (err) {
-          log.error({ err }, 'the KPI rollups failed; they resume from their watermark at the next drain');
-        }
-      })
-      // Marking a message done or failed can itself fail (disk full): the message stays pending for the next run.
-      .catch((err: unknown) => log.error({ err }, 'the outbox drain stopped; it runs again at the next tick'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
+  // Webhook receivers can be slow or hang (up to WEBHOOK_TIMEOUT_MS per attempt): their deliveries drain on their own,
+  // so search indexing, mail and acknowledgements never wait behind them. The main lane first takes the ledger rows
+  // written since the last run into the ranking scopes.
+  const lanes: { topics: OutboxTopics; rankings: boolean; running: Promise<void> | null }[] = [
+    { topics: { except: WEBHOOK_TOPICS }, rankings: true, running: null },
+    { topics: { only: WEBHOOK_TOPICS }, rankings: false, running: null },
+  ];
+  const drain = async () => {
+    await Promise.all(
+      lanes.map((lane) =>
+        (lane.running ??= Promise.resolve()
+          .then(() => {
+            if (lane.rankings) applyRankingScores(db);
+            return drainOutbox(db, handlers, now, 100, lane.topics);
+          })
+          .then((r) => {
+            if (r.failed) log.warn({ failed: r.failed, topics: lane.topics }, 'outbox messages failed; they will be retried');
+            if (!lane.rankings) return;
+            // The reports' daily counters follow the fact tables from a watermark: a few indexed reads when nothing is new.
+            try {
+              runKpiRollups(db, now());
+            } catch (err) {
+              log.error({ err }, 'the KPI rollups failed; they resume from their watermark at the next drain');
+            }
+          })
+          // Marking a message done or failed can itself fail (disk full): the message stays pending for the next run.
+          .catch((err: unknown) => log.error({ err }, 'the outbox drain stopped; it runs again at the next tick'))
+          .finally(() => {
+            lane.running = null;
+          })),
+      ),
+    );
   };
   const flushDeflection = () => {
     const r = recorder.flush(db, now());
@@ -112,7 +131,9 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
   };
   const recorder = new DeflectionRecorder({ onBacklog: () => setImmediate(flushDeflection) });
   const deflection = { recorder, limiter: new MemoryRateLimiter(), settings: new SettingsCache(), flush: flushDeflection };
-  return { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache, deflection };
+  const ctx: AppContext = { config, delays: communityDelays(config), db, search, mail, log, now, drain, pageCache, deflection, scheduler: new Scheduler(db, { now }) };
+  registerJobs(ctx.scheduler, ctx);
+  return ctx;
 }
 
 /** Search worker threads need the database file; an in-memory database (tests) is searched in process. */
@@ -123,7 +144,7 @@ function searchWorkers(config: Config, db: SqliteDb) {
 
 let current: AppContext | null = null;
 
-/** The server's context, created on first use; the outbox drains on a timer from then on. */
+/** The server's context, created on first use; the outbox drains and the scheduler ticks on timers from then on. */
 export function appContext(): AppContext {
   if (!current) {
     current = createContext(loadConfig());
@@ -138,16 +159,17 @@ export function appContext(): AppContext {
     }, DEFLECTION_FLUSH_MS).unref();
     // Events still queued when the process ends are written first (src/server.ts writes them on SIGTERM/SIGINT).
     process.once('beforeExit', () => ctx.deflection.flush());
-    setInterval(() => {
-      try {
-        runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now: ctx.now(), nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs });
-        sendKpiDigest(ctx.db, ctx.now(), ctx.config.SITE_URL);
-        runReputationJobs(ctx.db, ctx.now());
-        void ctx.drain();
-      } catch (err) {
-        ctx.log.error({ err }, 'notification jobs failed; they run again at the next tick');
-      }
-    }, NOTIFICATION_JOBS_INTERVAL_MS).unref();
+    if (ctx.config.SCHEDULER_INTERVAL_MS > 0) {
+      ctx.scheduler.start(
+        ctx.config.SCHEDULER_INTERVAL_MS,
+        (report) => {
+          for (const run of report.runs) if (!run.ok) ctx.log.error({ job: run.name, error: run.error }, 'scheduled job failed; it runs again at its next period');
+          if (report.runs.length) void ctx.drain();
+        },
+        (err) => ctx.log.error({ err }, 'scheduler tick failed'),
+      );
+    }
+    // Page views are counted in this process's memory: writing them is not a scheduler job, every server does it.
     setInterval(() => {
       try {
         for (const counter of [threadViews, articleViews]) counter.flushStale(ctx.db, ctx.now());

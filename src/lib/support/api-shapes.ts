@@ -1,48 +1,14 @@
 import { z } from 'zod';
-import { CONTACT_REQUEST_STATUSES } from '../../../db/schema/index';
-import { dateTime, iso, localeShape, pageOf } from '../api/api-shapes';
-import type { ContactRequestItem } from './contact-requests';
+import { contactRequestSchema } from './contact-requests';
+
+/** The contact form as the API takes it: the widget and integrations say which they are. */
+export const contactRequestApiSchema = contactRequestSchema.extend({
+  channel: z.enum(['api', 'widget'], { error: 'field.invalid' }).default('api'),
+});
 
 export const contactReceiptShape = z.object({
   id: z.int(),
-  reference: z.string().meta({ examples: ['R-000042'] }),
-  status: z.literal('open'),
-  expectedResponseHours: z.int(),
+  reference: z.string().meta({ examples: ['C-000042'], description: 'The case number' }),
+  status: z.literal('new'),
+  expectedResponseHours: z.number().meta({ description: 'First-response target of a normal case, in business hours' }),
 });
-
-export const contactRequestPageShape = pageOf(
-  z.object({
-    id: z.int(),
-    reference: z.string(),
-    status: z.enum(CONTACT_REQUEST_STATUSES),
-    locale: localeShape,
-    name: z.string(),
-    email: z.string(),
-    memberId: z.int().nullable(),
-    subject: z.string(),
-    message: z.string(),
-    category: z.string().nullable().meta({ description: 'Category or section slug' }),
-    article: z.object({ slug: z.string(), locale: localeShape }).nullable().meta({ description: 'The article the customer wrote from' }),
-    createdAt: dateTime,
-  }),
-);
-
-export function contactRequestPageJson(page: { items: ContactRequestItem[]; nextCursor: number | null }): z.output<typeof contactRequestPageShape> {
-  return {
-    items: page.items.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      status: r.status,
-      locale: r.locale,
-      name: r.name,
-      email: r.email,
-      memberId: r.userId,
-      subject: r.subject,
-      message: r.body,
-      category: r.categorySlug,
-      article: r.articleSlug && r.articleLocale ? { slug: r.articleSlug, locale: r.articleLocale } : null,
-      createdAt: iso(r.createdAt),
-    })),
-    nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
-  };
-}

@@ -1,14 +1,12 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { articles, categories, CONTACT_REQUEST_STATUSES, contactRequests, events, LOCALES, type ContactRequestStatus } from '../../../db/schema/index';
-import { canHandleContactRequests, canViewOwnContactRequest } from '../auth/permissions';
+import { articles, categories, events, LOCALES } from '../../../db/schema/index';
 import type { Actor } from '../auth/sessions';
+import { caseNumber, openCase } from '../cases/case-writes';
 import { DomainError } from '../errors';
-import { translator } from '../i18n/index';
-import { queueMail } from '../notifications/mail';
 import { consume, type Limit } from '../rate-limits/rate-limits';
-import { lineText, multilineText, parseInput, validateInput, visitorIdSchema } from '../validation';
+import { lineText, multilineText, validateInput, visitorIdSchema } from '../validation';
 
 /** Requests one address, and one visitor, may send per hour. */
 export const CONTACT_LIMIT: Limit = { max: 5, windowMs: 3600 * 1000 };
@@ -39,18 +37,6 @@ export const contactRequestSchema = z.object({
   visitorId: visitorIdSchema.optional(),
 });
 
-/** Pure: the number shown to the customer, e.g. R-000042. */
-export function contactReference(id: number): string {
-  return `R-${String(id).padStart(6, '0')}`;
-}
-
-/** Pure: the id behind a reference (`R-000042`, `r-42` or `42`), or null. */
-export function parseContactReference(reference: string): number | null {
-  const m = /^(?:R-)?0*(\d{1,15})$/i.exec(reference.trim());
-  const id = m ? Number(m[1]) : 0;
-  return id > 0 ? id : null;
-}
-
 export interface ContactClient {
   /** The caller's address (rate limit), when known. */
   ip: string | null;
@@ -59,35 +45,15 @@ export interface ContactClient {
 }
 
 export interface ContactOptions {
-  siteUrl: string;
-  /** Expected first response, in business hours (shown to the customer and mailed). */
-  responseHours: number;
-}
-
-export const CONTACT_RESPONSE_HOURS = 8;
-
-function ackMail(locale: 'es' | 'en', reference: string, subject: string, siteUrl: string, responseHours: number) {
-  const t = translator(locale);
-  return {
-    subject: t('contact.mail.subject', { ref: reference }).slice(0, 150),
-    text: [
-      t('contact.mail.greeting'),
-      t('contact.mail.received', { ref: reference, subject }),
-      t('contact.expected', { hours: responseHours }),
-      t('contact.hours'),
-      '',
-      t('contact.mail.meanwhile'),
-      `${t('kb.title')}: ${siteUrl}/${locale}/kb`,
-      `${t('status.title')}: ${siteUrl}/${locale}/status`,
-      `${t('nav.questions')}: ${siteUrl}/${locale}/questions`,
-    ].join('\n'),
-  };
+  /** Where the request came from: the contact form, the widget or the API. */
+  channel?: 'contact_form' | 'widget' | 'api';
 }
 
 /**
- * The contact-support form: stores the request, records a `contact.submitted` event (the KPI reports count it as a
- * case opened from the contact form) and queues the acknowledgement mail with the reference number. Members may leave
- * name and email empty (their account's are used). Rate-limited per address and per visitor.
+ * The contact-support form: opens a case (contact-form channel, routed by the chosen topic), records a
+ * `contact.submitted` event (the KPI reports count it as a case opened from the contact form); the acknowledgement
+ * with the case number follows through the outbox. Members may leave name and email empty (their account's are used).
+ * Rate-limited per address and per visitor.
  */
 export function submitContactRequest(
   db: Db,
@@ -95,7 +61,7 @@ export function submitContactRequest(
   input: unknown,
   client: ContactClient,
   now: number,
-  options: ContactOptions,
+  options: ContactOptions = {},
 ): { id: number; reference: string; email: string } {
   // Every field error at once: the schema's and the missing name or email of a visitor without an account.
   const result = validateInput(contactRequestSchema, input);
@@ -122,22 +88,25 @@ export function submitContactRequest(
       kind === 'kb' && slug
         ? tx.select({ id: articles.id, categoryId: articles.categoryId }).from(articles).where(and(eq(articles.locale, data.locale), eq(articles.slug, slug))).get()
         : undefined;
-    const row = tx
-      .insert(contactRequests)
-      .values({
-        locale: data.locale,
-        userId: actor?.id ?? null,
-        name,
-        email,
+    const categoryRow = categoryId ?? article?.categoryId ?? null;
+    const category = categoryRow !== null ? tx.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(eq(categories.id, categoryRow)).get() : null;
+    const channel = options.channel ?? 'contact_form';
+    const { case: kase } = openCase(
+      tx,
+      {
+        channel,
         subject: data.subject,
         body: data.message,
-        categoryId: categoryId ?? article?.categoryId ?? null,
+        locale: data.locale,
+        customer: { userId: actor?.id ?? null, email, name },
+        category,
         articleId: article?.id ?? null,
         visitorId,
-        createdAt: now,
-      })
-      .returning({ id: contactRequests.id })
-      .get();
+        opener: { kind: 'customer', id: actor?.id ?? null },
+        reason: data.from ? { from: data.from } : undefined,
+      },
+      now,
+    );
     tx.insert(events)
       .values({
         type: 'contact.submitted',
@@ -145,15 +114,13 @@ export function submitContactRequest(
         visitorId,
         userId: actor?.id ?? null,
         locale: data.locale,
-        surface: 'contact_form',
-        subjectType: 'contact_request',
-        subjectId: row.id,
-        data: { from: data.from, articleId: article?.id ?? null, categoryId: categoryId ?? article?.categoryId ?? null },
+        surface: channel,
+        subjectType: 'case',
+        subjectId: kase.id,
+        data: { from: data.from, articleId: article?.id ?? null, categoryId: categoryRow },
       })
       .run();
-    const reference = contactReference(row.id);
-    queueMail(tx, { to: email, ...ackMail(data.locale, reference, data.subject, options.siteUrl, options.responseHours) }, now);
-    return { id: row.id, reference, email };
+    return { id: kase.id, reference: caseNumber(kase.id), email };
   });
 }
 
@@ -172,72 +139,3 @@ export function recordContactFormView(db: Db, locale: 'es' | 'en', visitor: { vi
     .run();
 }
 
-/** The acknowledgement page shows a request only to whoever sent it (same member or same visitor cookie). */
-export function getOwnContactRequest(db: Db, id: number, visitor: { visitorId: string | null; userId: number | null }) {
-  const row = db
-    .select({ id: contactRequests.id, subject: contactRequests.subject, email: contactRequests.email, userId: contactRequests.userId, visitorId: contactRequests.visitorId, locale: contactRequests.locale })
-    .from(contactRequests)
-    .where(eq(contactRequests.id, id))
-    .get();
-  if (!row) return null;
-  return canViewOwnContactRequest(visitor, row) ? { id: row.id, reference: contactReference(row.id), subject: row.subject, email: row.email } : null;
-}
-
-export const listContactRequestsSchema = z.object({
-  status: z.enum([...CONTACT_REQUEST_STATUSES, 'all'], { error: 'field.invalid' }).default('open'),
-  cursor: z.coerce.number({ error: 'field.invalid' }).int().positive({ error: 'field.invalid' }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-
-/** Contact requests for agents, moderators and admins: newest first, keyset-paged on id. */
-export function listContactRequests(db: Db, actor: Actor | null, query: unknown, now: number) {
-  if (!canHandleContactRequests(actor, now)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only support staff read contact requests.');
-  const q = parseInput(listContactRequestsSchema, query);
-  const rows = db
-    .select({
-      id: contactRequests.id,
-      locale: contactRequests.locale,
-      userId: contactRequests.userId,
-      name: contactRequests.name,
-      email: contactRequests.email,
-      subject: contactRequests.subject,
-      body: contactRequests.body,
-      status: contactRequests.status,
-      createdAt: contactRequests.createdAt,
-      categorySlug: categories.slug,
-      categoryEs: categories.nameEs,
-      categoryEn: categories.nameEn,
-      articleSlug: articles.slug,
-      articleLocale: articles.locale,
-      articleTitle: articles.title,
-    })
-    .from(contactRequests)
-    .leftJoin(categories, eq(categories.id, contactRequests.categoryId))
-    .leftJoin(articles, eq(articles.id, contactRequests.articleId))
-    .where(and(q.status === 'all' ? undefined : eq(contactRequests.status, q.status), q.cursor ? lt(contactRequests.id, q.cursor) : undefined))
-    .orderBy(desc(contactRequests.id))
-    .limit(q.limit + 1)
-    .all();
-  const more = rows.length > q.limit;
-  if (more) rows.pop();
-  return {
-    status: q.status,
-    items: rows.map((r) => ({ ...r, reference: contactReference(r.id) })),
-    nextCursor: more ? (rows.at(-1)?.id ?? null) : null,
-  };
-}
-
-export type ContactRequestItem = ReturnType<typeof listContactRequests>['items'][number];
-
-/** Closes or reopens a request; setting the status it already has changes nothing. */
-export function setContactRequestStatus(db: Db, actor: Actor | null, id: number, status: unknown, now: number): { id: number; status: ContactRequestStatus; changed: boolean } {
-  if (!canHandleContactRequests(actor, now)) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHORIZED', 'Only support staff handle contact requests.');
-  const next = parseInput(z.enum(CONTACT_REQUEST_STATUSES, { error: 'field.invalid' }), status);
-  return db.transaction((tx) => {
-    const row = tx.select({ status: contactRequests.status }).from(contactRequests).where(eq(contactRequests.id, id)).get();
-    if (!row) throw new DomainError('NOT_FOUND', 'No such contact request.');
-    if (row.status === next) return { id, status: next, changed: false };
-    tx.update(contactRequests).set({ status: next }).where(eq(contactRequests.id, id)).run();
-    return { id, status: next, changed: true };
-  });
-}

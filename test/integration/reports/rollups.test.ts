@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteDb } from '../../../db/client';
-import { acceptedAnswers, answers, events, questions, searchClicks, searchEvents, users } from '../../../db/schema/index';
+import { acceptedAnswers, answers, cases, events, questions, searchClicks, searchEvents, users } from '../../../db/schema/index';
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { acceptAnswer, unacceptAnswer } from '../../../src/lib/community/accept-answer';
+import { openCase, SYSTEM } from '../../../src/lib/cases/case-writes';
 import { answerQuestion } from '../../../src/lib/community/answer-question';
 import { askQuestion } from '../../../src/lib/community/ask-question';
 import { deletePost } from '../../../src/lib/community/delete-post';
@@ -11,7 +12,7 @@ import { drainOutbox } from '../../../src/lib/jobs/outbox';
 import { communityFigures, responderTypeOfRole, timeToAcceptedAnswer, timeToFirstAnswer, type QuestionFact } from '../../../src/lib/reports/community-kpis';
 import { searchFigures } from '../../../src/lib/reports/content-kpis';
 import { DAY_MS, parseReportFilters } from '../../../src/lib/reports/filters';
-import { loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers } from '../../../src/lib/reports/load';
+import { caseCustomers, caseOpenings, loadDaily, loadQuestionFacts, reportScope, total, uniqueViewers } from '../../../src/lib/reports/load';
 import { rebuildKpiRollups, refreshQuestionFacts, runKpiRollups } from '../../../src/lib/reports/rollups';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 
@@ -57,8 +58,18 @@ describe('rollups equal a from-scratch computation', () => {
   const asked: { id: number; asker: Actor }[] = [];
   beforeAll(async () => {
     db = createTestDb();
-    createCategory(db, 'billing');
-    createCategory(db, 'internet');
+    const billing = createCategory(db, 'billing');
+    const internet = createCategory(db, 'internet');
+    // Cases of every channel, some before the first rollup run and some after; two from the same customer.
+    const CHANNELS = ['contact_form', 'thread', 'widget', 'api', 'moderator', 'contact_form'] as const;
+    const openCases = (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const customer = { userId: null, email: i === 7 ? 'ANA@example.com' : i === 1 ? 'ana@example.com' : `customer${i}@example.com`, name: `Customer ${i}` };
+        const category = i % 3 === 0 ? null : { id: (i % 2 ? billing : internet).id, parentId: null };
+        openCase(db, { channel: CHANNELS[i % CHANNELS.length]!, subject: `Case ${i}`, body: 'Something does not work.', locale: i % 2 ? 'en' : 'es', customer, category, opener: SYSTEM }, START + (i % 10) * DAY_MS + 5 * H);
+      }
+    };
+    openCases(0, 5);
     const old = { createdAt: 0 };
     const agent = await createMember(db, 'agent', old);
     const superuser = await createMember(db, 'superuser', old);
@@ -72,6 +83,7 @@ describe('rollups equal a from-scratch computation', () => {
     }
     await drain();
     runKpiRollups(db, NOW);
+    openCases(5, 14);
     // Answers arrive after the first rollup: the incremental path has to follow them.
     const answerIds: number[] = [];
     for (let i = 0; i < 9; i++) {
@@ -148,6 +160,28 @@ describe('rollups equal a from-scratch computation', () => {
     }
   });
 
+  it('cases opened from the rollup equal the cases table, under the channel each came through', () => {
+    const reportChannel: Record<string, string> = { contact_form: 'contact_form', widget: 'widget', thread: 'site', moderator: 'site', api: '' };
+    const all = db.select().from(cases).all();
+    expect(all).toHaveLength(14);
+    for (const input of [{}, { locale: 'en' }, { channel: 'contact_form' }, { channel: 'site' }, { channel: 'ask_form' }, { category: 'billing', channel: 'widget' }]) {
+      const filters = parseReportFilters({ from: '2026-03-01', to: '2026-03-21', ...input }, NOW);
+      const scope = reportScope(db, filters);
+      const raw = all.filter(
+        (k) =>
+          (!filters.locale || k.locale === filters.locale) &&
+          (!filters.channel || reportChannel[k.channel] === filters.channel) &&
+          (!scope.categoryIds || (k.categoryId !== null && scope.categoryIds.includes(k.categoryId))),
+      );
+      expect(total(loadDaily(db, scope, ['cases_opened'], filters.period), 'cases_opened')).toBe(raw.length);
+      expect(caseOpenings(db, scope, filters.period).map((k) => k.at).sort((a, b) => a - b)).toEqual(raw.map((k) => k.createdAt).sort((a, b) => a - b));
+      expect(caseCustomers(db, scope, filters.period)).toBe(new Set(raw.map((k) => k.email.toLowerCase())).size);
+    }
+    // 14 cases, 13 customers: ana@ and ANA@ are one; a channel the cases never come through has none
+    expect(caseCustomers(db, reportScope(db, parseReportFilters({ from: '2026-03-01', to: '2026-03-21' }, NOW)), { from: START, to: NOW })).toBe(13);
+    expect(caseOpenings(db, reportScope(db, parseReportFilters({ from: '2026-03-01', to: '2026-03-21', channel: 'ask_form' }, NOW)), { from: START, to: NOW })).toEqual([]);
+  });
+
   it('unique viewers count a visitor once over the range, anonymous readers by their hashed key', () => {
     const filters = parseReportFilters({ from: '2026-03-01', to: '2026-03-21' }, NOW);
     const keys = new Set(db.select().from(events).all().map((e) => (e.visitorId ? `v:${e.visitorId}` : (e.data as { viewer: string }).viewer)));
@@ -165,8 +199,8 @@ describe('rollups equal a from-scratch computation', () => {
     const result = rebuildKpiRollups(db, NOW, (step) => steps.push(step), 3);
     expect(snapshot()).toEqual(incremental);
     expect(result.questions).toBe(11);
-    expect(new Set(steps)).toEqual(new Set(['questions', 'search_events', 'search_clicks', 'events']));
+    expect(new Set(steps)).toEqual(new Set(['questions', 'search_events', 'search_clicks', 'events', 'cases']));
     // and the next incremental run has nothing left to read
-    expect(runKpiRollups(db, NOW).read).toEqual({ search_events: 0, search_clicks: 0, events: 0, contact_requests: 0 });
+    expect(runKpiRollups(db, NOW).read).toEqual({ search_events: 0, search_clicks: 0, events: 0, cases: 0 });
   });
 });

@@ -115,7 +115,7 @@ describe('the superusers report from nominations, answers and the points ledger'
     const top = view.tables.find((t) => t.id === 'top-members')!;
     expect(top.rows[0]).toMatchObject({ member: 'Sofía', answers: 4, accepted: 2, points: sum(rows.filter((r) => r.userId === su1.id)) });
     const months = view.tables.find((t) => t.id === 'members-of-the-month')!;
-    expect(months.rows).toEqual([{ month: '2026-03', language: 'Spanish', member: expect.any(String), score: 12 }]);
+    expect(months.rows).toEqual([{ month: '2026-03', language: 'Spanish', member: expect.any(String), monthScore: 12 }]);
   });
 
   it('the previous period had no superuser answers; a later period sees su1 as a member', () => {

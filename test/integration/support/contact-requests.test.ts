@@ -1,23 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteDb } from '../../../db/client';
-import { articles, contactRequests, events, mails } from '../../../db/schema/index';
+import { articles, cases as contactRequests, events, mails } from '../../../db/schema/index';
+import { createSearchIndex } from '../../../search/index';
 import type { Actor } from '../../../src/lib/auth/sessions';
+import { acknowledgeCase } from '../../../src/lib/cases/acknowledge';
+import { caseNumber, parseCaseReference } from '../../../src/lib/cases/case-writes';
+import { updateCase } from '../../../src/lib/cases/commands';
+import { customerCaseView, listCases } from '../../../src/lib/cases/queries';
 import { importArticles } from '../../../src/lib/kb/import-articles';
-import {
-  CONTACT_LIMIT,
-  CONTACT_LIMIT_PER_IP,
-  contactReference,
-  getOwnContactRequest,
-  listContactRequests,
-  parseContactReference,
-  setContactRequestStatus,
-  submitContactRequest,
-} from '../../../src/lib/support/contact-requests';
+import { CONTACT_LIMIT, CONTACT_LIMIT_PER_IP, submitContactRequest } from '../../../src/lib/support/contact-requests';
 import { expectCode } from '../../helpers/errors';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 
-const options = { siteUrl: 'https://help.example', responseHours: 8 };
+const options = { channel: 'contact_form' as const };
+/** The acknowledgement runs after commit (outbox); tests run it directly. */
+async function acknowledge(db: SqliteDb, caseId: number) {
+  await acknowledgeCase(db, createSearchIndex({ engine: 'sqlite', sqlite: db.$client }), caseId, 6000, { siteUrl: 'https://help.example' });
+}
 const valid = { locale: 'en', name: 'Pat Customer', email: 'pat@example.com', subject: 'Charged twice in May', message: 'I see two charges of 30 EUR on my card for May.' };
 let seq = 0;
 const client = () => ({ ip: `10.0.0.${++seq}`, visitorId: `visitor${String(seq).padStart(12, '0')}` });
@@ -33,28 +33,35 @@ describe('contact requests', () => {
     member = await createMember(db, 'member', { locale: 'en' });
   });
 
-  it('stores a valid request, records an event, mails an acknowledgement with the reference', () => {
+  it('opens a case, records an event, mails an acknowledgement with the case number, hours and business hours', async () => {
     const c = client();
     const r = submitContactRequest(db, null, { ...valid, category: 'billing' }, c, 5000, options);
-    expect(r.reference).toBe(contactReference(r.id));
-    expect(r.reference).toMatch(/^R-0000\d\d$/);
+    expect(r.reference).toBe(caseNumber(r.id));
+    expect(r.reference).toMatch(/^C-0000\d\d$/);
     const row = db.select().from(contactRequests).where(eq(contactRequests.id, r.id)).get()!;
-    expect(row).toMatchObject({ locale: 'en', name: 'Pat Customer', email: 'pat@example.com', status: 'open', visitorId: c.visitorId, createdAt: 5000 });
+    expect(row).toMatchObject({ channel: 'contact_form', locale: 'en', name: 'Pat Customer', email: 'pat@example.com', status: 'new', visitorId: c.visitorId, createdAt: 5000 });
+    // The only agent speaks Spanish (their account's language, no routing profile): nobody fits an English case.
+    expect(row.assigneeId).toBeNull();
     expect(row.categoryId).not.toBeNull();
     const ev = db.select().from(events).where(eq(events.type, 'contact.submitted')).all();
     expect(ev).toHaveLength(1);
-    expect(ev[0]).toMatchObject({ surface: 'contact_form', subjectType: 'contact_request', subjectId: r.id, visitorId: c.visitorId });
-    const mail = db.select().from(mails).all();
+    expect(ev[0]).toMatchObject({ surface: 'contact_form', subjectType: 'case', subjectId: r.id, visitorId: c.visitorId });
+    await acknowledge(db, r.id);
+    await acknowledge(db, r.id);
+    const mail = db.select().from(mails).where(eq(mails.to, 'pat@example.com')).all();
     expect(mail).toHaveLength(1);
-    expect(mail[0]!.to).toBe('pat@example.com');
     expect(mail[0]!.subject).toContain(r.reference);
-    expect(mail[0]!.text).toContain('8 business hours');
-    expect(mail[0]!.text).toContain('https://help.example/en/kb');
+    expect(mail[0]!.text).toContain('within 8 business hours');
+    expect(mail[0]!.text).toContain('Monday–Friday 09:00–18:00 (Europe/Madrid)');
+    expect(mail[0]!.text).toContain(`https://help.example/en/cases/${r.reference}`);
   });
 
-  it('writes the acknowledgement in the request language', () => {
-    submitContactRequest(db, null, { ...valid, locale: 'es' }, client(), 1, options);
-    expect(db.select().from(mails).get()!.subject).toMatch(/^Hemos recibido tu solicitud R-/);
+  it('writes the acknowledgement in the request language', async () => {
+    const r = submitContactRequest(db, null, { ...valid, locale: 'es' }, client(), 1, options);
+    await acknowledge(db, r.id);
+    const mail = db.select().from(mails).where(eq(mails.to, 'pat@example.com')).get()!;
+    expect(mail.subject).toMatch(/^Hemos recibido tu solicitud C-/);
+    expect(mail.text).toContain('Lunes–viernes 09:00–18:00');
   });
 
   it('fills name and email from a signed-in member', () => {
@@ -124,49 +131,40 @@ describe('contact requests', () => {
     const row = db.select().from(contactRequests).where(eq(contactRequests.id, r.id)).get()!;
     expect(row.subject).toBe(`Help ${xss}`);
     expect(row.body).toBe(`Body ${xss}`);
-    const page = listContactRequests(db, agent, {}, 1);
+    const page = listCases(db, agent, {}, 1);
     expect(page.items[0]!.subject).toBe(`Help ${xss}`);
   });
 
-  it('shows the acknowledgement only to whoever sent it', () => {
+  it('shows the case only to whoever sent it', () => {
     const c = client();
     const r = submitContactRequest(db, null, valid, c, 1, options);
-    expect(getOwnContactRequest(db, r.id, { visitorId: c.visitorId, userId: null })).toMatchObject({ reference: r.reference, subject: valid.subject });
-    expect(getOwnContactRequest(db, r.id, { visitorId: 'someoneelse000000', userId: null })).toBeNull();
+    expect(customerCaseView(db, { viewer: null, visitorId: c.visitorId }, r.reference, 2)?.case).toMatchObject({ reference: r.reference, subject: valid.subject });
+    expect(customerCaseView(db, { viewer: null, visitorId: 'someoneelse000000' }, r.reference, 2)).toBeNull();
     const m = submitContactRequest(db, member, valid, { ip: null, visitorId: null }, 1, options);
-    expect(getOwnContactRequest(db, m.id, { visitorId: null, userId: member.id })).not.toBeNull();
-    expect(parseContactReference(r.reference)).toBe(r.id);
-    expect(parseContactReference('R-x')).toBeNull();
+    expect(customerCaseView(db, { viewer: member, visitorId: null }, m.reference, 2)).not.toBeNull();
+    expect(parseCaseReference(r.reference)).toEqual({ caseId: r.id });
+    expect(parseCaseReference('R-000042')).toEqual({ legacyRequestId: 42 });
+    expect(parseCaseReference('R-x')).toBeNull();
   });
 
-  it('lists newest first with keyset pages and a status filter, for staff only', async () => {
+  it('agents list them as cases of the contact-form channel, newest first, keyset-paged; others cannot', async () => {
     for (let i = 0; i < 5; i++) submitContactRequest(db, null, { ...valid, subject: `Request number ${i}` }, client(), i, options);
-    const first = listContactRequests(db, agent, { limit: 2 }, 1);
+    const first = listCases(db, agent, { limit: 2, channel: 'contact_form' }, 10);
     expect(first.items.map((r) => r.subject)).toEqual(['Request number 4', 'Request number 3']);
-    const second = listContactRequests(db, agent, { limit: 2, cursor: first.nextCursor }, 1);
+    const second = listCases(db, agent, { limit: 2, cursor: first.nextCursor, channel: 'contact_form' }, 10);
     expect(second.items.map((r) => r.subject)).toEqual(['Request number 2', 'Request number 1']);
-    const third = listContactRequests(db, agent, { limit: 2, cursor: second.nextCursor }, 1);
+    const third = listCases(db, agent, { limit: 2, cursor: second.nextCursor }, 10);
     expect(third.items.map((r) => r.subject)).toEqual(['Request number 0']);
     expect(third.nextCursor).toBeNull();
-
-    const closed = setContactRequestStatus(db, agent, first.items[0]!.id, 'closed', 1);
-    expect(closed).toEqual({ id: first.items[0]!.id, status: 'closed', changed: true });
-    expect(setContactRequestStatus(db, agent, first.items[0]!.id, 'closed', 1).changed).toBe(false);
-    expect(listContactRequests(db, agent, { status: 'open' }, 1).items).toHaveLength(4);
-    expect(listContactRequests(db, agent, { status: 'closed' }, 1).items.map((r) => r.subject)).toEqual(['Request number 4']);
-    expect(listContactRequests(db, agent, { status: 'all' }, 1).items).toHaveLength(5);
-    setContactRequestStatus(db, agent, first.items[0]!.id, 'open', 1);
-    expect(listContactRequests(db, agent, { status: 'closed' }, 1).items).toHaveLength(0);
-
-    const moderator = await createMember(db, 'moderator');
+    updateCase(db, agent, first.items[0]!.id, { status: 'closed' }, 20);
+    expect(listCases(db, agent, { view: 'open' }, 30).items).toHaveLength(4);
+    expect(listCases(db, agent, { view: 'all', status: 'closed' }, 30).items.map((r) => r.subject)).toEqual(['Request number 4']);
     const admin = await createMember(db, 'admin');
-    expect(listContactRequests(db, moderator, {}, 1).items).toHaveLength(5);
-    expect(listContactRequests(db, admin, {}, 1).items).toHaveLength(5);
-    expectCode(() => listContactRequests(db, member, {}, 1), 'FORBIDDEN');
-    expectCode(() => listContactRequests(db, null, {}, 1), 'UNAUTHORIZED');
-    expectCode(() => setContactRequestStatus(db, member, first.items[0]!.id, 'closed', 1), 'FORBIDDEN');
-    expectCode(() => setContactRequestStatus(db, agent, 999, 'closed', 1), 'NOT_FOUND');
-    expectCode(() => setContactRequestStatus(db, agent, first.items[0]!.id, 'deleted', 1), 'INVALID');
-    expectCode(() => listContactRequests(db, agent, { status: 'weird' }, 1), 'INVALID');
+    expect(listCases(db, admin, { view: 'all' }, 30).items).toHaveLength(5);
+    expectCode(() => listCases(db, member, {}, 30), 'FORBIDDEN');
+    const moderator = await createMember(db, 'moderator');
+    expectCode(() => listCases(db, moderator, {}, 30), 'FORBIDDEN');
+    expectCode(() => listCases(db, null, {}, 30), 'UNAUTHORIZED');
+    expectCode(() => listCases(db, agent, { view: 'weird' }, 30), 'INVALID');
   });
 });

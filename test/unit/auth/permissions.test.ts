@@ -243,16 +243,21 @@ describe('staffAreas: the staff navigation follows the page gates', () => {
     expect(Object.fromEntries(ROLES.map((role) => [role, staffAreas(actor(role), 0, NOW)]))).toEqual({
       member: [],
       superuser: [],
-      moderator: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests'],
-      agent: ['editor', 'review', 'moderation', 'requests'],
-      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'requests', 'incidents', 'categories', 'deflection', 'reports', 'mail'],
+      moderator: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags'],
+      agent: ['editor', 'review', 'moderation', 'agent'],
+      admin: ['editor', 'review', 'moderation', 'hidden', 'audit', 'tags', 'agent', 'incidents', 'categories', 'caseSettings', 'deflection', 'reports', 'mail'],
     });
-    expect(staffAreas({ ...actor('agent'), lead: true }, 0, NOW)).toEqual(['editor', 'review', 'moderation', 'requests', 'reports']);
+    expect(staffAreas({ ...actor('agent'), lead: true }, 0, NOW)).toEqual(['editor', 'review', 'moderation', 'agent', 'reports']);
     expect(staffAreas({ ...actor('member'), lead: true }, 0, NOW)).toEqual(['reports']);
   });
 
   it('gives a category moderator the moderation queue and hidden content, not the site-wide audit log', () => {
     expect(staffAreas(actor('member'), 2, NOW)).toEqual(['moderation', 'hidden']);
+  });
+
+  it('leaves the agent workspace and case settings out while the account is suspended', () => {
+    expect(staffAreas(actor('agent', 2, NOW + 1000), 0, NOW)).toEqual([]);
+    expect(staffAreas(actor('admin', 2, NOW + 1000), 0, NOW)).not.toContain('caseSettings');
   });
 });
 
@@ -261,7 +266,7 @@ describe('a suspended account, whatever its role', () => {
   const post = { authorId: 2, deletedAt: null, status: 'published' as const, lockedAt: null, deletedBy: null };
   const grants = (a: Actor) => ({
     areas: [permissions.canEnterArea(a, 'agent', NOW), permissions.canEnterArea(a, 'admin', NOW), permissions.canEnterModeration(a, 1, NOW)],
-    staff: [permissions.isStaff(a, NOW), permissions.canViewMailOutbox(a, NOW), permissions.canManageUsers(a, NOW), permissions.canHandleContactRequests(a, NOW)],
+    staff: [permissions.isStaff(a, NOW), permissions.canViewMailOutbox(a, NOW), permissions.canManageUsers(a, NOW), permissions.canWorkCases(a, NOW)],
     moderation: [permissions.canModerate(a, NOW), permissions.canModerateThread(a, [1], 1, NOW), permissions.canModerateCategory(a, [a.id], NOW), permissions.canSuspend(a, { id: 99, role: 'member' }, NOW)],
     curation: [permissions.canManageTags(a, NOW), permissions.canManageCategories(a, NOW), permissions.canCreateTag(a, 4, NOW), permissions.canMoveThread(a, [a.id], [a.id], NOW)],
     kb: [permissions.canEditArticles(a, NOW), permissions.canPromoteToKb(a, { deletedAt: null, solved: true }, NOW), permissions.canManageIncidents(a, NOW), permissions.canLinkQuestionToIncident(a, NOW)],

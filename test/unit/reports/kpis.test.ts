@@ -21,6 +21,7 @@ import {
   resolutionScenario,
   satisfactionFigures,
   selfServiceScore,
+  slaAttainment,
   slaFigures,
   uniqueIn,
   weekdayHourGrid,
@@ -266,6 +267,10 @@ describe('service KPIs (cases)', () => {
       ['normal', 0.5],
       ['urgent', null],
     ]);
+    // both kinds together: first response 1 met of 3 judged, resolution 1 of 1 → 2 of 4 (the next-response clock is not a target of the KPI)
+    expect(slaAttainment(s)).toBe(0.5);
+    // nothing judged yet (only running clocks): no value rather than 0 % or 100 %
+    expect(slaAttainment(slaFigures([k(5, 'resolution', { dueAt: NOW + H })], WEEK, NOW))).toBeNull();
   });
   it('satisfaction: CSAT is the share of 4–5, NPS promoters − detractors', () => {
     const s = satisfactionFigures(

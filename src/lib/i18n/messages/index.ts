@@ -4,6 +4,7 @@
  * files and one line to each list below.
  */
 import enAuth from './en/auth';
+import enCases from './en/cases';
 import enCommon from './en/common';
 import enCommunity from './en/community';
 import enDeflection from './en/deflection';
@@ -16,6 +17,7 @@ import enReputation from './en/reputation';
 import enSearch from './en/search';
 import enSupport from './en/support';
 import esAuth from './es/auth';
+import esCases from './es/cases';
 import esCommon from './es/common';
 import esCommunity from './es/community';
 import esDeflection from './es/deflection';
@@ -38,6 +40,7 @@ const en = {
   ...enSupport,
   ...enSearch,
   ...enNotifications,
+  ...enCases,
   ...enReports,
   ...enReputation,
   ...enDeflection,
@@ -55,6 +58,7 @@ const es: Record<MessageKey, string> = {
   ...esSupport,
   ...esSearch,
   ...esNotifications,
+  ...esCases,
   ...esReports,
   ...esReputation,
   ...esDeflection,

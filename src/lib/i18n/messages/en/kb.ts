@@ -111,7 +111,6 @@ export default {
   'kb.allFlows': 'All guided flows',
   'kb.sections': 'Sections of {name}',
   'kb.otherArticles': 'More in this topic',
-  'kb.contactRequests': 'Contact requests',
   'editor.field.categoryHelp': 'Pick a topic, or one of its sections (“Topic › Section”).',
   'editor.note.status': 'status: {status}',
   'editor.note.restored': 'restored revision {n}',

@@ -113,7 +113,6 @@ export default {
   'kb.allFlows': 'Todas las guías de diagnóstico',
   'kb.sections': 'Secciones de {name}',
   'kb.otherArticles': 'Más sobre este tema',
-  'kb.contactRequests': 'Solicitudes de contacto',
   'editor.field.categoryHelp': 'Elige un tema o una de sus secciones («Tema › Sección»).',
   'editor.note.status': 'estado: {status}',
   'editor.note.restored': 'restaurada la revisión {n}',

@@ -1,0 +1,322 @@
+import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import {
+  acceptedAnswers,
+  answers,
+  caseAnswers,
+  caseEvents,
+  caseQueues,
+  cases,
+  CASE_CHANNELS,
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  csatResponses,
+  customerTiers,
+  macros,
+  OPEN_CASE_STATUSES,
+  questions,
+  users,
+  type CaseStatus,
+} from '../../../db/schema/index';
+import { canViewCase, canViewOwnContactRequest, canWorkCases } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
+import { describeWeeklyHours } from '../business-hours/business-hours';
+import { DomainError } from '../errors';
+import { parseInput } from '../validation';
+import { caseNumber, customerReference, firstResponseHours, loadClocks, parseCaseReference, type CaseRow } from './case-writes';
+import { isValidSurveyToken } from './csat';
+import { calendarOfQueue, loadCaseSetup, loadStaff } from './setup';
+import { clockState, elapsedMs } from './sla';
+
+/** What the agent workspace and the customer's case page show. */
+
+/** A running clock due within this long counts as "breaching soon". */
+export const BREACHING_SOON_MS = 2 * 3600 * 1000;
+
+export const CASE_VIEWS = ['mine', 'unassigned', 'breaching', 'open', 'all'] as const;
+export type CaseView = (typeof CASE_VIEWS)[number];
+
+const optionalId = z.union([z.literal('').transform(() => undefined), z.coerce.number({ error: 'field.invalid' }).int().positive({ error: 'field.invalid' })]).optional();
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.literal('').transform(() => undefined), z.enum(values, { error: 'field.invalid' })]).optional();
+
+export const caseListSchema = z.object({
+  view: z.enum(CASE_VIEWS, { error: 'field.invalid' }).default('open'),
+  status: optionalEnum(CASE_STATUSES),
+  priority: optionalEnum(CASE_PRIORITIES),
+  channel: optionalEnum(CASE_CHANNELS),
+  queue: optionalId,
+  assignee: optionalId,
+  cursor: optionalId,
+  limit: z.coerce.number({ error: 'field.invalid' }).int().min(1, { error: 'field.invalid' }).max(100, { error: 'field.invalid' }).default(25),
+});
+export type CaseListQuery = z.infer<typeof caseListSchema>;
+
+// Written out (not bound) so SQLite can use the partial indexes on open cases and running clocks.
+const OPEN_SQL = sql.raw(OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(','));
+const isOpenCase = sql`${cases.status} in (${OPEN_SQL})`;
+
+function requireAgent(actor: Actor | null, now: number): asserts actor is Actor {
+  if (!actor) throw new DomainError('UNAUTHORIZED', 'Sign in first.');
+  if (!canWorkCases(actor, now)) throw new DomainError('FORBIDDEN', 'Only agents and admins work cases.');
+}
+
+function breachingSoon(now: number): SQL {
+  return sql`${cases.id} in (select k.case_id from case_sla_clocks k where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS})`;
+}
+
+function viewCondition(view: CaseView, actor: Actor, now: number): SQL | undefined {
+  switch (view) {
+    case 'mine':
+      return and(eq(cases.assigneeId, actor.id), isOpenCase);
+    case 'unassigned':
+      return and(isNull(cases.assigneeId), isOpenCase);
+    case 'breaching':
+      return and(isOpenCase, breachingSoon(now));
+    case 'open':
+      return isOpenCase;
+    case 'all':
+      return undefined;
+  }
+}
+
+// Spelled out: in a one-table select drizzle writes `${cases.id}` as a bare "id", which a subquery reads as its own id.
+const CASE_ID = sql.raw('"cases"."id"');
+
+/** Cases for the queue list and `GET /api/v1/cases`: newest first, keyset-paged on id, with their next SLA due time. */
+export function listCases(db: Db, actor: Actor | null, query: unknown, now: number) {
+  requireAgent(actor, now);
+  const q = parseInput(caseListSchema, query ?? {});
+  const assignee = sql`(select display_name from users u where u.id = ${cases.assigneeId})`;
+  const rows = db
+    .select({
+      id: cases.id,
+      subject: cases.subject,
+      status: cases.status,
+      priority: cases.priority,
+      channel: cases.channel,
+      locale: cases.locale,
+      queueId: cases.queueId,
+      assigneeId: cases.assigneeId,
+      assigneeName: sql<string | null>`${assignee}`,
+      customerName: cases.name,
+      questionId: cases.questionId,
+      legacyRequestId: cases.legacyRequestId,
+      createdAt: cases.createdAt,
+      updatedAt: cases.updatedAt,
+      version: cases.version,
+      nextDueAt: sql<number | null>`(select min(k.due_at) from case_sla_clocks k where k.case_id = ${CASE_ID} and k.stopped_at is null and k.paused_at is null)`,
+      breached: sql<number>`exists (select 1 from case_sla_clocks k where k.case_id = ${CASE_ID} and k.breached_at is not null)`,
+    })
+    .from(cases)
+    .where(
+      and(
+        viewCondition(q.view, actor, now),
+        q.status ? eq(cases.status, q.status) : undefined,
+        q.priority ? eq(cases.priority, q.priority) : undefined,
+        q.channel ? eq(cases.channel, q.channel) : undefined,
+        q.queue ? eq(cases.queueId, q.queue) : undefined,
+        q.assignee ? eq(cases.assigneeId, q.assignee) : undefined,
+        q.cursor ? lt(cases.id, q.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(cases.id))
+    .limit(q.limit + 1)
+    .all();
+  const more = rows.length > q.limit;
+  if (more) rows.pop();
+  return {
+    query: q,
+    items: rows.map((r) => ({ ...r, number: caseNumber(r.id), reference: customerReference(r), breached: Boolean(r.breached) })),
+    nextCursor: more ? (rows.at(-1)?.id ?? null) : null,
+  };
+}
+
+export type CaseListItem = ReturnType<typeof listCases>['items'][number];
+
+/** Queue counts stop here: past it the menu says "1,000+" (an exact count of a huge queue costs a scan of it). */
+export const COUNT_CAP = 1000;
+
+
+/** Counts for the workspace's queue menu, each at most COUNT_CAP + 1 (shown as "more than COUNT_CAP"). */
+export function caseCounts(db: Db, actor: Actor | null, now: number) {
+  requireAgent(actor, now);
+  const count = (where: SQL | undefined) => db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${cases} where ${where ?? sql`1`} limit ${COUNT_CAP + 1})`).n;
+  const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, count(eq(cases.status, s))])) as Record<CaseStatus, number>;
+  const byPriority = Object.fromEntries(CASE_PRIORITIES.map((p) => [p, count(and(eq(cases.priority, p), isOpenCase))])) as Record<(typeof CASE_PRIORITIES)[number], number>;
+  const queues = db
+    .select()
+    .from(caseQueues)
+    .orderBy(asc(caseQueues.id))
+    .all()
+    .map((queue) => ({ id: queue.id, slug: queue.slug, nameEs: queue.nameEs, nameEn: queue.nameEn, open: count(and(eq(cases.queueId, queue.id), isOpenCase)) }));
+  // Driven by the running clocks due soon (named index; `cross join` keeps SQLite from starting at the open cases and
+  // from walking every clock in case order for the distinct), so a few breaching cases among many cost little.
+  const breaching = db.get<{ n: number }>(
+    sql`select count(*) as n from (select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join ${cases} on ${cases.id} = k.case_id
+        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS} and ${isOpenCase} limit ${COUNT_CAP + 1})`,
+  ).n;
+  return {
+    mine: count(viewCondition('mine', actor, now)),
+    unassigned: count(viewCondition('unassigned', actor, now)),
+    breaching,
+    open: count(isOpenCase),
+    all: count(undefined),
+    byStatus,
+    byPriority,
+    queues,
+  };
+}
+
+function actorNames(db: Db, ids: (number | null)[]): Map<number, { name: string; role: string }> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  return new Map(db.select({ id: users.id, name: users.displayName, role: users.role }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, { name: u.name, role: u.role }]));
+}
+
+/** Everything the agent's case page shows: the case, its SLA clocks, timeline, thread, customer history and tools. */
+export function caseView(db: Db, actor: Actor | null, id: number, now: number) {
+  requireAgent(actor, now);
+  const c = db.select().from(cases).where(eq(cases.id, id)).get();
+  if (!c) throw new DomainError('NOT_FOUND', 'No such case.');
+  const setup = loadCaseSetup(db);
+  const calendar = calendarOfQueue(setup, c.queueId);
+  const clocks = loadClocks(db, id).map((k) => ({ ...k, state: clockState(k, now), elapsedMs: elapsedMs(calendar, k, now) }));
+  const events = db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(asc(caseEvents.id)).limit(1000).all();
+  const names = actorNames(db, [...events.map((e) => e.actorId), c.assigneeId, c.userId]);
+  const thread = c.questionId !== null ? threadForCase(db, c.questionId, id) : null;
+  const staff = loadStaff(db, setup, now)
+    .filter((s) => !s.suspended)
+    .map((s) => ({ id: s.id, name: s.displayName, role: s.role }));
+  return {
+    case: { ...c, number: caseNumber(c.id), reference: customerReference(c) },
+    queue: setup.queues.get(c.queueId) ?? null,
+    queues: [...setup.queues.values()].map((q) => ({ id: q.id, slug: q.slug, nameEs: q.nameEs, nameEn: q.nameEn })),
+    calendar: { timeZone: calendar.timeZone, lines: (locale: 'es' | 'en') => describeWeeklyHours(calendar, locale) },
+    assignee: c.assigneeId !== null ? { id: c.assigneeId, name: names.get(c.assigneeId)?.name ?? '' } : null,
+    clocks,
+    timeline: events.map((e) => ({ ...e, actorName: e.actorId !== null ? (names.get(e.actorId)?.name ?? null) : null })),
+    thread,
+    customer: customerHistory(db, c),
+    csat: db.select().from(csatResponses).where(eq(csatResponses.caseId, id)).get() ?? null,
+    staff,
+    macros: db.select().from(macros).where(eq(macros.locale, c.locale)).orderBy(asc(macros.title)).all(),
+  };
+}
+
+export type CaseViewModel = ReturnType<typeof caseView>;
+
+function threadForCase(db: Db, questionId: number, caseId: number) {
+  const q = db
+    .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, bodyHtml: questions.bodyHtml, createdAt: questions.createdAt, lockedAt: questions.lockedAt, deletedAt: questions.deletedAt, status: questions.status, authorId: questions.authorId })
+    .from(questions)
+    .where(eq(questions.id, questionId))
+    .get();
+  if (!q) return null;
+  const accepted = db.select({ answerId: acceptedAnswers.answerId }).from(acceptedAnswers).where(eq(acceptedAnswers.questionId, questionId)).get()?.answerId ?? null;
+  const rows = db
+    .select({ id: answers.id, bodyHtml: answers.bodyHtml, createdAt: answers.createdAt, status: answers.status, authorId: answers.authorId, authorName: users.displayName, authorRole: users.role, caseId: caseAnswers.caseId })
+    .from(answers)
+    .innerJoin(users, eq(users.id, answers.authorId))
+    .leftJoin(caseAnswers, eq(caseAnswers.answerId, answers.id))
+    .where(and(eq(answers.questionId, questionId), isNull(answers.deletedAt)))
+    .orderBy(asc(answers.createdAt), asc(answers.id))
+    .limit(200)
+    .all();
+  return {
+    ...q,
+    answers: rows.map((a) => ({ ...a, accepted: a.id === accepted, fromSupport: a.caseId !== null, fromThisCase: a.caseId === caseId, byAsker: a.authorId === q.authorId })),
+    mayReplyPublicly: q.lockedAt === null && q.deletedAt === null && q.status === 'published',
+  };
+}
+
+/** The customer's questions, other cases and satisfaction answers (by member, or by address for visitors). */
+function customerHistory(db: Db, c: CaseRow) {
+  const same = c.userId !== null ? eq(cases.userId, c.userId) : eq(cases.email, c.email);
+  const otherCases = db
+    .select({ id: cases.id, subject: cases.subject, status: cases.status, createdAt: cases.createdAt, legacyRequestId: cases.legacyRequestId, score: csatResponses.score })
+    .from(cases)
+    .leftJoin(csatResponses, eq(csatResponses.caseId, cases.id))
+    .where(and(same, sql`${cases.id} <> ${c.id}`))
+    .orderBy(desc(cases.id))
+    .limit(20)
+    .all()
+    .map((o) => ({ ...o, number: caseNumber(o.id) }));
+  const member = c.userId !== null ? db.select({ id: users.id, displayName: users.displayName, createdAt: users.createdAt, locale: users.locale, postCount: users.postCount, tier: customerTiers.tier }).from(users).leftJoin(customerTiers, eq(customerTiers.userId, users.id)).where(eq(users.id, c.userId)).get() ?? null : null;
+  const asked =
+    c.userId !== null
+      ? db
+          .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, createdAt: questions.createdAt, answerCount: questions.answerCount, solved: sql<number>`exists (select 1 from accepted_answers a where a.question_id = ${questions.id})` })
+          .from(questions)
+          .where(and(eq(questions.authorId, c.userId), isNull(questions.deletedAt)))
+          .orderBy(desc(questions.createdAt))
+          .limit(20)
+          .all()
+          .map((q) => ({ ...q, solved: Boolean(q.solved) }))
+      : [];
+  const scores = otherCases.map((o) => o.score).filter((s): s is number => s !== null);
+  return { member, cases: otherCases, questions: asked, csatAverage: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null, csatCount: scores.length };
+}
+
+export interface CustomerAccess {
+  viewer: Actor | null;
+  visitorId: string | null;
+  token?: string | null;
+}
+
+/**
+ * The customer's view of their case by reference (C- number or a migrated R- reference): its member, the browser that
+ * sent it (visitor cookie) or the holder of its survey link. Private replies are shown to the signed-in member only
+ * (a shared browser keeps the visitor cookie).
+ */
+export function customerCaseView(db: Db, access: CustomerAccess, reference: string, now: number) {
+  const parsed = parseCaseReference(reference);
+  if (!parsed) return null;
+  const c = db
+    .select()
+    .from(cases)
+    .where('caseId' in parsed ? eq(cases.id, parsed.caseId) : eq(cases.legacyRequestId, parsed.legacyRequestId))
+    .get();
+  if (!c) return null;
+  const member = access.viewer !== null && canViewCase(access.viewer, c, now) && c.userId === access.viewer.id;
+  const staff = canWorkCases(access.viewer, now);
+  const browser = canViewOwnContactRequest({ userId: access.viewer?.id ?? null, visitorId: access.visitorId }, c);
+  const token = isValidSurveyToken(db, c.id, access.token, now);
+  if (!member && !staff && !browser && !token) return null;
+  const setup = loadCaseSetup(db);
+  const calendar = calendarOfQueue(setup, c.queueId);
+  const events = db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, c.id), inArray(caseEvents.type, ['created', 'acknowledged', 'reply_public', 'reply_private', 'status', 'customer_post', 'csat', 'reopened'])))
+    .orderBy(asc(caseEvents.id))
+    .all();
+  const ack = events.find((e) => e.type === 'acknowledged')?.data as { expectedBy?: number | null; hours?: number; suggestions?: { type: string; title: string; url: string }[] } | undefined;
+  const thread = c.questionId !== null ? db.select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale }).from(questions).where(eq(questions.id, c.questionId)).get() ?? null : null;
+  const showPrivate = member || staff;
+  return {
+    case: { id: c.id, number: caseNumber(c.id), reference: customerReference(c), subject: c.subject, status: c.status, closeReason: c.closeReason, createdAt: c.createdAt, solvedAt: c.solvedAt, locale: c.locale, email: member || browser ? c.email : null, priority: c.priority },
+    expectedBy: ack?.expectedBy ?? null,
+    expectedHours: ack?.hours ?? null,
+    suggestions: ack?.suggestions ?? [],
+    hours: { timeZone: calendar.timeZone, es: describeWeeklyHours(calendar, 'es'), en: describeWeeklyHours(calendar, 'en') },
+    thread,
+    timeline: events
+      .filter((e) => e.type !== 'acknowledged')
+      .map((e) => ({ id: e.id, type: e.type, createdAt: e.createdAt, data: e.type === 'reply_private' && !showPrivate ? { hidden: true } : e.type === 'status' ? { to: (e.data as { to?: string })?.to } : e.data })),
+    csat: db.select({ score: csatResponses.score, nps: csatResponses.nps, comment: csatResponses.comment }).from(csatResponses).where(eq(csatResponses.caseId, c.id)).get() ?? null,
+    surveyOpen: (c.status === 'solved' || (c.status === 'closed' && c.closeReason !== 'abandoned')) && (member || token),
+  };
+}
+
+/** Macros of a locale for the reply box; placeholders are filled by applyMacro. */
+export function listMacros(db: Db, locale: 'es' | 'en') {
+  return db.select().from(macros).where(eq(macros.locale, locale)).orderBy(asc(macros.title)).all();
+}
+
+/** What the contact form promises: the first-response target of a normal case and the default queue's hours. */
+export function supportPromise(db: Db, locale: 'es' | 'en'): { hours: number; lines: string[]; timeZone: string } {
+  const setup = loadCaseSetup(db);
+  const calendar = calendarOfQueue(setup, setup.defaultQueueId);
+  return { hours: firstResponseHours(setup, 'normal'), lines: describeWeeklyHours(calendar, locale), timeZone: calendar.timeZone };
+}
