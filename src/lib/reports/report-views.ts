@@ -131,7 +131,6 @@ const kpi = (section: ReportSection, key: string, kind: ValueKind, value: number
   ...extra,
 });
 
-const pendingKpi = (section: ReportSection, key: string, kind: ValueKind, pending: PendingSource, better: 'up' | 'down' = 'up'): Kpi => kpi(section, key, kind, null, null, better, { pending });
 
 /** The previous period seen from as far after its end as the current one is seen from its end: cohorts compared fairly. */
 function previousNow(c: Ctx): number {
