@@ -1,5 +1,6 @@
 // The pages `npm run audit:pages` measures, checked on every run without Lighthouse: axe (WCAG 2.2 AA, which includes
-// tap-target size) at phone width in light and dark, a meta description, and heading levels that never skip.
+// tap-target size) at phone width in light and dark, a meta description, heading levels that never skip, and at most
+// three render-blocking stylesheets.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './helpers';
@@ -31,7 +32,7 @@ async function headingLevels(page: Page): Promise<number[]> {
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 for (const { name, paths, as } of PAGES) {
-  test(`${name}: axe at phone width light and dark, a meta description, no skipped heading level (es, en)`, async ({ page, request }) => {
+  test(`${name}: axe at phone width light and dark, meta description, heading order, stylesheets (es, en)`, async ({ page, request }) => {
     const leaderboard = await (await request.get('/en/leaderboards')).text();
     const member = /\/en\/members\/(\d+)/.exec(leaderboard)?.[1];
     expect(member).toBeTruthy();
@@ -46,6 +47,8 @@ for (const { name, paths, as } of PAGES) {
         const results = await (colorScheme === 'light' ? axe.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']) : axe.withRules(['color-contrast'])).analyze();
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${path} ${colorScheme}`).toEqual([]);
       }
+      // Each stylesheet blocks the first paint: the layout's and shared components' styles live in global.css.
+      expect(await page.locator('link[rel="stylesheet"]').count(), `${path} stylesheets`).toBeLessThanOrEqual(3);
       const description = await page.locator('meta[name="description"]').getAttribute('content');
       expect(description?.trim().length ?? 0, `${path} meta description`).toBeGreaterThan(40);
       const levels = await headingLevels(page);
