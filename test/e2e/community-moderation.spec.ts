@@ -86,7 +86,7 @@ test('edit with history, then flag → moderate: a member flags an answer, a mod
 
 test('vote, comment, follow on a thread, light and dark; accepted answer right under the question (en)', async ({ page }) => {
   await page.goto('/en/questions?filter=solved');
-  await page.locator('.question-item h3 a').first().click();
+  await page.locator('.question-item .question-title a').first().click();
   const threadUrl = page.url();
   await expect(page.locator('section[id^="answer-"]').first()).toHaveClass(/accepted/);
   await signIn(page, 'tom@resuelve.test', 'en');
@@ -119,7 +119,7 @@ test('lists: tabs, tag pages, member profile with ProfilePage JSON-LD; no axe vi
     expect(await axe(page), path).toEqual([]);
   }
   await page.goto('/es/questions');
-  await page.locator('.question-item h3 a').first().click();
+  await page.locator('.question-item .question-title a').first().click();
   const memberLink = page.locator('a[href*="/members/"]').first();
   if (await memberLink.count()) {
     await memberLink.click();

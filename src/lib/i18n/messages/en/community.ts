@@ -99,6 +99,7 @@ export default {
   'members.since': 'Member since {date}',
   'members.suspended': 'Suspended until {date}',
   'members.none': 'Nothing yet.',
+  'members.description': 'Profile of {name} in the Resuelve community: reputation, badges, questions and answers.',
   'questions.tab.active': 'Active',
   'questions.tab.unsolved': 'Unsolved',
   'questions.tagged': 'Tagged “{tag}”',

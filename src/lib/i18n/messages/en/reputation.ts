@@ -84,6 +84,7 @@ export default {
   'badge.condition.welcomed_members': "First answers to new members' first questions",
   'badge.condition.reputation': 'Reputation',
   'leaderboards.title': 'Leaderboards',
+  'leaderboards.description': 'The members who helped most this week, this month and of all time, by category, tag and language.',
   'leaderboards.period': 'Period',
   'leaderboards.period.all': 'All time',
   'leaderboards.period.month': 'This month',

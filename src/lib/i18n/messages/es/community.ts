@@ -101,6 +101,7 @@ export default {
   'members.since': 'Miembro desde {date}',
   'members.suspended': 'Suspendido hasta {date}',
   'members.none': 'Nada todavía.',
+  'members.description': 'Perfil de {name} en la comunidad de Resuelve: reputación, insignias, preguntas y respuestas.',
   'questions.tab.active': 'Activas',
   'questions.tab.unsolved': 'Sin resolver',
   'questions.tagged': 'Con la etiqueta «{tag}»',

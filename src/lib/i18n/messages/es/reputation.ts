@@ -85,6 +85,7 @@ export default {
   'badge.condition.welcomed_members': 'Primeras respuestas a la primera pregunta de miembros nuevos',
   'badge.condition.reputation': 'Reputación',
   'leaderboards.title': 'Clasificación',
+  'leaderboards.description': 'Los miembros que más han ayudado esta semana, este mes y desde siempre, por categoría, etiqueta e idioma.',
   'leaderboards.period': 'Periodo',
   'leaderboards.period.all': 'Siempre',
   'leaderboards.period.month': 'Este mes',
