@@ -12,11 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the cases migration', () => {
   it('turns contact requests into contact-form cases that keep their R- reference, events included', () => {
-    // The migrations as they were before cases: the journal without the cases entry.
+    // The migrations as they were before cases: the journal up to the cases entry (later ones would mark it as past).
     const before = join(dir, 'before');
     cpSync(defaultMigrationsFolder(), before, { recursive: true });
     const journal = JSON.parse(readFileSync(join(before, 'meta', '_journal.json'), 'utf8'));
-    journal.entries = journal.entries.filter((e: { tag: string }) => !e.tag.endsWith('_cases'));
+    const casesAt = journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith('_cases'));
+    journal.entries = journal.entries.slice(0, casesAt);
     writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify(journal));
     const db = createDb(':memory:');
     runMigrations(db, before);
