@@ -114,6 +114,10 @@ export const questions = sqliteTable(
     index('questions_activity_idx').on(t.lastActivityAt, t.id),
     index('questions_category_idx').on(t.categoryId, t.createdAt, t.id),
     index('questions_author_idx').on(t.authorId, t.createdAt),
+    // Questions the accept nudge may still remind about: the periodic job walks only these, in id batches.
+    index('questions_nudge_idx')
+      .on(t.id)
+      .where(sql`${t.acceptNudgedAt} is null and ${t.answerCount} > 0`),
     uniqueIndex('questions_source_unique').on(t.sourceId),
     // Few threads are closed as duplicates: the page cache looks them up on every change of an original.
     index('questions_duplicate_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
@@ -181,7 +185,11 @@ export const acceptedAnswers = sqliteTable(
       .references(() => users.id),
     acceptedAt: integer('accepted_at').notNull(),
   },
-  (t) => [uniqueIndex('accepted_answers_answer_unique').on(t.answerId)],
+  (t) => [
+    uniqueIndex('accepted_answers_answer_unique').on(t.answerId),
+    // The member of the month counts one month's acceptances.
+    index('accepted_answers_accepted_idx').on(t.acceptedAt),
+  ],
 );
 
 export const comments = sqliteTable(
@@ -215,7 +223,12 @@ export const votes = sqliteTable(
     value: integer('value').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.userId] }), check('votes_value_check', sql`${t.value} in (-1, 1)`)],
+  (t) => [
+    primaryKey({ columns: [t.postId, t.userId] }),
+    check('votes_value_check', sql`${t.value} in (-1, 1)`),
+    // The periodic jobs read votes by time (serial voting: the last two days; member of the month: one month).
+    index('votes_created_idx').on(t.createdAt),
+  ],
 );
 
 export const postRevisions = sqliteTable(

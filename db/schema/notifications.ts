@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { questions } from './community';
@@ -34,7 +35,13 @@ export const notifications = sqliteTable(
     readAt: integer('read_at'),
     emailedAt: integer('emailed_at'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.id)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.readAt, t.id),
+    // What the mail job still has to look at: rows leave the index once mailed or read.
+    index('notifications_unmailed_idx')
+      .on(t.id)
+      .where(sql`${t.emailedAt} is null and ${t.readAt} is null`),
+  ],
 );
 
 export const EMAIL_FREQUENCIES = ['instant', 'daily', 'weekly', 'never'] as const;

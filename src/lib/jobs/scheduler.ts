@@ -147,6 +147,8 @@ export class Scheduler {
     try {
       for (const job of this.jobs.values()) {
         if (options.only && !options.only.includes(job.name)) continue;
+        // Each job is its own slice of the event loop: requests waiting since the previous job are served first.
+        await new Promise((resolve) => setImmediate(resolve));
         const now = this.options.now();
         const row = this.db.select().from(scheduledJobs).where(eq(scheduledJobs.name, job.name)).get();
         if (!options.force && row && row.nextRunAt > now) continue;

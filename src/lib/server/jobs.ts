@@ -36,7 +36,7 @@ export function productJobs(ctx: JobDependencies): JobDefinition[] {
     {
       name: 'notifications.mail',
       everyMs: MINUTE,
-      run: (now) => runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now, nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs }),
+      run: (now, progress) => runNotificationJobs(ctx.db, { siteUrl: ctx.config.SITE_URL, now, nudgeAskerAfterMs: ctx.delays.nudgeAskerAfterMs, nudgeCursor: progress.state }),
     },
     // Sends once a week (the digest keeps which week it sent); checking is a read.
     { name: 'reports.digest', everyMs: MINUTE, run: (now) => ({ sent: sendKpiDigest(ctx.db, now, ctx.config.SITE_URL) }) },
