@@ -7,10 +7,12 @@
 //   the KPI rollups (incremental and rebuilt) against the facts, and the reports overview's latency
 // npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   vote cost of the ledger and badges (in process and through the HTTP API), recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
+// npm run bench -- jobs [--size 100000] [--port 4410] [--fresh] [--json]   the periodic jobs' time, and a page's latency during a scheduler tick
 // npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--json]   escalation pass and agent pages with N cases
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchCases } from './bench/cases';
+import { benchJobs } from './bench/jobs';
 import { benchDeflection, printDeflectionResult } from './bench/deflection';
 import { benchPages, printPagesResult } from './bench/pages';
 import { benchRelevance } from './bench/relevance';
@@ -44,6 +46,21 @@ mkdirSync('bench-results', { recursive: true });
 const log = values.json ? (...args: unknown[]) => console.error(...args) : console.log;
 if (values.json) console.log = (...args: unknown[]) => console.error(...args);
 
+if (suite === 'jobs') {
+  const result = await benchJobs({ size: Number(values.size), port: Number(values.port), fresh: values.fresh, log });
+  writeFileSync(`bench-results/jobs-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    log(`\nPeriodic jobs on ${result.size} questions (load average ${result.loadAverage.join(' ')})`);
+    for (const j of result.inProcess) log(`${j.name.padEnd(34)} cold ${String(j.coldMs).padStart(7)} ms   warm ${String(j.warmMs).padStart(7)} ms`);
+    const t = result.duringTicks;
+    const q = result.withoutScheduler;
+    log(`leaderboard page (not cached), scheduler off: ${q.requests} requests, median ${q.medianMs} ms, longest ${q.maxMs} ms`);
+    log(`leaderboard page (not cached), scheduler ticking: ${t.requests} requests, median ${t.medianMs} ms, longest ${t.maxMs} ms`);
+    log(`jobs' last run: ${t.jobsRan.map((j) => `${j.name} ×${j.runs} ${j.ms} ms${j.lastError ? ' (failed)' : ''}`).join(', ')}`);
+  }
+  process.exit(0);
+}
 if (suite === 'relevance') {
   const result = await benchRelevance({ log });
   writeFileSync('bench-results/relevance.json', JSON.stringify(result, null, 2));
