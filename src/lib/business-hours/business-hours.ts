@@ -164,6 +164,44 @@ export function businessMsBetween(cal: BusinessCalendar, from: number, to: numbe
   return total;
 }
 
+/**
+ * `businessMsBetween` for many waits inside `span`, as the reports count them: the span's open intervals are listed
+ * once with the business time before each, so a wait is two binary searches rather than a walk over its days in
+ * local time. A wait reaching outside the span is counted by `businessMsBetween`; both give the same result.
+ */
+export function businessClock(cal: BusinessCalendar, span: { from: number; to: number }): (from: number, to: number) => number {
+  const c = compile(cal);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const before: number[] = [];
+  let total = 0;
+  for (let day = c.localDay(span.from) - 1, last = c.localDay(span.to) + 1; day <= last; day++) {
+    for (const [a, b] of c.intervals(day)) {
+      starts.push(a);
+      ends.push(b);
+      before.push(total);
+      total += b - a;
+    }
+  }
+  /** Business ms from the first interval's start to `t`. */
+  const elapsed = (t: number): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : before[lo - 1]! + Math.min(t, ends[lo - 1]!) - starts[lo - 1]!;
+  };
+  const measure = (from: number, to: number): number => {
+    if (to < from) return -measure(to, from);
+    if (from < span.from || to > span.to) return businessMsBetween(cal, from, to);
+    return elapsed(to) - elapsed(from);
+  };
+  return measure;
+}
+
 /** The earliest instant at or after `start` by which `ms` business milliseconds have passed. */
 export function addBusinessMs(cal: BusinessCalendar, start: number, ms: number): number {
   if (ms < 0) return subtractBusinessMs(cal, start, -ms);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../db/schema/accounts';
-import { businessMsBetween } from '../business-hours/business-hours';
+import { businessClock } from '../business-hours/business-hours';
 import { caseNumber } from '../cases/case-writes';
 import { calendarOfQueue, loadCaseSetup } from '../cases/setup';
 import { categoryName } from '../community/categories';
@@ -17,7 +17,6 @@ import {
   timeToAcceptedAnswer,
   timeToFirstAnswer,
   timeToFirstAnswerByResponder,
-  WALL_CLOCK,
   type Measure,
   type QuestionFact,
   type ResponderType,
@@ -118,7 +117,7 @@ interface Ctx {
   now: number;
   locale: Locale;
   t: Translate;
-  /** Elapsed time between two instants: wall-clock until the business-hours calendars of the cases domain land. */
+  /** How long the community waited (answers, superusers' responses): business hours of the default queue's calendar. */
   measure: Measure;
 }
 
@@ -367,7 +366,7 @@ function overview(c: Ctx): ReportView {
       supportTimeZone(c.db),
     ),
   ];
-  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.wallClock']), pending: [] };
+  return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.businessHours']), pending: [] };
 }
 
 function notesFor(c: Ctx, base: string[]): string[] {
@@ -453,7 +452,7 @@ function community(c: Ctx): ReportView {
       responderChart(c, 'first-answers-by-responder', b.now.firstAnswersBy, 'reports.chart.firstAnswers'),
     ],
     tables: [responders, categories],
-    notes: notesFor(c, ['reports.note.wallClock', 'reports.note.censored']),
+    notes: notesFor(c, ['reports.note.businessHours', 'reports.note.censored']),
     pending: [],
   };
 }
@@ -586,7 +585,7 @@ function superusers(c: Ctx): ReportView {
     const answers = loadProgramAnswers(c.db, c.scope, range, tenures);
     const points = loadPointsByMember(c.db, c.scope, range);
     const allPoints = [...points.values()].reduce((a, n) => a + n, 0);
-    return { points, answers: superuserFigures(answers, range, 20), program: programFigures(answers, loadPointsFacts(c.db, c.scope, range, superuserIds), allPoints, tenures, range) };
+    return { points, answers: superuserFigures(answers, range, 20), program: programFigures(answers, loadPointsFacts(c.db, c.scope, range, superuserIds), allPoints, tenures, range, c.measure) };
   };
   const now = figures(period);
   const prev = figures(previous);
@@ -648,14 +647,12 @@ function monthsOfTheMonth(c: Ctx) {
 }
 
 /** Business time in the calendar of the case's queue: case waits count opening hours only. */
-function caseMeasure(db: Db): (k: CaseFact) => Measure {
-  const setup = loadCaseSetup(db);
-  const bySlug = new Map([...setup.queues.values()].map((q) => [q.slug, calendarOfQueue(setup, q.id)]));
-  const fallback = calendarOfQueue(setup, setup.defaultQueueId);
-  return (k) => {
-    const calendar = bySlug.get(k.queue) ?? fallback;
-    return (from, to) => businessMsBetween(calendar, from, to);
-  };
+function caseMeasure(c: Ctx): (k: CaseFact) => Measure {
+  const setup = loadCaseSetup(c.db);
+  const span = { from: c.filters.previous.from, to: Math.max(c.now, c.filters.period.to) };
+  const bySlug = new Map([...setup.queues.values()].map((q) => [q.slug, businessClock(calendarOfQueue(setup, q.id), span)]));
+  const fallback = businessClock(calendarOfQueue(setup, setup.defaultQueueId), span);
+  return (k) => bySlug.get(k.queue) ?? fallback;
 }
 
 /** The case facts of the period and the previous one, and their service KPIs (the previous seen from `previousNow`). */
@@ -667,7 +664,7 @@ function caseBlock(c: Ctx, community: Community) {
   const clocks = loadSlaClocks(c.db, c.scope, both);
   const csat = loadCsat(c.db, c.scope, both);
   const escalations = loadEscalations(c.db, c.scope, both);
-  const measure = caseMeasure(c.db);
+  const measure = caseMeasure(c);
   return {
     facts,
     flow: caseFlow(facts, period, c.now),
@@ -885,7 +882,22 @@ const BUILDERS: Record<ReportSection, (c: Ctx) => ReportView> = { overview, comm
 /** One report page's view model. Throws INVALID for an unknown category. */
 export function reportView(db: Db, section: ReportSection, filters: ReportFilters, now: number, locale: Locale, t: Translate): ReportView {
   const scope = reportScope(db, filters);
-  return BUILDERS[section]({ db, scope, filters, now, locale, t, measure: WALL_CLOCK });
+  return BUILDERS[section]({ db, scope, filters, now, locale, t, measure: communityMeasure(db, filters, now) });
+}
+
+/**
+ * Business time in the default queue's calendar (the support team's hours), for the community's waits: one clock
+ * over both periods up to `now`, made on the first wait measured (sections without waits never load the calendar).
+ */
+function communityMeasure(db: Db, filters: ReportFilters, now: number): Measure {
+  let clock: Measure | null = null;
+  return (from, to) => {
+    if (!clock) {
+      const setup = loadCaseSetup(db);
+      clock = businessClock(calendarOfQueue(setup, setup.defaultQueueId), { from: filters.previous.from, to: Math.max(now, filters.period.to) });
+    }
+    return clock(from, to);
+  };
 }
 
 /** Where a report with these filters lives (links between sections keep the filters). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { inPeriod, responderTypeOfRole, type AnswerFact } from './community-kpis';
+import { inPeriod, responderTypeOfRole, WALL_CLOCK, type AnswerFact, type Measure } from './community-kpis';
 import type { Period } from './filters';
 import { scopeWhere, type ReportScope } from './load';
 import { quantile, rate } from './statistics';
@@ -100,7 +100,7 @@ export interface ProgramFigures {
   superusers: number;
   /** … of whom wrote at least one answer in it. */
   activeSuperusers: number;
-  /** Median and p90 time from a question to a superuser's first answer on it, over the answers written in the period. */
+  /** Median and p90 time from a question to a superuser's first answer on it (by `measure`), over the answers written in the period. */
   responseMedian: number | null;
   responseP90: number | null;
   /** Points superusers earned while superusers, and their share of all points earned in the period (rewards left out). */
@@ -110,9 +110,10 @@ export interface ProgramFigures {
 
 /**
  * Pure: the program's figures for `period`. `answers` may hold answers outside the period (accepted in it); the
- * response times take each superuser's first answer per question written in the period.
+ * response times take each superuser's first answer per question written in the period, measured like the community's
+ * waits (business hours in the reports).
  */
-export function programFigures(answers: readonly ProgramAnswer[], points: readonly PointsFact[], allPoints: number, tenures: ReadonlyMap<number, readonly Tenure[]>, period: Period): ProgramFigures {
+export function programFigures(answers: readonly ProgramAnswer[], points: readonly PointsFact[], allPoints: number, tenures: ReadonlyMap<number, readonly Tenure[]>, period: Period, measure: Measure = WALL_CLOCK): ProgramFigures {
   const members = [...tenures.keys()].filter((id) => superuserDuring(tenures, id, period));
   const active = new Set<number>();
   const first = new Map<string, number>();
@@ -120,7 +121,7 @@ export function programFigures(answers: readonly ProgramAnswer[], points: readon
     if (a.responder !== 'superuser' || !inPeriod(a.createdAt, period)) continue;
     active.add(a.authorId);
     const key = `${a.authorId}:${a.questionId}`;
-    const wait = a.createdAt - a.questionCreatedAt;
+    const wait = Math.max(0, measure(a.questionCreatedAt, a.createdAt));
     const had = first.get(key);
     if (had === undefined || wait < had) first.set(key, wait);
   }

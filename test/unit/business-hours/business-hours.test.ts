@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessMs,
+  businessClock,
   businessMsBetween,
   calendarSchema,
   calendarWarnings,
@@ -88,6 +89,30 @@ describe('business time in Europe/Madrid', () => {
       }
     }
     expect(businessMsBetween(MADRID, at('2026-02-17T10:00:00+01:00'), at('2026-02-16T10:00:00+01:00'))).toBe(-9 * H);
+  });
+});
+
+describe('the business clock of a span (many waits at once)', () => {
+  it('agrees with businessMsBetween inside the span, across holidays and both DST changes, and outside it', () => {
+    const span = { from: at('2026-01-01T00:00:00Z'), to: at('2026-11-30T00:00:00Z') };
+    const rand = (() => {
+      let a = 7;
+      return () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+    })();
+    for (const cal of [MADRID, ALWAYS, SUNDAY_NIGHT]) {
+      const clock = businessClock(cal, span);
+      for (let i = 0; i < 400; i++) {
+        // Mostly inside the span, some reaching a month before or after it.
+        const from = span.from - 30 * 24 * H + Math.floor(rand() * (span.to - span.from + 30 * 24 * H));
+        const to = from + Math.floor(rand() * 40 * 24 * H) - (i % 10 === 0 ? 3 * 24 * H : 0);
+        expect([cal.weekly, from, to, clock(from, to)]).toEqual([cal.weekly, from, to, businessMsBetween(cal, from, to)]);
+      }
+    }
+    const clock = businessClock(MADRID, span);
+    // Friday 17:55 to Monday 09:05: ten business minutes; over Epiphany (Monday 5th 17:00 to Wednesday 7th 10:00): 2 h.
+    expect(clock(at('2026-02-13T17:55:00+01:00'), at('2026-02-16T09:05:00+01:00'))).toBe(10 * 60_000);
+    expect(clock(at('2026-01-05T17:00:00+01:00'), at('2026-01-07T10:00:00+01:00'))).toBe(2 * H);
+    expect(clock(at('2026-02-16T10:00:00+01:00'), at('2026-02-16T09:00:00+01:00'))).toBe(-H);
   });
 });
 
