@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { businessClock, type BusinessCalendar } from '../../../src/lib/business-hours/business-hours';
 import {
   communityFigures,
   escalationFigures,
@@ -130,6 +131,32 @@ describe('community KPIs', () => {
     const one = [q(9, fri + 17 * H, [fri + 3 * DAY_MS + 10 * H, 'member'])];
     expect(timeToFirstAnswer(one, NOW + 7 * DAY_MS, officeHours).median.value).toBe(2 * H);
     expect(timeToFirstAnswer(one, NOW + 7 * DAY_MS).median.value).toBe(65 * H);
+  });
+  describe('in business hours of a calendar (9:00–18:00 UTC on weekdays, Tuesday 10 March a holiday), as the reports measure', () => {
+    const calendar: BusinessCalendar = { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [`${d}`, [{ start: '09:00', end: '18:00' }]])), holidays: ['2026-03-10'] };
+    const at = (iso: string) => Date.parse(`${iso}Z`);
+    const now = at('2026-03-16T11:00');
+    const clock = businessClock(calendar, { from: at('2026-03-01T00:00'), to: now });
+    const M = 60_000;
+    const weekend = q(1, at('2026-03-06T17:55'), [at('2026-03-09T09:05'), 'member'], [at('2026-03-09T09:35'), 'member']);
+    const holiday = q(2, at('2026-03-09T17:00'), [at('2026-03-11T10:00'), 'staff']);
+    const waiting = q(3, at('2026-03-12T16:00'), null);
+    it('asked Friday 17:55, answered Monday 09:05: 10 business minutes', () => {
+      expect(timeToFirstAnswer([weekend], now, clock).median).toEqual({ value: 10 * M, atLeast: null });
+      expect(timeToAcceptedAnswer([weekend], now, clock).median.value).toBe(40 * M);
+    });
+    it('asked Monday 17:00, answered Wednesday 10:00 over the Tuesday holiday: 2 business hours', () => {
+      expect(timeToFirstAnswer([holiday], now, clock).median.value).toBe(2 * H);
+    });
+    it('a question still waiting is censored at now in business time: Thursday 16:00 to Monday 11:00 is 13 h', () => {
+      const t = timeToFirstAnswer([weekend, holiday, waiting], now, clock);
+      // 10 min and 2 h answered, 13 h censored: S(10 min) = 2/3, S(2 h) = 1/3 → median 2 h; p90 not reached, at least 13 h.
+      expect([t.median, t.p90, t.reached, t.waiting]).toEqual([{ value: 2 * H, atLeast: null }, { value: null, atLeast: 13 * H }, 2, 1]);
+      // The same cohort in wall-clock time: the weekend and the holiday count, the censored wait is 91 h.
+      expect(timeToFirstAnswer([weekend, holiday, waiting], now).p90.atLeast).toBe(91 * H);
+      const by = timeToFirstAnswerByResponder([weekend, holiday, waiting], now, clock);
+      expect([by.member.median.value, by.staff.reached, by.staff.p90.atLeast]).toEqual([null, 1, 13 * H]);
+    });
   });
   it('by responder type: another type answering first ends the wait for this one (censored)', () => {
     const by = timeToFirstAnswerByResponder(facts.slice(0, 4), NOW);
