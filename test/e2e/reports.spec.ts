@@ -76,6 +76,9 @@ test('a support lead reads the reports in English, filters them and sees the com
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reports: Community');
   await expect(page.getByRole('img', { name: 'First answers by responder type' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Time to first answer by responder type' }).getByRole('row', { name: /Members/ })).toBeVisible();
+  // waits count the support team's business hours, said on the page in both languages
+  await expect(page.getByText('Waits count business hours only', { exact: false })).toBeVisible();
+  await expect(page.getByText('elapsed hours', { exact: false })).toHaveCount(0);
   await page.getByLabel('Language').selectOption('en');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/\/en\/reports\/community\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&locale=en&category=&channel=$/);
@@ -101,6 +104,8 @@ test('a support lead reads the reports in English, filters them and sees the com
   await expect(page.getByRole('heading', { name: 'Deflection by channel' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Deflection, confirmed' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Not measured yet' })).toHaveCount(0);
+  await page.goto('/es/reports/community');
+  await expect(page.getByText('Las esperas cuentan solo el horario laboral', { exact: false })).toBeVisible();
   await page.goto('/es/reports/superusers');
   await expect(page.getByRole('heading', { name: 'Superusuarios activos' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Miembro más influyente del mes' })).toBeVisible();

@@ -649,7 +649,7 @@ function monthsOfTheMonth(c: Ctx) {
 /** Business time in the calendar of the case's queue: case waits count opening hours only. */
 function caseMeasure(c: Ctx): (k: CaseFact) => Measure {
   const setup = loadCaseSetup(c.db);
-  const span = { from: c.filters.previous.from, to: Math.max(c.now, c.filters.period.to) };
+  const span = clockSpan(c.filters, c.now);
   const bySlug = new Map([...setup.queues.values()].map((q) => [q.slug, businessClock(calendarOfQueue(setup, q.id), span)]));
   const fallback = businessClock(calendarOfQueue(setup, setup.defaultQueueId), span);
   return (k) => bySlug.get(k.queue) ?? fallback;
@@ -885,6 +885,11 @@ export function reportView(db: Db, section: ReportSection, filters: ReportFilter
   return BUILDERS[section]({ db, scope, filters, now, locale, t, measure: communityMeasure(db, filters, now) });
 }
 
+/** The instants a report's waits fall within: both periods, up to `now`. */
+function clockSpan(filters: ReportFilters, now: number): Period {
+  return { from: filters.previous.from, to: Math.max(now, filters.period.to) };
+}
+
 /**
  * Business time in the default queue's calendar (the support team's hours), for the community's waits: one clock
  * over both periods up to `now`, made on the first wait measured (sections without waits never load the calendar).
@@ -894,7 +899,7 @@ function communityMeasure(db: Db, filters: ReportFilters, now: number): Measure 
   return (from, to) => {
     if (!clock) {
       const setup = loadCaseSetup(db);
-      clock = businessClock(calendarOfQueue(setup, setup.defaultQueueId), { from: filters.previous.from, to: Math.max(now, filters.period.to) });
+      clock = businessClock(calendarOfQueue(setup, setup.defaultQueueId), clockSpan(filters, now));
     }
     return clock(from, to);
   };
