@@ -89,8 +89,9 @@ export async function benchCases(opts: CasesBenchOptions) {
     seeded = seedCases(db, opts.size, now);
     db.$client.close();
   } else {
-    opts.log(`Reusing ${path} (pass --fresh to regenerate).`);
-    const db = createDb(path, { readonly: true });
+    opts.log(`Reusing ${path} (pass --fresh to regenerate); migrating it to this checkout.`);
+    const db = createDb(path, { synchronous: 'NORMAL' });
+    runMigrations(db);
     const sample = db.$client.prepare("select c.id from cases c where c.question_id is not null and c.status not in ('solved','closed') order by c.id limit 1").get() as { id: number };
     seeded = { agentId: (db.$client.prepare("select id from users where role = 'agent' order by id limit 1").get() as { id: number }).id, caseId: sample.id };
     db.$client.close();
