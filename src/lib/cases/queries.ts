@@ -136,12 +136,15 @@ export function listCases(db: Db, actor: Actor | null, query: unknown, now: numb
 
 export type CaseListItem = ReturnType<typeof listCases>['items'][number];
 
-/** The breaching count stops here (it depends on the time, so no counter keeps it): past it the menu says "1,000+". */
-export const COUNT_CAP = 1000;
+/**
+ * The breaching count stops here (it depends on the time, so no counter keeps it, and counting runs over the clocks
+ * due): past it the menu says "100+".
+ */
+export const BREACHING_CAP = 100;
 
 /**
  * Counts for the workspace's queue menu: exact, from the counters the triggers on `cases` keep (one lookup by key),
- * except "breaching soon", which depends on `now` and is counted up to COUNT_CAP + 1.
+ * except "breaching soon", which depends on `now` and is counted up to BREACHING_CAP + 1.
  */
 export function caseCounts(db: Db, actor: Actor | null, now: number) {
   requireAgent(actor, now);
@@ -161,7 +164,7 @@ export function caseCounts(db: Db, actor: Actor | null, now: number) {
   // from walking every clock in case order for the distinct), so a few breaching cases among many cost little.
   const breaching = db.get<{ n: number }>(
     sql`select count(*) as n from (select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join ${cases} on ${cases.id} = k.case_id
-        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS} and ${isOpenCase} limit ${COUNT_CAP + 1})`,
+        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS} and ${isOpenCase} limit ${BREACHING_CAP + 1})`,
   ).n;
   return {
     mine: n(`open_assignee:${actor.id}`),
