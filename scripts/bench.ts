@@ -8,7 +8,7 @@
 // npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   vote cost of the ledger and badges (in process and through the HTTP API), recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 // npm run bench -- jobs [--size 100000] [--port 4410] [--fresh] [--json]   the periodic jobs' time, and a page's latency during a scheduler tick
-// npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--json]   escalation pass and agent pages with N cases
+// npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--pages-only] [--json]  escalation pass and agent pages with N cases
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchCases } from './bench/cases';
@@ -37,6 +37,7 @@ const { positionals, values } = parseArgs({
     cases: { type: 'string', default: '100000' },
     requests: { type: 'string', default: '40' },
     'http-only': { type: 'boolean', default: false },
+    'pages-only': { type: 'boolean', default: false },
     votes: { type: 'string', default: '2000' },
   },
 });
@@ -139,12 +140,12 @@ if (suite === 'deflection') {
   process.exit(0);
 }
 if (suite === 'cases') {
-  const result = await benchCases({ size: Number(values.size), duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, port: Number(values.port), log });
+  const result = await benchCases({ size: Number(values.size), duration: Number(values.duration), connections: Number(values.connections), fresh: values.fresh, port: Number(values.port), pagesOnly: values['pages-only'], log });
   writeFileSync(`bench-results/cases-${result.size}.json`, JSON.stringify(result, null, 2));
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     const e = result.escalation;
-    log(`\nEscalation pass over ${e.openThreads} open threads (4 automatic rules): first pass ${e.firstPass.ms} ms (${e.firstPass.escalated} cases opened, ${e.firstPass.joined} joined); steady passes ${e.steadyPassesMs.join(', ')} ms (target ≤ 2000)`);
+    if (e) log(`\nEscalation pass over ${e.openThreads} open threads (4 automatic rules): first pass ${e.firstPass.ms} ms (${e.firstPass.escalated} cases opened, ${e.firstPass.joined} joined); steady passes ${e.steadyPassesMs.join(', ')} ms (target ≤ 2000)`);
     log(`Pages with ${result.cases} cases (req/s, p50/p99 ms, ratio to the trivial page):`);
     for (const [name, r] of Object.entries(result.pages)) log(`  ${r.name.padEnd(32)} ${String(r.requestsPerSec).padStart(6)} req/s  ${r.p50Ms}/${r.p99Ms} ms${name === 'trivial' ? '' : `  ratio ${result.ratios[name as keyof typeof result.ratios]}`}`);
     log(`Server RSS ${result.serverRssMb} MB`);

@@ -30,6 +30,8 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
     uniqueIndex('users_source_unique').on(t.sourceId),
+    // The staff list (agents and admins) on every agent page.
+    index('users_role_idx').on(t.role),
     check('users_role_check', sql`${t.role} in ('member','superuser','moderator','agent','admin')`),
   ],
 );

@@ -277,6 +277,16 @@ export const escalations = sqliteTable(
 );
 
 /** Canned replies with placeholders, per locale, managed by admins. */
+/**
+ * Case counts for the workspace's queue menu, kept exact by triggers on `cases` (hand-written in migration
+ * 0013_case_counters, after the generated part). Keys: `all`, `status:<status>`, `open`, `open_priority:<priority>`,
+ * `open_queue:<id>`, `open_unassigned`, `open_assignee:<id>`.
+ */
+export const caseCounters = sqliteTable('case_counters', {
+  key: text('key').primaryKey(),
+  n: integer('n').notNull(),
+});
+
 export const macros = sqliteTable(
   'macros',
   {

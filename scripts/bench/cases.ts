@@ -16,6 +16,8 @@ export interface CasesBenchOptions {
   connections: number;
   fresh: boolean;
   port: number;
+  /** Skips the escalation pass (minutes on 100k threads) to measure only the pages. */
+  pagesOnly?: boolean;
   log: (...args: unknown[]) => void;
 }
 
@@ -87,67 +89,15 @@ export async function benchCases(opts: CasesBenchOptions) {
     seeded = seedCases(db, opts.size, now);
     db.$client.close();
   } else {
-    opts.log(`Reusing ${path} (pass --fresh to regenerate).`);
-    const db = createDb(path, { readonly: true });
+    opts.log(`Reusing ${path} (pass --fresh to regenerate); migrating it to this checkout.`);
+    const db = createDb(path, { synchronous: 'NORMAL' });
+    runMigrations(db);
     const sample = db.$client.prepare("select c.id from cases c where c.question_id is not null and c.status not in ('solved','closed') order by c.id limit 1").get() as { id: number };
     seeded = { agentId: (db.$client.prepare("select id from users where role = 'agent' order by id limit 1").get() as { id: number }).id, caseId: sample.id };
     db.$client.close();
   }
 
-  // The scheduler's escalation pass: automatic rules over every open thread (appliesFrom 0).
-  const scratch = `bench-results/cases-${opts.size}-escalation.db`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
-  copyFileSync(path, scratch);
-  const db = createDb(scratch, { synchronous: 'NORMAL' });
-  db.$client.exec(`delete from case_sla_clocks; delete from case_events; delete from escalations; delete from cases;`);
-  db.$client
-    .prepare(
-      `insert into escalation_rules (name, trigger, params, priority, queue_id, notify, enabled, category_ids, applies_from, position, created_at, updated_at) values
-       ('no answer', 'no_answer', '{"hours":16}', 'normal', 1, 1, 1, '[]', 0, 1, 0, 0),
-       ('no accepted answer', 'no_accepted_answer', '{"hours":80}', 'normal', 1, 0, 1, '[]', 0, 2, 0, 0),
-       ('urgent flags', 'urgent_flags', '{"count":2}', 'urgent', 1, 1, 1, '[]', 0, 3, 0, 0),
-       ('tier', 'customer_tier', '{"tiers":["gold"]}', 'high', 1, 1, 1, '[]', 0, 4, 0, 0)`,
-    )
-    .run();
-  const threads = (db.$client.prepare("select count(*) n from questions where deleted_at is null and status = 'published' and closed_at is null").get() as { n: number }).n;
-  const timed = async (limit?: number) => {
-    const t0 = performance.now();
-    const r = await runEscalationRules(db, now, undefined, limit);
-    return { ms: Math.round(performance.now() - t0), ...r };
-  };
-  // A first pass over a backlog escalates as many threads as one scheduler pass may (its default limit, 5,000):
-  // that measures the cost of opening a case (routing, clocks, timeline, alerts) per escalation.
-  opts.log(`Escalation pass over ${threads.toLocaleString('en')} open threads: first pass over the backlog (at most 5,000 escalations, as the scheduler's)…`);
-  const first = await timed();
-  opts.log(`  ${first.escalated.toLocaleString('en')} cases opened, ${first.joined.toLocaleString('en')} joined, in ${(first.ms / 1000).toFixed(1)} s (${Math.round((first.escalated + first.joined) / (first.ms / 1000))} escalations/s)`);
-  // The rest of the backlog is written by SQL: every open thread gets a case and every rule's escalation fact, so a
-  // steady pass must check each of the 100k threads against the facts (the worst case: nothing is filtered out early).
-  const fill = db.$client.transaction(() => {
-    const open = "q.deleted_at is null and q.status = 'published' and q.closed_at is null";
-    db.$client
-      .prepare(
-        `insert into cases (channel, status, priority, subject, body, locale, user_id, email, name, question_id, category_id, queue_id, tags, created_at, updated_at, status_changed_at)
-         select 'thread', 'new', 'normal', q.title, '', q.locale, q.author_id, '', '', q.id, q.category_id, 1, '[]', ?, ?, ?
-         from questions q where ${open} and not exists (select 1 from cases c where c.question_id = q.id and c.status in ('new','open','pending_customer','on_hold'))`,
-      )
-      .run(now, now, now);
-    return db.$client
-      .prepare(
-        `insert or ignore into escalations (question_id, case_id, rule_id, trigger, automatic, priority, queue_id, locale, category_id, opened_case, created_at)
-         select q.id, c.id, r.id, r.trigger, 1, r.priority, r.queue_id, q.locale, q.category_id, 0, ?
-         from questions q join cases c on c.question_id = q.id and c.status in ('new','open','pending_customer','on_hold') cross join escalation_rules r
-         where ${open} and r.enabled = 1 and r.trigger not in ('asker_request', 'staff_escalation')`,
-      )
-      .run(now).changes;
-  });
-  opts.log(`  backlog completed by SQL: ${fill().toLocaleString('en')} escalation facts`);
-  const steady = [];
-  for (let i = 0; i < 5; i++) steady.push(await timed());
-  if (steady.some((s) => s.escalated + s.joined > 0)) throw new Error('A steady pass escalated threads: the backlog fill missed some.');
-  const steadyMs = steady.map((s) => s.ms).sort((a, b) => a - b);
-  opts.log(`  steady passes (nothing new due): ${steadyMs.join(', ')} ms`);
-  db.$client.close();
-  for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+  const escalation = opts.pagesOnly ? null : await benchEscalation(path, now, opts.log);
 
   // Pages: a trivial page, the thread page rendered each time, the agent queue and a case page (also rendered each time).
   const read = createDb(path, { readonly: true });
@@ -186,7 +136,7 @@ export async function benchCases(opts: CasesBenchOptions) {
     return {
       size: opts.size,
       cases: caseCount,
-      escalation: { openThreads: threads, firstPass: first, steadyPassesMs: steadyMs },
+      escalation,
       pages: { trivial, threadUncached, queue, casePage },
       ratios: { threadUncached: ratio(threadUncached), queue: ratio(queue), casePage: ratio(casePage) },
       serverRssMb: memory.rss,
@@ -194,4 +144,63 @@ export async function benchCases(opts: CasesBenchOptions) {
   } finally {
     server.kill('SIGTERM');
   }
+}
+
+/** The scheduler's escalation pass on a scratch copy of the cases database. */
+async function benchEscalation(path: string, now: number, log: (...args: unknown[]) => void) {
+  // The scheduler's escalation pass: automatic rules over every open thread (appliesFrom 0).
+  const scratch = path.replace(/\.db$/, '-escalation.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+  copyFileSync(path, scratch);
+  const db = createDb(scratch, { synchronous: 'NORMAL' });
+  db.$client.exec(`delete from case_sla_clocks; delete from case_events; delete from escalations; delete from cases;`);
+  db.$client
+    .prepare(
+      `insert into escalation_rules (name, trigger, params, priority, queue_id, notify, enabled, category_ids, applies_from, position, created_at, updated_at) values
+       ('no answer', 'no_answer', '{"hours":16}', 'normal', 1, 1, 1, '[]', 0, 1, 0, 0),
+       ('no accepted answer', 'no_accepted_answer', '{"hours":80}', 'normal', 1, 0, 1, '[]', 0, 2, 0, 0),
+       ('urgent flags', 'urgent_flags', '{"count":2}', 'urgent', 1, 1, 1, '[]', 0, 3, 0, 0),
+       ('tier', 'customer_tier', '{"tiers":["gold"]}', 'high', 1, 1, 1, '[]', 0, 4, 0, 0)`,
+    )
+    .run();
+  const threads = (db.$client.prepare("select count(*) n from questions where deleted_at is null and status = 'published' and closed_at is null").get() as { n: number }).n;
+  const timed = async (limit?: number) => {
+    const t0 = performance.now();
+    const r = await runEscalationRules(db, now, undefined, limit);
+    return { ms: Math.round(performance.now() - t0), ...r };
+  };
+  // A first pass over a backlog escalates as many threads as one scheduler pass may (its default limit, 5,000):
+  // that measures the cost of opening a case (routing, clocks, timeline, alerts) per escalation.
+  log(`Escalation pass over ${threads.toLocaleString('en')} open threads: first pass over the backlog (at most 5,000 escalations, as the scheduler's)…`);
+  const first = await timed();
+  log(`  ${first.escalated.toLocaleString('en')} cases opened, ${first.joined.toLocaleString('en')} joined, in ${(first.ms / 1000).toFixed(1)} s (${Math.round((first.escalated + first.joined) / (first.ms / 1000))} escalations/s)`);
+  // The rest of the backlog is written by SQL: every open thread gets a case and every rule's escalation fact, so a
+  // steady pass must check each of the 100k threads against the facts (the worst case: nothing is filtered out early).
+  const fill = db.$client.transaction(() => {
+    const open = "q.deleted_at is null and q.status = 'published' and q.closed_at is null";
+    db.$client
+      .prepare(
+        `insert into cases (channel, status, priority, subject, body, locale, user_id, email, name, question_id, category_id, queue_id, tags, created_at, updated_at, status_changed_at)
+         select 'thread', 'new', 'normal', q.title, '', q.locale, q.author_id, '', '', q.id, q.category_id, 1, '[]', ?, ?, ?
+         from questions q where ${open} and not exists (select 1 from cases c where c.question_id = q.id and c.status in ('new','open','pending_customer','on_hold'))`,
+      )
+      .run(now, now, now);
+    return db.$client
+      .prepare(
+        `insert or ignore into escalations (question_id, case_id, rule_id, trigger, automatic, priority, queue_id, locale, category_id, opened_case, created_at)
+         select q.id, c.id, r.id, r.trigger, 1, r.priority, r.queue_id, q.locale, q.category_id, 0, ?
+         from questions q join cases c on c.question_id = q.id and c.status in ('new','open','pending_customer','on_hold') cross join escalation_rules r
+         where ${open} and r.enabled = 1 and r.trigger not in ('asker_request', 'staff_escalation')`,
+      )
+      .run(now).changes;
+  });
+  log(`  backlog completed by SQL: ${fill().toLocaleString('en')} escalation facts`);
+  const steady = [];
+  for (let i = 0; i < 5; i++) steady.push(await timed());
+  if (steady.some((s) => s.escalated + s.joined > 0)) throw new Error('A steady pass escalated threads: the backlog fill missed some.');
+  const steadyMs = steady.map((s) => s.ms).sort((a, b) => a - b);
+  log(`  steady passes (nothing new due): ${steadyMs.join(', ')} ms`);
+  db.$client.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+  return { openThreads: threads, firstPass: first, steadyPassesMs: steadyMs };
 }

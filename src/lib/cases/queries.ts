@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import {
   acceptedAnswers,
   answers,
   caseAnswers,
+  caseCounters,
   caseEvents,
   caseQueues,
   cases,
@@ -134,37 +136,45 @@ export function listCases(db: Db, actor: Actor | null, query: unknown, now: numb
 
 export type CaseListItem = ReturnType<typeof listCases>['items'][number];
 
-/** Queue counts stop here: past it the menu says "1,000+" (an exact count of a huge queue costs a scan of it). */
-export const COUNT_CAP = 1000;
+/**
+ * The breaching count stops here (it depends on the time, so no counter keeps it, and counting runs over the clocks
+ * due): past it the menu says "100+".
+ */
+export const BREACHING_CAP = 100;
 
-
-/** Counts for the workspace's queue menu, each at most COUNT_CAP + 1 (shown as "more than COUNT_CAP"). */
+/**
+ * Counts for the workspace's queue menu: exact, from the counters the triggers on `cases` keep (one lookup by key),
+ * except "breaching soon", which depends on `now` and is counted up to BREACHING_CAP + 1.
+ */
 export function caseCounts(db: Db, actor: Actor | null, now: number) {
   requireAgent(actor, now);
-  const count = (where: SQL | undefined) => db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${cases} where ${where ?? sql`1`} limit ${COUNT_CAP + 1})`).n;
-  const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, count(eq(cases.status, s))])) as Record<CaseStatus, number>;
-  const byPriority = Object.fromEntries(CASE_PRIORITIES.map((p) => [p, count(and(eq(cases.priority, p), isOpenCase))])) as Record<(typeof CASE_PRIORITIES)[number], number>;
-  const queues = db
-    .select()
-    .from(caseQueues)
-    .orderBy(asc(caseQueues.id))
-    .all()
-    .map((queue) => ({ id: queue.id, slug: queue.slug, nameEs: queue.nameEs, nameEn: queue.nameEn, open: count(and(eq(cases.queueId, queue.id), isOpenCase)) }));
+  const queueRows = db.select({ id: caseQueues.id, slug: caseQueues.slug, nameEs: caseQueues.nameEs, nameEn: caseQueues.nameEn }).from(caseQueues).orderBy(asc(caseQueues.id)).all();
+  const keys = [
+    'all',
+    'open',
+    'open_unassigned',
+    `open_assignee:${actor.id}`,
+    ...CASE_STATUSES.map((s) => `status:${s}`),
+    ...CASE_PRIORITIES.map((p) => `open_priority:${p}`),
+    ...queueRows.map((q) => `open_queue:${q.id}`),
+  ];
+  const stored = new Map(db.select().from(caseCounters).where(inArray(caseCounters.key, keys)).all().map((r) => [r.key, r.n]));
+  const n = (key: string) => stored.get(key) ?? 0;
   // Driven by the running clocks due soon (named index; `cross join` keeps SQLite from starting at the open cases and
   // from walking every clock in case order for the distinct), so a few breaching cases among many cost little.
   const breaching = db.get<{ n: number }>(
     sql`select count(*) as n from (select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join ${cases} on ${cases.id} = k.case_id
-        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS} and ${isOpenCase} limit ${COUNT_CAP + 1})`,
+        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS} and ${isOpenCase} limit ${BREACHING_CAP + 1})`,
   ).n;
   return {
-    mine: count(viewCondition('mine', actor, now)),
-    unassigned: count(viewCondition('unassigned', actor, now)),
+    mine: n(`open_assignee:${actor.id}`),
+    unassigned: n('open_unassigned'),
     breaching,
-    open: count(isOpenCase),
-    all: count(undefined),
-    byStatus,
-    byPriority,
-    queues,
+    open: n('open'),
+    all: n('all'),
+    byStatus: Object.fromEntries(CASE_STATUSES.map((s) => [s, n(`status:${s}`)])) as Record<CaseStatus, number>,
+    byPriority: Object.fromEntries(CASE_PRIORITIES.map((p) => [p, n(`open_priority:${p}`)])) as Record<(typeof CASE_PRIORITIES)[number], number>,
+    queues: queueRows.map((q) => ({ ...q, open: n(`open_queue:${q.id}`) })),
   };
 }
 
@@ -174,15 +184,65 @@ function actorNames(db: Db, ids: (number | null)[]): Map<number, { name: string;
   return new Map(db.select({ id: users.id, name: users.displayName, role: users.role }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, { name: u.name, role: u.role }]));
 }
 
+const ID = sql.placeholder('id');
+const USER = sql.placeholder('user');
+const EMAIL = sql.placeholder('email');
+const LOCALE = sql.placeholder('locale');
+
+/** The case page's queries, built once per connection (db/prepared.ts). */
+const caseViewQueries = preparedPerConnection((db: Db) => {
+  const otherCases = (same: SQL) =>
+    db
+      .select({ id: cases.id, subject: cases.subject, status: cases.status, createdAt: cases.createdAt, legacyRequestId: cases.legacyRequestId, score: csatResponses.score })
+      .from(cases)
+      .leftJoin(csatResponses, eq(csatResponses.caseId, cases.id))
+      .where(and(same, sql`${cases.id} <> ${ID}`))
+      .orderBy(desc(cases.id))
+      .limit(20)
+      .prepare();
+  return {
+    case: db.select().from(cases).where(eq(cases.id, ID)).prepare(),
+    events: db.select().from(caseEvents).where(eq(caseEvents.caseId, ID)).orderBy(asc(caseEvents.id)).limit(1000).prepare(),
+    csat: db.select().from(csatResponses).where(eq(csatResponses.caseId, ID)).prepare(),
+    macros: db.select().from(macros).where(eq(macros.locale, LOCALE)).orderBy(asc(macros.title)).prepare(),
+    question: db
+      .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, bodyHtml: questions.bodyHtml, createdAt: questions.createdAt, lockedAt: questions.lockedAt, deletedAt: questions.deletedAt, status: questions.status, authorId: questions.authorId })
+      .from(questions)
+      .where(eq(questions.id, ID))
+      .prepare(),
+    accepted: db.select({ answerId: acceptedAnswers.answerId }).from(acceptedAnswers).where(eq(acceptedAnswers.questionId, ID)).prepare(),
+    answers: db
+      .select({ id: answers.id, bodyHtml: answers.bodyHtml, createdAt: answers.createdAt, status: answers.status, authorId: answers.authorId, authorName: users.displayName, authorRole: users.role, caseId: caseAnswers.caseId })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.authorId))
+      .leftJoin(caseAnswers, eq(caseAnswers.answerId, answers.id))
+      .where(and(eq(answers.questionId, ID), isNull(answers.deletedAt)))
+      .orderBy(asc(answers.createdAt), asc(answers.id))
+      .limit(200)
+      .prepare(),
+    casesOfMember: otherCases(eq(cases.userId, USER)),
+    casesOfAddress: otherCases(eq(cases.email, EMAIL)),
+    member: db.select({ id: users.id, displayName: users.displayName, createdAt: users.createdAt, locale: users.locale, postCount: users.postCount, tier: customerTiers.tier }).from(users).leftJoin(customerTiers, eq(customerTiers.userId, users.id)).where(eq(users.id, USER)).prepare(),
+    asked: db
+      .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, createdAt: questions.createdAt, answerCount: questions.answerCount, solved: sql<number>`exists (select 1 from accepted_answers a where a.question_id = ${sql.raw('"questions"."id"')})` })
+      .from(questions)
+      .where(and(eq(questions.authorId, USER), isNull(questions.deletedAt)))
+      .orderBy(desc(questions.createdAt))
+      .limit(20)
+      .prepare(),
+  };
+});
+
 /** Everything the agent's case page shows: the case, its SLA clocks, timeline, thread, customer history and tools. */
 export function caseView(db: Db, actor: Actor | null, id: number, now: number) {
   requireAgent(actor, now);
-  const c = db.select().from(cases).where(eq(cases.id, id)).get();
+  const queries = caseViewQueries(db);
+  const c = queries.case.get({ id });
   if (!c) throw new DomainError('NOT_FOUND', 'No such case.');
   const setup = loadCaseSetup(db);
   const calendar = calendarOfQueue(setup, c.queueId);
   const clocks = loadClocks(db, id).map((k) => ({ ...k, state: clockState(k, now), elapsedMs: elapsedMs(calendar, k, now) }));
-  const events = db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(asc(caseEvents.id)).limit(1000).all();
+  const events = queries.events.all({ id });
   const names = actorNames(db, [...events.map((e) => e.actorId), c.assigneeId, c.userId]);
   const thread = c.questionId !== null ? threadForCase(db, c.questionId, id) : null;
   const staff = loadStaff(db, setup, now)
@@ -198,31 +258,20 @@ export function caseView(db: Db, actor: Actor | null, id: number, now: number) {
     timeline: events.map((e) => ({ ...e, actorName: e.actorId !== null ? (names.get(e.actorId)?.name ?? null) : null })),
     thread,
     customer: customerHistory(db, c),
-    csat: db.select().from(csatResponses).where(eq(csatResponses.caseId, id)).get() ?? null,
+    csat: queries.csat.get({ id }) ?? null,
     staff,
-    macros: db.select().from(macros).where(eq(macros.locale, c.locale)).orderBy(asc(macros.title)).all(),
+    macros: queries.macros.all({ locale: c.locale }),
   };
 }
 
 export type CaseViewModel = ReturnType<typeof caseView>;
 
 function threadForCase(db: Db, questionId: number, caseId: number) {
-  const q = db
-    .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, bodyHtml: questions.bodyHtml, createdAt: questions.createdAt, lockedAt: questions.lockedAt, deletedAt: questions.deletedAt, status: questions.status, authorId: questions.authorId })
-    .from(questions)
-    .where(eq(questions.id, questionId))
-    .get();
+  const queries = caseViewQueries(db);
+  const q = queries.question.get({ id: questionId });
   if (!q) return null;
-  const accepted = db.select({ answerId: acceptedAnswers.answerId }).from(acceptedAnswers).where(eq(acceptedAnswers.questionId, questionId)).get()?.answerId ?? null;
-  const rows = db
-    .select({ id: answers.id, bodyHtml: answers.bodyHtml, createdAt: answers.createdAt, status: answers.status, authorId: answers.authorId, authorName: users.displayName, authorRole: users.role, caseId: caseAnswers.caseId })
-    .from(answers)
-    .innerJoin(users, eq(users.id, answers.authorId))
-    .leftJoin(caseAnswers, eq(caseAnswers.answerId, answers.id))
-    .where(and(eq(answers.questionId, questionId), isNull(answers.deletedAt)))
-    .orderBy(asc(answers.createdAt), asc(answers.id))
-    .limit(200)
-    .all();
+  const accepted = queries.accepted.get({ id: questionId })?.answerId ?? null;
+  const rows = queries.answers.all({ id: questionId });
   return {
     ...q,
     answers: rows.map((a) => ({ ...a, accepted: a.id === accepted, fromSupport: a.caseId !== null, fromThisCase: a.caseId === caseId, byAsker: a.authorId === q.authorId })),
@@ -232,28 +281,10 @@ function threadForCase(db: Db, questionId: number, caseId: number) {
 
 /** The customer's questions, other cases and satisfaction answers (by member, or by address for visitors). */
 function customerHistory(db: Db, c: CaseRow) {
-  const same = c.userId !== null ? eq(cases.userId, c.userId) : eq(cases.email, c.email);
-  const otherCases = db
-    .select({ id: cases.id, subject: cases.subject, status: cases.status, createdAt: cases.createdAt, legacyRequestId: cases.legacyRequestId, score: csatResponses.score })
-    .from(cases)
-    .leftJoin(csatResponses, eq(csatResponses.caseId, cases.id))
-    .where(and(same, sql`${cases.id} <> ${c.id}`))
-    .orderBy(desc(cases.id))
-    .limit(20)
-    .all()
-    .map((o) => ({ ...o, number: caseNumber(o.id) }));
-  const member = c.userId !== null ? db.select({ id: users.id, displayName: users.displayName, createdAt: users.createdAt, locale: users.locale, postCount: users.postCount, tier: customerTiers.tier }).from(users).leftJoin(customerTiers, eq(customerTiers.userId, users.id)).where(eq(users.id, c.userId)).get() ?? null : null;
-  const asked =
-    c.userId !== null
-      ? db
-          .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, createdAt: questions.createdAt, answerCount: questions.answerCount, solved: sql<number>`exists (select 1 from accepted_answers a where a.question_id = ${questions.id})` })
-          .from(questions)
-          .where(and(eq(questions.authorId, c.userId), isNull(questions.deletedAt)))
-          .orderBy(desc(questions.createdAt))
-          .limit(20)
-          .all()
-          .map((q) => ({ ...q, solved: Boolean(q.solved) }))
-      : [];
+  const queries = caseViewQueries(db);
+  const otherCases = (c.userId !== null ? queries.casesOfMember.all({ user: c.userId, id: c.id }) : queries.casesOfAddress.all({ email: c.email, id: c.id })).map((o) => ({ ...o, number: caseNumber(o.id) }));
+  const member = c.userId !== null ? (queries.member.get({ user: c.userId }) ?? null) : null;
+  const asked = c.userId !== null ? queries.asked.all({ user: c.userId }).map((q) => ({ ...q, solved: Boolean(q.solved) })) : [];
   const scores = otherCases.map((o) => o.score).filter((s): s is number => s !== null);
   return { member, cases: otherCases, questions: asked, csatAverage: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null, csatCount: scores.length };
 }

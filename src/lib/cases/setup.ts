@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import {
   agentProfiles,
   businessCalendars,
@@ -28,9 +29,19 @@ export interface CaseSetup {
 
 const FALLBACK_TARGETS: SlaTargets = { firstResponseMinutes: 480, nextResponseMinutes: 960, resolutionMinutes: 2880, warnShare: 0.8 };
 
+/** The setup and staff queries every agent page runs, built once per connection (db/prepared.ts). */
+const setupQueries = preparedPerConnection((db: Db) => ({
+  calendars: db.select().from(businessCalendars).prepare(),
+  queues: db.select().from(caseQueues).prepare(),
+  categoryQueues: db.select().from(categoryQueues).prepare(),
+  policies: db.select().from(slaPolicies).prepare(),
+  staff: staffSelect(db, false).prepare(),
+}));
+
 export function loadCaseSetup(db: Db): CaseSetup {
-  const calendars = new Map(db.select().from(businessCalendars).all().map((c) => [c.id, { id: c.id, name: c.name, timeZone: c.timeZone, weekly: c.weekly, holidays: c.holidays }]));
-  const queueRows = db.select().from(caseQueues).all();
+  const queries = setupQueries(db);
+  const calendars = new Map(queries.calendars.all().map((c) => [c.id, { id: c.id, name: c.name, timeZone: c.timeZone, weekly: c.weekly, holidays: c.holidays }]));
+  const queueRows = queries.queues.all();
   const queues = new Map(
     queueRows.map((q) => [
       q.id,
@@ -39,11 +50,9 @@ export function loadCaseSetup(db: Db): CaseSetup {
   );
   const defaultQueueId = queueRows.find((q) => q.isDefault)?.id ?? queueRows[0]?.id;
   if (defaultQueueId === undefined) throw new Error('No case queue exists: the cases migration creates one.');
-  const categoryMap = new Map(db.select().from(categoryQueues).all().map((r) => [r.categoryId, r.queueId]));
+  const categoryMap = new Map(queries.categoryQueues.all().map((r) => [r.categoryId, r.queueId]));
   const policies = new Map(
-    db
-      .select()
-      .from(slaPolicies)
+    queries.policies
       .all()
       .map((p) => [p.priority, { firstResponseMinutes: p.firstResponseMinutes, nextResponseMinutes: p.nextResponseMinutes, resolutionMinutes: p.resolutionMinutes, warnShare: p.warnShare }]),
   );
@@ -57,6 +66,30 @@ export function calendarOfQueue(setup: CaseSetup, queueId: number): BusinessCale
 
 export function targetsOf(setup: CaseSetup, priority: CasePriority): SlaTargets {
   return setup.policies.get(priority) ?? FALLBACK_TARGETS;
+}
+
+const STAFF = inArray(users.role, ['agent', 'admin']);
+
+function staffSelect(db: Db, withLoad: boolean) {
+  return db
+    .select({
+      id: users.id,
+      role: users.role,
+      displayName: users.displayName,
+      locale: users.locale,
+      suspendedUntil: users.suspendedUntil,
+      skills: agentProfiles.skills,
+      languages: agentProfiles.languages,
+      tier: agentProfiles.tier,
+      supervisor: agentProfiles.supervisor,
+      available: agentProfiles.available,
+      // Counting every agent's open cases costs more than the rest of the query: only least-loaded routing reads it.
+      openCases: withLoad ? sql<number>`(select count(*) from ${cases} c where c.assignee_id = ${users.id} and c.status in ('new','open','pending_customer','on_hold'))` : sql<number>`0`,
+    })
+    .from(users)
+    .leftJoin(agentProfiles, eq(agentProfiles.userId, users.id))
+    .where(STAFF)
+    .$dynamic();
 }
 
 export interface StaffMember extends AgentCandidate {
@@ -74,25 +107,7 @@ export interface StaffMember extends AgentCandidate {
  */
 export function loadStaff(db: Db, setup: CaseSetup, now: number, options: { onlyIds?: number[]; withLoad?: boolean } = {}): StaffMember[] {
   const { onlyIds, withLoad = false } = options;
-  const rows = db
-    .select({
-      id: users.id,
-      role: users.role,
-      displayName: users.displayName,
-      locale: users.locale,
-      suspendedUntil: users.suspendedUntil,
-      skills: agentProfiles.skills,
-      languages: agentProfiles.languages,
-      tier: agentProfiles.tier,
-      supervisor: agentProfiles.supervisor,
-      available: agentProfiles.available,
-      // Counting every agent's open cases costs more than the rest of the query: only least-loaded routing reads it.
-      openCases: withLoad ? sql<number>`(select count(*) from ${cases} c where c.assignee_id = ${users.id} and c.status in ('new','open','pending_customer','on_hold'))` : sql<number>`0`,
-    })
-    .from(users)
-    .leftJoin(agentProfiles, eq(agentProfiles.userId, users.id))
-    .where(and(inArray(users.role, ['agent', 'admin']), onlyIds ? inArray(users.id, onlyIds) : undefined))
-    .all();
+  const rows = onlyIds || withLoad ? staffSelect(db, withLoad).where(and(STAFF, onlyIds ? inArray(users.id, onlyIds) : undefined)).all() : setupQueries(db).staff.all();
   const tierOneQueues = [...setup.queues.values()].filter((q) => q.tier <= 1).map((q) => q.slug);
   return rows.map((r) => {
     const suspended = r.suspendedUntil !== null && r.suspendedUntil > now;

@@ -7,7 +7,7 @@ import { sendSurvey } from '../../../src/lib/cases/acknowledge';
 import { closeStaleCases, runSlaAlerts } from '../../../src/lib/cases/case-jobs';
 import { addCaseNote, bulkUpdateCases, escalateCaseTier, replyToCase, takeCase, updateCase } from '../../../src/lib/cases/commands';
 import { answerSurvey, surveyToken } from '../../../src/lib/cases/csat';
-import { caseCounts, caseView, COUNT_CAP, customerCaseView, listCases } from '../../../src/lib/cases/queries';
+import { BREACHING_CAP, caseCounts, caseView, customerCaseView, listCases } from '../../../src/lib/cases/queries';
 import { threadCaseBadge } from '../../../src/lib/cases/thread-hooks';
 import { acceptAnswer } from '../../../src/lib/community/accept-answer';
 import { commentOnPost } from '../../../src/lib/community/comment-post';
@@ -197,9 +197,10 @@ describe('the queue list', () => {
     expect(customerCaseView(db, { viewer: null, visitorId: null }, view.case.number, now)).toBeNull();
   });
 
-  it('counts stop past COUNT_CAP, and the queue counts and the SLA job read partial indexes, not every case', () => {
+  it('counts are exact (breaching stops past BREACHING_CAP), and the breaching count and the SLA job read partial indexes, not every case', () => {
     const now = at('2026-02-16T15:30:00+01:00');
     const sqlite = db.$client;
+    const COUNT_CAP = 1000;
     const insertCase = sqlite.prepare(
       `insert into cases (channel, status, priority, subject, body, locale, email, name, queue_id, tags, created_at, updated_at, status_changed_at) values ('contact_form', ?, 'normal', 'Bulk', '', 'es', 'bulk@example.com', 'Bulk', 1, '[]', ?, ?, ?)`,
     );
@@ -216,10 +217,10 @@ describe('the queue list', () => {
       { nextDueAt: now - 60_000, breached: false },
     ]);
     const counts = caseCounts(db, agent, now);
-    expect(counts).toMatchObject({ all: COUNT_CAP + 1, open: 525, breaching: 525, byStatus: { open: 525, solved: 525 }, byPriority: { normal: 525, urgent: 0 } });
+    expect(counts).toMatchObject({ all: COUNT_CAP + 50, open: 525, breaching: BREACHING_CAP + 1, byStatus: { open: 525, solved: 525 }, byPriority: { normal: 525, urgent: 0 } });
     expect(counts.queues[0]!.open).toBe(525);
     for (let i = 0; i < COUNT_CAP; i++) insertCase.run('open', now, now, now);
-    expect(caseCounts(db, agent, now)).toMatchObject({ open: COUNT_CAP + 1, byStatus: { open: COUNT_CAP + 1 }, byPriority: { normal: COUNT_CAP + 1 } });
+    expect(caseCounts(db, agent, now)).toMatchObject({ all: 2 * COUNT_CAP + 50, open: COUNT_CAP + 525, byStatus: { open: COUNT_CAP + 525 }, byPriority: { normal: COUNT_CAP + 525 } });
 
     const plan = (query: string) => (sqlite.prepare(`explain query plan ${query}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     const open = "status in ('new','open','pending_customer','on_hold')";
@@ -227,8 +228,47 @@ describe('the queue list', () => {
     expect(plan('select * from case_sla_clocks where stopped_at is null and paused_at is null and breached_at is null and due_at <= 1 limit 1000')).toContain('case_sla_clocks_due_idx');
     // caseCounts' breaching count, as it is written there.
     const breaching = plan(
-      `select count(*) from (select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join cases on cases.id = k.case_id where k.stopped_at is null and k.paused_at is null and k.due_at <= 1 and cases.${open} limit 1001)`,
+      `select count(*) from (select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join cases on cases.id = k.case_id where k.stopped_at is null and k.paused_at is null and k.due_at <= 1 and cases.${open} limit 101)`,
     );
     expect(breaching).toContain('SEARCH k USING INDEX case_sla_clocks_running_idx');
+  });
+
+  it('keeps the counters equal to a direct count through creating, updating, bulk changes, deleting and raw SQL', () => {
+    const start = at('2026-02-16T09:00:00+01:00');
+    const ids = [0, 1, 2, 3, 4].map((i) => contact(start + i * 60_000, { email: `k${i}@example.com` }).id);
+    const now = at('2026-02-16T10:30:00+01:00');
+    const direct = () => {
+      const one = (where: string, ...args: unknown[]) => (db.$client.prepare(`select count(*) as n from cases where ${where}`).get(...args) as { n: number }).n;
+      const open = "status in ('new','open','pending_customer','on_hold')";
+      return {
+        mine: one(`assignee_id = ? and ${open}`, agent.id),
+        unassigned: one(`assignee_id is null and ${open}`),
+        open: one(open),
+        all: one('1'),
+        byStatus: Object.fromEntries(['new', 'open', 'pending_customer', 'on_hold', 'solved', 'closed'].map((s) => [s, one('status = ?', s)])),
+        byPriority: Object.fromEntries(['low', 'normal', 'high', 'urgent'].map((p) => [p, one(`priority = ? and ${open}`, p)])),
+        queues: (db.$client.prepare('select id from case_queues order by id').all() as { id: number }[]).map((q) => ({ id: q.id, open: one(`queue_id = ? and ${open}`, q.id) })),
+      };
+    };
+    const check = () => {
+      const counts = caseCounts(db, agent, now);
+      const expected = direct();
+      expect({ ...counts, breaching: undefined, queues: counts.queues.map((q) => ({ id: q.id, open: q.open })) }).toEqual({ ...expected, breaching: undefined });
+      return counts;
+    };
+    expect(check()).toMatchObject({ all: 5, open: 5 });
+    updateCase(db, agent, ids[0]!, { assigneeId: agent.id }, now);
+    updateCase(db, agent, ids[1]!, { assigneeId: null, priority: 'urgent' }, now);
+    expect(check().byPriority.urgent).toBe(1);
+    bulkUpdateCases(db, agent, { ids: [ids[2], ids[3]], status: 'solved' }, now);
+    expect(check()).toMatchObject({ open: 3, byStatus: { solved: 2 } });
+    db.$client.prepare("update cases set status = 'closed', assignee_id = ? where id = ?").run(agent2.id, ids[2]);
+    db.$client.prepare('update cases set subject = ? where id = ?').run('Only the subject', ids[4]);
+    check();
+    db.$client.prepare('delete from case_sla_clocks where case_id = ?').run(ids[4]);
+    db.$client.prepare('delete from case_events where case_id = ?').run(ids[4]);
+    db.$client.prepare('delete from case_answers where case_id = ?').run(ids[4]);
+    db.$client.prepare('delete from cases where id = ?').run(ids[4]);
+    expect(check()).toMatchObject({ all: 4, open: 2 });
   });
 });
