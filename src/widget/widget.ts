@@ -1,5 +1,6 @@
 /**
- * The embeddable help widget: `<script src="https://SITE/widget.js" data-locale="es" data-context="billing" async>`.
+ * The embeddable help widget: `<script src="https://SITE/widget.js" data-locale="es" data-context="billing" async>`
+ * (optionally `data-category="billing"`: the category its events are credited to).
  * Everything lives in a Shadow DOM (no styles leak in or out), is built with DOM calls (no innerHTML, so a host
  * page enforcing Trusted Types is fine), styled through a constructed stylesheet (not subject to the host's
  * `style-src`), and talks only to /api/v1/suggest and /api/v1/events on the site that served this script.
@@ -34,7 +35,12 @@ function start(script: HTMLScriptElement): void {
   const lang = (script.dataset.locale || document.documentElement.lang || 'es').slice(0, 2).toLowerCase();
   const locale: 'es' | 'en' = lang === 'en' ? 'en' : 'es';
   const t = STRINGS[locale];
-  const context = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(script.dataset.context ?? '') ? script.dataset.context!.slice(0, 64) : '';
+  const slug = (value: string | undefined) => (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value ?? '') ? value!.slice(0, 64) : '');
+  // What the page is about (suggestions, incidents, the contact form's category) is not what a deflection is credited
+  // to: an event carries the host's category only when it names one with data-category, else the server credits the
+  // article or thread the customer saw, opened or confirmed.
+  const context = slug(script.dataset.context);
+  const category = slug(script.dataset.category);
   const visitorId = visitor();
 
   function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElement {
@@ -52,7 +58,7 @@ function start(script: HTMLScriptElement): void {
   const queue: Record<string, unknown>[] = [];
   let sendTimer: ReturnType<typeof setTimeout> | undefined;
   function track(event: Record<string, unknown>, now = false): void {
-    queue.push({ id: randomId(16), at: Date.now(), surface: 'widget', locale, ...(context ? { category: context } : {}), ...event });
+    queue.push({ id: randomId(16), at: Date.now(), surface: 'widget', locale, ...(category ? { category } : {}), ...event });
     clearTimeout(sendTimer);
     if (now) send(false);
     else sendTimer = setTimeout(() => send(false), 2000);

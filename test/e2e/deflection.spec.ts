@@ -225,6 +225,16 @@ test.describe('the widget on another site', () => {
       const [event] = await eventsWhere("type = 'confirmed' and surface = 'widget' and query = ? and locale = ?", [w.draft, locale], 1);
       expect(event!.visitor_id).toMatch(/^[A-Za-z0-9_-]{24}$/);
       expect(event!.category_id).not.toBeNull();
+      // The host page is about billing (data-context) but names no category (data-category): each event is credited
+      // to the category of the article or thread it is about.
+      const credited = query<{ n: number; same: number }>(
+        `select count(*) as n, sum(e.category_id is coalesce(a.category_id, q.category_id)) as same from deflection_events e
+         left join articles a on e.subject_type = 'article' and a.id = e.subject_id left join questions q on e.subject_type = 'question' and q.id = e.subject_id
+         where e.visitor_id = ? and e.surface = 'widget'`,
+        event!.visitor_id,
+      )[0]!;
+      expect(credited.n).toBeGreaterThan(1);
+      expect(credited.same).toBe(credited.n);
       // Escape closes and gives focus back to the launcher.
       await page.keyboard.press('Escape');
       await expect(panel).toBeHidden();

@@ -36,7 +36,7 @@ const common = {
   /** The client's clock when the event happened (compared with the batch's `sentAt`, never trusted as is). */
   at: z.number().int().nonnegative().optional(),
   locale: z.enum(LOCALES).optional(),
-  /** A category or KB section slug the page is about (the widget's `data-context`). */
+  /** The category an event is credited to when the page names one (the widget's `data-category`); else the subject's. */
   category: z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional(),
   query: z.string().max(500).optional(),
 };

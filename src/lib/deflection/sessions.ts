@@ -208,13 +208,18 @@ export function sessionChannel(session: Session): 'widget' | 'ask_form' | 'conta
   return form ? (form.surface as 'ask_form' | 'contact_form') : 'site';
 }
 
-/** A session's language and category: the first of its events that has one. */
+/** A session's language: the first of its events that has one. */
 export function sessionLocale(session: Session): string | null {
   return session.events.find((e) => e.locale)?.locale ?? null;
 }
 
+/**
+ * A session's category: that of its first confirmation (what solved the problem), else of the first of its events
+ * that has one (the form's category, the first suggestion shown).
+ */
 export function sessionCategory(session: Session): number | null {
-  return session.events.find((e) => e.categoryId != null)?.categoryId ?? null;
+  const confirmed = session.events.find((e) => e.type === 'confirmed' && e.categoryId != null);
+  return (confirmed ?? session.events.find((e) => e.categoryId != null))?.categoryId ?? null;
 }
 
 /** Counts that add up across groups and days; the rates are computed from them (deflectionRates). */

@@ -18,7 +18,7 @@ import { scopeWhere, type ReportScope } from './load';
 
 /**
  * The deflection KPIs of the reports from the deflection events (src/lib/deflection/sessions.ts defines them), per
- * group of sessions: the locale and category of the session's first event that has one, and its channel (the widget
+ * group of sessions: its locale and category (sessionLocale, sessionCategory), and its channel (the widget
  * if it used it, else the first form it reached, else the site). Days whose figures can no longer change are rolled
  * up into kpi_daily (one metric per count, per group); the days after them are computed from the events per request.
  */

@@ -17,6 +17,8 @@ import { DeflectionRecorder } from '../../../src/lib/deflection/recorder';
 import { deflectionFigures } from '../../../src/lib/deflection/figures';
 import { sessionize, type DeflectionFact } from '../../../src/lib/deflection/sessions';
 import { MemoryRateLimiter } from '../../../src/lib/rate-limits/memory';
+import { deflectionBy, loadDeflection } from '../../../src/lib/reports/deflection-kpis';
+import { reportScope } from '../../../src/lib/reports/load';
 import { expectCode } from '../../helpers/errors';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { DAY } from '../../helpers/time';
@@ -29,6 +31,8 @@ let runtime: DeflectionRuntime;
 let articleId: number;
 let otherArticleId: number;
 let questionId: number;
+let billingId: number;
+let internetId: number;
 let seq = 0;
 
 const visitor = (overrides: Partial<DeflectionClient> = {}): DeflectionClient => ({
@@ -47,7 +51,8 @@ beforeEach(async () => {
   db = createTestDb();
   runtime = { recorder: new DeflectionRecorder(), limiter: new MemoryRateLimiter() };
   const billing = createCategory(db, 'billing');
-  createCategory(db, 'internet');
+  billingId = billing.id;
+  internetId = createCategory(db, 'internet').id;
   const article = { locale: 'es' as const, translationKey: 'k', bodyMd: 'x', bodyHtml: 'x', bodyText: 'x', categoryId: billing.id, status: 'published' as const, createdAt: NOW, updatedAt: NOW };
   articleId = db.insert(articles).values({ ...article, slug: 'factura', title: 'Descargar la factura' }).returning().get().id;
   otherArticleId = db.insert(articles).values({ ...article, slug: 'borrador', translationKey: 'k2', title: 'Borrador', status: 'draft' }).returning().get().id;
@@ -87,6 +92,42 @@ describe('recordClientEvents', () => {
     expect(written[0]).toMatchObject({ visitorId: client.visitorId, query: 'factura duplicada', surface: 'contact_form', locale: 'es', clientEventId: `${shownId}.1` });
     // Credited categories: the article's (billing) and the thread's (internet).
     expect(written[0]!.categoryId).not.toBe(written[1]!.categoryId);
+  });
+
+  it('credits a widget event to the category of its article or thread, unless the host names one (data-category)', () => {
+    // The widget on a host page about billing: its list shows the billing article and the internet thread; the
+    // visitor confirms the thread. Another host names its category for every event.
+    const items = [
+      { type: 'article', id: articleId, rank: 1 },
+      { type: 'question', id: questionId, rank: 2 },
+    ];
+    const shownThenConfirmed = (category?: string) => [
+      { id: uid(), type: 'suggestion_shown', surface: 'widget', ...(category ? { category } : {}), items },
+      { id: uid(), type: 'confirmed', surface: 'widget', ...(category ? { category } : {}), subject: { type: 'question', id: questionId }, rank: 2 },
+    ];
+    const credited = visitor();
+    const named = visitor();
+    recordClientEvents(db, runtime, { events: shownThenConfirmed() }, credited, NOW);
+    recordClientEvents(db, runtime, { events: shownThenConfirmed('billing') }, named, NOW);
+    flush();
+    const categoryOf = (v: DeflectionClient) => rows().filter((e) => e.visitorId === v.visitorId).map((e) => [e.type, e.subjectType, e.categoryId]);
+    expect(categoryOf(credited)).toEqual([
+      ['suggestion_shown', 'article', billingId],
+      ['suggestion_shown', 'question', internetId],
+      ['confirmed', 'question', internetId],
+    ]);
+    expect(categoryOf(named)).toEqual([
+      ['suggestion_shown', 'article', billingId],
+      ['suggestion_shown', 'question', billingId],
+      ['confirmed', 'question', billingId],
+    ]);
+    // The reports count each confirmation once, in the category of what solved it or the one the host named.
+    const period = { from: NOW - DAY, to: NOW + DAY };
+    const filters = { period, previous: { from: NOW - 3 * DAY, to: NOW - DAY }, locale: null, category: null, channel: null };
+    const byCategory = deflectionBy(loadDeflection(db, reportScope(db, filters), period, NOW + 9 * DAY), 'categoryId').map((g) => [g.key, g.counts.confirmations]);
+    expect(byCategory.sort()).toEqual([[billingId, 1], [internetId, 1]].sort());
+    const internet = loadDeflection(db, reportScope(db, { ...filters, category: 'internet' }), period, NOW + 9 * DAY);
+    expect(internet.total.confirmations).toBe(1);
   });
 
   it('records a batch sent twice once (replay)', () => {

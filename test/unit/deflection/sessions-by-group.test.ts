@@ -162,6 +162,24 @@ describe('deflection by channel, locale and category', () => {
     expect([sessionCategory(widget!), sessionCategory(ask!), sessionCategory(site!)]).toEqual([3, null, 2]);
   });
 
+  it('a session counts in the category of what solved it, else of its first event that has one', () => {
+    const [confirmedElsewhere, onlyShown, formThenConfirmed, confirmedWithout] = sessionize([
+      // The widget first lists a billing article (3), the visitor searches and confirms an internet thread (2).
+      ev(0, { type: 'suggestion_shown', surface: 'widget', subjectType: 'article', subjectId: 1, categoryId: 3 }, 'w'),
+      ev(1, { type: 'suggestion_shown', surface: 'widget', subjectType: 'question', subjectId: 7, categoryId: 2 }, 'w'),
+      ev(2, { type: 'confirmed', surface: 'widget', subjectType: 'question', subjectId: 7, categoryId: 2 }, 'w'),
+      ev(0, { type: 'suggestion_shown', surface: 'widget', subjectType: 'article', subjectId: 1, categoryId: 3 }, 'x'),
+      ev(1, { type: 'suggestion_shown', surface: 'widget', subjectType: 'question', subjectId: 7, categoryId: 2 }, 'x'),
+      // The contact form was reached under billing (3); the article that solved it is in internet (2).
+      ev(0, { type: 'form_reached', surface: 'contact_form', categoryId: 3 }, 'y'),
+      ev(1, { type: 'confirmed', surface: 'contact_form', subjectType: 'article', subjectId: 4, categoryId: 2 }, 'y'),
+      ev(0, { type: 'form_reached', surface: 'contact_form', categoryId: 3 }, 'z'),
+      ev(1, { type: 'confirmed', surface: 'contact_form', subjectType: 'article', subjectId: 5 }, 'z'),
+    ]).sort((a, b) => a.key.localeCompare(b.key));
+    expect([confirmedElsewhere, onlyShown, formThenConfirmed, confirmedWithout].map((s) => s!.key)).toEqual(['v:w', 'v:x', 'v:y', 'v:z']);
+    expect([sessionCategory(confirmedElsewhere!), sessionCategory(onlyShown!), sessionCategory(formThenConfirmed!), sessionCategory(confirmedWithout!)]).toEqual([2, 3, 2, 3]);
+  });
+
   it('groups add up to the whole, and a confirmation fails on a submission made in another group', () => {
     const events = [
       // visitor a: confirms on the contact form (es), then asks on the ask form two days later (en): failed

@@ -29,7 +29,7 @@ export default {
   'deflection.admin.save': "Save settings",
   'deflection.admin.saved': "Settings saved.",
   'deflection.admin.embed': "Embed the widget",
-  'deflection.admin.embedHelp': "Paste this before </body> on the pages of an allowed site. data-context names the category the page is about.",
+  'deflection.admin.embedHelp': "Paste this before </body> on the pages of an allowed site. data-context names the category the page is about (for its suggestions and incidents). Its deflections count in the category of the answer that helped, unless you add data-category=\"…\" to credit them all to one category.",
   'deflection.admin.csp': "If the site sends a Content-Security-Policy, it needs this site in two directives:",
   'deflection.admin.demo': "Try it on the demo host page: npm run widget:demo, then allow http://localhost:4322 above.",
   'deflection.surface.widget': "The widget on other sites",

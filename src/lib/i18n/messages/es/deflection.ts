@@ -31,7 +31,7 @@ export default {
   'deflection.admin.save': "Guardar los ajustes",
   'deflection.admin.saved': "Ajustes guardados.",
   'deflection.admin.embed': "Incrustar el widget",
-  'deflection.admin.embedHelp': "Pega esto antes de </body> en las páginas de un sitio permitido. data-context indica la categoría de la que trata la página.",
+  'deflection.admin.embedHelp': "Pega esto antes de </body> en las páginas de un sitio permitido. data-context indica la categoría de la que trata la página (para sus sugerencias e incidencias). Sus desvíos cuentan en la categoría de la respuesta que ayudó, salvo que añadas data-category=\"…\" para atribuirlos todos a una categoría.",
   'deflection.admin.csp': "Si el sitio envía una Content-Security-Policy, necesita este sitio en dos directivas:",
   'deflection.admin.demo': "Pruébalo en la página de demostración: npm run widget:demo, y permite arriba http://localhost:4322.",
   'deflection.surface.widget': "El widget en otros sitios",
