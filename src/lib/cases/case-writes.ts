@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { equalsBound, preparedPerConnection } from '../../../db/prepared';
 import {
   caseEvents,
   caseQueues,
@@ -92,7 +92,7 @@ function toClock(r: ClockRow): SlaClock & { id: number } {
 }
 
 const clockQueries = preparedPerConnection((db: Db) => ({
-  ofCase: db.select().from(caseSlaClocks).where(eq(caseSlaClocks.caseId, sql.placeholder('caseId'))).orderBy(caseSlaClocks.id).prepare(),
+  ofCase: db.select().from(caseSlaClocks).where(equalsBound(caseSlaClocks.caseId, sql.placeholder('caseId'))).orderBy(caseSlaClocks.id).prepare(),
 }));
 
 export function loadClocks(db: Db, caseId: number): (SlaClock & { id: number })[] {

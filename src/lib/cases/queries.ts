@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { boundLimit, equalsBound, limitInSql, preparedPerConnection } from '../../../db/prepared';
 import {
   acceptedAnswers,
   answers,
@@ -70,7 +70,7 @@ const SOON = sql.placeholder('soon');
 function viewCondition(view: CaseView): SQL | undefined {
   switch (view) {
     case 'mine':
-      return and(eq(cases.assigneeId, ACTOR), isOpenCase);
+      return and(equalsBound(cases.assigneeId, ACTOR), isOpenCase);
     case 'unassigned':
       return and(isNull(cases.assigneeId), isOpenCase);
     case 'breaching':
@@ -93,16 +93,16 @@ function prepareList(db: Db, q: CaseListQuery) {
     .where(
       and(
         viewCondition(q.view),
-        q.status ? eq(cases.status, sql.placeholder('status')) : undefined,
-        q.priority ? eq(cases.priority, sql.placeholder('priority')) : undefined,
-        q.channel ? eq(cases.channel, sql.placeholder('channel')) : undefined,
-        q.queue ? eq(cases.queueId, sql.placeholder('queue')) : undefined,
-        q.assignee ? eq(cases.assigneeId, sql.placeholder('assignee')) : undefined,
+        q.status ? equalsBound(cases.status, sql.placeholder('status')) : undefined,
+        q.priority ? equalsBound(cases.priority, sql.placeholder('priority')) : undefined,
+        q.channel ? equalsBound(cases.channel, sql.placeholder('channel')) : undefined,
+        q.queue ? equalsBound(cases.queueId, sql.placeholder('queue')) : undefined,
+        q.assignee ? equalsBound(cases.assigneeId, sql.placeholder('assignee')) : undefined,
         q.cursor ? lt(cases.id, sql.placeholder('cursor')) : undefined,
       ),
     )
     .orderBy(desc(cases.id))
-    .limit(sql.placeholder('limit'))
+    .limit(boundLimit('limit'))
     .as('page');
   return db
     .select({
@@ -172,7 +172,7 @@ export function caseCounts(db: Db, actor: Actor | null, now: number) {
   return {
     mine: n(`open_assignee:${actor.id}`),
     unassigned: n('open_unassigned'),
-    breaching: queries.breaching.get({ soon: now + BREACHING_SOON_MS, cap: BREACHING_CAP + 1 })?.n ?? 0,
+    breaching: queries.breaching.get({ soon: now + BREACHING_SOON_MS })?.n ?? 0,
     open: n('open'),
     all: n('all'),
     byStatus: Object.fromEntries(CASE_STATUSES.map((s) => [s, n(`status:${s}`)])) as Record<CaseStatus, number>,
@@ -192,7 +192,7 @@ const countQueries = preparedPerConnection((db: Db) => ({
     .select({ n: sql<number>`count(*)` })
     .from(
       sql`(select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join ${cases} on ${cases.id} = k.case_id
-        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${SOON} and ${isOpenCase} limit ${sql.placeholder('cap')})`,
+        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${SOON} and ${isOpenCase} limit ${sql.raw(String(BREACHING_CAP + 1))})`,
     )
     .prepare(),
 }));
@@ -212,19 +212,19 @@ const caseViewQueries = preparedPerConnection((db: Db) => {
       .leftJoin(csatResponses, eq(csatResponses.caseId, cases.id))
       .where(and(same, sql`${cases.id} <> ${ID}`))
       .orderBy(desc(cases.id))
-      .limit(20)
+      .limit(limitInSql(20))
       .prepare();
   return {
     case: db.select().from(cases).where(eq(cases.id, ID)).prepare(),
-    events: db.select().from(caseEvents).where(eq(caseEvents.caseId, ID)).orderBy(asc(caseEvents.id)).limit(1000).prepare(),
+    events: db.select().from(caseEvents).where(equalsBound(caseEvents.caseId, ID)).orderBy(asc(caseEvents.id)).limit(limitInSql(1000)).prepare(),
     // The people a case page names: whoever acted on its timeline, its assignee and its customer.
     names: db
       .select({ id: users.id, name: users.displayName })
       .from(users)
-      .where(sql`${users.id} in (select e.actor_id from case_events e where e.case_id = ${ID} union select ${ASSIGNEE} union select ${USER})`)
+      .where(sql`${users.id} in (select e.actor_id from case_events e where e.case_id = ${ID} union all select ${ASSIGNEE} union all select ${USER})`)
       .prepare(),
     csat: db.select().from(csatResponses).where(eq(csatResponses.caseId, ID)).prepare(),
-    macros: db.select().from(macros).where(eq(macros.locale, LOCALE)).orderBy(asc(macros.title)).prepare(),
+    macros: db.select().from(macros).where(equalsBound(macros.locale, LOCALE)).orderBy(asc(macros.title)).prepare(),
     question: db
       .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, bodyHtml: questions.bodyHtml, createdAt: questions.createdAt, lockedAt: questions.lockedAt, deletedAt: questions.deletedAt, status: questions.status, authorId: questions.authorId })
       .from(questions)
@@ -236,19 +236,19 @@ const caseViewQueries = preparedPerConnection((db: Db) => {
       .from(answers)
       .innerJoin(users, eq(users.id, answers.authorId))
       .leftJoin(caseAnswers, eq(caseAnswers.answerId, answers.id))
-      .where(and(eq(answers.questionId, ID), isNull(answers.deletedAt)))
+      .where(and(equalsBound(answers.questionId, ID), isNull(answers.deletedAt)))
       .orderBy(asc(answers.createdAt), asc(answers.id))
-      .limit(200)
+      .limit(limitInSql(200))
       .prepare(),
-    casesOfMember: otherCases(eq(cases.userId, USER)),
-    casesOfAddress: otherCases(eq(cases.email, EMAIL)),
-    member: db.select({ id: users.id, displayName: users.displayName, createdAt: users.createdAt, locale: users.locale, postCount: users.postCount, tier: customerTiers.tier }).from(users).leftJoin(customerTiers, eq(customerTiers.userId, users.id)).where(eq(users.id, USER)).prepare(),
+    casesOfMember: otherCases(equalsBound(cases.userId, USER)),
+    casesOfAddress: otherCases(equalsBound(cases.email, EMAIL)),
+    member: db.select({ id: users.id, displayName: users.displayName, createdAt: users.createdAt, locale: users.locale, postCount: users.postCount, tier: customerTiers.tier }).from(users).leftJoin(customerTiers, eq(customerTiers.userId, users.id)).where(equalsBound(users.id, USER)).prepare(),
     asked: db
       .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, createdAt: questions.createdAt, answerCount: questions.answerCount, solved: sql<number>`exists (select 1 from accepted_answers a where a.question_id = ${sql.raw('"questions"."id"')})` })
       .from(questions)
-      .where(and(eq(questions.authorId, USER), isNull(questions.deletedAt)))
+      .where(and(equalsBound(questions.authorId, USER), isNull(questions.deletedAt)))
       .orderBy(desc(questions.createdAt))
-      .limit(20)
+      .limit(limitInSql(20))
       .prepare(),
   };
 });
