@@ -1,3 +1,4 @@
+import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './client';
 
 /**
@@ -11,4 +12,30 @@ export function preparedPerConnection<T>(prepare: (db: Db) => T): (db: Db) => T 
     if (!queries) byConnection.set(db, (queries = prepare(db)));
     return queries;
   };
+}
+
+/*
+ * SQLite plans a prepared statement again at every run when the value bound could change its plan: `column = ?` in a
+ * query that joins or sorts, `limit ?` in one that sorts. That costs about 18 µs a run (SQLite 3.54, measured), several
+ * times what a short query costs. Prepared queries on busy pages say `column in (?)`, planned once and searched with
+ * the same index, and write their limits into the SQL.
+ */
+
+/** `column in (?)`: `column = ?` that SQLite plans once. */
+export function equalsBound(column: SQLWrapper, value: Placeholder): SQL {
+  return sql`${column} in (${value})`;
+}
+
+/**
+ * `limit n` written into the SQL (`.limit(n)` binds n). Drizzle's `.limit()` is typed for a number or a placeholder
+ * and writes any SQL after `limit`.
+ */
+export function limitInSql(n: number): Placeholder {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Not a limit: ${n}`);
+  return sql.raw(String(n)) as unknown as Placeholder;
+}
+
+/** `limit +?`: a limit bound at each run that SQLite does not plan around. */
+export function boundLimit(name: string): Placeholder {
+  return sql`+${sql.placeholder(name)}` as unknown as Placeholder;
 }

@@ -148,7 +148,7 @@ if (suite === 'cases') {
     if (e) log(`\nEscalation pass over ${e.openThreads} open threads (4 automatic rules): first pass ${e.firstPass.ms} ms (${e.firstPass.escalated} cases opened, ${e.firstPass.joined} joined); steady passes ${e.steadyPassesMs.join(', ')} ms (target ≤ 2000)`);
     log(`Pages with ${result.cases} cases (req/s, p50/p99 ms, ratio to the trivial page):`);
     for (const [name, r] of Object.entries(result.pages)) log(`  ${r.name.padEnd(32)} ${String(r.requestsPerSec).padStart(6)} req/s  ${r.p50Ms}/${r.p99Ms} ms${name === 'trivial' ? '' : `  ratio ${result.ratios[name as keyof typeof result.ratios]}`}`);
-    log(`Server RSS ${result.serverRssMb} MB`);
+    log(`Server RSS ${result.serverRssMb} MB; load average before ${result.loadAverage.before.join(' ')}, after ${result.loadAverage.after.join(' ')}`);
   }
   process.exit(0);
 }

@@ -1,14 +1,14 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createDb, runMigrations, type SqliteDb } from '../../db/client';
 import { createSession } from '../../src/lib/auth/sessions';
 import { runEscalationRules } from '../../src/lib/escalation/evaluate';
 import { getThread } from '../../src/lib/community/get-thread';
 import { questionPath } from '../../src/lib/community/slug';
-import { buildIfNeeded, SERVER_ENTRY } from '../support/build';
+import { buildIfNeeded } from '../support/build';
 import { progressBar } from '../support/progress';
 import { generateDataset, THREAD_WITH_20_ANSWERS } from './generate';
-import { load, rssMb, waitForReady, type Load } from './pages';
+import { load, rssMb, startServer, waitForReady, type Load } from './pages';
 
 export interface CasesBenchOptions {
   size: number;
@@ -113,10 +113,8 @@ export async function benchCases(opts: CasesBenchOptions) {
   buildIfNeeded((line) => opts.log(line));
   const port = opts.port;
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: path, SITE_URL: url, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000', SCHEDULER_INTERVAL_MS: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // As the pages bench and `npm start` run it (Node flags included).
+  const server = startServer(path, port, { SCHEDULER_INTERVAL_MS: '0' });
   try {
     await waitForReady(`${url}/readyz`, server);
     const agent = { cookie: `session=${session}`, 'cache-control': 'no-cache' };
@@ -126,6 +124,8 @@ export async function benchCases(opts: CasesBenchOptions) {
       if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
     }
     opts.log(`Warming up, then ${opts.duration} s per page with ${opts.connections} connections…`);
+    const load1 = () => loadavg().map((n) => Math.round(n * 100) / 100);
+    const loadBefore = load1();
     await load(server.pid!, url, 'warm-up', paths.queue, { ...opts, duration: 2 }, agent);
     const trivial = await load(server.pid!, url, 'trivial page', paths.trivial, opts);
     const threadUncached = await load(server.pid!, url, 'thread, rendered each time', paths.thread, opts, { 'cache-control': 'no-cache' });
@@ -133,6 +133,7 @@ export async function benchCases(opts: CasesBenchOptions) {
     const casePage = await load(server.pid!, url, 'case page', paths.casePage, opts, agent);
     const ratio = (r: Load) => Math.round((r.requestsPerSec / trivial.requestsPerSec) * 1000) / 1000;
     const memory = rssMb(server.pid!);
+    const loadAfter = load1();
     return {
       size: opts.size,
       cases: caseCount,
@@ -140,6 +141,8 @@ export async function benchCases(opts: CasesBenchOptions) {
       pages: { trivial, threadUncached, queue, casePage },
       ratios: { threadUncached: ratio(threadUncached), queue: ratio(queue), casePage: ratio(casePage) },
       serverRssMb: memory.rss,
+      /** The machine's load average (1, 5, 15 min) before and after the pages' runs: ratios are taken in one run. */
+      loadAverage: { before: loadBefore, after: loadAfter },
     };
   } finally {
     server.kill('SIGTERM');

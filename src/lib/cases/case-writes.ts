@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { equalsBound, preparedPerConnection } from '../../../db/prepared';
 import {
   caseEvents,
   caseQueues,
@@ -90,8 +91,12 @@ function toClock(r: ClockRow): SlaClock & { id: number } {
   return r;
 }
 
+const clockQueries = preparedPerConnection((db: Db) => ({
+  ofCase: db.select().from(caseSlaClocks).where(equalsBound(caseSlaClocks.caseId, sql.placeholder('caseId'))).orderBy(caseSlaClocks.id).prepare(),
+}));
+
 export function loadClocks(db: Db, caseId: number): (SlaClock & { id: number })[] {
-  return db.select().from(caseSlaClocks).where(eq(caseSlaClocks.caseId, caseId)).orderBy(caseSlaClocks.id).all().map(toClock);
+  return clockQueries(db).ofCase.all({ caseId }).map(toClock);
 }
 
 function saveClock(db: Db, clock: SlaClock & { id: number }): void {

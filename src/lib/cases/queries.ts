@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { boundLimit, equalsBound, limitInSql, preparedPerConnection } from '../../../db/prepared';
 import {
   acceptedAnswers,
   answers,
@@ -28,7 +28,7 @@ import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { caseNumber, customerReference, firstResponseHours, loadClocks, parseCaseReference, type CaseRow } from './case-writes';
 import { isValidSurveyToken } from './csat';
-import { calendarOfQueue, loadCaseSetup, loadStaff } from './setup';
+import { assignableStaff, calendarOfQueue, loadCaseSetup } from './setup';
 import { clockState, elapsedMs } from './sla';
 
 /** What the agent workspace and the customer's case page show. */
@@ -63,18 +63,18 @@ function requireAgent(actor: Actor | null, now: number): asserts actor is Actor 
   if (!canWorkCases(actor, now)) throw new DomainError('FORBIDDEN', 'Only agents and admins work cases.');
 }
 
-function breachingSoon(now: number): SQL {
-  return sql`${cases.id} in (select k.case_id from case_sla_clocks k where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS})`;
-}
+// Bound when a list or count query runs: the actor, the end of the "breaching soon" window, the filters, the page.
+const ACTOR = sql.placeholder('actor');
+const SOON = sql.placeholder('soon');
 
-function viewCondition(view: CaseView, actor: Actor, now: number): SQL | undefined {
+function viewCondition(view: CaseView): SQL | undefined {
   switch (view) {
     case 'mine':
-      return and(eq(cases.assigneeId, actor.id), isOpenCase);
+      return and(equalsBound(cases.assigneeId, ACTOR), isOpenCase);
     case 'unassigned':
       return and(isNull(cases.assigneeId), isOpenCase);
     case 'breaching':
-      return and(isOpenCase, breachingSoon(now));
+      return and(isOpenCase, sql`${cases.id} in (select k.case_id from case_sla_clocks k where k.stopped_at is null and k.paused_at is null and k.due_at <= ${SOON})`);
     case 'open':
       return isOpenCase;
     case 'all':
@@ -82,15 +82,29 @@ function viewCondition(view: CaseView, actor: Actor, now: number): SQL | undefin
   }
 }
 
-// Spelled out: in a one-table select drizzle writes `${cases.id}` as a bare "id", which a subquery reads as its own id.
-const CASE_ID = sql.raw('"cases"."id"');
-
-/** Cases for the queue list and `GET /api/v1/cases`: newest first, keyset-paged on id, with their next SLA due time. */
-export function listCases(db: Db, actor: Actor | null, query: unknown, now: number) {
-  requireAgent(actor, now);
-  const q = parseInput(caseListSchema, query ?? {});
-  const assignee = sql`(select display_name from users u where u.id = ${cases.assigneeId})`;
-  const rows = db
+/**
+ * The page's ids first, from the indexes alone where the filters allow, then their rows with the assignee's name and
+ * the clocks: read for the rows of the page only, not for every candidate the sort looks at.
+ */
+function prepareList(db: Db, q: CaseListQuery) {
+  const page = db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(
+      and(
+        viewCondition(q.view),
+        q.status ? equalsBound(cases.status, sql.placeholder('status')) : undefined,
+        q.priority ? equalsBound(cases.priority, sql.placeholder('priority')) : undefined,
+        q.channel ? equalsBound(cases.channel, sql.placeholder('channel')) : undefined,
+        q.queue ? equalsBound(cases.queueId, sql.placeholder('queue')) : undefined,
+        q.assignee ? equalsBound(cases.assigneeId, sql.placeholder('assignee')) : undefined,
+        q.cursor ? lt(cases.id, sql.placeholder('cursor')) : undefined,
+      ),
+    )
+    .orderBy(desc(cases.id))
+    .limit(boundLimit('limit'))
+    .as('page');
+  return db
     .select({
       id: cases.id,
       subject: cases.subject,
@@ -100,31 +114,34 @@ export function listCases(db: Db, actor: Actor | null, query: unknown, now: numb
       locale: cases.locale,
       queueId: cases.queueId,
       assigneeId: cases.assigneeId,
-      assigneeName: sql<string | null>`${assignee}`,
+      assigneeName: sql<string | null>`(select display_name from users u where u.id = ${cases.assigneeId})`,
       customerName: cases.name,
       questionId: cases.questionId,
       legacyRequestId: cases.legacyRequestId,
       createdAt: cases.createdAt,
       updatedAt: cases.updatedAt,
       version: cases.version,
-      nextDueAt: sql<number | null>`(select min(k.due_at) from case_sla_clocks k where k.case_id = ${CASE_ID} and k.stopped_at is null and k.paused_at is null)`,
-      breached: sql<number>`exists (select 1 from case_sla_clocks k where k.case_id = ${CASE_ID} and k.breached_at is not null)`,
+      nextDueAt: sql<number | null>`(select min(k.due_at) from case_sla_clocks k where k.case_id = ${cases.id} and k.stopped_at is null and k.paused_at is null)`,
+      breached: sql<number>`exists (select 1 from case_sla_clocks k where k.case_id = ${cases.id} and k.breached_at is not null)`,
     })
-    .from(cases)
-    .where(
-      and(
-        viewCondition(q.view, actor, now),
-        q.status ? eq(cases.status, q.status) : undefined,
-        q.priority ? eq(cases.priority, q.priority) : undefined,
-        q.channel ? eq(cases.channel, q.channel) : undefined,
-        q.queue ? eq(cases.queueId, q.queue) : undefined,
-        q.assignee ? eq(cases.assigneeId, q.assignee) : undefined,
-        q.cursor ? lt(cases.id, q.cursor) : undefined,
-      ),
-    )
-    .orderBy(desc(cases.id))
-    .limit(q.limit + 1)
-    .all();
+    .from(page)
+    .innerJoin(cases, eq(cases.id, page.id))
+    .orderBy(desc(page.id))
+    .prepare();
+}
+
+/** The list's query for each view and set of filters in use, built once per connection (db/prepared.ts). */
+const listQueries = preparedPerConnection(() => new Map<string, ReturnType<typeof prepareList>>());
+
+/** Cases for the queue list and `GET /api/v1/cases`: newest first, keyset-paged on id, with their next SLA due time. */
+export function listCases(db: Db, actor: Actor | null, query: unknown, now: number) {
+  requireAgent(actor, now);
+  const q = parseInput(caseListSchema, query ?? {});
+  const shape = [q.view, ...(['status', 'priority', 'channel', 'queue', 'assignee', 'cursor'] as const).filter((k) => q[k] !== undefined)].join();
+  const byShape = listQueries(db);
+  let list = byShape.get(shape);
+  if (!list) byShape.set(shape, (list = prepareList(db, q)));
+  const rows = list.all({ ...q, actor: actor.id, soon: now + BREACHING_SOON_MS, limit: q.limit + 1 });
   const more = rows.length > q.limit;
   if (more) rows.pop();
   return {
@@ -148,28 +165,14 @@ export const BREACHING_CAP = 100;
  */
 export function caseCounts(db: Db, actor: Actor | null, now: number) {
   requireAgent(actor, now);
-  const queueRows = db.select({ id: caseQueues.id, slug: caseQueues.slug, nameEs: caseQueues.nameEs, nameEn: caseQueues.nameEn }).from(caseQueues).orderBy(asc(caseQueues.id)).all();
-  const keys = [
-    'all',
-    'open',
-    'open_unassigned',
-    `open_assignee:${actor.id}`,
-    ...CASE_STATUSES.map((s) => `status:${s}`),
-    ...CASE_PRIORITIES.map((p) => `open_priority:${p}`),
-    ...queueRows.map((q) => `open_queue:${q.id}`),
-  ];
-  const stored = new Map(db.select().from(caseCounters).where(inArray(caseCounters.key, keys)).all().map((r) => [r.key, r.n]));
+  const queries = countQueries(db);
+  const queueRows = queries.queues.all();
+  const stored = new Map(queries.counters.all({ actor: `open_assignee:${actor.id}` }).map((r) => [r.key, r.n]));
   const n = (key: string) => stored.get(key) ?? 0;
-  // Driven by the running clocks due soon (named index; `cross join` keeps SQLite from starting at the open cases and
-  // from walking every clock in case order for the distinct), so a few breaching cases among many cost little.
-  const breaching = db.get<{ n: number }>(
-    sql`select count(*) as n from (select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join ${cases} on ${cases.id} = k.case_id
-        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${now + BREACHING_SOON_MS} and ${isOpenCase} limit ${BREACHING_CAP + 1})`,
-  ).n;
   return {
     mine: n(`open_assignee:${actor.id}`),
     unassigned: n('open_unassigned'),
-    breaching,
+    breaching: queries.breaching.get({ soon: now + BREACHING_SOON_MS })?.n ?? 0,
     open: n('open'),
     all: n('all'),
     byStatus: Object.fromEntries(CASE_STATUSES.map((s) => [s, n(`status:${s}`)])) as Record<CaseStatus, number>,
@@ -178,16 +181,27 @@ export function caseCounts(db: Db, actor: Actor | null, now: number) {
   };
 }
 
-function actorNames(db: Db, ids: (number | null)[]): Map<number, { name: string; role: string }> {
-  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-  if (wanted.length === 0) return new Map();
-  return new Map(db.select({ id: users.id, name: users.displayName, role: users.role }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, { name: u.name, role: u.role }]));
-}
+/** The queue menu's queries, built once per connection (db/prepared.ts). */
+const countQueries = preparedPerConnection((db: Db) => ({
+  queues: db.select({ id: caseQueues.id, slug: caseQueues.slug, nameEs: caseQueues.nameEs, nameEn: caseQueues.nameEn }).from(caseQueues).orderBy(asc(caseQueues.id)).prepare(),
+  // Every counter but other agents' "mine" (one row per agent and a few per status, priority and queue).
+  counters: db.select().from(caseCounters).where(sql`${caseCounters.key} not glob 'open_assignee:*' or ${caseCounters.key} = ${ACTOR}`).prepare(),
+  // Driven by the running clocks due soon (named index; `cross join` keeps SQLite from starting at the open cases and
+  // from walking every clock in case order for the distinct), so a few breaching cases among many cost little.
+  breaching: db
+    .select({ n: sql<number>`count(*)` })
+    .from(
+      sql`(select distinct k.case_id from case_sla_clocks k indexed by case_sla_clocks_running_idx cross join ${cases} on ${cases.id} = k.case_id
+        where k.stopped_at is null and k.paused_at is null and k.due_at <= ${SOON} and ${isOpenCase} limit ${sql.raw(String(BREACHING_CAP + 1))})`,
+    )
+    .prepare(),
+}));
 
 const ID = sql.placeholder('id');
 const USER = sql.placeholder('user');
 const EMAIL = sql.placeholder('email');
 const LOCALE = sql.placeholder('locale');
+const ASSIGNEE = sql.placeholder('assignee');
 
 /** The case page's queries, built once per connection (db/prepared.ts). */
 const caseViewQueries = preparedPerConnection((db: Db) => {
@@ -198,13 +212,19 @@ const caseViewQueries = preparedPerConnection((db: Db) => {
       .leftJoin(csatResponses, eq(csatResponses.caseId, cases.id))
       .where(and(same, sql`${cases.id} <> ${ID}`))
       .orderBy(desc(cases.id))
-      .limit(20)
+      .limit(limitInSql(20))
       .prepare();
   return {
     case: db.select().from(cases).where(eq(cases.id, ID)).prepare(),
-    events: db.select().from(caseEvents).where(eq(caseEvents.caseId, ID)).orderBy(asc(caseEvents.id)).limit(1000).prepare(),
+    events: db.select().from(caseEvents).where(equalsBound(caseEvents.caseId, ID)).orderBy(asc(caseEvents.id)).limit(limitInSql(1000)).prepare(),
+    // The people a case page names: whoever acted on its timeline, its assignee and its customer.
+    names: db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(sql`${users.id} in (select e.actor_id from case_events e where e.case_id = ${ID} union all select ${ASSIGNEE} union all select ${USER})`)
+      .prepare(),
     csat: db.select().from(csatResponses).where(eq(csatResponses.caseId, ID)).prepare(),
-    macros: db.select().from(macros).where(eq(macros.locale, LOCALE)).orderBy(asc(macros.title)).prepare(),
+    macros: db.select().from(macros).where(equalsBound(macros.locale, LOCALE)).orderBy(asc(macros.title)).prepare(),
     question: db
       .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, bodyHtml: questions.bodyHtml, createdAt: questions.createdAt, lockedAt: questions.lockedAt, deletedAt: questions.deletedAt, status: questions.status, authorId: questions.authorId })
       .from(questions)
@@ -216,19 +236,19 @@ const caseViewQueries = preparedPerConnection((db: Db) => {
       .from(answers)
       .innerJoin(users, eq(users.id, answers.authorId))
       .leftJoin(caseAnswers, eq(caseAnswers.answerId, answers.id))
-      .where(and(eq(answers.questionId, ID), isNull(answers.deletedAt)))
+      .where(and(equalsBound(answers.questionId, ID), isNull(answers.deletedAt)))
       .orderBy(asc(answers.createdAt), asc(answers.id))
-      .limit(200)
+      .limit(limitInSql(200))
       .prepare(),
-    casesOfMember: otherCases(eq(cases.userId, USER)),
-    casesOfAddress: otherCases(eq(cases.email, EMAIL)),
-    member: db.select({ id: users.id, displayName: users.displayName, createdAt: users.createdAt, locale: users.locale, postCount: users.postCount, tier: customerTiers.tier }).from(users).leftJoin(customerTiers, eq(customerTiers.userId, users.id)).where(eq(users.id, USER)).prepare(),
+    casesOfMember: otherCases(equalsBound(cases.userId, USER)),
+    casesOfAddress: otherCases(equalsBound(cases.email, EMAIL)),
+    member: db.select({ id: users.id, displayName: users.displayName, createdAt: users.createdAt, locale: users.locale, postCount: users.postCount, tier: customerTiers.tier }).from(users).leftJoin(customerTiers, eq(customerTiers.userId, users.id)).where(equalsBound(users.id, USER)).prepare(),
     asked: db
       .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale, createdAt: questions.createdAt, answerCount: questions.answerCount, solved: sql<number>`exists (select 1 from accepted_answers a where a.question_id = ${sql.raw('"questions"."id"')})` })
       .from(questions)
-      .where(and(eq(questions.authorId, USER), isNull(questions.deletedAt)))
+      .where(and(equalsBound(questions.authorId, USER), isNull(questions.deletedAt)))
       .orderBy(desc(questions.createdAt))
-      .limit(20)
+      .limit(limitInSql(20))
       .prepare(),
   };
 });
@@ -243,19 +263,17 @@ export function caseView(db: Db, actor: Actor | null, id: number, now: number) {
   const calendar = calendarOfQueue(setup, c.queueId);
   const clocks = loadClocks(db, id).map((k) => ({ ...k, state: clockState(k, now), elapsedMs: elapsedMs(calendar, k, now) }));
   const events = queries.events.all({ id });
-  const names = actorNames(db, [...events.map((e) => e.actorId), c.assigneeId, c.userId]);
+  const names = new Map(queries.names.all({ id, assignee: c.assigneeId, user: c.userId }).map((u) => [u.id, u.name]));
   const thread = c.questionId !== null ? threadForCase(db, c.questionId, id) : null;
-  const staff = loadStaff(db, setup, now)
-    .filter((s) => !s.suspended)
-    .map((s) => ({ id: s.id, name: s.displayName, role: s.role }));
+  const staff = assignableStaff(db, now);
   return {
     case: { ...c, number: caseNumber(c.id), reference: customerReference(c) },
     queue: setup.queues.get(c.queueId) ?? null,
     queues: [...setup.queues.values()].map((q) => ({ id: q.id, slug: q.slug, nameEs: q.nameEs, nameEn: q.nameEn })),
     calendar: { timeZone: calendar.timeZone, lines: (locale: 'es' | 'en') => describeWeeklyHours(calendar, locale) },
-    assignee: c.assigneeId !== null ? { id: c.assigneeId, name: names.get(c.assigneeId)?.name ?? '' } : null,
+    assignee: c.assigneeId !== null ? { id: c.assigneeId, name: names.get(c.assigneeId) ?? '' } : null,
     clocks,
-    timeline: events.map((e) => ({ ...e, actorName: e.actorId !== null ? (names.get(e.actorId)?.name ?? null) : null })),
+    timeline: events.map((e) => ({ ...e, actorName: e.actorId !== null ? (names.get(e.actorId) ?? null) : null })),
     thread,
     customer: customerHistory(db, c),
     csat: queries.csat.get({ id }) ?? null,

@@ -36,6 +36,12 @@ const setupQueries = preparedPerConnection((db: Db) => ({
   categoryQueues: db.select().from(categoryQueues).prepare(),
   policies: db.select().from(slaPolicies).prepare(),
   staff: staffSelect(db, false).prepare(),
+  assignable: db
+    .select({ id: users.id, name: users.displayName, role: users.role })
+    .from(users)
+    .where(and(STAFF, sql`(${users.suspendedUntil} is null or ${users.suspendedUntil} <= ${sql.placeholder('now')})`))
+    .orderBy(users.role, users.id)
+    .prepare(),
 }));
 
 export function loadCaseSetup(db: Db): CaseSetup {
@@ -126,6 +132,11 @@ export function loadStaff(db: Db, setup: CaseSetup, now: number, options: { only
       openCases: r.openCases,
     };
   });
+}
+
+/** Agents and admins not suspended, as the assignee pickers list them (no routing facts: a lookup by the role index). */
+export function assignableStaff(db: Db, now: number): { id: number; name: string; role: 'agent' | 'admin' }[] {
+  return setupQueries(db).assignable.all({ now }) as { id: number; name: string; role: 'agent' | 'admin' }[];
 }
 
 /** Supervisors (and admins without a profile) hear about breaches and escalations of every queue. */
