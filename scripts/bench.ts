@@ -5,7 +5,7 @@
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
 // npm run bench -- reports [--size 220000] [--events 5000000] [--cases 100000] [--requests 40] [--port 4410] [--fresh] [--http-only] [--json]
 //   the KPI rollups (incremental and rebuilt) against the facts, and the reports overview's latency
-// npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   vote cost of the ledger and badges (in process and through the HTTP API), recalc time
+// npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   the vote with and without reputation's part (in process: wall, CPU, run-queue wait) and through the HTTP API, recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 // npm run bench -- jobs [--size 100000] [--port 4410] [--fresh] [--json]   the periodic jobs' time, and a page's latency during a scheduler tick
 // npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--pages-only] [--json]  escalation pass and agent pages with N cases
@@ -124,8 +124,14 @@ if (suite === 'reputation') {
   else {
     const h = result.http;
     log(`\nReputation on ${result.size.toLocaleString('en')} questions, ${result.votes} votes of each kind (load average before: ${result.loadAverage.join(' ')}):`);
-    log(`  reputation's part of a vote, inside its transaction (ledger row, counters, badge message): p50 ${result.reputationPartP50Ms} ms, p95 ${result.reputationPartP95Ms} ms; CPU p50 ${result.reputationPartCpuP50Ms} ms, p95 ${result.reputationPartCpuP95Ms} ms (budget 1 ms); in a transaction of its own, commit included: p95 ${result.reputationPartWithCommitP95Ms} ms`);
-    log(`  whole vote use case: p95 ${result.voteWithReputationP95Ms} ms; the vote's own writes without reputation: p95 ${result.voteWithoutReputationP95Ms} ms`);
+    const row = (name: string, r: (typeof result.inProcess)['vote']) =>
+      log(`  ${name.padEnd(58)} ${String(r.wallP50Ms).padStart(7)} ${String(r.wallP95Ms).padStart(7)} ${String(r.cpuP95Ms).padStart(7)} ${String(r.notQueuedP95Ms).padStart(9)} ${String(r.blockedP95Ms).padStart(8)} ${String(Math.round(r.queuedShare * 100)).padStart(5)}%`);
+    log(`  ${'in process, ms (budget: reputation adds ≤ 1 ms p95)'.padEnd(58)} ${'wall50'.padStart(7)} ${'wall95'.padStart(7)} ${'CPU95'.padStart(7)} ${'unqueued95'.padStart(9)} ${'blocked95'.padStart(8)} ${'queued'.padStart(6)}`);
+    row('vote use case (commit included)', result.inProcess.vote);
+    row('the same without reputation (commit included)', result.inProcess.voteWithoutReputation);
+    row("reputation's part, inside the vote's transaction", result.inProcess.reputationPart);
+    row("reputation's part in a transaction of its own, with commit", result.inProcess.reputationPartWithCommit);
+    log(`  (unqueued = wall less the time the thread waited for a CPU; blocked = wall less CPU and that wait: disk, fsync; queued = share of calls that waited)`);
     log(`  after commit, off the request (ranking scopes, badge check), per vote: p95 ${result.afterCommitPerVoteP95Ms} ms`);
     log(`  POST /api/v1/posts/{id}/votes, ${h.votes} one at a time: p50 ${h.voteP50Ms} ms, p95 ${h.voteP95Ms} ms, server CPU ${h.serverCpuUsPerVote} µs/vote; GET /healthz between them: p50 ${h.healthzP50Ms} ms, p95 ${h.healthzP95Ms} ms`);
     log(`  recalc: ${result.ledgerRows.toLocaleString('en')} ledger rows → ${result.scores.toLocaleString('en')} scores in ${result.recalcSeconds} s (budget 60 s); live counters differing: ${result.differences}`);

@@ -1,8 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createDb, type SqliteDb } from '../../db/client';
-import { votePost } from '../../src/lib/community/vote-post';
+import { votePost, voteSchema } from '../../src/lib/community/vote-post';
+import { answers, questions, votes } from '../../db/schema/index';
+import { canVote } from '../../src/lib/auth/permissions';
+import { enqueue } from '../../src/lib/jobs/outbox';
+import { parseInput } from '../../src/lib/validation';
 import { loadPost } from '../../src/lib/community/load-post';
 import type { Actor } from '../../src/lib/auth/sessions';
 import { awardBadges } from '../../src/lib/reputation/award-badges';
@@ -16,6 +20,8 @@ import { generateDataset } from './generate';
 /** The member whose profile the page benchmark requests: it holds PROFILE_BADGES badges. */
 export const PROFILE_MEMBER = 2;
 export const PROFILE_BADGES = 50;
+/** The server's default durability (SQLITE_SYNCHRONOUS): every commit waits for the WAL to reach the disk. */
+const SYNCHRONOUS = 'FULL';
 
 /**
  * Gives a generated dataset its reputation facts, once: one ledger row per unit of every post's score (as if each
@@ -59,14 +65,73 @@ function percentile(values: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! * 1000) / 1000;
 }
 
-/** Wall and CPU time (user + system of this process) of one call, in ms. */
-function timed(run: () => void): { wall: number; cpu: number } {
+/**
+ * How long the calling thread has waited in the run queue, runnable but without a CPU, in ms (Linux schedstat; null
+ * elsewhere). Its on-CPU figure only moves at scheduler events, so CPU time comes from process.cpuUsage().
+ */
+function runQueueMs(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+interface Sample {
+  wall: number;
+  /** On a CPU: the process's user + system time (this thread, and GC helpers while it runs). */
+  cpu: number;
+  /** Runnable, waiting for a CPU: the machine's load, not the code. */
+  queued: number;
+  /** The rest of the wall time: blocked (disk, fsync, page faults, locks). */
+  blocked: number;
+}
+
+/** One call's wall time split into time on a CPU, waiting for one, and blocked, in ms. */
+function timed(run: () => void): Sample {
+  const q0 = runQueueMs();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   run();
   const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+  const usage = process.cpuUsage(cpu0);
+  const q1 = runQueueMs();
+  const cpu = (usage.user + usage.system) / 1000;
+  const queued = q0 !== null && q1 !== null ? q1 - q0 : 0;
+  return { wall, cpu, queued, blocked: Math.max(0, wall - cpu - queued) };
+}
+
+/** p50 and p95 of a run of samples: wall, on a CPU, wall less the run-queue wait, blocked; and how many waited for a CPU. */
+function summary(samples: Sample[]) {
+  const of = (pick: (s: Sample) => number) => samples.map(pick);
+  return {
+    wallP50Ms: percentile(of((s) => s.wall), 0.5),
+    wallP95Ms: p95(of((s) => s.wall)),
+    cpuP50Ms: percentile(of((s) => s.cpu), 0.5),
+    cpuP95Ms: p95(of((s) => s.cpu)),
+    notQueuedP95Ms: p95(of((s) => s.wall - s.queued)),
+    blockedP95Ms: p95(of((s) => s.blocked)),
+    queuedShare: Math.round((samples.filter((s) => s.queued > 0.01).length / samples.length) * 100) / 100,
+  };
+}
+
+/**
+ * The vote use case without reputation's part (votePost's steps, recordVotePoints left out): what reputation's
+ * share of a vote is measured against, in the same run. Keep in step with src/lib/community/vote-post.ts.
+ */
+function voteWithoutReputation(db: SqliteDb, actor: Actor, postId: number, input: unknown, now: number): void {
+  const { value } = parseInput(voteSchema, input);
+  db.transaction((tx) => {
+    const post = loadPost(tx, postId);
+    if (!post || post.deletedAt !== null || post.questionDeletedAt !== null || actor.id === post.authorId || !canVote(actor, post, now)) throw new Error('not a votable post');
+    const previous = tx.select({ value: votes.value }).from(votes).where(and(eq(votes.postId, postId), eq(votes.userId, actor.id))).get()?.value ?? 0;
+    const delta = value - previous;
+    if (delta === 0) return;
+    tx.insert(votes).values({ postId, userId: actor.id, value, createdAt: now }).onConflictDoUpdate({ target: [votes.postId, votes.userId], set: { value, createdAt: now } }).run();
+    const table = post.kind === 'question' ? questions : answers;
+    tx.update(table).set({ score: sql`${table.score} + ${delta}` }).where(eq(table.id, postId)).returning({ score: table.score }).get();
+    enqueue(tx, 'question.changed', { questionId: post.questionId }, now);
+  });
 }
 
 export interface ReputationBenchOptions {
@@ -80,9 +145,11 @@ export interface ReputationBenchOptions {
 
 /**
  * On the generated dataset, in one run:
- * - in process, per vote: reputation's part of the vote's transaction (ledger rows, reputation and balance counters,
- *   the badge check's outbox message), wall and CPU time; the whole vote use case; the vote's own writes without
- *   reputation; and the work that follows after commit, off the request (ranking scopes and the badge check);
+ * - in process, interleaved, with the server's durability (synchronous=FULL): the vote use case and the same use case
+ *   without reputation's part, commit included; reputation's part alone inside a transaction (ledger row, reputation
+ *   and balance counters, the badge check's outbox message) and with a commit of its own; each call's wall time split
+ *   into CPU, waiting in the run queue for a CPU, and blocked; and the work that follows after commit, off the request
+ *   (ranking scopes and the badge check);
  * - through the built server: votes sent one at a time to `POST /api/v1/posts/{id}/votes` with personal access
  *   tokens (p50, p95, the server's CPU per vote), beside `GET /healthz` under the same load;
  * - then `recalc` over the whole ledger: its time and whether the live counters (moved by all these votes) equal it.
@@ -90,7 +157,7 @@ export interface ReputationBenchOptions {
 export async function benchReputation(opts: ReputationBenchOptions) {
   const dbPath = `bench-results/bench-${opts.size}.db`;
   if (opts.fresh || !existsSync(dbPath)) generateDataset(dbPath, opts.size).$client.close();
-  const db = createDb(dbPath, { synchronous: 'NORMAL' });
+  const db = createDb(dbPath, { synchronous: SYNCHRONOUS });
   prepareReputation(db, opts.log);
   const loadAverage = loadavg().map((n) => Math.round(n * 100) / 100);
   const users = db.get<{ n: number }>(sql`select count(*) as n from users where role = 'member'`)!.n;
@@ -104,46 +171,37 @@ export async function benchReputation(opts: ReputationBenchOptions) {
       if (post && post.kind === 'answer' && post.deletedAt === null && post.status === 'published' && post.questionDeletedAt === null && post.lockedAt === null) return post;
     }
   };
-  const voter = (authorId: number): Actor => {
-    let id = 1 + Math.floor(rand() * users);
-    if (id === authorId) id = (id % users) + 1;
-    return { id, email: '', displayName: '', role: 'member', locale: 'es', suspendedUntil: null };
+  // A member who has not voted on the post yet (in this run or an earlier one on the same database): a repeated vote
+  // changes nothing and would measure a no-op.
+  const voted = db.$client.prepare('select 1 from votes where post_id = ? and user_id = ?');
+  const chosen = new Set<string>();
+  const voter = (post: { id: number; authorId: number }): Actor => {
+    for (;;) {
+      const id = 1 + Math.floor(rand() * users);
+      if (id === post.authorId || chosen.has(`${post.id}:${id}`) || voted.get(post.id, id)) continue;
+      chosen.add(`${post.id}:${id}`);
+      return { id, email: '', displayName: '', role: 'member', locale: 'es', suspendedUntil: null };
+    }
   };
-  const repWall: number[] = [];
-  const repCpu: number[] = [];
-  const repWithCommit: number[] = [];
-  const whole: number[] = [];
-  const baseline: number[] = [];
+  const repPart: Sample[] = [];
+  const repWithCommit: Sample[] = [];
+  const whole: Sample[] = [];
+  const without: Sample[] = [];
   const after: number[] = [];
-  // The vote's own writes without reputation (vote row, score, outbox message), to compare under the same load.
-  const castVote = db.$client.prepare('insert into votes (post_id, user_id, value, created_at) values (?, ?, 1, ?) on conflict do nothing');
-  const moveScore = db.$client.prepare('update answers set score = score + 1 where id = ?');
-  const enqueueChange = db.$client.prepare("insert into outbox (topic, payload, created_at, available_at) values ('question.changed', ?, ?, ?)");
-  opts.log(`In process: ${opts.votes} votes of each kind…`);
+  opts.log(`In process (synchronous=${SYNCHRONOUS}, as the server by default): ${opts.votes} votes of each kind…`);
   for (let i = 0; i < opts.votes; i++) {
+    // The vote without reputation, then with it, on the same kind of post, one after the other.
     const plain = pick();
-    const u = voter(plain.authorId);
-    baseline.push(
-      timed(() =>
-        db.$client.transaction(() => {
-          castVote.run(plain.id, u.id, now + i);
-          moveScore.run(plain.id);
-          enqueueChange.run(JSON.stringify({ questionId: plain.questionId }), now + i, now + i);
-        })(),
-      ).wall,
-    );
-    // Reputation's part of a vote, as the vote's transaction runs it (the post as the vote loaded it, a first vote).
-    const post = pick();
-    const v = voter(post.authorId);
-    let inside = { wall: 0, cpu: 0 };
-    const withCommit = timed(() => db.transaction((tx) => void (inside = timed(() => recordVotePoints(tx, post, v.id, 1, now + i, 0)))));
-    repWall.push(inside.wall);
-    repCpu.push(inside.cpu);
-    repWithCommit.push(withCommit.wall);
-    // A whole vote through the use case (which records its points the same way).
+    without.push(timed(() => voteWithoutReputation(db, voter(plain), plain.id, { value: 1 }, now + i)));
     const other = pick();
-    const w = voter(other.authorId);
-    whole.push(timed(() => votePost(db, w, other.id, { value: 1 }, now + i)).wall);
+    whole.push(timed(() => votePost(db, voter(other), other.id, { value: 1 }, now + i)));
+    // Reputation's part alone, as the vote's transaction runs it (the post as the vote loaded it, a first vote), then
+    // the same in a transaction of its own, commit included.
+    const post = pick();
+    const v = voter(post);
+    let inside: Sample | null = null;
+    repWithCommit.push(timed(() => db.transaction((tx) => void (inside = timed(() => recordVotePoints(tx, post, v.id, 1, now + i, 0))))));
+    repPart.push(inside!);
     // After commit, off the request: the ranking scopes and the badge checks of these votes.
     after.push(
       timed(() => {
@@ -153,13 +211,17 @@ export async function benchReputation(opts: ReputationBenchOptions) {
       }).wall / 2,
     );
   }
-  opts.log(`  reputation's part p95 ${p95(repWall)} ms (CPU ${p95(repCpu)} ms, with a commit of its own ${p95(repWithCommit)} ms); whole vote p95 ${p95(whole)} ms; without reputation p95 ${p95(baseline)} ms; after commit p95 ${p95(after)} ms`);
+  const inProcess = { reputationPart: summary(repPart), reputationPartWithCommit: summary(repWithCommit), vote: summary(whole), voteWithoutReputation: summary(without) };
+  opts.log(
+    `  reputation's part p95 ${inProcess.reputationPart.wallP95Ms} ms (CPU ${inProcess.reputationPart.cpuP95Ms} ms, less the run-queue wait ${inProcess.reputationPart.notQueuedP95Ms} ms); ` +
+      `vote p95 ${inProcess.vote.wallP95Ms} ms, without reputation ${inProcess.voteWithoutReputation.wallP95Ms} ms; after commit p95 ${p95(after)} ms`,
+  );
   // Votes for the HTTP run, and a token per voter.
   const httpVotes: { postId: number; token: string }[] = [];
   const tokens = new Map<number, string>();
   for (let i = 0; i < opts.votes; i++) {
     const post = pick();
-    const v = voter(post.authorId);
+    const v = voter(post);
     if (!tokens.has(v.id)) tokens.set(v.id, createAccessToken(db, v, { name: 'bench' }, now).token);
     httpVotes.push({ postId: post.id, token: tokens.get(v.id)! });
   }
@@ -222,13 +284,7 @@ export async function benchReputation(opts: ReputationBenchOptions) {
     size: opts.size,
     votes: opts.votes,
     loadAverage,
-    reputationPartP50Ms: percentile(repWall, 0.5),
-    reputationPartP95Ms: p95(repWall),
-    reputationPartCpuP50Ms: percentile(repCpu, 0.5),
-    reputationPartCpuP95Ms: p95(repCpu),
-    reputationPartWithCommitP95Ms: p95(repWithCommit),
-    voteWithReputationP95Ms: p95(whole),
-    voteWithoutReputationP95Ms: p95(baseline),
+    inProcess,
     afterCommitPerVoteP95Ms: p95(after),
     http: {
       votes: http.length,

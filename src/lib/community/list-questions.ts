@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, categories, questions, questionTags, tags, tagSynonyms, users } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { categoryScope } from './categories';
-import { tagsOfQuestions } from './get-thread';
 import { listQuestionsSchema } from './schemas';
 import { PUBLIC_QUESTION } from './visibility';
 
@@ -81,8 +81,9 @@ function inCategories(db: Db, ids: number[]): SQL {
   return large ? inArray(sql`${questions.categoryId} + 0`, ids) : inArray(questions.categoryId, ids);
 }
 
-function selectSummaries(db: Db, where: SQL, order: SQL[], limit: number) {
-  const rows = db
+/** A question summary's columns and joins, for a list's own conditions and order. */
+export function summarySelect(db: Db) {
+  return db
     .select({
       id: questions.id,
       title: questions.title,
@@ -104,18 +105,26 @@ function selectSummaries(db: Db, where: SQL, order: SQL[], limit: number) {
     .from(questions)
     .innerJoin(users, eq(users.id, questions.authorId))
     .innerJoin(categories, eq(categories.id, questions.categoryId))
-    .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
-    .where(where)
-    .orderBy(...order)
-    .limit(limit + 1)
-    .all();
-  const more = rows.length > limit;
-  if (more) rows.pop();
-  const tagMap = tagsOfQuestions(
-    db,
-    rows.map((r) => r.id),
-  );
-  const items: QuestionSummary[] = rows.map((r) => ({
+    .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id));
+}
+
+type SummaryRow = ReturnType<ReturnType<typeof summarySelect>['all']>[number];
+
+const tagQueries = preparedPerConnection((db: Db) => ({
+  // The ids as one JSON array: one statement, built once, whatever the list's length.
+  ofQuestions: db
+    .select({ questionId: questionTags.questionId, name: tags.name })
+    .from(questionTags)
+    .innerJoin(tags, eq(tags.id, questionTags.tagId))
+    .where(inArray(questionTags.questionId, sql`(select value from json_each(${sql.placeholder('ids')}))`))
+    .prepare(),
+}));
+
+/** Rows of `summarySelect` as summaries, with their tags (one query). */
+export function toSummaries(db: Db, rows: SummaryRow[]): QuestionSummary[] {
+  const tagMap = new Map<number, string[]>();
+  if (rows.length) for (const t of tagQueries(db).ofQuestions.all({ ids: JSON.stringify(rows.map((r) => r.id)) })) tagMap.set(t.questionId, [...(tagMap.get(t.questionId) ?? []), t.name]);
+  return rows.map((r) => ({
     id: r.id,
     title: r.title,
     slug: r.slug,
@@ -132,7 +141,17 @@ function selectSummaries(db: Db, where: SQL, order: SQL[], limit: number) {
     category: { slug: r.categorySlug, nameEs: r.categoryEs, nameEn: r.categoryEn },
     tags: tagMap.get(r.id) ?? [],
   }));
-  return { rows, items, more };
+}
+
+function selectSummaries(db: Db, where: SQL, order: SQL[], limit: number) {
+  const rows = summarySelect(db)
+    .where(where)
+    .orderBy(...order)
+    .limit(limit + 1)
+    .all();
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  return { rows, items: toSummaries(db, rows), more };
 }
 
 /** Pinned threads of a category (or of the whole site), shown above the first page of a list. */

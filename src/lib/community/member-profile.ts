@@ -1,7 +1,8 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, answers, questions, users } from '../../../db/schema/index';
-import { listQuestions, type QuestionSummary } from './list-questions';
+import { summarySelect, toSummaries, type QuestionSummary } from './list-questions';
 import { PUBLIC_ANSWER, PUBLIC_QUESTION } from './visibility';
 
 export interface MemberAnswer {
@@ -27,60 +28,61 @@ export interface MemberProfile {
   accepted: MemberAnswer[];
 }
 
-function memberAnswers(db: Db, userId: number, onlyAccepted: boolean, limit: number): MemberAnswer[] {
-  return db
-    .select({
-      id: answers.id,
-      questionId: questions.id,
-      title: questions.title,
-      slug: questions.slug,
-      locale: questions.locale,
-      score: answers.score,
-      acceptedId: acceptedAnswers.answerId,
-      createdAt: answers.createdAt,
-    })
-    .from(answers)
-    .innerJoin(questions, eq(questions.id, answers.questionId))
-    .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
-    .where(
-      and(
-        eq(answers.authorId, userId),
-        PUBLIC_ANSWER,
-        onlyAccepted ? sql`${acceptedAnswers.answerId} is not null` : undefined,
-      ),
-    )
-    .orderBy(desc(answers.createdAt), desc(answers.id))
-    .limit(limit)
-    .all()
-    .map((r) => ({ id: r.id, questionId: r.questionId, title: r.title, slug: r.slug, locale: r.locale, score: r.score, accepted: r.acceptedId !== null, createdAt: r.createdAt }));
-}
-
-/** A member's public profile: counts and their latest questions, answers and accepted answers (a few queries). */
-export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProfile | null {
-  const user = db
-    .select({ id: users.id, displayName: users.displayName, role: users.role, createdAt: users.createdAt, suspendedUntil: users.suspendedUntil })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
-  if (!user) return null;
-  const answerCounts = db
-    .select({ answers: count(), accepted: count(acceptedAnswers.answerId) })
-    .from(answers)
-    .innerJoin(questions, eq(questions.id, answers.questionId))
-    .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
-    .where(and(eq(answers.authorId, userId), PUBLIC_ANSWER))
-    .get()!;
-  const counts = {
-    questions: db.select({ n: count() }).from(questions).where(and(eq(questions.authorId, userId), PUBLIC_QUESTION)).get()!.n,
-    answers: answerCounts.answers,
-    accepted: answerCounts.accepted,
+const profileQueries = preparedPerConnection((db: Db) => {
+  const member = sql.placeholder('member');
+  return {
+    user: db
+      .select({ id: users.id, displayName: users.displayName, role: users.role, createdAt: users.createdAt, suspendedUntil: users.suspendedUntil })
+      .from(users)
+      .where(eq(users.id, member))
+      .prepare(),
+    questionCount: db.select({ n: count() }).from(questions).where(and(eq(questions.authorId, member), PUBLIC_QUESTION)).prepare(),
+    // Every public answer of the member, newest first, in narrow rows: the counts and both lists come from one walk of
+    // answers_author_idx (three queries walked it three times, the accepted list to its end).
+    answers: db
+      .select({ id: answers.id, questionId: answers.questionId, score: answers.score, createdAt: answers.createdAt, acceptedId: acceptedAnswers.answerId })
+      .from(answers)
+      .innerJoin(questions, eq(questions.id, answers.questionId))
+      .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
+      .where(and(eq(answers.authorId, member), PUBLIC_ANSWER))
+      .orderBy(desc(answers.createdAt), desc(answers.id))
+      .prepare(),
+    titles: db
+      .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale })
+      .from(questions)
+      .where(inArray(questions.id, sql`(select value from json_each(${sql.placeholder('ids')}))`))
+      .prepare(),
+    // The author's list of listQuestions (newest first), without its filters and cursor.
+    questions: summarySelect(db)
+      .where(and(eq(questions.authorId, member), PUBLIC_QUESTION))
+      .orderBy(desc(questions.createdAt), desc(questions.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
   };
+});
+
+/** A member's public profile: counts and their latest questions, answers and accepted answers (queries built once per connection). */
+export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProfile | null {
+  const q = profileQueries(db);
+  const user = q.user.get({ member: userId });
+  if (!user) return null;
+  // Plain arrays (the select's columns in order): a member may have thousands of answers, and only 20 become objects.
+  const all = q.answers.values({ member: userId }) as [id: number, questionId: number, score: number, createdAt: number, acceptedId: number | null][];
+  const accepted = all.filter((a) => a[4] !== null);
+  const latest = all.slice(0, limit);
+  const latestAccepted = accepted.slice(0, limit);
+  const titles = new Map(q.titles.all({ ids: JSON.stringify([...new Set([...latest, ...latestAccepted].map((a) => a[1]))]) }).map((t) => [t.id, t]));
+  const withTitles = (rows: typeof all): MemberAnswer[] =>
+    rows.map(([id, questionId, score, createdAt, acceptedId]) => {
+      const t = titles.get(questionId)!;
+      return { id, questionId, title: t.title, slug: t.slug, locale: t.locale, score, accepted: acceptedId !== null, createdAt };
+    });
   return {
     ...user,
-    counts,
-    questions: listQuestions(db, { author: userId, limit }).items,
-    answers: memberAnswers(db, userId, false, limit),
-    accepted: memberAnswers(db, userId, true, limit),
+    counts: { questions: q.questionCount.get({ member: userId })!.n, answers: all.length, accepted: accepted.length },
+    questions: toSummaries(db, q.questions.all({ member: userId, limit })),
+    answers: withTitles(latest),
+    accepted: withTitles(latestAccepted),
   };
 }
 

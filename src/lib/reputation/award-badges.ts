@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { badgeRules, categories, memberBadges, tags, users } from '../../../db/schema/index';
 import { canManageReputation, canManageSuperusers } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -139,17 +140,44 @@ export interface MemberBadge {
   revokeReason: string | null;
 }
 
+const badgeQueries = preparedPerConnection((db: Db) => {
+  const of = (includeRevoked: boolean) =>
+    db
+      .select({
+        id: memberBadges.id,
+        slug: badgeRules.slug,
+        nameEs: badgeRules.nameEs,
+        nameEn: badgeRules.nameEn,
+        tier: badgeRules.tier,
+        subjectId: memberBadges.subjectId,
+        awardedAt: memberBadges.awardedAt,
+        revokedAt: memberBadges.revokedAt,
+        revokeReason: memberBadges.revokeReason,
+      })
+      .from(memberBadges)
+      .innerJoin(badgeRules, eq(badgeRules.id, memberBadges.ruleId))
+      .where(and(eq(memberBadges.userId, sql.placeholder('userId')), includeRevoked ? undefined : isNull(memberBadges.revokedAt)))
+      .orderBy(desc(memberBadges.awardedAt), desc(memberBadges.id))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  return { held: of(false), all: of(true) };
+});
+
 /** A member's badges, newest first; revoked ones only when asked (moderators). */
 export function badgesOf(db: Db, userId: number, locale: 'es' | 'en', options: { includeRevoked?: boolean; limit?: number } = {}): MemberBadge[] {
-  return db
-    .select({ b: memberBadges, r: badgeRules })
-    .from(memberBadges)
-    .innerJoin(badgeRules, eq(badgeRules.id, memberBadges.ruleId))
-    .where(and(eq(memberBadges.userId, userId), options.includeRevoked ? undefined : isNull(memberBadges.revokedAt)))
-    .orderBy(desc(memberBadges.awardedAt), desc(memberBadges.id))
-    .limit(options.limit ?? 200)
-    .all()
-    .map(({ b, r }) => ({ id: b.id, slug: r.slug, name: localized(r, locale).name, tier: r.tier as BadgeTier, subjectId: b.subjectId, awardedAt: b.awardedAt, revokedAt: b.revokedAt, revokeReason: b.revokeReason }));
+  // Plain arrays (the select's columns in order) cost half of drizzle's row objects on a profile with many badges.
+  const rows = badgeQueries(db)[options.includeRevoked ? 'all' : 'held'].values({ userId, limit: options.limit ?? 200 }) as [
+    id: number,
+    slug: string,
+    nameEs: string,
+    nameEn: string,
+    tier: BadgeTier,
+    subjectId: number,
+    awardedAt: number,
+    revokedAt: number | null,
+    revokeReason: string | null,
+  ][];
+  return rows.map(([id, slug, nameEs, nameEn, tier, subjectId, awardedAt, revokedAt, revokeReason]) => ({ id, slug, name: locale === 'es' ? nameEs : nameEn, tier, subjectId, awardedAt, revokedAt, revokeReason }));
 }
 
 export const revokeSchema = z.object({ reason: z.string().trim().min(3, { error: 'field.required' }).max(500, { error: 'field.tooLong' }) });

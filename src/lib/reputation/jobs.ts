@@ -1,5 +1,6 @@
-import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { LOCALES } from '../../../db/schema/accounts';
 import { membersOfTheMonth, pointsLedger, users } from '../../../db/schema/index';
 import { recordModeration } from '../moderation/audit';
@@ -100,17 +101,29 @@ export interface MemberOfTheMonth {
   figures: { accepted: number; helpfulVotes: number; rescued: number };
 }
 
-/** History, newest first; optionally one locale or one member. */
-export function membersOfTheMonthHistory(db: Db, options: { locale?: 'es' | 'en'; userId?: number; limit?: number } = {}): MemberOfTheMonth[] {
-  return db
-    .select({ m: membersOfTheMonth, displayName: users.displayName })
-    .from(membersOfTheMonth)
-    .innerJoin(users, eq(users.id, membersOfTheMonth.userId))
-    .where(and(options.locale ? eq(membersOfTheMonth.locale, options.locale) : undefined, options.userId ? eq(membersOfTheMonth.userId, options.userId) : undefined))
-    .orderBy(sql`${membersOfTheMonth.month} desc`, membersOfTheMonth.locale)
-    .limit(options.limit ?? 24)
-    .all()
-    .map(({ m, displayName }) => ({ ...m, displayName, figures: m.figures as MemberOfTheMonth['figures'] }));
+const historyQueries = preparedPerConnection((db: Db) => {
+  const history = (where: SQL | undefined) =>
+    db
+      .select({ m: membersOfTheMonth, displayName: users.displayName })
+      .from(membersOfTheMonth)
+      .innerJoin(users, eq(users.id, membersOfTheMonth.userId))
+      .where(where)
+      .orderBy(sql`${membersOfTheMonth.month} desc`, membersOfTheMonth.locale)
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  return {
+    all: history(undefined),
+    ofLocale: history(eq(membersOfTheMonth.locale, sql.placeholder('locale'))),
+    ofMember: history(eq(membersOfTheMonth.userId, sql.placeholder('userId'))),
+  };
+});
+
+/** History, newest first; optionally of one locale or of one member. */
+export function membersOfTheMonthHistory(db: Db, options: { limit?: number } & ({ locale?: 'es' | 'en'; userId?: undefined } | { userId: number; locale?: undefined }) = {}): MemberOfTheMonth[] {
+  const q = historyQueries(db);
+  const limit = options.limit ?? 24;
+  const rows = options.userId ? q.ofMember.all({ userId: options.userId, limit }) : options.locale ? q.ofLocale.all({ locale: options.locale, limit }) : q.all.all({ limit });
+  return rows.map(({ m, displayName }) => ({ ...m, displayName, figures: m.figures as MemberOfTheMonth['figures'] }));
 }
 
 /** The periodic reputation work, for the scheduler (src/lib/server/jobs.ts). */

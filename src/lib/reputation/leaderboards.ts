@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { LOCALES } from '../../../db/schema/accounts';
+import { reputationScores } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { monthKey, weekKey } from './rules';
@@ -78,14 +80,30 @@ export function leaderboard(db: Db, input: unknown, now: number): { scope: strin
   return { scope, query: q, items, nextCursor: more && last ? `${last.points}:${last.userId}` : null };
 }
 
+const rankQueries = preparedPerConnection((db: Db) => {
+  const points = sql.placeholder('points');
+  const userId = sql.placeholder('userId');
+  return {
+    points: db.select({ points: reputationScores.points }).from(reputationScores).where(and(eq(reputationScores.scope, 'all'), eq(reputationScores.userId, userId))).prepare(),
+    // Everyone ahead, read as two ranges of the rank index, less the staff ahead (CROSS JOIN keeps users first: the
+    // few staff through users_role_idx). An OR of the two ranges, or users joined to every member ahead, makes SQLite
+    // walk the whole scope.
+    ahead: db
+      .select({
+        n: sql<number>`(select count(*) from reputation_scores where scope = 'all' and points > ${points})
+          + (select count(*) from reputation_scores where scope = 'all' and points = ${points} and user_id < ${userId})
+          - (select count(*) from users u cross join reputation_scores s on s.scope = 'all' and s.user_id = u.id
+             where u.role in ('agent', 'admin') and (s.points > ${points} or (s.points = ${points} and s.user_id < ${userId})))`,
+      })
+      .from(sql`(select 1)`)
+      .prepare(),
+  };
+});
+
 /** A member's rank on the all-time leaderboard (staff excluded), or null without points (`reputation` when the caller read it). */
 export function rankOf(db: Db, userId: number, reputation?: number): number | null {
-  const row = reputation !== undefined ? { points: reputation } : db.get<{ points: number }>(sql`select points from reputation_scores where scope = 'all' and user_id = ${userId}`);
-  if (!row || row.points <= 0) return null;
-  return (
-    db.get<{ n: number }>(
-      sql`select count(*) as n from reputation_scores s join users u on u.id = s.user_id
-          where s.scope = 'all' and u.role not in ('agent', 'admin') and (s.points > ${row.points} or (s.points = ${row.points} and s.user_id < ${userId}))`,
-    )!.n + 1
-  );
+  const queries = rankQueries(db);
+  const points = reputation ?? queries.points.get({ userId })?.points;
+  if (points === undefined || points <= 0) return null;
+  return queries.ahead.get({ points, userId })!.n + 1;
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { pointsLedger, reputationSettings, superuserNominations, users } from '../../../db/schema/index';
 import { canManageReputation, canManageSuperusers, canUsePrivilege, canViewLedger } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -37,15 +38,24 @@ export interface MemberReputation {
   canRevokeBadges: boolean;
 }
 
+const memberQueries = preparedPerConnection((db: Db) => ({
+  member: db
+    .select({ id: users.id, displayName: users.displayName, role: users.role, suspendedUntil: users.suspendedUntil, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare(),
+}));
+
 /** What the profile and the members API show about a member's reputation, in a handful of queries. */
 export function memberReputation(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): MemberReputation {
-  const member = db.select({ id: users.id, displayName: users.displayName, role: users.role, suspendedUntil: users.suspendedUntil, locale: users.locale }).from(users).where(eq(users.id, userId)).get();
+  const member = memberQueries(db).member.get({ userId });
   if (!member) throw new DomainError('NOT_FOUND', 'No such member.');
   const settings = loadSettings(db);
-  const { reputation, balance } = memberPoints(db, userId);
   const self = viewer?.id === userId;
   const moderator = canManageSuperusers(viewer, now);
   const admin = canManageReputation(viewer, now);
+  const standing = loadStanding(db, userId);
+  const reputation = standing.reputation ?? 0;
   const badges = badgesOf(db, userId, locale, { includeRevoked: moderator });
   const asActor: Actor = { id: member.id, email: '', displayName: member.displayName, role: member.role, locale: member.locale, suspendedUntil: member.suspendedUntil };
   const privileges = privilegeLadder(settings.thresholds).map((s) => ({ ...s, held: canUsePrivilege(asActor, s.privilege, { reputation, thresholds: settings.thresholds }, now) }));
@@ -63,9 +73,9 @@ export function memberReputation(db: Db, viewer: Actor | null, userId: number, l
     displayName: member.displayName,
     role: member.role,
     reputation,
-    balance: self || admin ? balance : null,
+    balance: self || admin ? memberPoints(db, userId).balance : null,
     rank: rankOf(db, userId, reputation),
-    trustLevel: trustLevelOf(asActor, loadStanding(db, userId), now),
+    trustLevel: trustLevelOf(asActor, standing, now),
     badges,
     badgeCounts,
     privileges,

@@ -66,7 +66,9 @@ describe('leaderboards', () => {
     const page2 = leaderboard(db, { limit: 2, cursor: page1.nextCursor }, NOW + DAY / 2);
     expect(page2.items.map((i) => [i.userId, i.rank])).toEqual([[c!.id, 3], [asker.id, 4]]);
     expect(page2.nextCursor).toBeNull();
-    expect(rankOf(db, c!.id)).toBe(3);
+    // Ties go to the lower id; the agent ahead of everyone counts for no one's rank.
+    expect([a!, b!, c!, asker].map((m) => rankOf(db, m.id))).toEqual([1, 2, 3, 4]);
+    expect(rankOf(db, agent!.id)).toBe(1);
     expect(expectCode(() => leaderboard(db, { category: 'nope' }, NOW), 'INVALID').fields).toEqual({ category: 'field.unknownCategory' });
     expect(expectCode(() => leaderboard(db, { period: 'year', cursor: "1' or 1=1" }, NOW), 'INVALID').fields).toEqual({ period: 'field.invalid', cursor: 'field.invalid' });
   });
