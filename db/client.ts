@@ -38,16 +38,26 @@ export function isSqliteVersionSupported(version: string, minimum = MIN_SQLITE_V
 
 /** Prepared statements kept per connection (see `cacheStatements`): a bound on what they hold in memory. */
 export const STATEMENT_CACHE_SIZE = 500;
+/**
+ * SQL text kept per connection, in characters: a statement's memory in SQLite grows with its SQL (~25 bytes a
+ * character for a multi-row insert), and a batch of N rows is a new statement for each N, so a count alone let a
+ * soak's cache grow for minutes. 256k characters hold every statement of a page render many times over.
+ */
+export const STATEMENT_CACHE_CHARS = 256 * 1024;
+
+const statementCaches = new WeakMap<Database.Database, { statements: Map<string, Database.Statement>; chars: number }>();
 
 /**
  * Keeps a connection's prepared statements by SQL text: drizzle prepares every query it runs, and SQLite parsing
  * and planning the same SQL again costs more than running many short queries. A statement still iterating (busy) is
  * not handed out twice; a reused one is set back to plain rows (drizzle asks for raw rows where it wants them). The
- * least recently used statements beyond STATEMENT_CACHE_SIZE are dropped.
+ * least recently used statements beyond STATEMENT_CACHE_SIZE or STATEMENT_CACHE_CHARS are dropped.
  */
 function cacheStatements(sqlite: Database.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
-  const statements = new Map<string, Database.Statement>();
+  const cache = { statements: new Map<string, Database.Statement>(), chars: 0 };
+  const { statements } = cache;
+  statementCaches.set(sqlite, cache);
   sqlite.prepare = ((source: string) => {
     const cached = statements.get(source);
     if (cached && !cached.busy) {
@@ -57,12 +67,23 @@ function cacheStatements(sqlite: Database.Database): void {
       return cached;
     }
     const statement = prepare(source);
-    if (!cached) {
+    if (!cached && source.length <= STATEMENT_CACHE_CHARS) {
       statements.set(source, statement);
-      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      cache.chars += source.length;
+      while (statements.size > STATEMENT_CACHE_SIZE || cache.chars > STATEMENT_CACHE_CHARS) {
+        const oldest = statements.keys().next().value!;
+        statements.delete(oldest);
+        cache.chars -= oldest.length;
+      }
     }
     return statement;
   }) as typeof sqlite.prepare;
+}
+
+/** What a connection's statement cache holds: statements and the length of their SQL (for the memory report). */
+export function statementCacheSize(sqlite: Database.Database): { statements: number; sqlChars: number } {
+  const cache = statementCaches.get(sqlite);
+  return { statements: cache?.statements.size ?? 0, sqlChars: cache?.chars ?? 0 };
 }
 
 /** Opens (creating if needed) the SQLite file with the pragmas every connection needs. */

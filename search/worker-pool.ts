@@ -36,6 +36,16 @@ interface Slot {
   job: Job | null;
 }
 
+/** Every search worker thread running in this process, for the memory report. */
+const running = new Set<Worker>();
+
+/** The search worker threads' V8 heaps: how many threads, and the heap used and reserved by all of them, in bytes. */
+export async function searchWorkerHeaps(): Promise<{ workers: number; used: number; total: number }> {
+  const stats = await Promise.all([...running].map((worker) => worker.getHeapStatistics().catch(() => null)));
+  const live = stats.filter((s) => s !== null);
+  return { workers: live.length, used: live.reduce((n, s) => n + s.used_heap_size, 0), total: live.reduce((n, s) => n + s.total_heap_size, 0) };
+}
+
 const closedError = () => new SearchUnavailableError('sqlite', new Error('the search index is closed'));
 
 /**
@@ -79,6 +89,8 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
     const worker = new Worker(url, { workerData: data, execArgv });
     worker.unref();
+    running.add(worker);
+    worker.once('exit', () => running.delete(worker));
     worker.on('message', (response: WorkerResponse) => {
       if (slot.worker !== worker) return;
       if ('ready' in response) {

@@ -13,6 +13,8 @@ import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { hasVisitorVoted } from './lib/kb/feedback';
 import { appContext } from './lib/server/context';
+import { statementCacheSize } from '../db/client';
+import { searchWorkerHeaps } from '../search/worker-pool';
 import { cachedPages } from './web/cached-pages';
 import { visitorCookieOf } from './web/cookies';
 import { refuseTunnel, screenRequest, type EdgeLocals } from './web/server-edge';
@@ -107,16 +109,19 @@ server.listen(port, host, () => {
 });
 
 /** `kill -USR2 <pid>`: one line on stderr saying what holds the server's memory. */
-process.on('SIGUSR2', () => {
+process.on('SIGUSR2', async () => {
   const mb = (n: number) => Math.round(n / 1048576);
   const m = process.memoryUsage();
+  const workers = await searchWorkerHeaps();
+  const statements = statementCacheSize(ctx.db.$client);
   const spaces = getHeapSpaceStatistics()
     .filter((s) => s.space_size >= 1048576)
     .map((s) => `${s.space_name.replace('_space', '')} ${mb(s.space_used_size)}/${mb(s.space_size)}`)
     .join(', ');
   console.error(
     `memory: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB (${spaces}), external ${mb(m.external)} MB; ` +
-      `page cache ${ctx.pageCache.size} pages, ${mb(ctx.pageCache.bytes)} MB; views remembered: threads ${threadViews.tracked}, articles ${articleViews.tracked}`,
+      `page cache ${ctx.pageCache.size} pages, ${mb(ctx.pageCache.bytes)} MB; views remembered: threads ${threadViews.tracked}, articles ${articleViews.tracked}; ` +
+      `statements ${statements.statements} (${Math.round(statements.sqlChars / 1000)}k characters of SQL); search workers ${workers.workers}, heaps ${mb(workers.used)}/${mb(workers.total)} MB`,
   );
 });
 

@@ -5,8 +5,8 @@ import autocannon from 'autocannon';
 import { createSession } from '../../src/lib/auth/sessions';
 import { getThread } from '../../src/lib/community/get-thread';
 import { questionPath } from '../../src/lib/community/slug';
-import { createDb } from '../../db/client';
-import { buildIfNeeded, SERVER_ENTRY, SERVER_NODE_FLAGS } from '../support/build';
+import { createDb, runMigrations } from '../../db/client';
+import { buildIfNeeded, SERVER_ENTRY, SERVER_ENV, SERVER_NODE_FLAGS } from '../support/build';
 import { BENCH_ARTICLE_PATH, generateDataset, THREAD_WITH_20_ANSWERS } from './generate';
 import { PROFILE_BADGES, PROFILE_MEMBER, prepareReputation } from './reputation';
 
@@ -88,9 +88,10 @@ export function load(pid: number, url: string, name: string, path: string, opts:
 export function prepareDataset(size: number, fresh: boolean) {
   const dbPath = `bench-results/bench-${size}.db`;
   if (fresh || !existsSync(dbPath)) generateDataset(dbPath, size).$client.close();
-  else console.log(`Reusing ${dbPath} (pass --fresh to regenerate).`);
+  else console.log(`Reusing ${dbPath} (pass --fresh to regenerate); migrating it to this checkout.`);
   // The leaderboard and profile pages read the reputation facts, given once to the dataset.
   const writable = createDb(dbPath, { synchronous: 'NORMAL' });
+  runMigrations(writable);
   prepareReputation(writable);
   writable.$client.close();
   const db = createDb(dbPath);
@@ -107,7 +108,7 @@ export function prepareDataset(size: number, fresh: boolean) {
 export function startServer(dbPath: string, port: number, env: Record<string, string> = {}, logFile?: string): ChildProcess {
   const log = logFile ? openSync(logFile, 'w') : null;
   return spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000', ...env },
+    env: { ...process.env, ...SERVER_ENV, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000', ...env },
     stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
   });
 }

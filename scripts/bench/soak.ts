@@ -1,11 +1,11 @@
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { createAccessToken } from '../../src/lib/auth/accounts';
 import { createSession } from '../../src/lib/auth/sessions';
 import { reindexAll } from '../../src/lib/search/index-handlers';
 import { createSearchIndex } from '../../search/index';
-import { createDb } from '../../db/client';
+import { createDb, runMigrations } from '../../db/client';
 import { buildIfNeeded } from '../support/build';
 import { progressBar } from '../support/progress';
 import { prepareDataset, rssMb, startServer, waitForReady } from './pages';
@@ -33,6 +33,13 @@ interface Sample {
   rssMb: number;
 }
 
+/** The RSS's parts from /proc/<pid>/smaps_rollup: anonymous memory (heaps, malloc) and mapped files (node's code). */
+function rssParts(pid: number): string {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const mb = (key: string) => Math.round(Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0) / 1024);
+  return `anonymous ${mb('Anonymous')} MB, files ${mb('Rss') - mb('Anonymous')} MB`;
+}
+
 /**
  * The soak's database: a copy of the pages bench dataset with its search index built (searches then cost what they
  * cost). Reused unless `fresh`.
@@ -53,7 +60,12 @@ export async function prepareSoakDataset(size: number, fresh: boolean): Promise<
     bar.stop();
     console.log(`Indexed ${indexed.toLocaleString('en')} documents.`);
     db.$client.close();
-  } else console.log(`Reusing ${dbPath} (pass --fresh to rebuild it).`);
+  } else {
+    console.log(`Reusing ${dbPath} (pass --fresh to rebuild it); migrating it to this checkout.`);
+    const db = createDb(dbPath, { synchronous: 'NORMAL' });
+    runMigrations(db);
+    db.$client.close();
+  }
   return { dbPath };
 }
 
@@ -140,7 +152,7 @@ export async function benchSoak(opts: SoakOptions) {
       const atS = Math.round((Date.now() - started) / 1000);
       samples.push({ atS, rssMb: rssMb(server.pid!).rss });
       if (atS % 60 < 5) {
-        console.log(`  ${String(Math.floor(atS / 60)).padStart(2)} min  RSS ${samples.at(-1)!.rssMb} MB`);
+        console.log(`  ${String(Math.floor(atS / 60)).padStart(2)} min  RSS ${samples.at(-1)!.rssMb} MB (${rssParts(server.pid!)})`);
         // The server says what holds its memory (one line on its stderr, shown here).
         server.kill('SIGUSR2');
       }
