@@ -72,8 +72,16 @@ const threadCaseQueries = preparedPerConnection((db: Db) => ({
     .prepare(),
 }));
 
+export interface ThreadCaseBadge {
+  number: string;
+  status: CaseRow['status'];
+  timeZone: string;
+  solvedBySupport: boolean;
+  acknowledged: { expectedBy: number | null; suggestions: { title: string; url: string }[] } | null;
+}
+
 /** The thread's badge: its latest case's number and status, and whether support's reply solved it; no personal data. */
-export function threadCaseBadge(db: Db, questionId: number): { number: string; status: CaseRow['status']; timeZone: string; solvedBySupport: boolean; acknowledged: { expectedBy: number | null; suggestions: { title: string; url: string }[] } | null } | null {
+export function threadCaseBadge(db: Db, questionId: number): ThreadCaseBadge | null {
   const queries = threadCaseQueries(db);
   const kase = queries.latestCase.get({ questionId });
   if (!kase) return null;
@@ -89,7 +97,7 @@ export function threadCaseBadge(db: Db, questionId: number): { number: string; s
   };
 }
 
-/** Answers of the thread posted from a case (shown as support replies). */
+/** Answers of the thread posted from a case (shown as support replies); a thread without a case (no badge) has none. */
 export function supportAnswerIds(db: Db, questionId: number): Set<number> {
   return new Set(
     threadCaseQueries(db)
