@@ -6,13 +6,13 @@
  */
 import { formatDate, type Locale, type Translate } from '../../lib/i18n/index';
 import { FLAG_REASONS } from '../../lib/moderation/flags';
-import type { CommentView, PostTools } from '../../lib/community/thread-view';
+import type { AnswerView, CommentView, PostTools } from '../../lib/community/thread-view';
 
 export interface PostHtmlContext {
   locale: Locale;
   t: Translate;
   /** The forms' `action` attributes (`THREAD_FORM_PATHS`). */
-  paths: Record<'vote' | 'delete' | 'content' | 'flag' | 'comment', string>;
+  paths: Record<'vote' | 'delete' | 'content' | 'flag' | 'comment' | 'accept' | 'unaccept', string>;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -113,4 +113,45 @@ export function commentsHtml(ctx: PostHtmlContext, { postId, items, mayComment, 
       `${error ? `<p class="error" id="${fieldId}-error">${escapeHtml(t(error))}</p>` : ''}<button type="submit" class="secondary">${escapeHtml(t('thread.postComment'))}</button></form></details>`;
   }
   return `${html}</section>`;
+}
+
+export interface AnswerProps {
+  view: AnswerView;
+  questionId: number;
+  /** Who accepted the accepted answer and when, with whether it was the asker. */
+  acceptance: { by: { id: number; displayName: string }; at: number; byAsker: boolean } | null;
+  supportReply: boolean;
+  mayPromote: boolean;
+  /** Field error key and value of a failed comment on this answer. */
+  commentError?: string | undefined;
+  commentValue?: string | undefined;
+}
+
+/**
+ * One answer of the thread: badges, body, byline, the acceptance form, tools and comments. A thread renders 20 of
+ * them, and as template markup each costs a dozen Astro expressions; its elements take no scoped style.
+ */
+export function answerHtml(ctx: PostHtmlContext, { view, questionId, acceptance, supportReply, mayPromote, commentError, commentValue }: AnswerProps): string {
+  const { locale, t, paths } = ctx;
+  const { answer: a, tools, comments, mayComment } = view;
+  const accepted = escapeHtml(t('thread.accepted'));
+  let html = `<section id="answer-${a.id}" tabindex="-1" class="${a.accepted ? 'post accepted' : 'post'}"${a.accepted ? ` aria-label="${accepted}"` : ''}>`;
+  if (a.accepted) {
+    html += `<p><span class="badge solved">✓ ${accepted}</span>`;
+    if (acceptance) html += ` <span class="meta">${bylineHtml(ctx, acceptance.byAsker ? 'thread.acceptedBy' : 'thread.acceptedOnBehalf', acceptance.at, acceptance.by)}</span>`;
+    html += '</p>';
+  }
+  if (supportReply) html += `<p><span class="badge support">${escapeHtml(t('thread.supportReply'))}</span></p>`;
+  if (a.status === 'pending') html += `<p class="alert" role="status">${escapeHtml(t('thread.pendingNotice'))}</p>`;
+  if (a.status === 'hidden') html += `<p class="alert error" role="status">${escapeHtml(t('thread.hiddenNotice'))}</p>`;
+  html += `<div class="post-body">${a.bodyHtml}</div><div class="post-footer"><span class="meta">${bylineHtml(ctx, 'thread.answered', a.createdAt, a.author)}</span>`;
+  if (view.acceptance === 'accept') {
+    html += `<form method="post" action="${escapeHtml(paths.accept)}">${hidden('answerId', a.id)}${hidden('questionId', questionId)}<button type="submit" class="secondary">${escapeHtml(t('thread.accept'))}</button></form>`;
+  }
+  if (view.acceptance === 'unaccept') {
+    html += `<form method="post" action="${escapeHtml(paths.unaccept)}">${hidden('postId', a.id)}<button type="submit" class="secondary">${escapeHtml(t('thread.unaccept'))}</button></form>`;
+  }
+  if (a.accepted && mayPromote) html += `<a class="button secondary" href="/${locale}/editor/promote?question=${questionId}">${escapeHtml(t('editor.promote'))}</a>`;
+  html += '</div>';
+  return `${html}${postToolsHtml(ctx, tools)}${commentsHtml(ctx, { postId: a.id, items: comments, mayComment, error: commentError, value: commentValue })}</section>`;
 }

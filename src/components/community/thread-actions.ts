@@ -23,6 +23,8 @@ export const THREAD_ACTIONS = {
 /** The `action` attributes of the per-post forms (components/community/post-html.ts). */
 export const THREAD_FORM_PATHS = {
   vote: String(THREAD_ACTIONS.vote),
+  accept: String(THREAD_ACTIONS.accept),
+  unaccept: String(THREAD_ACTIONS.unaccept),
   delete: String(THREAD_ACTIONS.delete),
   content: String(THREAD_ACTIONS.content),
   flag: String(THREAD_ACTIONS.flag),

@@ -1,5 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, caseAnswers, caseEvents, cases, questions } from '../../../db/schema/index';
 import { caseNumber, caseOfThread, changeCase, recordCustomerMessage, type CaseRow } from './case-writes';
 import { calendarOfQueue, loadCaseSetup } from './setup';
@@ -13,6 +14,8 @@ import { emitWebhookEvent } from './webhooks';
 /** Days within which a customer's message reopens a solved case (CASE_REOPEN_WITHIN_DAYS). */
 export const DEFAULT_REOPEN_WITHIN_MS = 7 * 24 * 3600 * 1000;
 let reopenWithinMs = DEFAULT_REOPEN_WITHIN_MS;
+const QUESTION_ID = sql.placeholder('questionId');
+const CASE_ID = sql.placeholder('caseId');
 
 /** Set once from the configuration by the composition root. */
 export function setReopenWindow(ms: number): void {
@@ -47,21 +50,43 @@ export function onAnswerAccepted(db: Db, questionId: number, answerId: number, a
   }
 }
 
-/** The thread's badge: its latest case's number and status, and whether support's reply solved it; no personal data. */
-export function threadCaseBadge(db: Db, questionId: number): { number: string; status: CaseRow['status']; timeZone: string; solvedBySupport: boolean; acknowledged: { expectedBy: number | null; suggestions: { title: string; url: string }[] } | null } | null {
-  const kase = db.select({ id: cases.id, status: cases.status, queueId: cases.queueId }).from(cases).where(eq(cases.questionId, questionId)).orderBy(desc(cases.id)).limit(1).get();
-  if (!kase) return null;
-  const solvedBySupport = db
+/** The thread page's case queries, prepared once per connection (building them cost more than running them). */
+const threadCaseQueries = preparedPerConnection((db: Db) => ({
+  latestCase: db.select({ id: cases.id, status: cases.status, queueId: cases.queueId }).from(cases).where(eq(cases.questionId, QUESTION_ID)).orderBy(desc(cases.id)).limit(1).prepare(),
+  solvedBySupport: db
     .select({ answerId: caseAnswers.answerId })
     .from(acceptedAnswers)
     .innerJoin(caseAnswers, eq(caseAnswers.answerId, acceptedAnswers.answerId))
-    .where(eq(acceptedAnswers.questionId, questionId))
-    .get();
-  const ack = db
+    .where(eq(acceptedAnswers.questionId, QUESTION_ID))
+    .prepare(),
+  acknowledged: db
     .select({ data: caseEvents.data })
     .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, kase.id), eq(caseEvents.type, 'acknowledged')))
-    .get();
+    .where(and(eq(caseEvents.caseId, CASE_ID), eq(caseEvents.type, 'acknowledged')))
+    .prepare(),
+  supportAnswers: db
+    .select({ answerId: caseAnswers.answerId })
+    .from(caseAnswers)
+    .innerJoin(cases, eq(cases.id, caseAnswers.caseId))
+    .where(eq(cases.questionId, QUESTION_ID))
+    .prepare(),
+}));
+
+export interface ThreadCaseBadge {
+  number: string;
+  status: CaseRow['status'];
+  timeZone: string;
+  solvedBySupport: boolean;
+  acknowledged: { expectedBy: number | null; suggestions: { title: string; url: string }[] } | null;
+}
+
+/** The thread's badge: its latest case's number and status, and whether support's reply solved it; no personal data. */
+export function threadCaseBadge(db: Db, questionId: number): ThreadCaseBadge | null {
+  const queries = threadCaseQueries(db);
+  const kase = queries.latestCase.get({ questionId });
+  if (!kase) return null;
+  const solvedBySupport = queries.solvedBySupport.get({ questionId });
+  const ack = queries.acknowledged.get({ caseId: kase.id });
   const data = ack?.data as { expectedBy?: number | null; suggestions?: { title: string; url: string }[] } | undefined;
   return {
     number: caseNumber(kase.id),
@@ -72,16 +97,11 @@ export function threadCaseBadge(db: Db, questionId: number): { number: string; s
   };
 }
 
-
-/** Answers of the thread posted from a case (shown as support replies). */
+/** Answers of the thread posted from a case (shown as support replies); a thread without a case (no badge) has none. */
 export function supportAnswerIds(db: Db, questionId: number): Set<number> {
   return new Set(
-    db
-      .select({ answerId: caseAnswers.answerId })
-      .from(caseAnswers)
-      .innerJoin(cases, eq(cases.id, caseAnswers.caseId))
-      .where(eq(cases.questionId, questionId))
-      .all()
+    threadCaseQueries(db)
+      .supportAnswers.all({ questionId })
       .map((r) => r.answerId),
   );
 }

@@ -94,6 +94,7 @@ function prepareThreadQueries(db: Db) {
         acceptedAt: acceptedAnswers.acceptedAt,
         acceptedById: acceptor.id,
         acceptedByName: acceptor.displayName,
+        tagNames: sql<string>`(select json_group_array(${tags.name} order by ${tags.name}) from ${questionTags} inner join ${tags} on ${tags.id} = ${questionTags.tagId} where ${questionTags.questionId} = ${questions.id})`,
       })
       .from(questions)
       .innerJoin(users, eq(users.id, questions.authorId))
@@ -101,13 +102,6 @@ function prepareThreadQueries(db: Db) {
       .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
       .leftJoin(acceptor, eq(acceptor.id, acceptedAnswers.acceptedBy))
       .where(eq(questions.id, ID))
-        .prepare(),
-    tags: db
-      .select({ name: tags.name })
-      .from(questionTags)
-      .innerJoin(tags, eq(tags.id, questionTags.tagId))
-      .where(eq(questionTags.questionId, ID))
-      .orderBy(asc(tags.name))
         .prepare(),
     answers: db
       .select({
@@ -135,15 +129,13 @@ function prepareThreadQueries(db: Db) {
 const threadQueries = preparedPerConnection(prepareThreadQueries);
 
 /**
- * A question with everything its page shows, in three queries whatever the number of answers. Answers waiting for
+ * A question with everything its page shows (its tags in the question's row), in two queries whatever the number of answers. Answers waiting for
  * pre-moderation or hidden are included as `canSeeAnswer` allows the `viewer`.
  */
 export function getThread(db: Db, questionId: number, viewer: ThreadReader | null = null): Thread | null {
   const queries = threadQueries(db);
   const q = queries.question.get({ id: questionId });
   if (!q) return null;
-
-  const tagRows = queries.tags.all({ id: questionId });
 
   const answerRows = queries.answers
     .all({ id: questionId })
@@ -183,7 +175,7 @@ export function getThread(db: Db, questionId: number, viewer: ThreadReader | nul
       sourceId: q.sourceId,
       author: { id: q.authorId, displayName: q.authorName, role: q.authorRole },
       category: { id: q.categoryId, slug: q.categorySlug, nameEs: q.categoryEs, nameEn: q.categoryEn },
-      tags: tagRows.map((t) => t.name),
+      tags: JSON.parse(q.tagNames) as string[],
       status: q.status,
       lastActivityAt: q.lastActivityAt,
       lockedAt: q.lockedAt,

@@ -28,16 +28,19 @@ function isSingular(locale: Locale, n: number): boolean {
  * Translates a key, replacing `{name}` placeholders. With a count `n` that the language treats as singular, the
  * `<key>.one` message is used when there is one. Unknown keys (e.g. raw validation messages) fall back to `field.invalid`.
  */
-export function translate(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
+export function translate(locale: Locale, key: string, vars?: Record<string, string | number>): string {
+  const messages = MESSAGES[locale];
+  // Most calls have no placeholders to fill: the message as it is.
+  if (vars === undefined) return isMessageKey(key) ? messages[key] : messages['field.invalid'];
   const n = typeof vars.n === 'string' && /^\d+$/.test(vars.n) ? Number(vars.n) : vars.n;
   const one = `${key}.one`;
   const template =
     typeof n === 'number' && isMessageKey(one) && isSingular(locale, n)
-      ? MESSAGES[locale][one]
+      ? messages[one]
       : isMessageKey(key)
-        ? MESSAGES[locale][key]
-        : MESSAGES[locale]['field.invalid'];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+        ? messages[key]
+        : messages['field.invalid'];
+  return template.includes('{') ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : template;
 }
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -77,6 +80,19 @@ const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
 };
 
+const DAY_MS = 24 * 3600 * 1000;
+/** Formatted dates by UTC day, per locale (a date shows its day only); cleared past DATE_MEMO_DAYS entries. */
+const DATE_MEMO: Record<Locale, Map<number, string>> = { es: new Map(), en: new Map() };
+const DATE_MEMO_DAYS = 20_000;
+
 export function formatDate(locale: Locale, epochMs: number): string {
-  return DATE_FORMATS[locale].format(epochMs);
+  const day = Math.floor(epochMs / DAY_MS);
+  const memo = DATE_MEMO[locale];
+  let text = memo.get(day);
+  if (text === undefined) {
+    text = DATE_FORMATS[locale].format(day * DAY_MS);
+    if (memo.size >= DATE_MEMO_DAYS) memo.clear();
+    memo.set(day, text);
+  }
+  return text;
 }

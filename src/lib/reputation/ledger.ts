@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { acceptedAnswers, pointsLedger, questions, reputationProgress, reputationScores } from '../../../db/schema/index';
+import { preparedPerConnection } from '../../../db/prepared';
+import { acceptedAnswers, pointsLedger, questions, reputationProgress, reputationScores, reputationSettings } from '../../../db/schema/index';
 import { privilegeRefusal, type ReputationStanding } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import { refusalError } from '../errors';
@@ -27,8 +28,18 @@ export interface LedgerEntry {
 /** The stored settings text last read and what it parsed to: every vote reads the settings, zod checks them once. */
 let settingsRead: { text: string | null; settings: ReputationSettings } | null = null;
 
+/** What every page a member reads asks of the ledger, prepared once per connection. */
+const standingQueries = preparedPerConnection((db: Db) => ({
+  settings: db.select({ data: sql<string>`${reputationSettings.data}` }).from(reputationSettings).where(eq(reputationSettings.id, 1)).prepare(),
+  points: db
+    .select({ scope: reputationScores.scope, points: reputationScores.points })
+    .from(reputationScores)
+    .where(and(eq(reputationScores.userId, sql.placeholder('userId')), inArray(reputationScores.scope, ['all', 'balance'])))
+    .prepare(),
+}));
+
 export function loadSettings(db: Db): ReputationSettings {
-  const text = db.get<{ data: string } | undefined>(sql`select data from reputation_settings where id = 1`)?.data ?? null;
+  const text = standingQueries(db).settings.get()?.data ?? null;
   if (settingsRead?.text !== text) settingsRead = { text, settings: settingsFrom(text === null ? undefined : JSON.parse(text)) };
   return settingsRead.settings;
 }
@@ -307,11 +318,7 @@ export function recordPromotionPoints(db: Db, p: { questionId: number; answerId:
 }
 
 export function memberPoints(db: Db, userId: number): { reputation: number; balance: number } {
-  const rows = db
-    .select({ scope: reputationScores.scope, points: reputationScores.points })
-    .from(reputationScores)
-    .where(and(eq(reputationScores.userId, userId), inArray(reputationScores.scope, ['all', 'balance'])))
-    .all();
+  const rows = standingQueries(db).points.all({ userId });
   const get = (s: string) => rows.find((r) => r.scope === s)?.points ?? 0;
   return { reputation: get('all'), balance: get('balance') };
 }

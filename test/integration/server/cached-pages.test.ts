@@ -20,12 +20,15 @@ describe('the page cache in front of the render path', () => {
   let renders: string[];
   let version: number;
   let delayMs: number;
+  /** While set, renders wait for it: a render in progress, however slow the machine. */
+  let gate: Promise<void> | null;
   let personal: boolean;
   let cache: PageCache;
 
   const render = async (req: IncomingMessage): Promise<Response> => {
     renders.push(`${req.method} ${req.url} ${req.headers['user-agent'] ?? ''}`);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    if (gate) await gate;
     const security = { 'content-security-policy': "default-src 'self'", 'x-frame-options': 'DENY', 'x-request-id': String(req.headers['x-request-id'] ?? 'rendered') };
     const bot = /bot/i.test(req.headers['user-agent'] ?? '');
     if (req.url === DUPLICATE && bot) return new Response(null, { status: 301, headers: { ...security, location: THREAD, vary: 'User-Agent' } });
@@ -41,6 +44,7 @@ describe('the page cache in front of the render path', () => {
     renders = [];
     version = 1;
     delayMs = 0;
+    gate = null;
     personal = false;
     cache = new PageCache({ ttlMs: 10_000, staleMs: 30_000, changeDelayMs: 1000 });
     const handle = cachedPages({
@@ -146,11 +150,13 @@ describe('the page cache in front of the render path', () => {
     await get(THREAD);
     now += 11_000;
     version = 2;
-    delayMs = 100;
+    let open = () => {};
+    gate = new Promise((r) => (open = r));
     const renewing = get(THREAD);
-    await new Promise((r) => setTimeout(r, 20));
+    while (renders.length < 2) await new Promise((r) => setTimeout(r, 5));
     const meanwhile = await get(THREAD);
     expect([meanwhile.cache, meanwhile.body]).toEqual(['stale', `<h1>${THREAD} v1</h1>`]);
+    open();
     expect((await renewing).body).toBe(`<h1>${THREAD} v2</h1>`);
     expect((await get(THREAD)).body).toBe(`<h1>${THREAD} v2</h1>`);
     expect(renders).toHaveLength(2);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bylineHtml, commentsHtml, escapeHtml, postToolsHtml } from '../../../src/components/community/post-html';
-import type { PostTools } from '../../../src/lib/community/thread-view';
+import { answerHtml, bylineHtml, commentsHtml, escapeHtml, postToolsHtml } from '../../../src/components/community/post-html';
+import type { AnswerView, PostTools } from '../../../src/lib/community/thread-view';
 import { translator } from '../../../src/lib/i18n/index';
 import { FLAG_REASONS } from '../../../src/lib/moderation/flags';
 
-const paths = { vote: '?_action=community.vote', delete: '?_action=community.delete', content: '?_action=moderation.content', flag: '?_action=community.flag', comment: '?_action=community.comment' };
+const paths = { vote: '?_action=community.vote', delete: '?_action=community.delete', content: '?_action=moderation.content', flag: '?_action=community.flag', comment: '?_action=community.comment', accept: '?_action=community.accept', unaccept: '?_action=community.unaccept' };
 const es = { locale: 'es' as const, t: translator('es'), paths };
 const en = { locale: 'en' as const, t: translator('en'), paths };
 const HOSTILE = `<script>alert("x")</script>'&`;
@@ -86,5 +86,47 @@ describe('thread post HTML', () => {
     expect(postToolsHtml(en, tools({ mayModerate: true, status: 'pending' }))).toContain('name="action" value="approve"');
     expect(postToolsHtml(en, tools({ mayModerate: true, status: 'hidden' }))).toContain('name="action" value="restore"');
     expect(postToolsHtml(en, tools({ mayEdit: true, mayDelete: true }))).toContain('<a href="/en/questions/edit/7">');
+  });
+
+  const answer = (over: Partial<AnswerView['answer']> = {}, view: Partial<AnswerView> = {}): AnswerView => ({
+    answer: { id: 7, bodyHtml: '<p>Reinicia el router.</p>', bodyMd: 'Reinicia el router.', score: 3, createdAt: Date.UTC(2026, 0, 2), updatedAt: Date.UTC(2026, 0, 2), sourceId: null, author: { id: 9, displayName: 'Ana', role: 'member' }, accepted: false, status: 'published', ...over },
+    tools: tools(),
+    comments: [],
+    mayComment: false,
+    acceptance: null,
+    ...view,
+  });
+  const props = { questionId: 3, acceptance: null, supportReply: false, mayPromote: false };
+
+  it('renders an answer for an anonymous reader: body, byline, score, no form', () => {
+    const html = answerHtml(es, { ...props, view: answer() });
+    expect(html).toMatch(/^<section id="answer-7" tabindex="-1" class="post"><div class="post-body"><p>Reinicia el router\.<\/p><\/div><div class="post-footer"><span class="meta">[^<]*<a href="\/es\/members\/9">Ana<\/a><\/span><\/div><div class="post-tools">/);
+    expect(html).toContain('<span class="score">3 votos</span>');
+    expect(html).not.toContain('<form');
+    expect(html.endsWith('</div></section>')).toBe(true);
+  });
+
+  it('marks the accepted answer with who accepted it, escaping names', () => {
+    const by = { id: 4, displayName: HOSTILE };
+    const html = answerHtml(en, { ...props, view: answer({ accepted: true }), acceptance: { by, at: Date.UTC(2026, 0, 3), byAsker: false }, mayPromote: true });
+    expect(html).toContain('class="post accepted" aria-label="Accepted answer">');
+    expect(html).toContain(`<span class="badge solved">✓ Accepted answer</span> <span class="meta">${bylineHtml(en, 'thread.acceptedOnBehalf', Date.UTC(2026, 0, 3), by)}</span>`);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('<a class="button secondary" href="/en/editor/promote?question=3">');
+    expect(answerHtml(en, { ...props, view: answer({ accepted: true }), acceptance: { by, at: 0, byAsker: true } })).toContain(bylineHtml(en, 'thread.acceptedBy', 0, by));
+  });
+
+  it('offers the asker accept or take back, and shows support replies, pending and hidden answers', () => {
+    const accept = answerHtml(en, { ...props, view: answer({}, { acceptance: 'accept' }) });
+    expect(accept).toContain('<form method="post" action="?_action=community.accept"><input type="hidden" name="answerId" value="7"><input type="hidden" name="questionId" value="3"><button type="submit" class="secondary">');
+    expect(answerHtml(en, { ...props, view: answer({ accepted: true }, { acceptance: 'unaccept' }) })).toContain('<form method="post" action="?_action=community.unaccept"><input type="hidden" name="postId" value="7">');
+    expect(answerHtml(es, { ...props, view: answer(), supportReply: true })).toContain(`<p><span class="badge support">${translator('es')('thread.supportReply')}</span></p>`);
+    expect(answerHtml(es, { ...props, view: answer({ status: 'pending' }) })).toContain('<p class="alert" role="status">');
+    expect(answerHtml(es, { ...props, view: answer({ status: 'hidden' }) })).toContain('<p class="alert error" role="status">');
+  });
+
+  it("keeps a failed comment's error and text on its answer", () => {
+    const html = answerHtml(es, { ...props, view: answer({}, { mayComment: true }), commentError: 'field.required', commentValue: 'mi texto' });
+    expect(html).toContain('aria-invalid="true" aria-describedby="comment-7-error">mi texto</textarea>');
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, negotiateLocale, switchLocalePath, translate, translator } from '../../../src/lib/i18n/index';
+import { formatDate, LOCALES, negotiateLocale, switchLocalePath, translate, translator } from '../../../src/lib/i18n/index';
 import { MESSAGES } from '../../../src/lib/i18n/messages/index';
 
 describe('negotiateLocale', () => {
@@ -63,5 +63,22 @@ describe('message files', () => {
       }
       expect(Object.keys(MESSAGES[locale]).length, locale).toBe(keys);
     }
+  });
+});
+
+describe('translate and formatDate', () => {
+  it('gives a message without placeholders as it is, fills the ones it has and keeps unknown ones', () => {
+    expect(translate('en', 'thread.history')).toBe(MESSAGES.en['thread.history']);
+    expect(translate('es', 'no.such.key')).toBe(MESSAGES.es['field.invalid']);
+    expect(translate('en', 'thread.views', { n: 3 })).toBe(MESSAGES.en['thread.views'].replace('{n}', '3'));
+    expect(translate('en', 'thread.views')).toBe(MESSAGES.en['thread.views']);
+  });
+
+  it('formats a date by its UTC day, whatever the time of day, as Intl does', () => {
+    const intl = { es: new Intl.DateTimeFormat('es-ES', { dateStyle: 'medium', timeZone: 'UTC' }), en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }) };
+    for (const t of [Date.UTC(2026, 11, 3), Date.UTC(2026, 11, 3, 23, 59, 59, 999), Date.UTC(1969, 11, 31, 12), 0, Date.UTC(2024, 1, 29, 8)]) {
+      for (const locale of LOCALES) expect(formatDate(locale, t), `${locale} ${t}`).toBe(intl[locale].format(t));
+    }
+    expect(formatDate('es', Date.UTC(2026, 0, 2, 1))).not.toBe(formatDate('en', Date.UTC(2026, 0, 2, 1)));
   });
 });
