@@ -8,11 +8,13 @@ import {
   NO_DEFLECTION,
   sessionCategory,
   sessionChannel,
+  sessionize,
   sessionLocale,
   type DeflectionCounts,
   type DeflectionFact,
   type Session,
 } from '../deflection/sessions';
+import { deflectionFunnel, type DeflectionFunnel } from './content-kpis';
 import { DAY_MS, startOfUtcDay, type Period } from './filters';
 import { scopeWhere, type ReportScope } from './load';
 
@@ -190,4 +192,18 @@ export function articleConfirmations(db: Db, range: Period): Map<number, number>
     where type = 'confirmed' and subject_type = 'article' and occurred_at >= ${range.from} and occurred_at < ${range.to}
     group by subject_id`);
   return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/**
+ * The deflection funnel (content-kpis.ts deflectionFunnel) of the sessions that started in `range` within the scope
+ * (their locale, category and channel as the deflection KPIs group them), from the events.
+ */
+export function loadDeflectionFunnel(db: Db, scope: ReportScope, range: Period): DeflectionFunnel {
+  const { locale, channel } = scope.filters;
+  const sessions = sessionize(loadEvents(db, range.from - LOOKBACK_MS, range.to + DAY_MS)).filter((s) => {
+    if (s.startedAt < range.from || s.startedAt >= range.to) return false;
+    const g = groupOf(s);
+    return (!locale || g.locale === locale) && (!channel || g.channel === channel) && (!scope.categoryIds || scope.categoryIds.includes(g.categoryId));
+  });
+  return deflectionFunnel(sessions.flatMap((s, i) => s.events.map((e) => ({ sessionId: String(i), type: e.type, surface: e.surface }))));
 }

@@ -7,7 +7,7 @@ import { calendarOfQueue, loadCaseSetup } from '../cases/setup';
 import { categoryName } from '../community/categories';
 import { deflectionRates, type DeflectionCounts } from '../deflection/sessions';
 import { readDeflectionSettings } from '../deflection/settings';
-import { heatmapChart, splitChart, stackedBarChart, timeSeriesChart } from './charts';
+import { funnelChart, heatmapChart, splitChart, stackedBarChart, timeSeriesChart } from './charts';
 import {
   communityFigures,
   escalationFigures,
@@ -22,7 +22,7 @@ import {
   type ResponderType,
 } from './community-kpis';
 import { articleFigures, costAvoided, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
-import { articleConfirmations, deflectionBy, loadDeflection, type DeflectionBreakdown } from './deflection-kpis';
+import { articleConfirmations, deflectionBy, loadDeflection, loadDeflectionFunnel, type DeflectionBreakdown } from './deflection-kpis';
 import { loadPointsByMember, loadPointsFacts, loadProgramAnswers, loadTenures, programFigures } from './superuser-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
 import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
@@ -871,6 +871,41 @@ function deflectionTable(id: string, breakdown: DeflectionBreakdown, dimension: 
   };
 }
 
+/** The deflection funnel of the period's sessions: each stage's sessions and share of those that reached a form. */
+function funnel(c: Ctx): ReportChart {
+  const { t, locale } = c;
+  const f = loadDeflectionFunnel(c.db, c.scope, c.filters.period);
+  const stages = [
+    { key: 'reached', value: f.reachedForm },
+    { key: 'saw', value: f.sawSuggestions },
+    { key: 'opened', value: f.opened },
+    { key: 'confirmed', value: f.confirmed },
+    { key: 'submitted', value: f.submitted, aside: true },
+  ].map((s) => ({ ...s, label: t(`reports.funnel.${s.key}`) }));
+  const id = 'deflection-funnel';
+  return {
+    id,
+    titleKey: 'reports.chart.funnel',
+    svg: funnelChart({
+      id,
+      title: t('reports.chart.funnel'),
+      description: `${t('reports.chart.funnelDesc')} ${stages.map((s) => `${s.label}: ${formatCount(locale, s.value)}`).join(', ')}.`,
+      stages,
+      format: (n) => formatCount(locale, n),
+      percent: (n) => formatPercent(locale, n, 0),
+    }),
+    table: {
+      id,
+      columns: [
+        { key: 'stage', kind: 'text' },
+        { key: 'sessions', kind: 'count' },
+        { key: 'share', kind: 'percent' },
+      ],
+      rows: stages.map((s) => ({ stage: s.label, sessions: s.value, share: f.reachedForm ? s.value / f.reachedForm : null })),
+    },
+  };
+}
+
 function deflection(c: Ctx): ReportView {
   const section = 'deflection';
   const d = deflectionBlock(c);
@@ -880,7 +915,7 @@ function deflection(c: Ctx): ReportView {
     section,
     filters: c.filters,
     kpis: deflectionKpis(section, d, true),
-    charts: [],
+    charts: [funnel(c)],
     tables: [
       deflectionTable('deflection-by-channel', d.now, 'channel', (k) => t(`reports.channel.${k}`)),
       deflectionTable('deflection-by-locale', d.now, 'locale', (k) => (k ? t(`reports.locale.${k}`) : t('reports.none'))),

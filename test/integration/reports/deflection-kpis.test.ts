@@ -115,6 +115,33 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     },
   );
 
+  it('the funnel: 6 sessions reached a form, 5 saw suggestions, 3 opened one and confirmed it (a confirmation counts as opened), 2 submitted anyway', () => {
+    const funnel = (input: Record<string, string>, locale: 'es' | 'en' = 'en') => {
+      const view = reportView(db, 'deflection', parseReportFilters({ ...month, ...input }, NOW), NOW, locale, translator(locale));
+      return view.charts.find((ch) => ch.id === 'deflection-funnel')!;
+    };
+    const chart = funnel({});
+    expect(chart.table.rows).toEqual([
+      { stage: 'Reached a form', sessions: 6, share: 1 },
+      { stage: 'Saw suggestions', sessions: 5, share: 5 / 6 },
+      { stage: 'Opened one', sessions: 3, share: 3 / 6 },
+      { stage: 'Confirmed solved', sessions: 3, share: 3 / 6 },
+      { stage: 'Submitted anyway', sessions: 2, share: 2 / 6 },
+    ]);
+    expect(chart.svg).toContain('<title');
+    expect(chart.svg).toContain('Reached a form: 6');
+    // C's session on the 12th reached the contact form without suggestions and sent it; A and E confirmed.
+    const es = funnel({ locale: 'es', channel: 'contact_form' }, 'es');
+    expect(es.table.rows.map((r) => [r.stage, r.sessions])).toEqual([
+      ['Llegaron a un formulario', 3],
+      ['Vieron sugerencias', 2],
+      ['Abrieron una', 2],
+      ['Confirmaron la solución', 2],
+      ['Enviaron igualmente', 1],
+    ]);
+    expect(funnel({ channel: 'widget' }).table.rows.map((r) => r.sessions)).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it('filters narrow the sessions: Spanish contact-form sessions, the billing category', () => {
     const es = parseReportFilters({ ...month, locale: 'es', channel: 'contact_form' }, NOW);
     expect(loadDeflection(db, reportScope(db, es), es.period, NOW).total).toMatchObject({ formSessions: 3, confirmations: 2, failedConfirmations: 0, failedPending: 1 });
