@@ -159,6 +159,60 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     expect(kb.kpis.find((x) => x.key === 'articleDeflections')!.pending).toBeUndefined();
   });
 
+  const FILTER_SETS = [{}, { locale: 'es' }, { locale: 'en' }, { channel: 'contact_form' }, { channel: 'ask_form' }, { category: 'billing' }, { from: '2026-03-18', to: '2026-03-22' }];
+  const equalsEvents = (now: number) => {
+    for (const input of FILTER_SETS) {
+      const filters = parseReportFilters({ ...month, ...input }, now);
+      const scope = reportScope(db, filters);
+      expect(loadDeflection(db, scope, filters.period, now).total, JSON.stringify(input)).toEqual(loadDeflection(db, scope, filters.period, now, { fromEvents: true }).total);
+    }
+  };
+  const partial = () => db.get<{ days: number; forms: number; implicit: number }>(sql`select count(distinct day) as days, sum(form_sessions) as forms, sum(implicit_deflections) as implicit from kpi_deflection_partial`);
+  const partialConfirmations = () => db.all<{ day: number; visitorId: string | null }>(sql`select day, visitor_id as visitorId from kpi_deflection_confirmations order by at`);
+
+  it('the days not final yet whose sessions have ended are counted by the job (17–23 March: D), the last day from the events', () => {
+    expect(partial()).toEqual({ days: 1, forms: 1, implicit: 1 });
+    expect(partialConfirmations()).toEqual([]);
+    const progress = db.all<{ source: string; lastId: number }>(sql`select source, last_id as lastId from kpi_progress where source like 'deflection_partial%' order by source`);
+    expect(progress).toEqual([
+      { source: 'deflection_partial', lastId: expect.any(Number) },
+      { source: 'deflection_partial_from', lastId: Date.UTC(2026, 2, 17) },
+      { source: 'deflection_partial_horizon', lastId: Date.UTC(2026, 2, 24) },
+      { source: 'deflection_partial_until', lastId: Date.UTC(2026, 2, 24) },
+    ]);
+    equalsEvents(NOW);
+  });
+
+  it('a late event falls back to the events until the job counts again; a later case fails a counted confirmation when the report is read', () => {
+    const f = { visitorId: 'visitor-f' };
+    // F (21 March, en, billing), recorded late: contact form, a suggestion, confirmed (and an implicit deflection).
+    record([
+      { ...f, at: at(21, 9), type: 'form_reached', surface: 'contact_form', locale: 'en', categoryId: billing },
+      { ...f, at: at(21, 9, 1), type: 'suggestion_shown', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+      { ...f, at: at(21, 9, 2), type: 'confirmed', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+    ]);
+    const later = NOW + 3_600_000;
+    equalsEvents(later);
+    const filters = parseReportFilters(month, later);
+    expect(loadDeflection(db, reportScope(db, filters), filters.period, later).total).toMatchObject({ formSessions: 7, confirmations: 5, failedConfirmations: 1, failedPending: 2 });
+    runKpiRollups(db, later);
+    expect(partial()).toEqual({ days: 2, forms: 2, implicit: 2 });
+    expect(partialConfirmations()).toEqual([{ day: Date.UTC(2026, 2, 21), visitorId: 'visitor-f' }]);
+    equalsEvents(later);
+    // F opens a case an hour later: not late, nothing is counted again, and F's confirmation is judged failed on reading.
+    record([
+      { ...f, at: later + 3_600_000, type: 'form_reached', surface: 'contact_form', locale: 'en', categoryId: billing },
+      { ...f, at: later + 3_660_000, type: 'form_submitted', surface: 'contact_form' },
+    ]);
+    const after = later + 2 * 3_600_000;
+    runKpiRollups(db, after);
+    expect(partialConfirmations()).toEqual([{ day: Date.UTC(2026, 2, 21), visitorId: 'visitor-f' }]);
+    expect(loadDeflection(db, reportScope(db, filters), filters.period, after).total).toMatchObject({ confirmations: 5, failedConfirmations: 2, failedPending: 1 });
+    equalsEvents(after);
+    // Days later, with the job not run since: E's 7 days have passed (held), the figures still equal the events'.
+    equalsEvents(Date.UTC(2026, 3, 2, 12));
+  });
+
   it('a rebuild rolls the same days up again', () => {
     const snapshot = () => db.all(sql`select * from kpi_daily where metric like 'deflection_%' order by metric, day, locale, category_id, channel`);
     const before = snapshot();
