@@ -28,8 +28,12 @@ import { scopeWhere, type ReportScope } from './load';
  * up into kpi_daily (one metric per count, per group); the days after them are computed from the events per request.
  */
 
-/** A session may have begun this long before a day's first event (a day of non-stop activity, as deflection/figures.ts). */
-const LOOKBACK_MS = DAY_MS;
+/**
+ * The events read before a range: enough to tell whether a session with events in the range began before it. One that
+ * did has an event less than SESSION_GAP_MS before the range's start (its events are never further apart); cut there,
+ * it still begins before the range and is left out, so nothing earlier changes which sessions begin in the range.
+ */
+const LOOKBACK_MS = SESSION_GAP_MS;
 
 /** The counts kept in kpi_daily, by metric name. */
 export const DEFLECTION_METRICS: Record<keyof DeflectionCounts, string> = {
