@@ -153,8 +153,10 @@ interface PartialState {
   /** The days counted: [from, until), from the final days' watermark up to the first day with a session going on. */
   from: number;
   until: number;
-  /** The last day it could have counted up to (yesterday at the time): a new day means counting again. */
+  /** The day it could have counted up to (today at the time): a new day means counting again. */
   horizon: number;
+  /** When the days were counted. */
+  countedAt: number;
 }
 
 function partialState(db: Db): PartialState | null {
@@ -167,7 +169,7 @@ function partialState(db: Db): PartialState | null {
   const until = get(PARTIAL.until);
   const horizon = get(PARTIAL.horizon);
   if (!events || !from || !until || !horizon) return null;
-  return { lastId: events.lastId, readAt: events.updatedAt, from: from.lastId, until: until.lastId, horizon: horizon.lastId };
+  return { lastId: events.lastId, readAt: events.updatedAt, from: from.lastId, until: until.lastId, horizon: horizon.lastId, countedAt: until.updatedAt };
 }
 
 /** An event written after the counts were taken happened before they were: a late event may change them. */
@@ -188,17 +190,18 @@ export function clearDeflectionPartial(db: Db): void {
 }
 
 /**
- * Counts the days after the final ones (deflectionRolledUntil) up to yesterday whose sessions have all ended at `now`
+ * Counts the days after the final ones (deflectionRolledUntil) up to today whose sessions have all ended at `now`
  * (30 minutes without an event): no event written later can join or start one of their sessions, nor change whether
  * a session sent its form, so their counts hold; only whether a confirmation failed can still change, and each
- * confirmation is kept to be judged when a report is read. Counted again on a new day, when the final days move, or
- * when an event arrives dated before the last count; otherwise only its watermark moves. Returns the days counted.
+ * confirmation is kept to be judged when a report is read. Counted again on a new day, when the final days move, when
+ * an event arrives dated before the last count, or half an hour after a count that stopped at a session going on;
+ * otherwise only its watermark moves. Returns the days counted.
  */
 export function refreshDeflectionPartial(db: Db, now: number): number {
   return db.transaction((tx) => {
     const from = deflectionRolledUntil(tx);
     const top = maxEventId(tx);
-    const horizon = startOfUtcDay(now - DAY_MS);
+    const horizon = startOfUtcDay(now);
     const state = partialState(tx);
     const write = (source: string, value: number) =>
       tx.run(sql`insert into kpi_progress (source, last_id, updated_at) values (${source}, ${value}, ${now}) on conflict do update set last_id = excluded.last_id, updated_at = excluded.updated_at`);
@@ -206,7 +209,9 @@ export function refreshDeflectionPartial(db: Db, now: number): number {
       if (state) clearDeflectionPartial(tx);
       return 0;
     }
-    if (state && state.from === from && state.horizon === horizon && !lateEvent(tx, state)) {
+    // A day left out because a session was going on is tried again once that session may have ended.
+    const retry = state !== null && state.until < state.horizon && now - state.countedAt >= SESSION_GAP_MS;
+    if (state && state.from === from && state.horizon === horizon && !retry && !lateEvent(tx, state)) {
       write(PARTIAL.events, top);
       return 0;
     }

@@ -160,9 +160,9 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
   });
 
   const FILTER_SETS = [{}, { locale: 'es' }, { locale: 'en' }, { channel: 'contact_form' }, { channel: 'ask_form' }, { category: 'billing' }, { from: '2026-03-18', to: '2026-03-22' }];
-  const equalsEvents = (now: number) => {
+  const equalsEvents = (now: number, range: { from: string; to: string } = month) => {
     for (const input of FILTER_SETS) {
-      const filters = parseReportFilters({ ...month, ...input }, now);
+      const filters = parseReportFilters({ ...range, ...input }, now);
       const scope = reportScope(db, filters);
       expect(loadDeflection(db, scope, filters.period, now).total, JSON.stringify(input)).toEqual(loadDeflection(db, scope, filters.period, now, { fromEvents: true }).total);
     }
@@ -170,15 +170,15 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
   const partial = () => db.get<{ days: number; forms: number; implicit: number }>(sql`select count(distinct day) as days, sum(form_sessions) as forms, sum(implicit_deflections) as implicit from kpi_deflection_partial`);
   const partialConfirmations = () => db.all<{ day: number; visitorId: string | null }>(sql`select day, visitor_id as visitorId from kpi_deflection_confirmations order by at`);
 
-  it('the days not final yet whose sessions have ended are counted by the job (17–23 March: D), the last day from the events', () => {
-    expect(partial()).toEqual({ days: 1, forms: 1, implicit: 1 });
-    expect(partialConfirmations()).toEqual([]);
+  it('the days not final yet whose sessions have ended are counted by the job (17–24 March: D and E), today from the events', () => {
+    expect(partial()).toEqual({ days: 2, forms: 2, implicit: 2 });
+    expect(partialConfirmations()).toEqual([{ day: Date.UTC(2026, 2, 24), visitorId: 'visitor-e' }]);
     const progress = db.all<{ source: string; lastId: number }>(sql`select source, last_id as lastId from kpi_progress where source like 'deflection_partial%' order by source`);
     expect(progress).toEqual([
       { source: 'deflection_partial', lastId: expect.any(Number) },
       { source: 'deflection_partial_from', lastId: Date.UTC(2026, 2, 17) },
-      { source: 'deflection_partial_horizon', lastId: Date.UTC(2026, 2, 24) },
-      { source: 'deflection_partial_until', lastId: Date.UTC(2026, 2, 24) },
+      { source: 'deflection_partial_horizon', lastId: Date.UTC(2026, 2, 25) },
+      { source: 'deflection_partial_until', lastId: Date.UTC(2026, 2, 25) },
     ]);
     equalsEvents(NOW);
   });
@@ -196,8 +196,12 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     const filters = parseReportFilters(month, later);
     expect(loadDeflection(db, reportScope(db, filters), filters.period, later).total).toMatchObject({ formSessions: 7, confirmations: 5, failedConfirmations: 1, failedPending: 2 });
     runKpiRollups(db, later);
-    expect(partial()).toEqual({ days: 2, forms: 2, implicit: 2 });
-    expect(partialConfirmations()).toEqual([{ day: Date.UTC(2026, 2, 21), visitorId: 'visitor-f' }]);
+    expect(partial()).toEqual({ days: 3, forms: 3, implicit: 3 });
+    const counted = [
+      { day: Date.UTC(2026, 2, 21), visitorId: 'visitor-f' },
+      { day: Date.UTC(2026, 2, 24), visitorId: 'visitor-e' },
+    ];
+    expect(partialConfirmations()).toEqual(counted);
     equalsEvents(later);
     // F opens a case an hour later: not late, nothing is counted again, and F's confirmation is judged failed on reading.
     record([
@@ -206,7 +210,7 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     ]);
     const after = later + 2 * 3_600_000;
     runKpiRollups(db, after);
-    expect(partialConfirmations()).toEqual([{ day: Date.UTC(2026, 2, 21), visitorId: 'visitor-f' }]);
+    expect(partialConfirmations()).toEqual(counted);
     expect(loadDeflection(db, reportScope(db, filters), filters.period, after).total).toMatchObject({ confirmations: 5, failedConfirmations: 2, failedPending: 1 });
     equalsEvents(after);
     // Days later, with the job not run since: E's 7 days have passed (held), the figures still equal the events'.
@@ -222,5 +226,28 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     // a day later one more day is final
     runKpiRollups(db, NOW + DAY_MS);
     expect(deflectionRolledUntil(db)).toBe(Date.UTC(2026, 2, 18));
+  });
+
+  it('a day whose session is still going on is left to the events, and counted once that session may have ended', () => {
+    const g = { visitorId: 'visitor-g' };
+    record([
+      { ...g, at: at(26, 23, 45), type: 'form_reached', surface: 'ask_form', locale: 'en', categoryId: internet },
+      { ...g, at: at(27, 0, 5), type: 'suggestion_shown', surface: 'ask_form', subjectType: 'article', subjectId: 1 },
+    ]);
+    const until = () => db.get<{ lastId: number }>(sql`select last_id as lastId from kpi_progress where source = 'deflection_partial_until'`)!.lastId;
+    const t = at(27, 0, 10);
+    runKpiRollups(db, t);
+    expect(until()).toBe(Date.UTC(2026, 2, 26));
+    const toSunday = { from: '2026-03-01', to: '2026-03-27' };
+    equalsEvents(t, toSunday);
+    const g26 = parseReportFilters({ ...toSunday, from: '2026-03-26', locale: 'en' }, t);
+    expect(loadDeflection(db, reportScope(db, g26), g26.period, t).total).toMatchObject({ formSessions: 1, implicitPending: 1 });
+    runKpiRollups(db, t + 20 * 60_000);
+    expect(until()).toBe(Date.UTC(2026, 2, 26));
+    const ended = t + 31 * 60_000;
+    runKpiRollups(db, ended);
+    expect(until()).toBe(Date.UTC(2026, 2, 27));
+    equalsEvents(ended, toSunday);
+    expect(loadDeflection(db, reportScope(db, g26), g26.period, ended).total).toMatchObject({ formSessions: 1, implicitDeflections: 1, implicitPending: 0 });
   });
 });
