@@ -176,7 +176,11 @@ export const cases = sqliteTable(
     index('cases_customer_idx').on(t.userId, t.id),
     index('cases_email_idx').on(t.email, t.id),
     index('cases_question_idx').on(t.questionId, t.id),
-    index('cases_created_idx').on(t.createdAt),
+    // Covers what the reports read of the cases opened in a range (unique customers, the heatmap) with their filters.
+    index('cases_created_idx').on(t.createdAt, t.userId, t.email, t.locale, t.categoryId, t.channel),
+    // The reports read the cases solved or closed in a range beside those opened in it.
+    index('cases_solved_idx').on(t.solvedAt),
+    index('cases_closed_idx').on(t.closedAt),
     check('cases_status_check', sql`${t.status} in ('new','open','pending_customer','on_hold','solved','closed')`),
     check('cases_priority_check', sql`${t.priority} in ('low','normal','high','urgent')`),
   ],

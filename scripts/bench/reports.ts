@@ -6,6 +6,7 @@ import { createSession } from '../../src/lib/auth/sessions';
 import { translator } from '../../src/lib/i18n/index';
 import { DAY_MS, parseReportFilters } from '../../src/lib/reports/filters';
 import { loadDaily, reportScope, total, uniqueViewers, type DailyMetric } from '../../src/lib/reports/load';
+import { clearDeflectionPartial, loadDeflection, refreshDeflectionPartial } from '../../src/lib/reports/deflection-kpis';
 import { rebuildKpiRollups, refreshQuestionFacts, runKpiRollups } from '../../src/lib/reports/rollups';
 import { reportView } from '../../src/lib/reports/report-views';
 import { buildIfNeeded } from '../support/build';
@@ -17,8 +18,10 @@ export interface ReportsBenchOptions {
   questions: number;
   /** Fact rows: searches, result clicks, page views. */
   events: number;
-  /** Contact requests (the cases until the cases domain lands). */
+  /** Contact-form cases. */
   cases: number;
+  /** Deflection events (about 5 per session), added to a reused dataset that has none. */
+  deflection: number;
   requests: number;
   port: number;
   fresh: boolean;
@@ -142,6 +145,72 @@ function addFacts(db: SqliteDb, opts: ReportsBenchOptions, now: number): void {
   sqlite.pragma('optimize');
 }
 
+/**
+ * Adds deflection sessions over the last year, `events` rows in all (about 5 a session): a visitor reaches the ask or
+ * contact form or opens the widget, is shown three suggestions, opens one (35 %), confirms it solved the problem (half
+ * of those; one in ten then sends a case within a week: a failed confirmation), or sends the form (30 % of the
+ * others), or leaves (an implicit deflection).
+ */
+function addDeflectionFacts(db: SqliteDb, events: number, now: number): number {
+  const sqlite = db.$client;
+  const rand = random(11);
+  const start = now - 365 * DAY_MS;
+  const questions = (sqlite.prepare('select max(id) as m from questions').get() as { m: number }).m;
+  const users = (sqlite.prepare('select max(id) as m from users').get() as { m: number }).m;
+  const insert = sqlite.prepare(
+    'insert into deflection_events (occurred_at, type, visitor_id, member_id, session_id, surface, locale, category_id, subject_type, subject_id, rank) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const sessions = Math.round(events / 5);
+  const bar = progressBar(`Adding ${sessions.toLocaleString('en')} deflection sessions`, sessions);
+  let written = 0;
+  const BATCH = 20_000;
+  for (let from = 0; from < sessions; from += BATCH) {
+    sqlite.transaction(() => {
+      for (let n = from; n < Math.min(sessions, from + BATCH); n++) {
+        const member = rand() < 0.2 ? 1 + Math.floor(rand() * users) : null;
+        const visitor = member === null ? `bench-visitor-${String(Math.floor(rand() * 300_000)).padStart(8, '0')}` : null;
+        const surfacePick = rand();
+        const surface = surfacePick < 0.4 ? 'ask_form' : surfacePick < 0.8 ? 'contact_form' : 'widget';
+        const locale = rand() < 0.5 ? 'es' : 'en';
+        const category = 1 + Math.floor(rand() * 6);
+        let at = start + Math.floor(rand() * 365 * DAY_MS);
+        const session = `bench-s${n}`;
+        const row = (type: string, where: string, subject: number | null = null, rank: number | null = null, sid = session) => {
+          insert.run(at, type, visitor, member, sid, where, locale, category, subject === null ? null : 'question', subject, rank);
+          written++;
+        };
+        if (surface !== 'widget') row('form_reached', surface);
+        const shown = [1, 2, 3].map(() => 1 + Math.floor(rand() * questions));
+        at += 20_000;
+        shown.forEach((q, i) => row('suggestion_shown', surface, q, i + 1));
+        if (rand() < 0.35) {
+          const pick = Math.floor(rand() * 3);
+          at += 60_000;
+          row('suggestion_opened', surface, shown[pick]!, pick + 1);
+          if (rand() < 0.5) {
+            at += 120_000;
+            row('confirmed', surface, shown[pick]!, pick + 1);
+            if (rand() < 0.1) {
+              at += Math.floor(rand() * 6 * DAY_MS) + 3600_000;
+              row('form_reached', 'contact_form', null, null, `${session}-again`);
+              at += 300_000;
+              row('form_submitted', 'contact_form', null, null, `${session}-again`);
+            }
+            continue;
+          }
+        }
+        if (surface !== 'widget' && rand() < 0.3) {
+          at += 300_000;
+          row('form_submitted', surface);
+        }
+      }
+    })();
+    bar.update(Math.min(sessions, from + BATCH));
+  }
+  bar.stop();
+  return written;
+}
+
 function seconds(fromMs: number): number {
   return Math.round((performance.now() - fromMs) / 100) / 10;
 }
@@ -201,8 +270,18 @@ export async function benchReports(opts: ReportsBenchOptions) {
   } else log(`Reusing ${dbPath} (pass --fresh to regenerate).`);
 
   const db = createDb(dbPath, { synchronous: 'NORMAL' });
+  // A database kept from an earlier checkout gets this checkout's schema (and its data migrations) first.
+  runMigrations(db);
+  if (opts.deflection > 0 && !db.get(sql`select 1 from deflection_events limit 1`)) {
+    addDeflectionFacts(db, opts.deflection, now);
+    // Days rolled up before these events existed are rolled again.
+    db.run(sql`delete from kpi_daily where metric like 'deflection_%'`);
+    db.run(sql`delete from kpi_progress where source = 'deflection_days'`);
+    db.$client.pragma('optimize');
+  }
   const sizes = {
     posts: db.get<{ n: number }>(sql`select count(*) as n from posts`)!.n,
+    deflectionEvents: db.get<{ n: number }>(sql`select count(*) as n from deflection_events`)!.n,
     events: (['search_events', 'search_clicks', 'events'] as const).reduce((n, t) => n + db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(t)}`)!.n, 0),
     cases: db.get<{ n: number }>(sql`select count(*) as n from cases`)!.n,
   };
@@ -234,7 +313,14 @@ export async function benchReports(opts: ReportsBenchOptions) {
     const rebuildS = seconds(started);
     const rebuiltView = JSON.stringify(reportView(db, 'overview', filters, now, 'en', t).kpis);
     rollups = { incrementalS, runs: runs + 1, rebuildS, rebuilt, fromRollups, fromFacts, incrementalView, rebuiltView };
-  } else runKpiRollups(db, now);
+  } else while (runKpiRollups(db, now).more);
+
+  // The deflection KPIs of both periods from the rollups (and the days not final yet) equal those from the events alone.
+  const deflectionScope = reportScope(db, filters);
+  const deflectionMatchesEvents = [filters.period, filters.previous].every(
+    (range) => JSON.stringify(loadDeflection(db, deflectionScope, range, now).total) === JSON.stringify(loadDeflection(db, deflectionScope, range, now, { fromEvents: true }).total),
+  );
+  const deflectionTotals = loadDeflection(db, deflectionScope, filters.period, now).total;
 
   const inProcess: number[] = [];
   /** CPU time of the same calls: what the view costs whatever the machine's load. */
@@ -249,6 +335,17 @@ export async function benchReports(opts: ReportsBenchOptions) {
   }
   inProcess.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
+  // The same without the counted deflection days not final yet (all of them from the events, as before they were kept).
+  clearDeflectionPartial(db);
+  const cpuWithoutPartial: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const c = process.cpuUsage();
+    reportView(db, 'overview', filters, now, 'en', t);
+    const used = process.cpuUsage(c);
+    cpuWithoutPartial.push((used.user + used.system) / 1000);
+  }
+  cpuWithoutPartial.sort((a, b) => a - b);
+  refreshDeflectionPartial(db, now);
 
   const email = 'bench-admin@bench.test';
   db.run(sql`insert or ignore into users (email, display_name, password_hash, role, locale, created_at) values (${email}, 'Bench admin', '!', 'admin', 'en', ${now})`);
@@ -291,9 +388,12 @@ export async function benchReports(opts: ReportsBenchOptions) {
     fromRollups: rollups?.fromRollups ?? null,
     fromFacts: rollups?.fromFacts ?? null,
     incrementalMatchesRebuild: rollups ? rollups.incrementalView === rollups.rebuiltView : null,
+    deflectionMatchesEvents,
+    deflectionTotals,
     loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
     overviewViewMs: { p50: round(percentile(inProcess, 50)), p95: round(percentile(inProcess, 95)) },
     overviewViewCpuMs: { p50: round(percentile(cpu, 50)), p95: round(percentile(cpu, 95)) },
+    overviewViewCpuWithoutPartialMs: { p50: round(percentile(cpuWithoutPartial, 50)), p95: round(percentile(cpuWithoutPartial, 95)) },
     overviewHttpMs: { requests: latencies.length, p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), max: round(latencies.at(-1)!) },
     trivialHttpMs: { p50: round(percentile(trivial, 50)), p95: round(percentile(trivial, 95)) },
   };

@@ -1,18 +1,23 @@
 import { and, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { deflectionEvents } from '../../../db/schema/index';
+import { deflectionEvents, kpiDeflectionConfirmations, kpiDeflectionPartial } from '../../../db/schema/index';
 import {
   addDeflectionCounts,
   computeDeflectionBy,
   FAILED_WINDOW_MS,
   NO_DEFLECTION,
+  SESSION_GAP_MS,
+  sessionOutcome,
   sessionCategory,
   sessionChannel,
+  sessionize,
   sessionLocale,
   type DeflectionCounts,
   type DeflectionFact,
   type Session,
 } from '../deflection/sessions';
+import { isFormSurface } from '../deflection/events';
+import { deflectionFunnel, type DeflectionFunnel } from './content-kpis';
 import { DAY_MS, startOfUtcDay, type Period } from './filters';
 import { scopeWhere, type ReportScope } from './load';
 
@@ -23,8 +28,12 @@ import { scopeWhere, type ReportScope } from './load';
  * up into kpi_daily (one metric per count, per group); the days after them are computed from the events per request.
  */
 
-/** A session may have begun this long before a day's first event (a day of non-stop activity, as deflection/figures.ts). */
-const LOOKBACK_MS = DAY_MS;
+/**
+ * The events read before a range: enough to tell whether a session with events in the range began before it. One that
+ * did has an event less than SESSION_GAP_MS before the range's start (its events are never further apart); cut there,
+ * it still begins before the range and is left out, so nothing earlier changes which sessions begin in the range.
+ */
+const LOOKBACK_MS = SESSION_GAP_MS;
 
 /** The counts kept in kpi_daily, by metric name. */
 export const DEFLECTION_METRICS: Record<keyof DeflectionCounts, string> = {
@@ -134,6 +143,128 @@ function nextDay(db: Db, from: number, before: number): number | null {
   return at === null ? null : startOfUtcDay(at);
 }
 
+/** Where the counted part of the days not final yet stands (kpi_progress rows). */
+const PARTIAL = { events: 'deflection_partial', from: 'deflection_partial_from', until: 'deflection_partial_until', horizon: 'deflection_partial_horizon' } as const;
+
+interface PartialState {
+  /** The last event read, and when: every later event happened after that (else the counts are stale). */
+  lastId: number;
+  readAt: number;
+  /** The days counted: [from, until), from the final days' watermark up to the first day with a session going on. */
+  from: number;
+  until: number;
+  /** The day it could have counted up to (today at the time): a new day means counting again. */
+  horizon: number;
+  /** When the days were counted. */
+  countedAt: number;
+}
+
+function partialState(db: Db): PartialState | null {
+  const rows = db.all<{ source: string; lastId: number; updatedAt: number }>(
+    sql`select source, last_id as lastId, updated_at as updatedAt from kpi_progress where source in (${PARTIAL.events}, ${PARTIAL.from}, ${PARTIAL.until}, ${PARTIAL.horizon})`,
+  );
+  const get = (source: string) => rows.find((r) => r.source === source);
+  const events = get(PARTIAL.events);
+  const from = get(PARTIAL.from);
+  const until = get(PARTIAL.until);
+  const horizon = get(PARTIAL.horizon);
+  if (!events || !from || !until || !horizon) return null;
+  return { lastId: events.lastId, readAt: events.updatedAt, from: from.lastId, until: until.lastId, horizon: horizon.lastId, countedAt: until.updatedAt };
+}
+
+/** An event written after the counts were taken happened before they were: a late event may change them. */
+function lateEvent(db: Db, state: PartialState): boolean {
+  // `+occurred_at`: walk the few rows after the watermark by id, not every event before `readAt` by time.
+  return db.get(sql`select 1 from deflection_events where id > ${state.lastId} and +occurred_at < ${state.readAt} limit 1`) !== undefined;
+}
+
+function maxEventId(db: Db): number {
+  return db.get<{ m: number | null }>(sql`select max(id) as m from deflection_events`)?.m ?? 0;
+}
+
+/** Empties the counted part of the days not final yet (a rebuild, or before counting again). */
+export function clearDeflectionPartial(db: Db): void {
+  db.delete(kpiDeflectionPartial).run();
+  db.delete(kpiDeflectionConfirmations).run();
+  db.run(sql`delete from kpi_progress where source in (${PARTIAL.events}, ${PARTIAL.from}, ${PARTIAL.until}, ${PARTIAL.horizon})`);
+}
+
+/**
+ * Counts the days after the final ones (deflectionRolledUntil) up to today whose sessions have all ended at `now`
+ * (30 minutes without an event): no event written later can join or start one of their sessions, nor change whether
+ * a session sent its form, so their counts hold; only whether a confirmation failed can still change, and each
+ * confirmation is kept to be judged when a report is read. Counted again on a new day, when the final days move, when
+ * an event arrives dated before the last count, or half an hour after a count that stopped at a session going on;
+ * otherwise only its watermark moves. Returns the days counted.
+ */
+export function refreshDeflectionPartial(db: Db, now: number): number {
+  return db.transaction((tx) => {
+    const from = deflectionRolledUntil(tx);
+    const top = maxEventId(tx);
+    const horizon = startOfUtcDay(now);
+    const state = partialState(tx);
+    const write = (source: string, value: number) =>
+      tx.run(sql`insert into kpi_progress (source, last_id, updated_at) values (${source}, ${value}, ${now}) on conflict do update set last_id = excluded.last_id, updated_at = excluded.updated_at`);
+    if (from === null) {
+      if (state) clearDeflectionPartial(tx);
+      return 0;
+    }
+    // A day left out because a session was going on is tried again once that session may have ended.
+    const retry = state !== null && state.until < state.horizon && now - state.countedAt >= SESSION_GAP_MS;
+    if (state && state.from === from && state.horizon === horizon && !retry && !lateEvent(tx, state)) {
+      write(PARTIAL.events, top);
+      return 0;
+    }
+    clearDeflectionPartial(tx);
+    let until = Math.max(from, horizon);
+    const sessions = sessionize(loadEvents(tx, from - LOOKBACK_MS, until + DAY_MS + FAILED_WINDOW_MS)).filter((s) => s.startedAt >= from && s.startedAt < until);
+    const outcomes = sessions.map((s) => ({ s, o: sessionOutcome(s, now) }));
+    for (const { s, o } of outcomes) if (s.endedAt + SESSION_GAP_MS > now || o.implicit === 'pending') until = Math.min(until, startOfUtcDay(s.startedAt));
+    const counts = new Map<string, { day: number; group: DeflectionGroup; formSessions: number; confirmations: number; confirmationsOnForms: number; implicitDeflections: number }>();
+    for (const { s, o } of outcomes) {
+      if (s.startedAt >= until) continue;
+      const day = startOfUtcDay(s.startedAt);
+      const group = groupOf(s);
+      const key = `${day}\t${groupKey(group)}`;
+      const c = counts.get(key) ?? { day, group, formSessions: 0, confirmations: 0, confirmationsOnForms: 0, implicitDeflections: 0 };
+      counts.set(key, c);
+      if (o.reachedForm) c.formSessions++;
+      if (o.implicit === 'deflected') c.implicitDeflections++;
+      for (const conf of o.confirmations) {
+        c.confirmations++;
+        if (isFormSurface(conf.surface)) c.confirmationsOnForms++;
+        tx.insert(kpiDeflectionConfirmations).values({ day, ...group, at: conf.at, visitorId: conf.visitorId, memberId: conf.memberId }).run();
+      }
+    }
+    for (const { day, group, ...c } of counts.values()) tx.insert(kpiDeflectionPartial).values({ day, ...group, ...c }).run();
+    write(PARTIAL.events, top);
+    write(PARTIAL.from, from);
+    write(PARTIAL.until, until);
+    write(PARTIAL.horizon, horizon);
+    return (until - from) / DAY_MS;
+  });
+}
+
+/** The counts of the days [from, to) from kpi_deflection_partial, their confirmations judged at `now`, within the scope. */
+function partialCounts(db: Db, scope: ReportScope, from: number, to: number, now: number, add: (group: DeflectionGroup, counts: DeflectionCounts) => void): void {
+  const rows = db.all<DeflectionGroup & { formSessions: number; confirmations: number; confirmationsOnForms: number; implicitDeflections: number }>(sql`
+    select locale, category_id as categoryId, channel, sum(form_sessions) as formSessions, sum(confirmations) as confirmations,
+      sum(confirmations_on_forms) as confirmationsOnForms, sum(implicit_deflections) as implicitDeflections
+    from kpi_deflection_partial p where p.day >= ${from} and p.day < ${to} and ${scopeWhere(scope, 'p', { channel: true })}
+    group by locale, category_id, channel`);
+  for (const { locale, categoryId, channel, ...c } of rows) add({ locale, categoryId, channel }, { ...NO_DEFLECTION, ...c });
+  // Failed: the same visitor or member sent a question or case within 7 days after (confirmationFailedIndexed).
+  const sent = (column: 'visitor_id' | 'member_id') =>
+    sql.raw(`c.${column} is not null and exists (select 1 from deflection_events s where s.${column} = c.${column} and s.type = 'form_submitted' and s.occurred_at > c.at and s.occurred_at <= c.at + ${FAILED_WINDOW_MS})`);
+  const confirmations = db.all<DeflectionGroup & { at: number; failed: number }>(sql`
+    select locale, category_id as categoryId, channel, at, (${sent('visitor_id')}) or (${sent('member_id')}) as failed
+    from kpi_deflection_confirmations c where c.day >= ${from} and c.day < ${to} and ${scopeWhere(scope, 'c', { channel: true })}`);
+  for (const { at, failed, ...group } of confirmations) {
+    if (failed) add(group, { ...NO_DEFLECTION, failedConfirmations: 1 });
+    else if (now < at + FAILED_WINDOW_MS) add(group, { ...NO_DEFLECTION, failedPending: 1 });
+  }
+}
+
 export interface DeflectionBreakdown {
   total: DeflectionCounts;
   groups: { group: DeflectionGroup; counts: DeflectionCounts }[];
@@ -141,7 +272,8 @@ export interface DeflectionBreakdown {
 
 /**
  * The deflection counts of `range` within the scope, per group and in total: rolled-up days from kpi_daily, the days
- * after them from the events. `fromEvents` forces the events for every day (the from-scratch side of the tests).
+ * after them whose sessions have ended from kpi_deflection_partial, the rest from the events. `fromEvents` forces the
+ * events for every day (the from-scratch side of the tests).
  */
 export function loadDeflection(db: Db, scope: ReportScope, range: Period, now: number, options: { fromEvents?: boolean } = {}): DeflectionBreakdown {
   const rolled = options.fromEvents ? range.from : Math.min(range.to, Math.max(range.from, deflectionRolledUntil(db) ?? range.from));
@@ -163,9 +295,19 @@ export function loadDeflection(db: Db, scope: ReportScope, range: Period, now: n
       group by metric, locale, category_id, channel`);
     for (const r of rows) add({ locale: r.locale, categoryId: r.categoryId, channel: r.channel }, { ...NO_DEFLECTION, [fields[r.metric]!]: r.value });
   }
-  if (range.to > rolled) {
+  // The days not final yet whose sessions have ended, counted by the rollup job (refreshDeflectionPartial), unless an
+  // event arrived late since; the last day or two from the events.
+  let counted = rolled;
+  if (!options.fromEvents && range.to > rolled) {
+    const state = partialState(db);
+    if (state && state.from <= rolled && state.until > rolled && !lateEvent(db, state)) {
+      counted = Math.min(range.to, state.until);
+      partialCounts(db, scope, rolled, counted, now, add);
+    }
+  }
+  if (range.to > counted) {
     const { locale, channel } = scope.filters;
-    for (const { group, counts } of countsFromEvents(db, { from: rolled, to: range.to }, now).values()) {
+    for (const { group, counts } of countsFromEvents(db, { from: counted, to: range.to }, now).values()) {
       if (locale && group.locale !== locale) continue;
       if (channel && group.channel !== channel) continue;
       if (scope.categoryIds && !scope.categoryIds.includes(group.categoryId)) continue;
@@ -190,4 +332,18 @@ export function articleConfirmations(db: Db, range: Period): Map<number, number>
     where type = 'confirmed' and subject_type = 'article' and occurred_at >= ${range.from} and occurred_at < ${range.to}
     group by subject_id`);
   return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/**
+ * The deflection funnel (content-kpis.ts deflectionFunnel) of the sessions that started in `range` within the scope
+ * (their locale, category and channel as the deflection KPIs group them), from the events.
+ */
+export function loadDeflectionFunnel(db: Db, scope: ReportScope, range: Period): DeflectionFunnel {
+  const { locale, channel } = scope.filters;
+  const sessions = sessionize(loadEvents(db, range.from - LOOKBACK_MS, range.to + DAY_MS)).filter((s) => {
+    if (s.startedAt < range.from || s.startedAt >= range.to) return false;
+    const g = groupOf(s);
+    return (!locale || g.locale === locale) && (!channel || g.channel === channel) && (!scope.categoryIds || scope.categoryIds.includes(g.categoryId));
+  });
+  return deflectionFunnel(sessions.flatMap((s, i) => s.events.map((e) => ({ sessionId: String(i), type: e.type, surface: e.surface }))));
 }

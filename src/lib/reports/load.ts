@@ -116,26 +116,40 @@ export function caseOpenings(db: Db, scope: ReportScope, range: Period): { at: n
   );
 }
 
+/** Cases opened in `range` per quarter hour (its start, UTC epoch ms): the overview's heatmap without a row per case. */
+export function caseOpeningQuarters(db: Db, scope: ReportScope, range: Period): { at: number; n: number }[] {
+  return db.all<{ at: number; n: number }>(
+    sql`select (k.created_at / 900000) * 900000 as at, count(*) as n from cases k where k.created_at >= ${range.from} and k.created_at < ${range.to} and ${caseScopeWhere(scope)} group by 1`,
+  );
+}
+
 const inRange = (column: string, range: Period) => sql`${sql.raw(column)} >= ${range.from} and ${sql.raw(column)} < ${range.to}`;
 const OPEN_STATUSES = sql.raw(CASE_OPEN_STATUSES.map((status) => `'${status}'`).join(', '));
 
 /**
- * The cases of the scope that matter to `range`: opened, solved or closed in it, and every case still open (the
- * backlog counts whatever the range). `communityAccepted`: the case's thread has an accepted answer by a non-staff member.
+ * The cases of the scope opened, solved or closed in `range` (the backlog is counted apart: countPendingCases), or
+ * with `solvedOnly` those solved in it (all the overview's case KPIs read).
+ * `communityAccepted`: the case's thread has an accepted answer by a non-staff member.
  */
-export function loadCaseFacts(db: Db, scope: ReportScope, range: Period): CaseFact[] {
+export function loadCaseFacts(db: Db, scope: ReportScope, range: Period, options: { solvedOnly?: boolean } = {}): CaseFact[] {
+  const ended = options.solvedOnly ? inRange('k.solved_at', range) : sql`${inRange('k.created_at', range)} or ${inRange('k.solved_at', range)} or ${inRange('k.closed_at', range)}`;
   return db
     .all<Omit<CaseFact, 'communityAccepted'> & { communityAccepted: number }>(
-      sql`select k.id, k.created_at as createdAt, k.status, k.priority, k.channel, q.slug as queue, k.category_id as categoryId, k.locale,
+      // The queue's slug by a subquery, not a join: the cases of the range are read first whatever the statistics say.
+      sql`select k.id, k.created_at as createdAt, k.status, k.priority, k.channel, (select q.slug from case_queues q where q.id = k.queue_id) as queue, k.category_id as categoryId, k.locale,
         case when k.user_id is not null then 'm:' || k.user_id else 'e:' || lower(k.email) end as customerKey,
         k.first_response_at as firstResponseAt, k.agent_replies as agentReplies, k.solved_at as solvedAt, k.closed_at as closedAt, k.close_reason as closeReason,
         k.question_id is not null and exists (select 1 from accepted_answers aa join answers a on a.id = aa.answer_id join users u on u.id = a.author_id
           where aa.question_id = k.question_id and u.role not in ('agent', 'admin')) as communityAccepted
-      from cases k join case_queues q on q.id = k.queue_id
-      where (${inRange('k.created_at', range)} or ${inRange('k.solved_at', range)} or ${inRange('k.closed_at', range)} or k.status in (${OPEN_STATUSES}))
-        and ${caseScopeWhere(scope)}`,
+      from cases k
+      where (${ended}) and ${caseScopeWhere(scope)}`,
     )
     .map((r) => ({ ...r, communityAccepted: r.communityAccepted === 1 }));
+}
+
+/** Cases of the scope open at `now`, whatever the range (service-kpis.ts pendingCases, in SQL). */
+export function countPendingCases(db: Db, scope: ReportScope, now: number): number {
+  return db.get<{ n: number }>(sql`select count(*) as n from cases k where k.status in (${OPEN_STATUSES}) and k.created_at <= ${now} and ${caseScopeWhere(scope)}`)?.n ?? 0;
 }
 
 /**
@@ -144,8 +158,8 @@ export function loadCaseFacts(db: Db, scope: ReportScope, range: Period): CaseFa
  */
 export function loadSlaClocks(db: Db, scope: ReportScope, range: Period): SlaClockFact[] {
   return db.all<SlaClockFact>(
-    sql`select s.case_id as caseId, s.kind, k.priority, q.slug as queue, k.created_at as caseCreatedAt, s.due_at as dueAt, s.breached_at as breachedAt, s.stopped_at as stoppedAt
-      from cases k join case_queues q on q.id = k.queue_id join case_sla_clocks s on s.case_id = k.id
+    sql`select s.case_id as caseId, s.kind, k.priority, (select q.slug from case_queues q where q.id = k.queue_id) as queue, k.created_at as caseCreatedAt, s.due_at as dueAt, s.breached_at as breachedAt, s.stopped_at as stoppedAt
+      from cases k join case_sla_clocks s on s.case_id = k.id
       where ${inRange('k.created_at', range)} and ${caseScopeWhere(scope)} and s.kind in ('first_response', 'resolution')
         and s.id = (select min(f.id) from case_sla_clocks f where f.case_id = k.id and f.kind = s.kind)`,
   );

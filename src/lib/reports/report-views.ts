@@ -7,7 +7,7 @@ import { calendarOfQueue, loadCaseSetup } from '../cases/setup';
 import { categoryName } from '../community/categories';
 import { deflectionRates, type DeflectionCounts } from '../deflection/sessions';
 import { readDeflectionSettings } from '../deflection/settings';
-import { heatmapChart, splitChart, stackedBarChart, timeSeriesChart } from './charts';
+import { funnelChart, heatmapChart, splitChart, stackedBarChart, timeSeriesChart } from './charts';
 import {
   communityFigures,
   escalationFigures,
@@ -22,13 +22,15 @@ import {
   type ResponderType,
 } from './community-kpis';
 import { articleFigures, costAvoided, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
-import { articleConfirmations, deflectionBy, loadDeflection, type DeflectionBreakdown } from './deflection-kpis';
+import { articleConfirmations, deflectionBy, loadDeflection, loadDeflectionFunnel, type DeflectionBreakdown } from './deflection-kpis';
 import { loadPointsByMember, loadPointsFacts, loadProgramAnswers, loadTenures, programFigures } from './superuser-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
 import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
 import {
   caseCustomers,
+  caseOpeningQuarters,
   caseOpenings,
+  countPendingCases,
   loadCaseFacts,
   loadCsat,
   loadDaily,
@@ -318,15 +320,16 @@ function selfServiceKpi(c: Ctx, section: ReportSection): Kpi {
 
 const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-function heatmap(c: Ctx, times: readonly number[], timeZone: string): ReportChart {
+function heatmap(c: Ctx, times: readonly number[], timeZone: string, weights?: readonly number[]): ReportChart {
   const { t } = c;
-  const grid = weekdayHourGrid(times, c.filters.period, timeZone);
+  const grid = weekdayHourGrid(times, c.filters.period, timeZone, weights);
+  const n = weights ? weights.reduce((a, b) => a + b, 0) : times.length;
   const rowLabels = WEEKDAY_KEYS.map((k) => t(`reports.weekday.${k}`));
   const id = 'cases-heatmap';
   return {
     id,
     titleKey: 'reports.chart.heatmap',
-    svg: heatmapChart({ id, title: t('reports.chart.heatmap'), description: t('reports.chart.heatmapDesc', { n: times.length, zone: timeZone }), grid, rowLabels, columnLabels: Array.from({ length: 24 }, (_, h) => `${h}`), emptyText: t('reports.empty') }),
+    svg: heatmapChart({ id, title: t('reports.chart.heatmap'), description: t('reports.chart.heatmapDesc', { n, zone: timeZone }), grid, rowLabels, columnLabels: Array.from({ length: 24 }, (_, h) => `${h}`), emptyText: t('reports.empty') }),
     table: {
       id,
       columns: [{ key: 'weekday', kind: 'text' }, ...Array.from({ length: 24 }, (_, h) => ({ key: `h${String(h).padStart(2, '0')}`, kind: 'count' as ValueKind }))],
@@ -353,20 +356,27 @@ function overview(c: Ctx): ReportView {
     selfServiceKpi(c, section),
     ...deflectionKpis(section, deflectionBlock(c), false),
     ...communityKpis(section, b, false),
-    ...caseKpis(section, caseBlock(c, b), false),
+    ...caseKpis(section, caseBlock(c, b, false), false),
     ...searchKpis(section, s, false),
   ];
   const charts = [
     seriesChart(c, 'questions-per-day', 'reports.chart.questions', 'reports.chart.questionsDesc', daySeries(c.filters.period, c.filters.previous, (r) => countByDay(b.facts.filter((f) => inPeriod(f.createdAt, r)), (f) => f.createdAt))),
     ...(s.available ? [searchChart(c, s)] : []),
     responderChart(c, 'first-answers-by-responder', b.now.firstAnswersBy, 'reports.chart.firstAnswers'),
-    heatmap(
-      c,
-      caseOpenings(c.db, c.scope, c.filters.period).map((r) => r.at),
-      supportTimeZone(c.db),
-    ),
+    overviewHeatmap(c),
   ];
   return { section, filters: c.filters, kpis, charts, tables: [], notes: notesFor(c, ['reports.note.businessHours']), pending: [] };
+}
+
+/** The case heatmap from the cases opened per quarter hour (a row per quarter, not per case). */
+function overviewHeatmap(c: Ctx): ReportChart {
+  const quarters = caseOpeningQuarters(c.db, c.scope, c.filters.period);
+  return heatmap(
+    c,
+    quarters.map((q) => q.at),
+    supportTimeZone(c.db),
+    quarters.map((q) => q.n),
+  );
 }
 
 function notesFor(c: Ctx, base: string[]): string[] {
@@ -655,20 +665,24 @@ function caseMeasure(c: Ctx): (k: CaseFact) => Measure {
   return (k) => bySlug.get(k.queue) ?? fallback;
 }
 
-/** The case facts of the period and the previous one, and their service KPIs (the previous seen from `previousNow`). */
-function caseBlock(c: Ctx, community: Community) {
+/**
+ * The case facts of the period and the previous one, and their service KPIs (the previous seen from `previousNow`);
+ * `detailed` (the cases page) adds the backlog.
+ */
+function caseBlock(c: Ctx, community: Community, detailed: boolean) {
   const { period, previous } = c.filters;
   const prevNow = previousNow(c);
   const both = { from: previous.from, to: period.to };
-  const facts = loadCaseFacts(c.db, c.scope, both);
+  const facts = loadCaseFacts(c.db, c.scope, both, { solvedOnly: !detailed });
   const clocks = loadSlaClocks(c.db, c.scope, both);
   const csat = loadCsat(c.db, c.scope, both);
   const escalations = loadEscalations(c.db, c.scope, both);
   const measure = caseMeasure(c);
   return {
     facts,
-    flow: caseFlow(facts, period, c.now),
-    flowPrev: caseFlow(facts, previous, prevNow),
+    flow: detailed ? caseFlow(facts, period) : null,
+    flowPrev: detailed ? caseFlow(facts, previous) : null,
+    pendingNow: detailed ? countPendingCases(c.db, c.scope, c.now) : null,
     sla: slaFigures(clocks, period, c.now),
     slaPrev: slaFigures(clocks, previous, prevNow),
     fcr: firstContactResolution(facts, period),
@@ -701,8 +715,8 @@ function caseKpis(section: ReportSection, k: Cases, detailed: boolean): Kpi[] {
     kpi(section, 'firstContactResolution', 'percent', k.fcr.rate, k.fcrPrev.rate),
     kpi(section, 'resolutionTime', 'duration', k.resolution.median, k.resolutionPrev.median, 'down'),
     // The backlog is what is open now: there is no "open now" of the previous range to compare with.
-    kpi(section, 'pendingNow', 'count', k.flow.pendingNow, null, 'down'),
-    kpi(section, 'abandoned', 'count', k.flow.abandoned, k.flowPrev.abandoned, 'down'),
+    kpi(section, 'pendingNow', 'count', k.pendingNow, null, 'down'),
+    kpi(section, 'abandoned', 'count', k.flow!.abandoned, k.flowPrev!.abandoned, 'down'),
     kpi(section, 'csat', 'percent', k.satisfaction.csat, k.satisfactionPrev.csat),
     kpi(section, 'nps', 'nps', k.satisfaction.nps, k.satisfactionPrev.nps),
   ];
@@ -730,7 +744,7 @@ function cases(c: Ctx): ReportView {
   const prev = caseOpenings(c.db, c.scope, previous);
   const labels = categoryLabels(c.db, locale);
   const byCategory = breakdown(cur, (r) => (r.categoryId === null ? t('reports.none') : (labels.get(r.categoryId) ?? String(r.categoryId))));
-  const k = caseBlock(c, communityBlock(c));
+  const k = caseBlock(c, communityBlock(c), true);
   const setup = loadCaseSetup(c.db);
   const queueNames = new Map([...setup.queues.values()].map((q) => [q.slug, locale === 'es' ? q.nameEs : q.nameEn]));
   const queueName = (slug: string) => queueNames.get(slug) ?? slug;
@@ -857,6 +871,41 @@ function deflectionTable(id: string, breakdown: DeflectionBreakdown, dimension: 
   };
 }
 
+/** The deflection funnel of the period's sessions: each stage's sessions and share of those that reached a form. */
+function funnel(c: Ctx): ReportChart {
+  const { t, locale } = c;
+  const f = loadDeflectionFunnel(c.db, c.scope, c.filters.period);
+  const stages = [
+    { key: 'reached', value: f.reachedForm },
+    { key: 'saw', value: f.sawSuggestions },
+    { key: 'opened', value: f.opened },
+    { key: 'confirmed', value: f.confirmed },
+    { key: 'submitted', value: f.submitted, aside: true },
+  ].map((s) => ({ ...s, label: t(`reports.funnel.${s.key}`) }));
+  const id = 'deflection-funnel';
+  return {
+    id,
+    titleKey: 'reports.chart.funnel',
+    svg: funnelChart({
+      id,
+      title: t('reports.chart.funnel'),
+      description: `${t('reports.chart.funnelDesc')} ${stages.map((s) => `${s.label}: ${formatCount(locale, s.value)}`).join(', ')}.`,
+      stages,
+      format: (n) => formatCount(locale, n),
+      percent: (n) => formatPercent(locale, n, 0),
+    }),
+    table: {
+      id,
+      columns: [
+        { key: 'stage', kind: 'text' },
+        { key: 'sessions', kind: 'count' },
+        { key: 'share', kind: 'percent' },
+      ],
+      rows: stages.map((s) => ({ stage: s.label, sessions: s.value, share: f.reachedForm ? s.value / f.reachedForm : null })),
+    },
+  };
+}
+
 function deflection(c: Ctx): ReportView {
   const section = 'deflection';
   const d = deflectionBlock(c);
@@ -866,7 +915,7 @@ function deflection(c: Ctx): ReportView {
     section,
     filters: c.filters,
     kpis: deflectionKpis(section, d, true),
-    charts: [],
+    charts: [funnel(c)],
     tables: [
       deflectionTable('deflection-by-channel', d.now, 'channel', (k) => t(`reports.channel.${k}`)),
       deflectionTable('deflection-by-locale', d.now, 'locale', (k) => (k ? t(`reports.locale.${k}`) : t('reports.none'))),

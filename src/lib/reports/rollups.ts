@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { DAY_MS } from './filters';
-import { rollDeflectionDays } from './deflection-kpis';
+import { clearDeflectionPartial, refreshDeflectionPartial, rollDeflectionDays } from './deflection-kpis';
 import { clearVisitorSets, refreshSealedDays, sealVisitorSets, viewDays } from './visitor-sets';
 import { caseReportChannel } from './load';
 
@@ -153,6 +153,7 @@ export function runKpiRollups(db: Db, now: number, options: { batch?: number } =
     const sealed = sealVisitorSets(db, now, DAYS_PER_RUN);
     const rolled = rollDeflectionDays(db, now, DAYS_PER_RUN);
     more = sealed === DAYS_PER_RUN || rolled === DAYS_PER_RUN;
+    if (rolled < DAYS_PER_RUN) refreshDeflectionPartial(db, now);
   }
   return { read, more };
 }
@@ -173,6 +174,7 @@ export function rebuildKpiRollups(db: Db, now: number, progress: RebuildProgress
     tx.run(sql`delete from kpi_visitor_days`);
     tx.run(sql`delete from kpi_progress`);
     clearVisitorSets(tx);
+    clearDeflectionPartial(tx);
   });
   const top = db.get<{ m: number | null }>(sql`select max(id) as m from questions`)?.m ?? 0;
   for (let lo = 0; lo < top; lo += batch) {
@@ -197,6 +199,7 @@ export function rebuildKpiRollups(db: Db, now: number, progress: RebuildProgress
   }
   sealVisitorSets(db, now);
   rollDeflectionDays(db, now);
+  refreshDeflectionPartial(db, now);
   const questions = db.get<{ n: number }>(sql`select count(*) as n from kpi_question_facts`)?.n ?? 0;
   return { questions, rows };
 }

@@ -135,8 +135,6 @@ export interface CaseFlow {
   closed: DayCount[];
   openedTotal: number;
   closedTotal: number;
-  /** Cases open at `now`, whatever the period (the backlog). */
-  pendingNow: number;
   /** Closed in the period because the customer never came back. */
   abandoned: number;
 }
@@ -146,8 +144,13 @@ export function closedAt(c: CaseFact): number | null {
   return c.closedAt ?? c.solvedAt;
 }
 
-/** Case flow: opened and closed per day, pending now, closed by abandonment. */
-export function caseFlow(cases: readonly CaseFact[], period: Period, now: number): CaseFlow {
+/** Cases open at `now`, whatever the period (the backlog): the same count as the reports' SQL countPendingCases. */
+export function pendingCases(cases: readonly CaseFact[], now: number): number {
+  return cases.filter((c) => isOpenCase(c) && c.createdAt <= now).length;
+}
+
+/** Case flow: opened and closed per day, closed by abandonment. */
+export function caseFlow(cases: readonly CaseFact[], period: Period): CaseFlow {
   const opened = perDay(cases, period, (c) => c.createdAt);
   const closed = perDay(cases, period, closedAt);
   return {
@@ -155,7 +158,6 @@ export function caseFlow(cases: readonly CaseFact[], period: Period, now: number
     closed,
     openedTotal: opened.reduce((a, d) => a + d.count, 0),
     closedTotal: closed.reduce((a, d) => a + d.count, 0),
-    pendingNow: cases.filter((c) => isOpenCase(c) && c.createdAt <= now).length,
     abandoned: cases.filter((c) => c.closeReason === 'abandoned' && c.closedAt !== null && inPeriod(c.closedAt, period)).length,
   };
 }
@@ -172,18 +174,21 @@ export function localWeekdayHour(t: number, timeZone: string): { weekday: number
   return { weekday, hour };
 }
 
-/** Counts by local weekday (rows, Monday first) × hour of day (columns) of the instants in `period`: the case heatmap. */
-export function weekdayHourGrid(instants: readonly number[], period: Period, timeZone: string): number[][] {
+/**
+ * Counts by local weekday (rows, Monday first) × hour of day (columns) of the instants in `period`: the case heatmap.
+ * `weights[i]`, when given, is how many the instant `instants[i]` stands for (cases counted per quarter hour).
+ */
+export function weekdayHourGrid(instants: readonly number[], period: Period, timeZone: string, weights?: readonly number[]): number[][] {
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   // Every zone's offset is a multiple of 15 minutes: one lookup per quarter hour, not per instant.
   const quarters = new Map<number, { weekday: number; hour: number }>();
-  for (const t of instants) {
-    if (!inPeriod(t, period)) continue;
+  instants.forEach((t, i) => {
+    if (!inPeriod(t, period)) return;
     const q = Math.floor(t / 900_000);
     let local = quarters.get(q);
     if (!local) quarters.set(q, (local = localWeekdayHour(q * 900_000, timeZone)));
-    grid[local.weekday - 1]![local.hour]!++;
-  }
+    grid[local.weekday - 1]![local.hour]! += weights ? weights[i]! : 1;
+  });
   return grid;
 }
 

@@ -107,4 +107,13 @@ describe('the cases and SLA report over real cases', () => {
     expect(values(overview)).toMatchObject({ escalationRate: 0.5, firstContactResolution: 0.5, csat: 1, nps: 1 });
     expect(overview.kpis.find((k) => k.key === 'slaAttainment')!.value).not.toBeNull();
   });
+
+  it('counts the backlog whatever the range: a case opened in January and still open is pending now, in its scope only', () => {
+    const before = values(casesReport());
+    submitContactRequest(db, null, { locale: 'es', name: 'Luis', email: 'luis@example.com', subject: 'Alta pendiente', message: 'Sigo sin línea desde enero.' }, { ip: null, visitorId: null }, at('2026-01-10T10:00:00+01:00'));
+    expect(values(casesReport())).toEqual({ ...before, pendingNow: 1 });
+    expect(values(casesReport({ channel: 'contact_form', locale: 'es' }))).toMatchObject({ casesOpened: 2, pendingNow: 1 });
+    expect(values(casesReport({ channel: 'site' }))).toMatchObject({ pendingNow: 0 });
+    expect(values(casesReport({ locale: 'en' }))).toMatchObject({ pendingNow: 0 });
+  });
 });

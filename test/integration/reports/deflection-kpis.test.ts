@@ -115,6 +115,33 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     },
   );
 
+  it('the funnel: 6 sessions reached a form, 5 saw suggestions, 3 opened one and confirmed it (a confirmation counts as opened), 2 submitted anyway', () => {
+    const funnel = (input: Record<string, string>, locale: 'es' | 'en' = 'en') => {
+      const view = reportView(db, 'deflection', parseReportFilters({ ...month, ...input }, NOW), NOW, locale, translator(locale));
+      return view.charts.find((ch) => ch.id === 'deflection-funnel')!;
+    };
+    const chart = funnel({});
+    expect(chart.table.rows).toEqual([
+      { stage: 'Reached a form', sessions: 6, share: 1 },
+      { stage: 'Saw suggestions', sessions: 5, share: 5 / 6 },
+      { stage: 'Opened one', sessions: 3, share: 3 / 6 },
+      { stage: 'Confirmed solved', sessions: 3, share: 3 / 6 },
+      { stage: 'Submitted anyway', sessions: 2, share: 2 / 6 },
+    ]);
+    expect(chart.svg).toContain('<title');
+    expect(chart.svg).toContain('Reached a form: 6');
+    // C's session on the 12th reached the contact form without suggestions and sent it; A and E confirmed.
+    const es = funnel({ locale: 'es', channel: 'contact_form' }, 'es');
+    expect(es.table.rows.map((r) => [r.stage, r.sessions])).toEqual([
+      ['Llegaron a un formulario', 3],
+      ['Vieron sugerencias', 2],
+      ['Abrieron una', 2],
+      ['Confirmaron la solución', 2],
+      ['Enviaron igualmente', 1],
+    ]);
+    expect(funnel({ channel: 'widget' }).table.rows.map((r) => r.sessions)).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it('filters narrow the sessions: Spanish contact-form sessions, the billing category', () => {
     const es = parseReportFilters({ ...month, locale: 'es', channel: 'contact_form' }, NOW);
     expect(loadDeflection(db, reportScope(db, es), es.period, NOW).total).toMatchObject({ formSessions: 3, confirmations: 2, failedConfirmations: 0, failedPending: 1 });
@@ -132,14 +159,99 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     expect(kb.kpis.find((x) => x.key === 'articleDeflections')!.pending).toBeUndefined();
   });
 
+  const FILTER_SETS = [{}, { locale: 'es' }, { locale: 'en' }, { channel: 'contact_form' }, { channel: 'ask_form' }, { category: 'billing' }, { from: '2026-03-18', to: '2026-03-22' }];
+  const equalsEvents = (now: number, range: { from: string; to: string } = month) => {
+    for (const input of FILTER_SETS) {
+      const filters = parseReportFilters({ ...range, ...input }, now);
+      const scope = reportScope(db, filters);
+      expect(loadDeflection(db, scope, filters.period, now).total, JSON.stringify(input)).toEqual(loadDeflection(db, scope, filters.period, now, { fromEvents: true }).total);
+    }
+  };
+  const partial = () => db.get<{ days: number; forms: number; implicit: number }>(sql`select count(distinct day) as days, sum(form_sessions) as forms, sum(implicit_deflections) as implicit from kpi_deflection_partial`);
+  const partialConfirmations = () => db.all<{ day: number; visitorId: string | null }>(sql`select day, visitor_id as visitorId from kpi_deflection_confirmations order by at`);
+
+  it('the days not final yet whose sessions have ended are counted by the job (17–24 March: D and E), today from the events', () => {
+    expect(partial()).toEqual({ days: 2, forms: 2, implicit: 2 });
+    expect(partialConfirmations()).toEqual([{ day: Date.UTC(2026, 2, 24), visitorId: 'visitor-e' }]);
+    const progress = db.all<{ source: string; lastId: number }>(sql`select source, last_id as lastId from kpi_progress where source like 'deflection_partial%' order by source`);
+    expect(progress).toEqual([
+      { source: 'deflection_partial', lastId: expect.any(Number) },
+      { source: 'deflection_partial_from', lastId: Date.UTC(2026, 2, 17) },
+      { source: 'deflection_partial_horizon', lastId: Date.UTC(2026, 2, 25) },
+      { source: 'deflection_partial_until', lastId: Date.UTC(2026, 2, 25) },
+    ]);
+    equalsEvents(NOW);
+  });
+
+  it('a late event falls back to the events until the job counts again; a later case fails a counted confirmation when the report is read', () => {
+    const f = { visitorId: 'visitor-f' };
+    // F (21 March, en, billing), recorded late: contact form, a suggestion, confirmed (and an implicit deflection).
+    record([
+      { ...f, at: at(21, 9), type: 'form_reached', surface: 'contact_form', locale: 'en', categoryId: billing },
+      { ...f, at: at(21, 9, 1), type: 'suggestion_shown', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+      { ...f, at: at(21, 9, 2), type: 'confirmed', surface: 'contact_form', subjectType: 'article', subjectId: 1 },
+    ]);
+    const later = NOW + 3_600_000;
+    equalsEvents(later);
+    const filters = parseReportFilters(month, later);
+    expect(loadDeflection(db, reportScope(db, filters), filters.period, later).total).toMatchObject({ formSessions: 7, confirmations: 5, failedConfirmations: 1, failedPending: 2 });
+    runKpiRollups(db, later);
+    expect(partial()).toEqual({ days: 3, forms: 3, implicit: 3 });
+    const counted = [
+      { day: Date.UTC(2026, 2, 21), visitorId: 'visitor-f' },
+      { day: Date.UTC(2026, 2, 24), visitorId: 'visitor-e' },
+    ];
+    expect(partialConfirmations()).toEqual(counted);
+    equalsEvents(later);
+    // F opens a case an hour later: not late, nothing is counted again, and F's confirmation is judged failed on reading.
+    record([
+      { ...f, at: later + 3_600_000, type: 'form_reached', surface: 'contact_form', locale: 'en', categoryId: billing },
+      { ...f, at: later + 3_660_000, type: 'form_submitted', surface: 'contact_form' },
+    ]);
+    const after = later + 2 * 3_600_000;
+    runKpiRollups(db, after);
+    expect(partialConfirmations()).toEqual(counted);
+    expect(loadDeflection(db, reportScope(db, filters), filters.period, after).total).toMatchObject({ confirmations: 5, failedConfirmations: 2, failedPending: 1 });
+    equalsEvents(after);
+    // Days later, with the job not run since: E's 7 days have passed (held), the figures still equal the events'.
+    equalsEvents(Date.UTC(2026, 3, 2, 12));
+  });
+
   it('a rebuild rolls the same days up again', () => {
-    const snapshot = () => db.all(sql`select * from kpi_daily where metric like 'deflection_%' order by metric, day, locale, category_id, channel`);
+    const snapshot = () => [
+      db.all(sql`select * from kpi_daily where metric like 'deflection_%' order by metric, day, locale, category_id, channel`),
+      db.all(sql`select * from kpi_deflection_partial order by day, locale, category_id, channel`),
+      db.all(sql`select day, locale, category_id, channel, at, visitor_id, member_id from kpi_deflection_confirmations order by at`),
+    ];
     const before = snapshot();
-    expect(before.length).toBeGreaterThan(0);
+    expect(before.map((rows) => rows.length > 0)).toEqual([true, true, true]);
     rebuildKpiRollups(db, NOW);
     expect(snapshot()).toEqual(before);
     // a day later one more day is final
     runKpiRollups(db, NOW + DAY_MS);
     expect(deflectionRolledUntil(db)).toBe(Date.UTC(2026, 2, 18));
+  });
+
+  it('a day whose session is still going on is left to the events, and counted once that session may have ended', () => {
+    const g = { visitorId: 'visitor-g' };
+    record([
+      { ...g, at: at(26, 23, 45), type: 'form_reached', surface: 'ask_form', locale: 'en', categoryId: internet },
+      { ...g, at: at(27, 0, 5), type: 'suggestion_shown', surface: 'ask_form', subjectType: 'article', subjectId: 1 },
+    ]);
+    const until = () => db.get<{ lastId: number }>(sql`select last_id as lastId from kpi_progress where source = 'deflection_partial_until'`)!.lastId;
+    const t = at(27, 0, 10);
+    runKpiRollups(db, t);
+    expect(until()).toBe(Date.UTC(2026, 2, 26));
+    const toSunday = { from: '2026-03-01', to: '2026-03-27' };
+    equalsEvents(t, toSunday);
+    const g26 = parseReportFilters({ ...toSunday, from: '2026-03-26', locale: 'en' }, t);
+    expect(loadDeflection(db, reportScope(db, g26), g26.period, t).total).toMatchObject({ formSessions: 1, implicitPending: 1 });
+    runKpiRollups(db, t + 20 * 60_000);
+    expect(until()).toBe(Date.UTC(2026, 2, 26));
+    const ended = t + 31 * 60_000;
+    runKpiRollups(db, ended);
+    expect(until()).toBe(Date.UTC(2026, 2, 27));
+    equalsEvents(ended, toSunday);
+    expect(loadDeflection(db, reportScope(db, g26), g26.period, ended).total).toMatchObject({ formSessions: 1, implicitDeflections: 1, implicitPending: 0 });
   });
 });

@@ -217,6 +217,8 @@ export default {
   'reports.col.previousValue': 'Previous range',
   'reports.col.responder': 'Responder type',
   'reports.col.answers': 'Answers',
+  'reports.col.stage': 'Stage',
+  'reports.col.sessions': 'Sessions',
   'reports.col.share': 'Share',
   'reports.col.median': 'Median',
   'reports.col.p90': 'p90',

@@ -218,6 +218,8 @@ export default {
   'reports.col.previousValue': 'Intervalo anterior',
   'reports.col.responder': 'Tipo de autor',
   'reports.col.answers': 'Respuestas',
+  'reports.col.stage': 'Etapa',
+  'reports.col.sessions': 'Sesiones',
   'reports.col.share': 'Parte',
   'reports.col.median': 'Mediana',
   'reports.col.p90': 'p90',
