@@ -9,6 +9,8 @@ import { openMigrated, printDemoAccounts, seedIfEmpty } from './support/database
 
 process.env.HOST ??= '127.0.0.1';
 process.env.PORT ??= '4321';
+// Links, canonical URLs and the banner name the port served unless the operator gave the public address.
+process.env.SITE_URL ??= `http://localhost:${process.env.PORT}`;
 const config = loadConfig();
 const db = openMigrated(config);
 console.log(`Database ${config.DATABASE_PATH} is migrated.`);
