@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { createDb, runMigrations, type SqliteDb } from '../../db/client';
 import { createSession } from '../../src/lib/auth/sessions';
 import { translator } from '../../src/lib/i18n/index';
-import { DAY_MS, parseReportFilters } from '../../src/lib/reports/filters';
+import { DAY_MS, parseReportFilters, type Period } from '../../src/lib/reports/filters';
 import { loadDaily, reportScope, total, uniqueViewers, type DailyMetric } from '../../src/lib/reports/load';
 import { clearDeflectionPartial, loadDeflection, refreshDeflectionPartial } from '../../src/lib/reports/deflection-kpis';
 import { rebuildKpiRollups, refreshQuestionFacts, runKpiRollups } from '../../src/lib/reports/rollups';
@@ -315,11 +315,13 @@ export async function benchReports(opts: ReportsBenchOptions) {
     rollups = { incrementalS, runs: runs + 1, rebuildS, rebuilt, fromRollups, fromFacts, incrementalView, rebuiltView };
   } else while (runKpiRollups(db, now).more);
 
-  // The deflection KPIs of both periods from the rollups (and the days not final yet) equal those from the events alone.
+  // The deflection KPIs and funnel of both periods from the rollups (and the days not final yet) equal those from the events alone.
   const deflectionScope = reportScope(db, filters);
-  const deflectionMatchesEvents = [filters.period, filters.previous].every(
-    (range) => JSON.stringify(loadDeflection(db, deflectionScope, range, now).total) === JSON.stringify(loadDeflection(db, deflectionScope, range, now, { fromEvents: true }).total),
-  );
+  const shown = (range: Period, options?: { fromEvents: boolean }) => {
+    const { total, funnel } = loadDeflection(db, deflectionScope, range, now, options);
+    return JSON.stringify({ total, funnel });
+  };
+  const deflectionMatchesEvents = [filters.period, filters.previous].every((range) => shown(range) === shown(range, { fromEvents: true }));
   const deflectionTotals = loadDeflection(db, deflectionScope, filters.period, now).total;
 
   const inProcess: number[] = [];
