@@ -1,6 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteDb } from '../../../db/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, defaultMigrationsFolder, runMigrations, type SqliteDb } from '../../../db/client';
 import { deflectionEvents, deflectionSettings } from '../../../db/schema/index';
 import { deflectionFigures } from '../../../src/lib/deflection/figures';
 import { deflectionRates, type DeflectionFact } from '../../../src/lib/deflection/sessions';
@@ -263,5 +266,37 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     expect(until()).toBe(Date.UTC(2026, 2, 27));
     equalsEvents(ended, toSunday);
     expect(loadDeflection(db, reportScope(db, g26), g26.period, ended).total).toMatchObject({ formSessions: 1, implicitDeflections: 1, implicitPending: 0 });
+  });
+});
+
+describe('migration 0014 on a database whose deflection days were rolled up before the funnel was kept', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'funnel-migration-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('forgets the deflection watermark, so the job rolls those days again with their funnel', () => {
+    const before = join(dir, 'before');
+    cpSync(defaultMigrationsFolder(), before, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(before, 'meta', '_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { tag: string }) => e.tag !== '0014_report_indexes');
+    writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify(journal));
+    const old = createDb(':memory:');
+    runMigrations(old, before);
+    const raw = old.$client;
+    // A session on 3 March: the ask form, a suggestion, confirmed; rolled up by the job as it was (counts only).
+    const insert = raw.prepare("insert into deflection_events (occurred_at, type, surface, visitor_id, locale, subject_type, subject_id) values (?, ?, 'ask_form', 'visitor-a', 'en', ?, ?)");
+    insert.run(at(3, 10), 'form_reached', null, null);
+    insert.run(at(3, 10, 1), 'suggestion_shown', 'article', 1);
+    insert.run(at(3, 10, 2), 'confirmed', 'article', 1);
+    raw.prepare("insert into kpi_daily (metric, day, locale, category_id, channel, value) values ('deflection_form_sessions', ?, 'en', 0, 'ask_form', 1)").run(Date.UTC(2026, 2, 3));
+    raw.prepare("insert into kpi_progress (source, last_id, updated_at) values ('deflection_days', ?, ?)").run(Date.UTC(2026, 2, 17), NOW);
+
+    runMigrations(old);
+    expect(deflectionRolledUntil(old)).toBeNull();
+    runKpiRollups(old, NOW);
+    expect(deflectionRolledUntil(old)).toBe(Date.UTC(2026, 2, 17));
+    const filters = parseReportFilters({ from: '2026-03-01', to: '2026-03-25' }, NOW);
+    const scope = reportScope(old, filters);
+    expect(loadDeflection(old, scope, filters.period, NOW).funnel).toEqual({ reachedForm: 1, sawSuggestions: 1, opened: 1, confirmed: 1, submitted: 0 });
+    expect(loadDeflection(old, scope, filters.period, NOW).total).toEqual(loadDeflection(old, scope, filters.period, NOW, { fromEvents: true }).total);
   });
 });
