@@ -104,7 +104,7 @@ if (suite === 'reports') {
     log(`GET /en/about signed in, the same way: p50 ${result.trivialHttpMs.p50} ms, p95 ${result.trivialHttpMs.p95} ms`);
     log(`load average at the end (1, 5, 15 min): ${result.loadAverage.join(', ')}`);
   }
-  process.exit(result.rollupsMatchFacts === false || result.incrementalMatchesRebuild === false ? 1 : 0);
+  process.exit(result.rollupsMatchFacts === false || result.incrementalMatchesRebuild === false || !result.deflectionMatchesEvents ? 1 : 0);
 }
 if (suite === 'soak') {
   const result = await benchSoak({ size: Number(values.size), minutes: Number(values.minutes), fresh: values.fresh, port: Number(values.port) });

@@ -101,6 +101,11 @@ export const kpiDeflectionPartial = sqliteTable(
     confirmations: integer('confirmations').notNull(),
     confirmationsOnForms: integer('confirmations_on_forms').notNull(),
     implicitDeflections: integer('implicit_deflections').notNull(),
+    /** The funnel's stages past reaching a form (content-kpis.ts sessionFunnel). */
+    funnelSaw: integer('funnel_saw').notNull(),
+    funnelOpened: integer('funnel_opened').notNull(),
+    funnelConfirmed: integer('funnel_confirmed').notNull(),
+    funnelSubmitted: integer('funnel_submitted').notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.locale, t.categoryId, t.channel] })],
 );

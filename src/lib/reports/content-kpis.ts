@@ -1,3 +1,4 @@
+import { isFormSurface } from '../deflection/events';
 import { inPeriod } from './community-kpis';
 import type { Period } from './filters';
 import { rate } from './statistics';
@@ -162,15 +163,6 @@ export function costAvoided(figures: Pick<DeflectionFigures, 'confirmations' | '
   return { deflections, cents: deflections * costPerCaseCents };
 }
 
-/** One deflection event as the funnel reads it. */
-export interface FunnelEvent {
-  sessionId: string;
-  type: string;
-  surface: string;
-}
-
-export const FORM_SURFACES = ['ask_form', 'contact_form'] as const;
-
 export interface DeflectionFunnel {
   /** Sessions that reached the ask or contact form. */
   reachedForm: number;
@@ -184,33 +176,34 @@ export interface DeflectionFunnel {
   submitted: number;
 }
 
+export const NO_FUNNEL: DeflectionFunnel = { reachedForm: 0, sawSuggestions: 0, opened: 0, confirmed: 0, submitted: 0 };
+
+export function addFunnels(a: DeflectionFunnel, b: DeflectionFunnel): DeflectionFunnel {
+  const out = { ...a };
+  for (const k of Object.keys(NO_FUNNEL) as (keyof DeflectionFunnel)[]) out[k] += b[k];
+  return out;
+}
+
 /**
- * The deflection funnel over the sessions that reached a form: reached → saw suggestions on it → opened one →
- * confirmed; and, beside it, those that submitted. Each stage counts sessions that also passed the stages before.
+ * The deflection funnel of one session (each stage 0 or 1), from its events: reached a form → saw suggestions on it →
+ * opened one → confirmed; and, beside it, submitted. A stage counts only if the session passed the stages before.
+ * Funnels of sessions add up (addFunnels).
  */
-export function deflectionFunnel(events: readonly FunnelEvent[]): DeflectionFunnel {
-  const sessions = new Map<string, { form: boolean; shown: boolean; opened: boolean; confirmed: boolean; submitted: boolean }>();
+export function sessionFunnel(events: readonly { type: string; surface: string }[]): DeflectionFunnel {
+  let form = false;
+  let shown = false;
+  let opened = false;
+  let confirmed = false;
+  let submitted = false;
   for (const e of events) {
-    let s = sessions.get(e.sessionId);
-    if (!s) sessions.set(e.sessionId, (s = { form: false, shown: false, opened: false, confirmed: false, submitted: false }));
-    const onForm = (FORM_SURFACES as readonly string[]).includes(e.surface);
-    if (onForm) s.form = true;
-    if (e.type === 'suggestion_shown' && onForm) s.shown = true;
-    if (e.type === 'suggestion_opened') s.opened = true;
+    const onForm = isFormSurface(e.surface);
+    if (onForm) form = true;
+    if (e.type === 'suggestion_shown' && onForm) shown = true;
+    if (e.type === 'suggestion_opened') opened = true;
     // "This solved my problem" can be said from the list of suggestions: it counts as having opened one.
-    if (e.type === 'confirmed') s.confirmed = s.opened = true;
-    if (e.type === 'form_submitted') s.submitted = true;
+    if (e.type === 'confirmed') confirmed = opened = true;
+    if (e.type === 'form_submitted') submitted = true;
   }
-  const f: DeflectionFunnel = { reachedForm: 0, sawSuggestions: 0, opened: 0, confirmed: 0, submitted: 0 };
-  for (const s of sessions.values()) {
-    if (!s.form) continue;
-    f.reachedForm++;
-    if (s.submitted) f.submitted++;
-    if (!s.shown) continue;
-    f.sawSuggestions++;
-    if (!s.opened) continue;
-    f.opened++;
-    if (s.confirmed) f.confirmed++;
-  }
-  return f;
+  const n = (b: boolean) => (b ? 1 : 0);
+  return { reachedForm: n(form), sawSuggestions: n(form && shown), opened: n(form && shown && opened), confirmed: n(form && shown && opened && confirmed), submitted: n(form && submitted) };
 }

@@ -17,15 +17,16 @@ import {
   type Session,
 } from '../deflection/sessions';
 import { isFormSurface } from '../deflection/events';
-import { deflectionFunnel, type DeflectionFunnel } from './content-kpis';
+import { addFunnels, NO_FUNNEL, sessionFunnel, type DeflectionFunnel } from './content-kpis';
 import { DAY_MS, startOfUtcDay, type Period } from './filters';
 import { scopeWhere, type ReportScope } from './load';
 
 /**
  * The deflection KPIs of the reports from the deflection events (src/lib/deflection/sessions.ts defines them), per
  * group of sessions: its locale and category (sessionLocale, sessionCategory), and its channel (the widget
- * if it used it, else the first form it reached, else the site). Days whose figures can no longer change are rolled
- * up into kpi_daily (one metric per count, per group); the days after them are computed from the events per request.
+ * if it used it, else the first form it reached, else the site), and the deflection funnel of those sessions. Days
+ * whose figures can no longer change are rolled up into kpi_daily (one metric per count and funnel stage, per group);
+ * the days after them are computed from the events per request.
  */
 
 /**
@@ -52,6 +53,14 @@ export interface DeflectionGroup {
   categoryId: number;
   channel: string;
 }
+
+/** The funnel's stages past reaching a form, kept in kpi_daily like the counts (reaching a form is formSessions). */
+export const FUNNEL_METRICS: Record<Exclude<keyof DeflectionFunnel, 'reachedForm'>, string> = {
+  sawSuggestions: 'deflection_funnel_saw',
+  opened: 'deflection_funnel_opened',
+  confirmed: 'deflection_funnel_confirmed',
+  submitted: 'deflection_funnel_submitted',
+};
 
 const groupKey = (g: DeflectionGroup) => `${g.locale}\t${g.categoryId}\t${g.channel}`;
 
@@ -85,18 +94,25 @@ function loadEvents(db: Db, from: number, to: number): DeflectionFact[] {
     .all();
 }
 
-/** The counts per group of the sessions that started in `range`, from the events, as seen at `now`. */
-function countsFromEvents(db: Db, range: Period, now: number): Map<string, { group: DeflectionGroup; counts: DeflectionCounts }> {
+interface GroupCounts {
+  group: DeflectionGroup;
+  counts: DeflectionCounts;
+  funnel: DeflectionFunnel;
+}
+
+/** The counts and funnel per group of the sessions that started in `range`, from the events, as seen at `now`. */
+function countsFromEvents(db: Db, range: Period, now: number): Map<string, GroupCounts> {
   const events = loadEvents(db, range.from - LOOKBACK_MS, range.to + DAY_MS + FAILED_WINDOW_MS);
-  const out = new Map<string, { group: DeflectionGroup; counts: DeflectionCounts }>();
-  const groups = new Map<string, DeflectionGroup>();
+  const out = new Map<string, GroupCounts>();
+  const groups = new Map<string, { group: DeflectionGroup; funnel: DeflectionFunnel }>();
+  // Called once per session of the range: its funnel is added to its group's on the way.
   const counts = computeDeflectionBy(events, range, now, (s) => {
-    const g = groupOf(s);
-    const key = groupKey(g);
-    groups.set(key, g);
+    const group = groupOf(s);
+    const key = groupKey(group);
+    groups.set(key, { group, funnel: addFunnels(groups.get(key)?.funnel ?? NO_FUNNEL, sessionFunnel(s.events)) });
     return key;
   });
-  for (const [key, c] of counts) out.set(key, { group: groups.get(key)!, counts: c });
+  for (const [key, c] of counts) out.set(key, { ...groups.get(key)!, counts: c });
   return out;
 }
 
@@ -122,10 +138,14 @@ export function rollDeflectionDays(db: Db, now: number, limit = Infinity): numbe
   for (let day: number | null = nextDay(db, from, until); day !== null && rolled < limit; day = nextDay(db, day + DAY_MS, until)) {
     const d = day;
     db.transaction((tx) => {
-      for (const { group, counts } of countsFromEvents(tx, { from: d, to: d + DAY_MS }, now).values()) {
-        for (const [field, metric] of Object.entries(DEFLECTION_METRICS) as [keyof DeflectionCounts, string][]) {
-          if (counts[field] === 0) continue;
-          tx.run(sql`insert into kpi_daily (metric, day, locale, category_id, channel, value) values (${metric}, ${d}, ${group.locale}, ${group.categoryId}, ${group.channel}, ${counts[field]})
+      for (const { group, counts, funnel } of countsFromEvents(tx, { from: d, to: d + DAY_MS }, now).values()) {
+        const values = [
+          ...(Object.entries(DEFLECTION_METRICS) as [keyof DeflectionCounts, string][]).map(([field, metric]) => [metric, counts[field]] as const),
+          ...(Object.entries(FUNNEL_METRICS) as [keyof DeflectionFunnel, string][]).map(([field, metric]) => [metric, funnel[field]] as const),
+        ];
+        for (const [metric, value] of values) {
+          if (value === 0) continue;
+          tx.run(sql`insert into kpi_daily (metric, day, locale, category_id, channel, value) values (${metric}, ${d}, ${group.locale}, ${group.categoryId}, ${group.channel}, ${value})
             on conflict do update set value = excluded.value`);
         }
       }
@@ -220,14 +240,15 @@ export function refreshDeflectionPartial(db: Db, now: number): number {
     const sessions = sessionize(loadEvents(tx, from - LOOKBACK_MS, until + DAY_MS + FAILED_WINDOW_MS)).filter((s) => s.startedAt >= from && s.startedAt < until);
     const outcomes = sessions.map((s) => ({ s, o: sessionOutcome(s, now) }));
     for (const { s, o } of outcomes) if (s.endedAt + SESSION_GAP_MS > now || o.implicit === 'pending') until = Math.min(until, startOfUtcDay(s.startedAt));
-    const counts = new Map<string, { day: number; group: DeflectionGroup; formSessions: number; confirmations: number; confirmationsOnForms: number; implicitDeflections: number }>();
+    const counts = new Map<string, { day: number; group: DeflectionGroup; formSessions: number; confirmations: number; confirmationsOnForms: number; implicitDeflections: number; funnel: DeflectionFunnel }>();
     for (const { s, o } of outcomes) {
       if (s.startedAt >= until) continue;
       const day = startOfUtcDay(s.startedAt);
       const group = groupOf(s);
       const key = `${day}\t${groupKey(group)}`;
-      const c = counts.get(key) ?? { day, group, formSessions: 0, confirmations: 0, confirmationsOnForms: 0, implicitDeflections: 0 };
+      const c = counts.get(key) ?? { day, group, formSessions: 0, confirmations: 0, confirmationsOnForms: 0, implicitDeflections: 0, funnel: NO_FUNNEL };
       counts.set(key, c);
+      c.funnel = addFunnels(c.funnel, sessionFunnel(s.events));
       if (o.reachedForm) c.formSessions++;
       if (o.implicit === 'deflected') c.implicitDeflections++;
       for (const conf of o.confirmations) {
@@ -236,7 +257,10 @@ export function refreshDeflectionPartial(db: Db, now: number): number {
         tx.insert(kpiDeflectionConfirmations).values({ day, ...group, at: conf.at, visitorId: conf.visitorId, memberId: conf.memberId }).run();
       }
     }
-    for (const { day, group, ...c } of counts.values()) tx.insert(kpiDeflectionPartial).values({ day, ...group, ...c }).run();
+    for (const { day, group, funnel, ...c } of counts.values())
+      tx.insert(kpiDeflectionPartial)
+        .values({ day, ...group, ...c, funnelSaw: funnel.sawSuggestions, funnelOpened: funnel.opened, funnelConfirmed: funnel.confirmed, funnelSubmitted: funnel.submitted })
+        .run();
     write(PARTIAL.events, top);
     write(PARTIAL.from, from);
     write(PARTIAL.until, until);
@@ -245,14 +269,16 @@ export function refreshDeflectionPartial(db: Db, now: number): number {
   });
 }
 
-/** The counts of the days [from, to) from kpi_deflection_partial, their confirmations judged at `now`, within the scope. */
-function partialCounts(db: Db, scope: ReportScope, from: number, to: number, now: number, add: (group: DeflectionGroup, counts: DeflectionCounts) => void): void {
-  const rows = db.all<DeflectionGroup & { formSessions: number; confirmations: number; confirmationsOnForms: number; implicitDeflections: number }>(sql`
+/** The counts and funnel of the days [from, to) from kpi_deflection_partial, their confirmations judged at `now`, within the scope. */
+function partialCounts(db: Db, scope: ReportScope, from: number, to: number, now: number, add: (group: DeflectionGroup, counts: DeflectionCounts, funnel?: DeflectionFunnel) => void): void {
+  const rows = db.all<DeflectionGroup & { formSessions: number; confirmations: number; confirmationsOnForms: number; implicitDeflections: number } & Omit<DeflectionFunnel, 'reachedForm'>>(sql`
     select locale, category_id as categoryId, channel, sum(form_sessions) as formSessions, sum(confirmations) as confirmations,
-      sum(confirmations_on_forms) as confirmationsOnForms, sum(implicit_deflections) as implicitDeflections
+      sum(confirmations_on_forms) as confirmationsOnForms, sum(implicit_deflections) as implicitDeflections,
+      sum(funnel_saw) as sawSuggestions, sum(funnel_opened) as opened, sum(funnel_confirmed) as confirmed, sum(funnel_submitted) as submitted
     from kpi_deflection_partial p where p.day >= ${from} and p.day < ${to} and ${scopeWhere(scope, 'p', { channel: true })}
     group by locale, category_id, channel`);
-  for (const { locale, categoryId, channel, ...c } of rows) add({ locale, categoryId, channel }, { ...NO_DEFLECTION, ...c });
+  for (const { locale, categoryId, channel, sawSuggestions, opened, confirmed, submitted, ...c } of rows)
+    add({ locale, categoryId, channel }, { ...NO_DEFLECTION, ...c }, { reachedForm: 0, sawSuggestions, opened, confirmed, submitted });
   // Failed: the same visitor or member sent a question or case within 7 days after (confirmationFailedIndexed).
   const sent = (column: 'visitor_id' | 'member_id') =>
     sql.raw(`c.${column} is not null and exists (select 1 from deflection_events s where s.${column} = c.${column} and s.type = 'form_submitted' and s.occurred_at > c.at and s.occurred_at <= c.at + ${FAILED_WINDOW_MS})`);
@@ -267,25 +293,30 @@ function partialCounts(db: Db, scope: ReportScope, from: number, to: number, now
 
 export interface DeflectionBreakdown {
   total: DeflectionCounts;
+  /** The funnel of the same sessions (its first stage is formSessions). */
+  funnel: DeflectionFunnel;
   groups: { group: DeflectionGroup; counts: DeflectionCounts }[];
 }
 
 /**
- * The deflection counts of `range` within the scope, per group and in total: rolled-up days from kpi_daily, the days
- * after them whose sessions have ended from kpi_deflection_partial, the rest from the events. `fromEvents` forces the
- * events for every day (the from-scratch side of the tests).
+ * The deflection counts of `range` within the scope, per group and in total, and their funnel: rolled-up days from
+ * kpi_daily, the days after them whose sessions have ended from kpi_deflection_partial, the rest from the events.
+ * `fromEvents` forces the events for every day (the from-scratch side of the tests).
  */
 export function loadDeflection(db: Db, scope: ReportScope, range: Period, now: number, options: { fromEvents?: boolean } = {}): DeflectionBreakdown {
   const rolled = options.fromEvents ? range.from : Math.min(range.to, Math.max(range.from, deflectionRolledUntil(db) ?? range.from));
   const merged = new Map<string, { group: DeflectionGroup; counts: DeflectionCounts }>();
-  const add = (group: DeflectionGroup, counts: DeflectionCounts) => {
+  let funnel = NO_FUNNEL;
+  const add = (group: DeflectionGroup, counts: DeflectionCounts, stages: DeflectionFunnel = NO_FUNNEL) => {
     const key = groupKey(group);
     const had = merged.get(key);
     merged.set(key, { group, counts: had ? addDeflectionCounts(had.counts, counts) : counts });
+    funnel = addFunnels(funnel, stages);
   };
   if (rolled > range.from) {
-    const names = Object.values(DEFLECTION_METRICS);
+    const names = [...Object.values(DEFLECTION_METRICS), ...Object.values(FUNNEL_METRICS)];
     const fields = Object.fromEntries(Object.entries(DEFLECTION_METRICS).map(([f, m]) => [m, f])) as Record<string, keyof DeflectionCounts>;
+    const stages = Object.fromEntries(Object.entries(FUNNEL_METRICS).map(([f, m]) => [m, f])) as Record<string, keyof DeflectionFunnel>;
     const rows = db.all<{ metric: string; locale: string; categoryId: number; channel: string; value: number }>(sql`
       select metric, locale, category_id as categoryId, channel, sum(value) as value from kpi_daily d
       where d.metric in (${sql.join(
@@ -293,7 +324,11 @@ export function loadDeflection(db: Db, scope: ReportScope, range: Period, now: n
         sql`, `,
       )}) and d.day >= ${range.from} and d.day < ${rolled} and ${scopeWhere(scope, 'd', { channel: true })}
       group by metric, locale, category_id, channel`);
-    for (const r of rows) add({ locale: r.locale, categoryId: r.categoryId, channel: r.channel }, { ...NO_DEFLECTION, [fields[r.metric]!]: r.value });
+    for (const r of rows) {
+      const group = { locale: r.locale, categoryId: r.categoryId, channel: r.channel };
+      if (stages[r.metric]) add(group, NO_DEFLECTION, { ...NO_FUNNEL, [stages[r.metric]!]: r.value });
+      else add(group, { ...NO_DEFLECTION, [fields[r.metric]!]: r.value });
+    }
   }
   // The days not final yet whose sessions have ended, counted by the rollup job (refreshDeflectionPartial), unless an
   // event arrived late since; the last day or two from the events.
@@ -307,15 +342,16 @@ export function loadDeflection(db: Db, scope: ReportScope, range: Period, now: n
   }
   if (range.to > counted) {
     const { locale, channel } = scope.filters;
-    for (const { group, counts } of countsFromEvents(db, { from: counted, to: range.to }, now).values()) {
+    for (const { group, counts, funnel: stages } of countsFromEvents(db, { from: counted, to: range.to }, now).values()) {
       if (locale && group.locale !== locale) continue;
       if (channel && group.channel !== channel) continue;
       if (scope.categoryIds && !scope.categoryIds.includes(group.categoryId)) continue;
-      add(group, counts);
+      add(group, counts, { ...stages, reachedForm: 0 });
     }
   }
   const groups = [...merged.values()];
-  return { total: groups.reduce((a, g) => addDeflectionCounts(a, g.counts), NO_DEFLECTION), groups };
+  const total = groups.reduce((a, g) => addDeflectionCounts(a, g.counts), NO_DEFLECTION);
+  return { total, funnel: { ...funnel, reachedForm: total.formSessions }, groups };
 }
 
 /** Sums the groups by one of their dimensions. */
@@ -332,18 +368,4 @@ export function articleConfirmations(db: Db, range: Period): Map<number, number>
     where type = 'confirmed' and subject_type = 'article' and occurred_at >= ${range.from} and occurred_at < ${range.to}
     group by subject_id`);
   return new Map(rows.map((r) => [r.id, r.n]));
-}
-
-/**
- * The deflection funnel (content-kpis.ts deflectionFunnel) of the sessions that started in `range` within the scope
- * (their locale, category and channel as the deflection KPIs group them), from the events.
- */
-export function loadDeflectionFunnel(db: Db, scope: ReportScope, range: Period): DeflectionFunnel {
-  const { locale, channel } = scope.filters;
-  const sessions = sessionize(loadEvents(db, range.from - LOOKBACK_MS, range.to + DAY_MS)).filter((s) => {
-    if (s.startedAt < range.from || s.startedAt >= range.to) return false;
-    const g = groupOf(s);
-    return (!locale || g.locale === locale) && (!channel || g.channel === channel) && (!scope.categoryIds || scope.categoryIds.includes(g.categoryId));
-  });
-  return deflectionFunnel(sessions.flatMap((s, i) => s.events.map((e) => ({ sessionId: String(i), type: e.type, surface: e.surface }))));
 }

@@ -21,8 +21,8 @@ import {
   type QuestionFact,
   type ResponderType,
 } from './community-kpis';
-import { articleFigures, costAvoided, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type SearchFact } from './content-kpis';
-import { articleConfirmations, deflectionBy, loadDeflection, loadDeflectionFunnel, type DeflectionBreakdown } from './deflection-kpis';
+import { articleFigures, costAvoided, fallingHelpfulness, followedBySubmission, searchFigures, type ArticleFacts, type DeflectionFunnel, type SearchFact } from './content-kpis';
+import { articleConfirmations, deflectionBy, loadDeflection, type DeflectionBreakdown } from './deflection-kpis';
 import { loadPointsByMember, loadPointsFacts, loadProgramAnswers, loadTenures, programFigures } from './superuser-kpis';
 import { daysOf, filtersQuery, type Period, type ReportFilters } from './filters';
 import { formatCount, formatDay, formatDuration, formatPercent, type ValueKind } from './format';
@@ -872,9 +872,8 @@ function deflectionTable(id: string, breakdown: DeflectionBreakdown, dimension: 
 }
 
 /** The deflection funnel of the period's sessions: each stage's sessions and share of those that reached a form. */
-function funnel(c: Ctx): ReportChart {
+function funnel(c: Ctx, f: DeflectionFunnel): ReportChart {
   const { t, locale } = c;
-  const f = loadDeflectionFunnel(c.db, c.scope, c.filters.period);
   const stages = [
     { key: 'reached', value: f.reachedForm },
     { key: 'saw', value: f.sawSuggestions },
@@ -915,7 +914,7 @@ function deflection(c: Ctx): ReportView {
     section,
     filters: c.filters,
     kpis: deflectionKpis(section, d, true),
-    charts: [funnel(c)],
+    charts: [funnel(c, d.now.funnel)],
     tables: [
       deflectionTable('deflection-by-channel', d.now, 'channel', (k) => t(`reports.channel.${k}`)),
       deflectionTable('deflection-by-locale', d.now, 'locale', (k) => (k ? t(`reports.locale.${k}`) : t('reports.none'))),

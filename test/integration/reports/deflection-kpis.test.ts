@@ -1,11 +1,14 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteDb } from '../../../db/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, defaultMigrationsFolder, runMigrations, type SqliteDb } from '../../../db/client';
 import { deflectionEvents, deflectionSettings } from '../../../db/schema/index';
 import { deflectionFigures } from '../../../src/lib/deflection/figures';
 import { deflectionRates, type DeflectionFact } from '../../../src/lib/deflection/sessions';
 import { translator } from '../../../src/lib/i18n/index';
-import { deflectionFinalUntil, deflectionRolledUntil, loadDeflection } from '../../../src/lib/reports/deflection-kpis';
+import { deflectionFinalUntil, deflectionRolledUntil, loadDeflection, type DeflectionBreakdown } from '../../../src/lib/reports/deflection-kpis';
 import { DAY_MS, parseReportFilters } from '../../../src/lib/reports/filters';
 import { reportScope } from '../../../src/lib/reports/load';
 import { reportView } from '../../../src/lib/reports/report-views';
@@ -70,6 +73,8 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
   });
 
   const month = { from: '2026-03-01', to: '2026-03-25' };
+  /** What the reports show of a breakdown: the counts and the funnel (the groups' order may differ). */
+  const figures = (b: DeflectionBreakdown) => ({ total: b.total, funnel: b.funnel });
 
   it('rolls up the final days only, and the report mixes them with the events of the last days', () => {
     expect(deflectionFinalUntil(NOW)).toBe(Date.UTC(2026, 2, 17));
@@ -80,6 +85,11 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
       { metric: 'deflection_confirmations_forms', n: 2 },
       { metric: 'deflection_failed', n: 1 },
       { metric: 'deflection_form_sessions', n: 4 },
+      // the funnel of those sessions: A, B and the member saw suggestions, A and the member confirmed, B and C sent
+      { metric: 'deflection_funnel_confirmed', n: 2 },
+      { metric: 'deflection_funnel_opened', n: 2 },
+      { metric: 'deflection_funnel_saw', n: 3 },
+      { metric: 'deflection_funnel_submitted', n: 2 },
       { metric: 'deflection_implicit', n: 2 },
     ]);
   });
@@ -111,7 +121,7 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     (input) => {
       const filters = parseReportFilters({ ...month, ...input }, NOW);
       const scope = reportScope(db, filters);
-      expect(loadDeflection(db, scope, filters.period, NOW).total).toEqual(loadDeflection(db, scope, filters.period, NOW, { fromEvents: true }).total);
+      expect(figures(loadDeflection(db, scope, filters.period, NOW))).toEqual(figures(loadDeflection(db, scope, filters.period, NOW, { fromEvents: true })));
     },
   );
 
@@ -164,14 +174,17 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     for (const input of FILTER_SETS) {
       const filters = parseReportFilters({ ...range, ...input }, now);
       const scope = reportScope(db, filters);
-      expect(loadDeflection(db, scope, filters.period, now).total, JSON.stringify(input)).toEqual(loadDeflection(db, scope, filters.period, now, { fromEvents: true }).total);
+      expect(figures(loadDeflection(db, scope, filters.period, now)), JSON.stringify(input)).toEqual(figures(loadDeflection(db, scope, filters.period, now, { fromEvents: true })));
     }
   };
-  const partial = () => db.get<{ days: number; forms: number; implicit: number }>(sql`select count(distinct day) as days, sum(form_sessions) as forms, sum(implicit_deflections) as implicit from kpi_deflection_partial`);
+  const partial = () =>
+    db.get<{ days: number; forms: number; implicit: number; saw: number; confirmed: number; submitted: number }>(
+      sql`select count(distinct day) as days, sum(form_sessions) as forms, sum(implicit_deflections) as implicit, sum(funnel_saw) as saw, sum(funnel_confirmed) as confirmed, sum(funnel_submitted) as submitted from kpi_deflection_partial`,
+    );
   const partialConfirmations = () => db.all<{ day: number; visitorId: string | null }>(sql`select day, visitor_id as visitorId from kpi_deflection_confirmations order by at`);
 
   it('the days not final yet whose sessions have ended are counted by the job (17–24 March: D and E), today from the events', () => {
-    expect(partial()).toEqual({ days: 2, forms: 2, implicit: 2 });
+    expect(partial()).toEqual({ days: 2, forms: 2, implicit: 2, saw: 2, confirmed: 1, submitted: 0 });
     expect(partialConfirmations()).toEqual([{ day: Date.UTC(2026, 2, 24), visitorId: 'visitor-e' }]);
     const progress = db.all<{ source: string; lastId: number }>(sql`select source, last_id as lastId from kpi_progress where source like 'deflection_partial%' order by source`);
     expect(progress).toEqual([
@@ -196,7 +209,7 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     const filters = parseReportFilters(month, later);
     expect(loadDeflection(db, reportScope(db, filters), filters.period, later).total).toMatchObject({ formSessions: 7, confirmations: 5, failedConfirmations: 1, failedPending: 2 });
     runKpiRollups(db, later);
-    expect(partial()).toEqual({ days: 3, forms: 3, implicit: 3 });
+    expect(partial()).toEqual({ days: 3, forms: 3, implicit: 3, saw: 3, confirmed: 2, submitted: 0 });
     const counted = [
       { day: Date.UTC(2026, 2, 21), visitorId: 'visitor-f' },
       { day: Date.UTC(2026, 2, 24), visitorId: 'visitor-e' },
@@ -253,5 +266,37 @@ describe('deflection KPIs in the reports, from the deflection events', () => {
     expect(until()).toBe(Date.UTC(2026, 2, 27));
     equalsEvents(ended, toSunday);
     expect(loadDeflection(db, reportScope(db, g26), g26.period, ended).total).toMatchObject({ formSessions: 1, implicitDeflections: 1, implicitPending: 0 });
+  });
+});
+
+describe('migration 0014 on a database whose deflection days were rolled up before the funnel was kept', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'funnel-migration-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('forgets the deflection watermark, so the job rolls those days again with their funnel', () => {
+    const before = join(dir, 'before');
+    cpSync(defaultMigrationsFolder(), before, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(before, 'meta', '_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { tag: string }) => e.tag !== '0014_report_indexes');
+    writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify(journal));
+    const old = createDb(':memory:');
+    runMigrations(old, before);
+    const raw = old.$client;
+    // A session on 3 March: the ask form, a suggestion, confirmed; rolled up by the job as it was (counts only).
+    const insert = raw.prepare("insert into deflection_events (occurred_at, type, surface, visitor_id, locale, subject_type, subject_id) values (?, ?, 'ask_form', 'visitor-a', 'en', ?, ?)");
+    insert.run(at(3, 10), 'form_reached', null, null);
+    insert.run(at(3, 10, 1), 'suggestion_shown', 'article', 1);
+    insert.run(at(3, 10, 2), 'confirmed', 'article', 1);
+    raw.prepare("insert into kpi_daily (metric, day, locale, category_id, channel, value) values ('deflection_form_sessions', ?, 'en', 0, 'ask_form', 1)").run(Date.UTC(2026, 2, 3));
+    raw.prepare("insert into kpi_progress (source, last_id, updated_at) values ('deflection_days', ?, ?)").run(Date.UTC(2026, 2, 17), NOW);
+
+    runMigrations(old);
+    expect(deflectionRolledUntil(old)).toBeNull();
+    runKpiRollups(old, NOW);
+    expect(deflectionRolledUntil(old)).toBe(Date.UTC(2026, 2, 17));
+    const filters = parseReportFilters({ from: '2026-03-01', to: '2026-03-25' }, NOW);
+    const scope = reportScope(old, filters);
+    expect(loadDeflection(old, scope, filters.period, NOW).funnel).toEqual({ reachedForm: 1, sawSuggestions: 1, opened: 1, confirmed: 1, submitted: 0 });
+    expect(loadDeflection(old, scope, filters.period, NOW).total).toEqual(loadDeflection(old, scope, filters.period, NOW, { fromEvents: true }).total);
   });
 });

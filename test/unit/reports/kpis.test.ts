@@ -11,7 +11,7 @@ import {
   type Measure,
   type QuestionFact,
 } from '../../../src/lib/reports/community-kpis';
-import { articleFigures, costAvoided, deflectionFunnel, fallingHelpfulness, followedBySubmission, searchFigures, type SearchFact } from '../../../src/lib/reports/content-kpis';
+import { addFunnels, articleFigures, costAvoided, fallingHelpfulness, followedBySubmission, NO_FUNNEL, searchFigures, sessionFunnel, type SearchFact } from '../../../src/lib/reports/content-kpis';
 import { DAY_MS, type Period } from '../../../src/lib/reports/filters';
 import {
   breakdown,
@@ -369,24 +369,17 @@ describe('search, knowledge base and deflection KPIs', () => {
     expect(costAvoided({ confirmations: 0, failedConfirmations: 0 }, 1500)).toEqual({ deflections: 0, cents: 0 });
   });
   it('the deflection funnel counts sessions that passed every stage before', () => {
-    const e = (sessionId: string, type: string, surface = 'ask_form') => ({ sessionId, type, surface });
-    const funnel = deflectionFunnel([
-      e('a', 'form_reached'),
-      e('a', 'suggestion_shown'),
-      e('a', 'suggestion_opened'),
-      e('a', 'confirmed'),
-      e('b', 'form_reached', 'contact_form'),
-      e('b', 'suggestion_shown', 'contact_form'),
-      e('b', 'form_submitted', 'contact_form'),
-      e('c', 'form_reached'),
-      e('c', 'form_submitted'),
-      e('d', 'suggestion_shown', 'widget'),
-      e('d', 'confirmed', 'widget'),
-      e('f', 'form_reached'),
-      e('f', 'suggestion_shown'),
-      e('f', 'confirmed'),
-    ]);
-    // d never reached a form; f confirmed from the list (counts as opened)
-    expect(funnel).toEqual({ reachedForm: 4, sawSuggestions: 3, opened: 2, confirmed: 2, submitted: 2 });
+    const e = (type: string, surface = 'ask_form') => ({ type, surface });
+    const sessions = [
+      [e('form_reached'), e('suggestion_shown'), e('suggestion_opened'), e('confirmed')],
+      [e('form_reached', 'contact_form'), e('suggestion_shown', 'contact_form'), e('form_submitted', 'contact_form')],
+      [e('form_reached'), e('form_submitted')],
+      [e('suggestion_shown', 'widget'), e('confirmed', 'widget')],
+      [e('form_reached'), e('suggestion_shown'), e('confirmed')],
+    ].map(sessionFunnel);
+    // the widget session never reached a form; the last one confirmed from the list (counts as opened)
+    expect(sessions[3]).toEqual(NO_FUNNEL);
+    expect(sessions[4]).toEqual({ reachedForm: 1, sawSuggestions: 1, opened: 1, confirmed: 1, submitted: 0 });
+    expect(sessions.reduce(addFunnels, NO_FUNNEL)).toEqual({ reachedForm: 4, sawSuggestions: 3, opened: 2, confirmed: 2, submitted: 2 });
   });
 });
