@@ -1,5 +1,5 @@
 import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from './client';
+import type { Db, SqliteDb } from './client';
 
 /**
  * Queries built once per connection (drizzle's `.prepare()` with placeholders): building a query's SQL costs more
@@ -38,4 +38,14 @@ export function limitInSql(n: number): Placeholder {
 /** `limit +?`: a limit bound at each run that SQLite does not plan around. */
 export function boundLimit(name: string): Placeholder {
   return sql`+${sql.placeholder(name)}` as unknown as Placeholder;
+}
+
+/**
+ * Runs `read` in one read transaction of the connection (BEGIN DEFERRED on the same connection, so the queries prepared
+ * for it serve): a page's queries take and release the database's locks once instead of once each, and see one
+ * snapshot. Inside a transaction already, `read` just runs. Only for reads without an `await` inside.
+ */
+export function inOneRead<T>(db: Db, read: () => T): T {
+  const client = (db as Partial<SqliteDb>).$client;
+  return client && !client.inTransaction ? client.transaction(read).deferred() : read();
 }

@@ -21,6 +21,67 @@ export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+/** The labels the per-post parts repeat on every post, escaped, by language: each is translated and escaped once. */
+const LABEL_KEYS = [
+  'thread.score',
+  'thread.voteUp',
+  'thread.voteDown',
+  'thread.voteUndo',
+  'thread.edit',
+  'thread.history',
+  'thread.delete',
+  'thread.flag',
+  'thread.flagNote',
+  'thread.comments',
+  'thread.addComment',
+  'thread.yourComment',
+  'thread.postComment',
+  'thread.accepted',
+  'thread.supportReply',
+  'thread.pendingNotice',
+  'thread.hiddenNotice',
+  'thread.accept',
+  'thread.unaccept',
+  'editor.promote',
+  'moderation.hide',
+  'moderation.approve',
+  'moderation.restore',
+] as const;
+type LabelKey = (typeof LABEL_KEYS)[number];
+const labelsOf = new Map<Locale, Record<LabelKey, string>>();
+function labels({ locale, t }: PostHtmlContext): Record<LabelKey, string> {
+  let found = labelsOf.get(locale);
+  if (!found) {
+    found = Object.fromEntries(LABEL_KEYS.map((key) => [key, escapeHtml(t(key))])) as Record<LabelKey, string>;
+    labelsOf.set(locale, found);
+  }
+  return found;
+}
+
+/** The forms' `action` attributes, escaped once per set of paths. */
+const escapedPaths = new WeakMap<PostHtmlContext['paths'], PostHtmlContext['paths']>();
+function actionsOf({ paths }: PostHtmlContext): PostHtmlContext['paths'] {
+  let found = escapedPaths.get(paths);
+  if (!found) {
+    found = Object.fromEntries(Object.entries(paths).map(([name, path]) => [name, escapeHtml(path)])) as PostHtmlContext['paths'];
+    escapedPaths.set(paths, found);
+  }
+  return found;
+}
+
+/** Texts that vary with a number or a day (a score, "answered on {date} by"), escaped, remembered up to a bound. */
+const MAX_REMEMBERED = 4096;
+const remembered = new Map<string, string>();
+function rememberedText(key: string, make: () => string): string {
+  let text = remembered.get(key);
+  if (text === undefined) {
+    text = make();
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(key, text);
+  }
+  return text;
+}
+
 /** The flag reasons' radio buttons of one language: the same on every post. */
 const reasonsOf = new Map<Locale, string>();
 function flagReasons({ locale, t }: PostHtmlContext): string {
@@ -36,45 +97,53 @@ function flagReasons({ locale, t }: PostHtmlContext): string {
 
 /** "Asked on {date} by {name}" with the name linking to the member's profile. */
 export function bylineHtml({ locale, t }: PostHtmlContext, messageKey: string, date: number, author: { id: number; displayName: string }): string {
-  const [before = '', after = ''] = t(messageKey, { date: formatDate(locale, date), name: '\u0000' }).split('\u0000');
-  return `${escapeHtml(before)}<a href="/${locale}/members/${author.id}">${escapeHtml(author.displayName)}</a>${escapeHtml(after)}`;
+  const day = formatDate(locale, date);
+  // The text around the name, escaped, joined by a NUL where the link goes.
+  const around = rememberedText(`${locale}\u0000${messageKey}\u0000${day}`, () => {
+    const [before = '', after = ''] = t(messageKey, { date: day, name: '\u0000' }).split('\u0000');
+    return `${escapeHtml(before)}\u0000${escapeHtml(after)}`;
+  });
+  const cut = around.indexOf('\u0000');
+  return `${around.slice(0, cut)}<a href="/${locale}/members/${author.id}">${escapeHtml(author.displayName)}</a>${around.slice(cut + 1)}`;
 }
 
 function hidden(name: string, value: string | number): string {
-  return `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+  return `<input type="hidden" name="${name}" value="${typeof value === 'number' ? value : escapeHtml(value)}">`;
 }
 
 /** Score and votes, edit/history/delete/moderation links and the flag form of a post. */
 export function postToolsHtml(ctx: PostHtmlContext, tools: PostTools): string {
-  const { locale, t, paths } = ctx;
+  const { locale, t } = ctx;
+  const label = labels(ctx);
+  const paths = actionsOf(ctx);
   const { postId, kind, score, myVote, mayVote, mayVoteDown, mayEdit, mayDelete, mayFlag, mayModerate, status } = tools;
   // The tooltip says what the button does, as its accessible name does.
-  const upLabel = escapeHtml(myVote === 1 ? t('thread.voteUndo') : t('thread.voteUp'));
-  const downLabel = escapeHtml(myVote === -1 ? t('thread.voteUndo') : t('thread.voteDown'));
-  let html = `<div class="post-tools"><div class="votes" aria-label="${escapeHtml(t('thread.score'))}">`;
+  const upLabel = myVote === 1 ? label['thread.voteUndo'] : label['thread.voteUp'];
+  const downLabel = myVote === -1 ? label['thread.voteUndo'] : label['thread.voteDown'];
+  let html = `<div class="post-tools"><div class="votes" aria-label="${label['thread.score']}">`;
   if (mayVote) {
-    html += `<form method="post" action="${escapeHtml(paths.vote)}">${hidden('postId', postId)}${hidden('value', myVote === 1 ? 0 : 1)}<button type="submit" class="icon" aria-pressed="${myVote === 1}" aria-label="${upLabel}" title="${upLabel}">▲</button></form>`;
+    html += `<form method="post" action="${paths.vote}">${hidden('postId', postId)}${hidden('value', myVote === 1 ? 0 : 1)}<button type="submit" class="icon" aria-pressed="${myVote === 1}" aria-label="${upLabel}" title="${upLabel}">▲</button></form>`;
   }
-  html += `<span class="score">${escapeHtml(t('questions.votes', { n: score }))}</span>`;
+  html += `<span class="score">${rememberedText(`${locale}\u0000votes\u0000${score}`, () => escapeHtml(t('questions.votes', { n: score })))}</span>`;
   if (mayVote && (mayVoteDown || myVote === -1)) {
-    html += `<form method="post" action="${escapeHtml(paths.vote)}">${hidden('postId', postId)}${hidden('value', myVote === -1 ? 0 : -1)}<button type="submit" class="icon" aria-pressed="${myVote === -1}" aria-label="${downLabel}" title="${downLabel}">▼</button></form>`;
+    html += `<form method="post" action="${paths.vote}">${hidden('postId', postId)}${hidden('value', myVote === -1 ? 0 : -1)}<button type="submit" class="icon" aria-pressed="${myVote === -1}" aria-label="${downLabel}" title="${downLabel}">▼</button></form>`;
   }
   html += '</div><ul class="tool-links">';
-  if (mayEdit) html += `<li><a href="/${locale}/questions/edit/${postId}">${escapeHtml(t('thread.edit'))}</a></li>`;
-  html += `<li><a href="/${locale}/questions/history/${postId}" rel="nofollow">${escapeHtml(t('thread.history'))}</a></li>`;
+  if (mayEdit) html += `<li><a href="/${locale}/questions/edit/${postId}">${label['thread.edit']}</a></li>`;
+  html += `<li><a href="/${locale}/questions/history/${postId}" rel="nofollow">${label['thread.history']}</a></li>`;
   if (mayDelete) {
-    html += `<li><form method="post" action="${escapeHtml(paths.delete)}">${hidden('postId', postId)}<button type="submit" class="link">${escapeHtml(t('thread.delete'))}</button></form></li>`;
+    html += `<li><form method="post" action="${paths.delete}">${hidden('postId', postId)}<button type="submit" class="link">${label['thread.delete']}</button></form></li>`;
   }
   if (mayModerate) {
     const action = status === 'published' ? 'hide' : status === 'pending' ? 'approve' : 'restore';
-    html += `<li><form method="post" action="${escapeHtml(paths.content)}">${hidden('targetType', kind)}${hidden('targetId', postId)}${hidden('action', action)}<button type="submit" class="link">${escapeHtml(t(`moderation.${action}`))}</button></form></li>`;
+    html += `<li><form method="post" action="${paths.content}">${hidden('targetType', kind)}${hidden('targetId', postId)}${hidden('action', action)}<button type="submit" class="link">${label[`moderation.${action}`]}</button></form></li>`;
   }
   html += '</ul>';
   if (mayFlag) {
     html +=
-      `<details class="flag"><summary>${escapeHtml(t('thread.flag'))}</summary><form method="post" action="${escapeHtml(paths.flag)}">${hidden('postId', postId)}${hidden('targetType', kind)}` +
-      `${flagReasons(ctx)}<label for="flag-note-${postId}">${escapeHtml(t('thread.flagNote'))}</label><input id="flag-note-${postId}" name="note" maxlength="500">` +
-      `<button type="submit" class="secondary">${escapeHtml(t('thread.flag'))}</button></form></details>`;
+      `<details class="flag"><summary>${label['thread.flag']}</summary><form method="post" action="${paths.flag}">${hidden('postId', postId)}${hidden('targetType', kind)}` +
+      `${flagReasons(ctx)}<label for="flag-note-${postId}">${label['thread.flagNote']}</label><input id="flag-note-${postId}" name="note" maxlength="500">` +
+      `<button type="submit" class="secondary">${label['thread.flag']}</button></form></details>`;
   }
   return `${html}</div>`;
 }
@@ -90,15 +159,17 @@ export interface CommentsProps {
 
 /** A post's comments and the form to add one. */
 export function commentsHtml(ctx: PostHtmlContext, { postId, items, mayComment, error, value }: CommentsProps): string {
-  const { locale, t, paths } = ctx;
+  const { locale, t } = ctx;
   if (items.length === 0 && !mayComment) return '';
-  let html = `<section class="comments" aria-label="${escapeHtml(t('thread.comments'))}">`;
+  const label = labels(ctx);
+  const paths = actionsOf(ctx);
+  let html = `<section class="comments" aria-label="${label['thread.comments']}">`;
   if (items.length > 0) {
     html += '<ul>';
     for (const c of items) {
       html += `<li id="comment-${c.id}"${c.status === 'hidden' ? ' class="hidden-content"' : ''}>${c.bodyHtml}<span class="meta"> — <a href="/${locale}/members/${c.authorId}">${escapeHtml(c.authorName)}</a>, ${escapeHtml(formatDate(locale, c.createdAt))}</span>`;
       if (c.mayFlag) {
-        html += `<details class="flag-comment"><summary>${escapeHtml(t('thread.flag'))}</summary><form method="post" action="${escapeHtml(paths.flag)}">${hidden('postId', c.id)}${hidden('targetType', 'comment')}${flagReasons(ctx)}<button type="submit" class="secondary">${escapeHtml(t('thread.flag'))}</button></form></details>`;
+        html += `<details class="flag-comment"><summary>${label['thread.flag']}</summary><form method="post" action="${paths.flag}">${hidden('postId', c.id)}${hidden('targetType', 'comment')}${flagReasons(ctx)}<button type="submit" class="secondary">${label['thread.flag']}</button></form></details>`;
       }
       html += '</li>';
     }
@@ -107,10 +178,10 @@ export function commentsHtml(ctx: PostHtmlContext, { postId, items, mayComment, 
   if (mayComment) {
     const fieldId = `comment-${postId}`;
     html +=
-      `<details${error ? ' open' : ''}><summary>${escapeHtml(t('thread.addComment'))}</summary><form method="post" action="${escapeHtml(paths.comment)}" novalidate>${hidden('postId', postId)}` +
-      `<label for="${fieldId}">${escapeHtml(t('thread.yourComment'))}</label>` +
+      `<details${error ? ' open' : ''}><summary>${label['thread.addComment']}</summary><form method="post" action="${paths.comment}" novalidate>${hidden('postId', postId)}` +
+      `<label for="${fieldId}">${label['thread.yourComment']}</label>` +
       `<textarea id="${fieldId}" name="body" rows="2" maxlength="1000" required${error ? ` aria-invalid="true" aria-describedby="${fieldId}-error"` : ''}>${escapeHtml(value ?? '')}</textarea>` +
-      `${error ? `<p class="error" id="${fieldId}-error">${escapeHtml(t(error))}</p>` : ''}<button type="submit" class="secondary">${escapeHtml(t('thread.postComment'))}</button></form></details>`;
+      `${error ? `<p class="error" id="${fieldId}-error">${escapeHtml(t(error))}</p>` : ''}<button type="submit" class="secondary">${label['thread.postComment']}</button></form></details>`;
   }
   return `${html}</section>`;
 }
@@ -132,26 +203,28 @@ export interface AnswerProps {
  * them, and as template markup each costs a dozen Astro expressions; its elements take no scoped style.
  */
 export function answerHtml(ctx: PostHtmlContext, { view, questionId, acceptance, supportReply, mayPromote, commentError, commentValue }: AnswerProps): string {
-  const { locale, t, paths } = ctx;
+  const { locale } = ctx;
+  const label = labels(ctx);
+  const paths = actionsOf(ctx);
   const { answer: a, tools, comments, mayComment } = view;
-  const accepted = escapeHtml(t('thread.accepted'));
+  const accepted = label['thread.accepted'];
   let html = `<section id="answer-${a.id}" tabindex="-1" class="${a.accepted ? 'post accepted' : 'post'}"${a.accepted ? ` aria-label="${accepted}"` : ''}>`;
   if (a.accepted) {
     html += `<p><span class="badge solved">✓ ${accepted}</span>`;
     if (acceptance) html += ` <span class="meta">${bylineHtml(ctx, acceptance.byAsker ? 'thread.acceptedBy' : 'thread.acceptedOnBehalf', acceptance.at, acceptance.by)}</span>`;
     html += '</p>';
   }
-  if (supportReply) html += `<p><span class="badge support">${escapeHtml(t('thread.supportReply'))}</span></p>`;
-  if (a.status === 'pending') html += `<p class="alert" role="status">${escapeHtml(t('thread.pendingNotice'))}</p>`;
-  if (a.status === 'hidden') html += `<p class="alert error" role="status">${escapeHtml(t('thread.hiddenNotice'))}</p>`;
+  if (supportReply) html += `<p><span class="badge support">${label['thread.supportReply']}</span></p>`;
+  if (a.status === 'pending') html += `<p class="alert" role="status">${label['thread.pendingNotice']}</p>`;
+  if (a.status === 'hidden') html += `<p class="alert error" role="status">${label['thread.hiddenNotice']}</p>`;
   html += `<div class="post-body">${a.bodyHtml}</div><div class="post-footer"><span class="meta">${bylineHtml(ctx, 'thread.answered', a.createdAt, a.author)}</span>`;
   if (view.acceptance === 'accept') {
-    html += `<form method="post" action="${escapeHtml(paths.accept)}">${hidden('answerId', a.id)}${hidden('questionId', questionId)}<button type="submit" class="secondary">${escapeHtml(t('thread.accept'))}</button></form>`;
+    html += `<form method="post" action="${paths.accept}">${hidden('answerId', a.id)}${hidden('questionId', questionId)}<button type="submit" class="secondary">${label['thread.accept']}</button></form>`;
   }
   if (view.acceptance === 'unaccept') {
-    html += `<form method="post" action="${escapeHtml(paths.unaccept)}">${hidden('postId', a.id)}<button type="submit" class="secondary">${escapeHtml(t('thread.unaccept'))}</button></form>`;
+    html += `<form method="post" action="${paths.unaccept}">${hidden('postId', a.id)}<button type="submit" class="secondary">${label['thread.unaccept']}</button></form>`;
   }
-  if (a.accepted && mayPromote) html += `<a class="button secondary" href="/${locale}/editor/promote?question=${questionId}">${escapeHtml(t('editor.promote'))}</a>`;
+  if (a.accepted && mayPromote) html += `<a class="button secondary" href="/${locale}/editor/promote?question=${questionId}">${label['editor.promote']}</a>`;
   html += '</div>';
   return `${html}${postToolsHtml(ctx, tools)}${commentsHtml(ctx, { postId: a.id, items: comments, mayComment, error: commentError, value: commentValue })}</section>`;
 }

@@ -1,6 +1,6 @@
 import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { equalsBound, preparedPerConnection } from '../../../db/prepared';
 import { sessions, users, type Role } from '../../../db/schema/index';
 import { unlessStorageFull } from '../errors';
 import { generateToken, hashToken } from './tokens';
@@ -56,7 +56,7 @@ const sessionQueries = preparedPerConnection((db) => ({
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder('id')))
+    .where(equalsBound(sessions.id, sql.placeholder('id')))
     .prepare(),
 }));
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { equalsBound, limitInSql, preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, caseAnswers, caseEvents, cases, questions } from '../../../db/schema/index';
 import { caseNumber, caseOfThread, changeCase, recordCustomerMessage, type CaseRow } from './case-writes';
 import { calendarOfQueue, loadCaseSetup } from './setup';
@@ -50,14 +50,17 @@ export function onAnswerAccepted(db: Db, questionId: number, answerId: number, a
   }
 }
 
-/** The thread page's case queries, prepared once per connection (building them cost more than running them). */
+/**
+ * The thread page's case queries, prepared once per connection (building them cost more than running them), in the
+ * form SQLite plans once (`in (?)`, the limit in the SQL: db/prepared.ts).
+ */
 const threadCaseQueries = preparedPerConnection((db: Db) => ({
-  latestCase: db.select({ id: cases.id, status: cases.status, queueId: cases.queueId }).from(cases).where(eq(cases.questionId, QUESTION_ID)).orderBy(desc(cases.id)).limit(1).prepare(),
+  latestCase: db.select({ id: cases.id, status: cases.status, queueId: cases.queueId }).from(cases).where(equalsBound(cases.questionId, QUESTION_ID)).orderBy(desc(cases.id)).limit(limitInSql(1)).prepare(),
   solvedBySupport: db
     .select({ answerId: caseAnswers.answerId })
     .from(acceptedAnswers)
     .innerJoin(caseAnswers, eq(caseAnswers.answerId, acceptedAnswers.answerId))
-    .where(eq(acceptedAnswers.questionId, QUESTION_ID))
+    .where(equalsBound(acceptedAnswers.questionId, QUESTION_ID))
     .prepare(),
   acknowledged: db
     .select({ data: caseEvents.data })
@@ -68,7 +71,7 @@ const threadCaseQueries = preparedPerConnection((db: Db) => ({
     .select({ answerId: caseAnswers.answerId })
     .from(caseAnswers)
     .innerJoin(cases, eq(cases.id, caseAnswers.caseId))
-    .where(eq(cases.questionId, QUESTION_ID))
+    .where(equalsBound(cases.questionId, QUESTION_ID))
     .prepare(),
 }));
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { equalsBound, preparedPerConnection } from '../../../db/prepared';
 import { answers, comments, users } from '../../../db/schema/index';
 import { canComment, canDeletePost } from '../auth/permissions';
 import { onAskerPost } from '../cases/thread-hooks';
@@ -94,9 +94,10 @@ function prepareThreadComments(db: Db, includeHidden: boolean) {
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(
       and(
-        or(eq(comments.postId, id), inArray(comments.postId, db.select({ id: answers.id }).from(answers).where(eq(answers.questionId, id)))),
+        or(equalsBound(comments.postId, id), inArray(comments.postId, db.select({ id: answers.id }).from(answers).where(equalsBound(answers.questionId, id)))),
         isNull(comments.deletedAt),
-        includeHidden ? undefined : eq(comments.status, 'published'),
+        // Written into the SQL: a bound value here too made SQLite plan the query again at every run.
+        includeHidden ? undefined : sql`${comments.status} = 'published'`,
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))

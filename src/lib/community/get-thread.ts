@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { equalsBound, preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, answers, categories, questions, questionTags, tags, users } from '../../../db/schema/index';
 import { canSeeAnswer, type ThreadReader } from '../auth/permissions';
 
@@ -56,7 +56,10 @@ export interface Thread {
 const ID = sql.placeholder('id');
 const acceptor = alias(users, 'acceptor');
 
-/** The thread queries, prepared once per connection: preparing them costs more than running them. */
+/**
+ * The thread queries, prepared once per connection: preparing them costs more than running them. They say `in (?)`
+ * (db/prepared.ts): with `= ?` SQLite planned the question's query again at every run, which cost more than reading it.
+ */
 function prepareThreadQueries(db: Db) {
   return {
     question: db
@@ -101,8 +104,8 @@ function prepareThreadQueries(db: Db) {
       .innerJoin(categories, eq(categories.id, questions.categoryId))
       .leftJoin(acceptedAnswers, eq(acceptedAnswers.questionId, questions.id))
       .leftJoin(acceptor, eq(acceptor.id, acceptedAnswers.acceptedBy))
-      .where(eq(questions.id, ID))
-        .prepare(),
+      .where(equalsBound(questions.id, ID))
+      .prepare(),
     answers: db
       .select({
         id: answers.id,
@@ -120,9 +123,9 @@ function prepareThreadQueries(db: Db) {
       })
       .from(answers)
       .innerJoin(users, eq(users.id, answers.authorId))
-      .where(eq(answers.questionId, ID))
+      .where(equalsBound(answers.questionId, ID))
       .orderBy(asc(answers.createdAt), asc(answers.id))
-        .prepare(),
+      .prepare(),
   };
 }
 
@@ -134,62 +137,106 @@ const threadQueries = preparedPerConnection(prepareThreadQueries);
  */
 export function getThread(db: Db, questionId: number, viewer: ThreadReader | null = null): Thread | null {
   const queries = threadQueries(db);
-  const q = queries.question.get({ id: questionId });
+  // Plain arrays (the select's columns in order): drizzle's row objects cost more than reading the rows.
+  const q = queries.question.values({ id: questionId })[0] as QuestionRow | undefined;
   if (!q) return null;
+  const [id, title, slug, bodyHtml, bodyMd, bodyText, locale, score, answerCount, createdAt, updatedAt, deletedAt, deletedBy, sourceId, status, lastActivityAt, lockedAt, pinnedAt, closedAt, duplicateOfId, meTooCount, viewCount, categoryId, authorId, authorName, authorRole, categorySlug, categoryEs, categoryEn, acceptedAnswerId, acceptedAt, acceptedById, acceptedByName, tagNames] = q;
 
-  const answerRows = queries.answers
-    .all({ id: questionId })
-    .filter((a) => a.deletedAt === null && canSeeAnswer(viewer, q.categoryId, a));
-
-  const accepted = q.acceptedAnswerId ?? null;
-  const list: ThreadAnswer[] = answerRows
-    .map((a) => ({
-      id: a.id,
-      bodyHtml: a.bodyHtml,
-      bodyMd: a.bodyMd,
-      score: a.score,
-      createdAt: a.createdAt,
-      updatedAt: a.updatedAt,
-      sourceId: a.sourceId,
-      author: { id: a.authorId, displayName: a.authorName, role: a.authorRole },
-      accepted: a.id === accepted,
-      status: a.status,
-    }))
-    .sort((a, b) => Number(b.accepted) - Number(a.accepted) || b.score - a.score || a.createdAt - b.createdAt);
+  const accepted = acceptedAnswerId ?? null;
+  const list: ThreadAnswer[] = [];
+  for (const [id, bodyHtml, bodyMd, score, createdAt, updatedAt, deletedAt, sourceId, status, authorId, authorName, authorRole] of queries.answers.values({ id: questionId }) as AnswerRow[]) {
+    if (deletedAt !== null || !canSeeAnswer(viewer, categoryId, { authorId, status })) continue;
+    list.push({ id, bodyHtml, bodyMd, score, createdAt, updatedAt, sourceId, author: { id: authorId, displayName: authorName, role: authorRole }, accepted: id === accepted, status });
+  }
+  list.sort((a, b) => Number(b.accepted) - Number(a.accepted) || b.score - a.score || a.createdAt - b.createdAt);
 
   return {
     question: {
-      id: q.id,
-      title: q.title,
-      slug: q.slug,
-      bodyHtml: q.bodyHtml,
-      bodyMd: q.bodyMd,
-      bodyText: q.bodyText,
-      locale: q.locale,
-      score: q.score,
-      answerCount: q.answerCount,
-      createdAt: q.createdAt,
-      updatedAt: q.updatedAt,
-      deletedAt: q.deletedAt,
-      deletedBy: q.deletedBy,
-      sourceId: q.sourceId,
-      author: { id: q.authorId, displayName: q.authorName, role: q.authorRole },
-      category: { id: q.categoryId, slug: q.categorySlug, nameEs: q.categoryEs, nameEn: q.categoryEn },
-      tags: JSON.parse(q.tagNames) as string[],
-      status: q.status,
-      lastActivityAt: q.lastActivityAt,
-      lockedAt: q.lockedAt,
-      pinnedAt: q.pinnedAt,
-      closedAt: q.closedAt,
-      duplicateOfId: q.duplicateOfId,
-      meTooCount: q.meTooCount,
-      viewCount: q.viewCount,
+      id,
+      title,
+      slug,
+      bodyHtml,
+      bodyMd,
+      bodyText,
+      locale,
+      score,
+      answerCount,
+      createdAt,
+      updatedAt,
+      deletedAt,
+      deletedBy,
+      sourceId,
+      author: { id: authorId, displayName: authorName, role: authorRole },
+      category: { id: categoryId, slug: categorySlug, nameEs: categoryEs, nameEn: categoryEn },
+      tags: JSON.parse(tagNames) as string[],
+      status,
+      lastActivityAt,
+      lockedAt,
+      pinnedAt,
+      closedAt,
+      duplicateOfId,
+      meTooCount,
+      viewCount,
     },
     acceptedAnswerId: accepted,
-    acceptance: accepted !== null && q.acceptedById !== null && q.acceptedAt !== null ? { by: { id: q.acceptedById, displayName: q.acceptedByName! }, at: q.acceptedAt } : null,
+    acceptance: accepted !== null && acceptedById !== null && acceptedAt !== null ? { by: { id: acceptedById, displayName: acceptedByName! }, at: acceptedAt } : null,
     answers: list,
   };
 }
+
+type Question = Thread['question'];
+/** The question query's columns, in order. */
+type QuestionRow = [
+  id: number,
+  title: string,
+  slug: string,
+  bodyHtml: string,
+  bodyMd: string,
+  bodyText: string,
+  locale: Question['locale'],
+  score: number,
+  answerCount: number,
+  createdAt: number,
+  updatedAt: number,
+  deletedAt: number | null,
+  deletedBy: number | null,
+  sourceId: string | null,
+  status: Question['status'],
+  lastActivityAt: number,
+  lockedAt: number | null,
+  pinnedAt: number | null,
+  closedAt: number | null,
+  duplicateOfId: number | null,
+  meTooCount: number,
+  viewCount: number,
+  categoryId: number,
+  authorId: number,
+  authorName: string,
+  authorRole: string,
+  categorySlug: string,
+  categoryEs: string,
+  categoryEn: string,
+  acceptedAnswerId: number | null,
+  acceptedAt: number | null,
+  acceptedById: number | null,
+  acceptedByName: string | null,
+  tagNames: string,
+];
+/** The answers query's columns, in order. */
+type AnswerRow = [
+  id: number,
+  bodyHtml: string,
+  bodyMd: string,
+  score: number,
+  createdAt: number,
+  updatedAt: number,
+  deletedAt: number | null,
+  sourceId: string | null,
+  status: ThreadAnswer['status'],
+  authorId: number,
+  authorName: string,
+  authorRole: string,
+];
 
 /** Tag names of many questions in one query. */
 export function tagsOfQuestions(db: Db, questionIds: number[]): Map<number, string[]> {

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import { inOneRead } from '../../../db/prepared';
 import {
   answerRefusal,
   canAccept,
@@ -110,6 +111,11 @@ export interface ThreadViewOptions {
  * exist or the actor may not see it (the page answers 404).
  */
 export function threadView(db: Db, actor: Actor | null, questionId: number, now: number, options: ThreadViewOptions): ThreadView | null {
+  // One read transaction: the view's dozen queries take the database's locks once, not once each.
+  return inOneRead(db, () => readThreadView(db, actor, questionId, now, options));
+}
+
+function readThreadView(db: Db, actor: Actor | null, questionId: number, now: number, options: ThreadViewOptions): ThreadView | null {
   const visible = visibleThread(db, actor, questionId, now);
   if (!visible) return null;
   const { thread, scope } = visible;
