@@ -7,7 +7,7 @@ export class SearchUnavailableError extends Error {
 }
 
 /**
- * A query ran past the hard time budget and was stopped (its worker thread is recycled). A subclass of
+ * A query ran past the hard time budget and was abandoned (its worker stops it at its next check). A subclass of
  * SearchUnavailableError so every caller that already answers 503 keeps doing so; pages may say "try more specific
  * words" instead.
  */

@@ -32,19 +32,20 @@ const threadCpuUsage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).t
 
 /**
  * A budget of this thread's CPU time (Node ≥ 23.9; wall time before): it bounds the work a query costs, so a busy
- * machine does not change what a query finds; waits for a core are the worker pool's hard budget to cut.
+ * machine does not change what a query finds; waits for a core are the worker pool's hard budget to cut. Also over
+ * once the query is `abandoned` (its caller gone: what it finds then is thrown away).
  */
-function cpuBudget(ms: number): () => boolean {
+function cpuBudget(ms: number, abandoned: () => boolean): () => boolean {
   if (!threadCpuUsage) {
     const deadline = performance.now() + ms;
-    return () => performance.now() > deadline;
+    return () => abandoned() || performance.now() > deadline;
   }
   const used = () => {
     const u = threadCpuUsage();
     return (u.user + u.system) / 1000;
   };
   const start = used();
-  return () => used() - start > ms;
+  return () => abandoned() || used() - start > ms;
 }
 
 function markHighlights(text: string): string {
@@ -114,7 +115,7 @@ function inText(part: QueryPart, tokens: string[]): boolean {
  * title, tags or body — and the sum is multiplied by the solved/votes/freshness boost. `search_terms` (every
  * indexed term with its document count) also drives typo tolerance, prefix expansion and "did you mean".
  */
-export function createSqliteFtsIndex(sqlite: Database.Database, now: () => number = () => Date.now()): SearchIndex {
+export function createSqliteFtsIndex(sqlite: Database.Database, now: () => number = () => Date.now(), abandoned: () => boolean = () => false): SearchIndex {
   const upsertDoc = sqlite.prepare(
     `insert into search_docs (doc_key, type, ref_id, locale, category, tags, solved, votes, helpfulness, url, title, title_terms, updated_at)
      values (@key, @type, @id, @locale, @category, @tags, @solved, @votes, @helpfulness, @url, @title, @titleTerms, @updatedAt)
@@ -443,7 +444,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const offset = (Math.max(query.page ?? 1, 1) - 1) * limit;
       const filters: SearchFilters = { type: query.type, locale: query.locale, category: query.category, tag: query.tag, solved: query.solved };
 
-      const over = cpuBudget(RETRIEVAL_BUDGET_MS);
+      const over = cpuBudget(RETRIEVAL_BUDGET_MS, abandoned);
       let match = built.all;
       let everyPart = true;
       let walk = candidates(match, filters, MAX_TOTAL_HITS, over, phraseCheck(built), togetherShare(built));
@@ -492,7 +493,7 @@ export function createSqliteFtsIndex(sqlite: Database.Database, now: () => numbe
       const anyPart: BuiltQuery = { parts, all: parts.map((p) => p.fts).join(' OR '), any: null, didYouMean: null };
       const filters: SearchFilters = { locale: query.locale, type: query.type };
       const excluded = query.exclude ? (findDoc.get(documentKey(query.exclude.type, query.exclude.id)) as { rowid: number } | undefined)?.rowid : undefined;
-      const over = cpuBudget(SUGGEST_BUDGET_MS);
+      const over = cpuBudget(SUGGEST_BUDGET_MS, abandoned);
 
       // The title's words together first (a title states the problem), then any word of the draft to fill the pool.
       const together = parts.slice(0, Math.min(titleTerms.length, DRAFT_TITLE_TERMS_TOGETHER));

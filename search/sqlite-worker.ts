@@ -25,17 +25,21 @@ export type WorkerResponse =
 export interface WorkerData {
   resuelveSearchWorker: true;
   path: string;
+  /** Shared with the pool: the id of the request abandoned at its budget. */
+  abandoned: Int32Array;
 }
 
 async function serve(data: WorkerData): Promise<void> {
   const sqlite = new Database(data.path, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   let now = Date.now();
-  const index = createSqliteFtsIndex(sqlite, () => now);
+  let current = 0;
+  const index = createSqliteFtsIndex(sqlite, () => now, () => Atomics.load(data.abandoned, 0) === current);
   // Counts the documents now rather than in the first query's time budget.
   await index.stats();
   parentPort!.on('message', async (request: WorkerRequest) => {
     now = request.now;
+    current = request.id;
     let response: WorkerResponse;
     try {
       const query = request.query as never;

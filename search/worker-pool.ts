@@ -5,6 +5,8 @@ import type { WorkerData, WorkerMethod, WorkerRequest, WorkerResponse } from './
 
 /** How long a query may wait for a worker thread to start (load its code, open the database) before giving up. */
 const WORKER_START_TIMEOUT_MS = 15_000;
+/** How long a worker may go on with a query abandoned at its budget before it is taken for stuck and replaced. */
+const STUCK_MS = 10_000;
 
 export interface WorkerPoolOptions {
   /** The database file the workers open read-only (the writer's own file). */
@@ -14,6 +16,8 @@ export interface WorkerPoolOptions {
   /** Hard budget per query, waiting behind other queries included (waiting for a worker to start is not). */
   timeoutMs: number;
   now: () => number;
+  /** How long a worker may go on with a query abandoned at its budget before it is replaced (STUCK_MS by default). */
+  stuckMs?: number;
   /** The worker module, speaking sqlite-worker.ts's protocol; that module unless told otherwise. */
   workerUrl?: URL;
 }
@@ -33,30 +37,58 @@ interface Job {
 interface Slot {
   worker: Worker | null;
   ready: boolean;
+  /** The query whose caller still waits for this worker's answer. */
   job: Job | null;
+  /** The request the worker is running, answered or abandoned; the slot takes no other until it answers. */
+  running: number | null;
+  /** When the running request was abandoned at its budget (performance.now()), or null. */
+  abandonedAt: number | null;
+  /** The abandoned request has gone one more budget without an answer: the worker makes way for waiting queries. */
+  late: boolean;
+  /** Marks the worker late, then replaces it (see lateWorker). */
+  stuckTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Shared with the worker: the id of the request abandoned at its budget, which the worker stops at its next check. */
+  abandoned: Int32Array;
 }
 
 /** Every search worker thread running in this process, for the memory report. */
 const running = new Set<Worker>();
+let workersStarted = 0;
 
-/** The search worker threads' V8 heaps: how many threads, and the heap used and reserved by all of them, in bytes. */
-export async function searchWorkerHeaps(): Promise<{ workers: number; used: number; total: number }> {
+/**
+ * The search worker threads' V8 heaps: how many threads, the heap used and reserved by all of them in bytes, and how
+ * many worker threads this process has started in all.
+ */
+export async function searchWorkerHeaps(): Promise<{ workers: number; used: number; total: number; started: number }> {
   const stats = await Promise.all([...running].map((worker) => worker.getHeapStatistics().catch(() => null)));
   const live = stats.filter((s) => s !== null);
-  return { workers: live.length, used: live.reduce((n, s) => n + s.used_heap_size, 0), total: live.reduce((n, s) => n + s.total_heap_size, 0) };
+  return { workers: live.length, used: live.reduce((n, s) => n + s.used_heap_size, 0), total: live.reduce((n, s) => n + s.total_heap_size, 0), started: workersStarted };
 }
 
 const closedError = () => new SearchUnavailableError('sqlite', new Error('the search index is closed'));
 
 /**
- * The SQLite engine with its queries in worker threads, so a slow query never blocks the server's event loop and
- * can be stopped: at the budget the caller gets SearchTimeoutError at once and the worker running the query is
- * terminated and replaced. better-sqlite3 cannot interrupt a statement, so a terminated worker may run on until
- * SQLite returns; at most `workers` such threads are kept, past that queries wait (and time out) instead of piling
- * up threads. Writes, stats and key listing stay on the writer's connection in this thread.
+ * The SQLite engine with its queries in worker threads, so a slow query never blocks the server's event loop: at the
+ * budget the caller gets SearchTimeoutError at once. The worker keeps running the abandoned query (better-sqlite3
+ * cannot interrupt a statement) but is told to stop at the engine's next deadline check, and takes the next query once
+ * it answers: workers are not replaced for being late, since starting one costs more than the few milliseconds an
+ * abandoned query has left. A worker is terminated and replaced only when it looks stuck: no answer `stuckMs` after its
+ * query was abandoned, or, while queries wait and every worker holds an abandoned query, one more budget after that.
+ * At most `workers` terminated threads are kept (they may run on until SQLite returns); past that queries wait (and
+ * time out) instead of piling up threads. Writes, stats and key listing stay on the writer's connection in this thread.
  */
 export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPoolOptions): SearchIndex {
-  const slots: Slot[] = Array.from({ length: Math.max(1, options.workers) }, () => ({ worker: null, ready: false, job: null }));
+  const stuckMs = options.stuckMs ?? STUCK_MS;
+  const slots: Slot[] = Array.from({ length: Math.max(1, options.workers) }, () => ({
+    worker: null,
+    ready: false,
+    job: null,
+    running: null,
+    abandonedAt: null,
+    late: false,
+    stuckTimer: undefined,
+    abandoned: new Int32Array(new SharedArrayBuffer(4)),
+  }));
   const queue: Job[] = [];
   let nextId = 1;
   let stopping = 0;
@@ -75,6 +107,12 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     job.timer = setTimeout(() => timeOut(job), options.timeoutMs);
   }
 
+  function unbudget(job: Job) {
+    clearTimeout(job.timer);
+    job.budgeted = false;
+    job.timer = setTimeout(() => timeOut(job), WORKER_START_TIMEOUT_MS);
+  }
+
   function settle(job: Job) {
     clearTimeout(job.timer);
     if (job.slot) job.slot.job = null;
@@ -83,12 +121,21 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     if (queued >= 0) queue.splice(queued, 1);
   }
 
+  /** The slot is free for the next query (its worker answered, or is gone). */
+  function release(slot: Slot) {
+    clearTimeout(slot.stuckTimer);
+    slot.running = null;
+    slot.abandonedAt = null;
+    slot.late = false;
+  }
+
   function spawn(slot: Slot, url: URL): Worker {
-    const data: WorkerData = { resuelveSearchWorker: true, path: options.path };
+    const data: WorkerData = { resuelveSearchWorker: true, path: options.path, abandoned: slot.abandoned };
     // From TypeScript sources (tests, scripts run with tsx) the worker needs tsx's loader as well.
     const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
     const worker = new Worker(url, { workerData: data, execArgv });
     worker.unref();
+    workersStarted++;
     running.add(worker);
     worker.once('exit', () => running.delete(worker));
     worker.on('message', (response: WorkerResponse) => {
@@ -98,11 +145,14 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
         for (const job of queue) if (!job.budgeted) budget(job);
         return pump();
       }
+      if (response.id !== slot.running) return;
+      release(slot);
       const job = slot.job;
-      if (!job || job.id !== response.id) return;
-      settle(job);
-      if (response.ok) job.resolve(response.value);
-      else job.reject(Object.assign(new Error(response.error.message), { name: response.error.name }));
+      if (job?.id === response.id) {
+        settle(job);
+        if (response.ok) job.resolve(response.value);
+        else job.reject(Object.assign(new Error(response.error.message), { name: response.error.name }));
+      }
       pump();
     });
     const lost = (cause: unknown) => {
@@ -110,6 +160,7 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
       const started = slot.ready;
       slot.worker = null;
       slot.ready = false;
+      release(slot);
       const job = slot.job;
       if (job) {
         settle(job);
@@ -130,6 +181,30 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     return worker;
   }
 
+  /** Terminates the slot's worker; the next pump starts another. */
+  function replace(slot: Slot) {
+    const worker = slot.worker;
+    if (!worker) return;
+    slot.worker = null;
+    slot.ready = false;
+    release(slot);
+    // As for a query sent while no worker is ready: the budget starts again once one is.
+    if (!anyReady()) for (const job of queue) unbudget(job);
+    stopping++;
+    void worker.terminate().finally(() => {
+      stopping--;
+      pump();
+    });
+  }
+
+  /** At the abandoned query's second budget: make way if queries wait (pump); at `stuckMs`, replace in any case. */
+  function lateWorker(slot: Slot) {
+    slot.late = true;
+    pump();
+    slot.stuckTimer = setTimeout(() => replace(slot), Math.max(0, stuckMs - options.timeoutMs));
+    slot.stuckTimer.unref();
+  }
+
   function pump() {
     if (queue.length === 0 || closed) return;
     void resolveWorkerUrl().then(
@@ -137,12 +212,23 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
         for (const slot of slots) {
           if (queue.length === 0) return;
           if (!slot.worker && stopping < slots.length) slot.worker = spawn(slot, url);
-          if (!slot.ready || slot.job) continue;
+          if (!slot.ready || slot.running !== null) continue;
           const job = queue.shift()!;
           slot.job = job;
+          slot.running = job.id;
           job.slot = slot;
           const request: WorkerRequest = { id: job.id, method: job.method, query: job.query, now: options.now() };
           slot.worker!.postMessage(request);
+        }
+        // Queries wait, no worker is free or starting: the one whose abandoned query is longest past a second budget
+        // makes way.
+        if (queue.length === 0 || stopping >= slots.length || slots.some((s) => s.worker && !s.ready)) return;
+        const late = slots
+          .filter((s) => s.late)
+          .sort((a, b) => a.abandonedAt! - b.abandonedAt!)[0];
+        if (late) {
+          replace(late);
+          pump();
         }
       },
       (error: unknown) => {
@@ -157,15 +243,13 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
   function timeOut(job: Job) {
     const slot = job.slot;
     settle(job);
-    if (slot?.worker) {
-      const worker = slot.worker;
-      slot.worker = null;
-      slot.ready = false;
-      stopping++;
-      void worker.terminate().finally(() => {
-        stopping--;
-        pump();
-      });
+    if (slot) {
+      // The worker stops the query at its next deadline check and answers; until then the slot takes nothing else.
+      Atomics.store(slot.abandoned, 0, job.id);
+      slot.abandonedAt = performance.now();
+      clearTimeout(slot.stuckTimer);
+      slot.stuckTimer = setTimeout(() => lateWorker(slot), Math.min(options.timeoutMs, stuckMs));
+      slot.stuckTimer.unref();
     }
     job.reject(job.budgeted ? new SearchTimeoutError('sqlite', options.timeoutMs) : new SearchUnavailableError('sqlite', new Error('no search worker started in time')));
     pump();
@@ -176,7 +260,7 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     return new Promise<T>((resolve, reject) => {
       const job: Job = { id: nextId++, method, query, resolve: resolve as (v: unknown) => void, reject, timer: undefined as never, budgeted: false, slot: null };
       if (anyReady()) budget(job);
-      else job.timer = setTimeout(() => timeOut(job), WORKER_START_TIMEOUT_MS);
+      else unbudget(job);
       queue.push(job);
       pump();
     });
@@ -202,6 +286,7 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
           const worker = slot.worker;
           slot.worker = null;
           slot.ready = false;
+          release(slot);
           if (slot.job) {
             const job = slot.job;
             settle(job);

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, runMigrations } from '../../../db/client';
 import { SearchTimeoutError, SearchUnavailableError } from '../../../search/errors';
 import { createSearchIndex, type SearchIndex } from '../../../search/index';
-import { createWorkerSearchIndex } from '../../../search/worker-pool';
+import { createSqliteFtsIndex } from '../../../search/sqlite-fts';
+import { createWorkerSearchIndex, searchWorkerHeaps } from '../../../search/worker-pool';
 import { loadConfig } from '../../../src/lib/server/config';
 import { createContext } from '../../../src/lib/server/context';
 import { createTestDb } from '../../helpers/db';
@@ -15,20 +16,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const STUCK_WORKER = new URL('./fixtures/stuck-search-worker.mjs', import.meta.url);
 
-function stuckPool(timeoutMs: number, path = 'normal'): SearchIndex {
+function stuckPool(timeoutMs: number, path = 'normal', workers = 1, stuckMs?: number): SearchIndex {
   const writer = createSearchIndex({ engine: 'sqlite', sqlite: createTestDb().$client });
-  return createWorkerSearchIndex(writer, { path, workers: 1, timeoutMs, now: () => 0, workerUrl: STUCK_WORKER });
+  return createWorkerSearchIndex(writer, { path, workers, timeoutMs, stuckMs, now: () => 0, workerUrl: STUCK_WORKER });
 }
+
+/** The fixture worker's answer carries its thread id. */
+const threadOf = (result: unknown) => (result as { thread: number }).thread;
+const started = async () => (await searchWorkerHeaps()).started;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('search worker pool: hard time budget', () => {
   it('answers a stuck query with SearchTimeoutError at the budget while the event loop keeps running, then recovers', async () => {
     const pool = stuckPool(300);
-    expect((await pool.search({ q: 'warm' })).total).toBe(4);
+    const warm = await pool.search({ q: 'warm' });
+    expect(warm.total).toBe(4);
+    const startedBefore = await started();
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
-    const started = performance.now();
+    const began = performance.now();
     const error = await pool.search({ q: 'stuck' }).catch((e: unknown) => e);
-    const elapsed = performance.now() - started;
+    const elapsed = performance.now() - began;
     clearInterval(ticker);
     expect(error).toBeInstanceOf(SearchTimeoutError);
     expect(error).toBeInstanceOf(SearchUnavailableError);
@@ -37,18 +45,67 @@ describe('search worker pool: hard time budget', () => {
     expect(elapsed).toBeLessThan(1000);
     // The server thread was free the whole time: a 10 ms timer fired about 30 times.
     expect(ticks).toBeGreaterThanOrEqual(15);
-    // The stuck thread is still blocked (3 s); a fresh worker answers the next query.
+    // The stuck thread is still blocked (3 s) and the next query waits for it; one budget later the pool, with a
+    // query waiting and no worker free, replaces it: a fresh worker answers.
     const next = performance.now();
-    expect((await pool.search({ q: 'hello' })).total).toBe(5);
+    const hello = await pool.search({ q: 'hello' });
+    expect(hello.total).toBe(5);
+    expect(threadOf(hello)).not.toBe(threadOf(warm));
+    expect(await started()).toBe(startedBefore + 1);
+    expect(performance.now() - next).toBeGreaterThanOrEqual(250);
     expect(performance.now() - next).toBeLessThan(2000);
+    await pool.close();
+  });
+
+  it('answers a slow query 503 at the budget and keeps its worker for the next query', async () => {
+    const pool = stuckPool(400);
+    const warm = await pool.search({ q: 'warm' });
+    const startedBefore = await started();
+    const began = performance.now();
+    await expect(pool.search({ q: 'slow' })).rejects.toBeInstanceOf(SearchTimeoutError);
+    expect(performance.now() - began).toBeLessThan(590);
+    // The worker finishes the slow query (600 ms) and takes this one: same thread, no worker started.
+    const after = await pool.search({ q: 'after' });
+    expect(after.total).toBe(5);
+    expect(threadOf(after)).toBe(threadOf(warm));
+    expect(performance.now() - began).toBeGreaterThanOrEqual(590);
+    expect(await started()).toBe(startedBefore);
+    await pool.close();
+  });
+
+  it('tells the worker its query was abandoned, so the worker stops it and is free at once', async () => {
+    const pool = stuckPool(200);
+    const warm = await pool.search({ q: 'warm' });
+    const startedBefore = await started();
+    await expect(pool.search({ q: 'cooperative' })).rejects.toBeInstanceOf(SearchTimeoutError);
+    const next = performance.now();
+    const after = await pool.search({ q: 'after' });
+    expect(threadOf(after)).toBe(threadOf(warm));
+    expect(performance.now() - next).toBeLessThan(200);
+    expect(await started()).toBe(startedBefore);
+    await pool.close();
+  });
+
+  it('replaces a worker that has not answered stuckMs after the budget, even with no query waiting', async () => {
+    const pool = stuckPool(200, 'normal', 2, 500);
+    await Promise.all([pool.search({ q: 'one' }), pool.search({ q: 'two' })]);
+    const startedBefore = await started();
+    await expect(pool.search({ q: 'stuck' })).rejects.toBeInstanceOf(SearchTimeoutError);
+    // Soon after, the other worker answers and the late one is kept (no worker started)...
+    expect((await pool.search({ q: 'free' })).total).toBe(4);
+    expect(await started()).toBe(startedBefore);
+    // ...500 ms after the budget it is terminated: the next query starts a worker in its place.
+    await sleep(700);
+    expect((await pool.search({ q: 'later' })).total).toBe(5);
+    expect(await started()).toBe(startedBefore + 1);
     await pool.close();
   });
 
   it('times out queries waiting behind a stuck one, and passes a worker error on as is', async () => {
     const pool = stuckPool(200);
+    await expect(pool.suggest({ q: 'fail' })).rejects.toThrow('broken query');
     const results = await Promise.allSettled([pool.search({ q: 'stuck' }), pool.search({ q: 'queued' })]);
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).name : 'ok'))).toEqual(['SearchTimeoutError', 'SearchTimeoutError']);
-    await expect(pool.suggest({ q: 'fail' })).rejects.toThrow('broken query');
     await pool.close();
     await expect(pool.search({ q: 'after close' })).rejects.toBeInstanceOf(SearchUnavailableError);
   });
@@ -64,11 +121,11 @@ describe('search worker pool: hard time budget', () => {
 
   it('fails the waiting queries at once when a worker cannot start, and tries again on the next query', async () => {
     const pool = stuckPool(100, 'fail-start');
-    const started = performance.now();
+    const began = performance.now();
     const errors = await Promise.all([pool.search({ q: 'a' }), pool.suggest({ q: 'b' })].map((p) => p.catch((e: unknown) => e)));
     expect(errors.map((e) => (e as Error).name)).toEqual(['SearchUnavailableError', 'SearchUnavailableError']);
     expect((errors[0] as Error).message).toMatch(/unable to open database file/);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - began).toBeLessThan(5000);
     await expect(pool.search({ q: 'again' })).rejects.toBeInstanceOf(SearchUnavailableError);
     await pool.close();
   });
@@ -90,6 +147,20 @@ describe('search worker pool: the real SQLite worker', () => {
     expect((await index.suggest({ q: 'router rojo', body: 'parpadea', limit: 1 })).map((h) => h.id)).toEqual([1]);
     await index.close();
     db.$client.close();
+  });
+
+  it('stops walking the matches once the query is abandoned, as the worker does past the budget', async () => {
+    const sqlite = createTestDb().$client;
+    const doc = { type: 'question' as const, locale: 'es' as const, tags: [], category: 'internet', solved: false, votes: 0, helpfulness: null, updatedAt: 0, body: 'Luz roja.' };
+    await createSqliteFtsIndex(sqlite).index(Array.from({ length: 100 }, (_, i) => ({ ...doc, id: i + 1, title: `Router ${i + 1}`, url: `/q/${i + 1}` })));
+    let abandoned = false;
+    const engine = createSqliteFtsIndex(sqlite, () => 0, () => abandoned);
+    expect((await engine.search({ q: 'router' })).total).toBe(100);
+    abandoned = true;
+    const cut = await engine.search({ q: 'router' });
+    // Stopped at the first deadline check (every 32 matches), marked incomplete.
+    expect(cut.total).toBe(32);
+    expect(cut.exhaustive).toBe(false);
   });
 
   it('is what the server uses for a database file; in-memory databases and SEARCH_WORKERS=0 search in process', async () => {
