@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { boundLimit, equalsBound, preparedPerConnection } from '../../../db/prepared';
 import { badgeRules, categories, memberBadges, tags, users } from '../../../db/schema/index';
 import { canManageReputation, canManageSuperusers } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -156,9 +156,9 @@ const badgeQueries = preparedPerConnection((db: Db) => {
       })
       .from(memberBadges)
       .innerJoin(badgeRules, eq(badgeRules.id, memberBadges.ruleId))
-      .where(and(eq(memberBadges.userId, sql.placeholder('userId')), includeRevoked ? undefined : isNull(memberBadges.revokedAt)))
+      .where(and(equalsBound(memberBadges.userId, sql.placeholder('userId')), includeRevoked ? undefined : isNull(memberBadges.revokedAt)))
       .orderBy(desc(memberBadges.awardedAt), desc(memberBadges.id))
-      .limit(sql.placeholder('limit'))
+      .limit(boundLimit('limit'))
       .prepare();
   return { held: of(false), all: of(true) };
 });

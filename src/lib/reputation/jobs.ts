@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { boundLimit, equalsBound, preparedPerConnection } from '../../../db/prepared';
 import { LOCALES } from '../../../db/schema/accounts';
 import { membersOfTheMonth, pointsLedger, users } from '../../../db/schema/index';
 import { recordModeration } from '../moderation/audit';
@@ -109,12 +109,12 @@ const historyQueries = preparedPerConnection((db: Db) => {
       .innerJoin(users, eq(users.id, membersOfTheMonth.userId))
       .where(where)
       .orderBy(sql`${membersOfTheMonth.month} desc`, membersOfTheMonth.locale)
-      .limit(sql.placeholder('limit'))
+      .limit(boundLimit('limit'))
       .prepare();
   return {
     all: history(undefined),
-    ofLocale: history(eq(membersOfTheMonth.locale, sql.placeholder('locale'))),
-    ofMember: history(eq(membersOfTheMonth.userId, sql.placeholder('userId'))),
+    ofLocale: history(equalsBound(membersOfTheMonth.locale, sql.placeholder('locale'))),
+    ofMember: history(equalsBound(membersOfTheMonth.userId, sql.placeholder('userId'))),
   };
 });
 

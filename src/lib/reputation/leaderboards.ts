@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { inOneRead, preparedPerConnection } from '../../../db/prepared';
 import { LOCALES } from '../../../db/schema/accounts';
 import { reputationScores } from '../../../db/schema/index';
 import { DomainError } from '../errors';
@@ -55,6 +55,10 @@ export function leaderboardScope(db: Db, q: Pick<LeaderboardQuery, 'period' | 'l
 /** A leaderboard page, keyset-paged on (points desc, member id asc); ranks count only the members shown. */
 export function leaderboard(db: Db, input: unknown, now: number): { scope: string; query: LeaderboardQuery; items: LeaderboardEntry[]; nextCursor: string | null } {
   const q = parseInput(leaderboardQuerySchema, input);
+  return inOneRead(db, () => readLeaderboard(db, q, now));
+}
+
+function readLeaderboard(db: Db, q: LeaderboardQuery, now: number): { scope: string; query: LeaderboardQuery; items: LeaderboardEntry[]; nextCursor: string | null } {
   const scope = leaderboardScope(db, q, now);
   const staffFilter = q.staff ? sql`` : sql`and u.role not in ('agent', 'admin')`;
   const [cp, cu] = q.cursor ? q.cursor.split(':').map(Number) : [null, null];
@@ -62,8 +66,8 @@ export function leaderboard(db: Db, input: unknown, now: number): { scope: strin
   const rows = db.all<{ userId: number; displayName: string; role: string; points: number }>(
     sql`select s.user_id as userId, u.display_name as displayName, u.role as role, s.points as points
         from reputation_scores s join users u on u.id = s.user_id
-        where s.scope = ${scope} and s.points > 0 ${staffFilter} ${after}
-        order by s.points desc, s.user_id asc limit ${q.limit + 1}`,
+        where s.scope in (${scope}) and s.points > 0 ${staffFilter} ${after}
+        order by s.points desc, s.user_id asc limit ${sql.raw(String(q.limit + 1))}`,
   );
   const more = rows.length > q.limit;
   if (more) rows.pop();
@@ -72,7 +76,7 @@ export function leaderboard(db: Db, input: unknown, now: number): { scope: strin
     const first = rows[0]!;
     rank = db.get<{ n: number }>(
       sql`select count(*) as n from reputation_scores s join users u on u.id = s.user_id
-          where s.scope = ${scope} and s.points > 0 ${staffFilter} and (s.points > ${first.points} or (s.points = ${first.points} and s.user_id < ${first.userId}))`,
+          where s.scope in (${scope}) and s.points > 0 ${staffFilter} and (s.points > ${first.points} or (s.points = ${first.points} and s.user_id < ${first.userId}))`,
     )!.n;
   }
   const items = rows.map((r, i) => ({ ...r, rank: rank + i + 1 }));

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepared';
 import { pointsLedger, reputationSettings, superuserNominations, users } from '../../../db/schema/index';
 import { canManageReputation, canManageSuperusers, canUsePrivilege, canViewLedger } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -42,12 +42,16 @@ const memberQueries = preparedPerConnection((db: Db) => ({
   member: db
     .select({ id: users.id, displayName: users.displayName, role: users.role, suspendedUntil: users.suspendedUntil, locale: users.locale })
     .from(users)
-    .where(eq(users.id, sql.placeholder('userId')))
+    .where(equalsBound(users.id, sql.placeholder('userId')))
     .prepare(),
 }));
 
 /** What the profile and the members API show about a member's reputation, in a handful of queries. */
 export function memberReputation(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): MemberReputation {
+  return inOneRead(db, () => readMemberReputation(db, viewer, userId, locale, now));
+}
+
+function readMemberReputation(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): MemberReputation {
   const member = memberQueries(db).member.get({ userId });
   if (!member) throw new DomainError('NOT_FOUND', 'No such member.');
   const settings = loadSettings(db);
