@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { SearchTimeoutError, SearchUnavailableError } from './errors';
 import type { SearchIndex } from './port';
@@ -7,6 +8,12 @@ import type { WorkerData, WorkerMethod, WorkerRequest, WorkerResponse } from './
 const WORKER_START_TIMEOUT_MS = 15_000;
 /** How long a worker may go on with a query abandoned at its budget before it is taken for stuck and replaced. */
 const STUCK_MS = 10_000;
+/**
+ * A worker's young generation (V8's default grows it to 16 MB with the server's `--max-semi-space-size=8`, up to
+ * 128 MB without): a search allocates little that lives past it, and the young generation was half of a worker's heap
+ * and most of its swing in the soak (README, Benchmarks).
+ */
+const WORKER_YOUNG_GENERATION_MB = 4;
 
 export interface WorkerPoolOptions {
   /** The database file the workers open read-only (the writer's own file). */
@@ -148,7 +155,10 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     const data: WorkerData = { resuelveSearchWorker: true, path: options.path, abandoned: slot.abandoned };
     // From TypeScript sources (tests, scripts run with tsx) the worker needs tsx's loader as well.
     const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    const worker = new Worker(url, { workerData: data, execArgv });
+    // V8 sizes a new isolate's young generation from the process's --max-semi-space-size before a worker's own
+    // resourceLimits: clearing the flag lets the limit below hold. The server's heap was sized at start and keeps its own.
+    setFlagsFromString('--max-semi-space-size=0');
+    const worker = new Worker(url, { workerData: data, execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
     workersStarted++;
     running.add(worker);

@@ -1,5 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, runMigrations } from '../../../db/client';
@@ -166,6 +167,16 @@ describe('search worker pool: recycling a worker whose heap grew', () => {
     expect(await recycled()).toBe(before.recycled + 1);
     expect(threadOf(await pool.search({ q: 'after' }))).not.toBe(threadOf(warm));
     expect(await started()).toBe(before.started + 1);
+    await pool.close();
+  });
+
+  it("gives a worker a 4 MB young generation, whatever the process's --max-semi-space-size says", async () => {
+    // The server runs with --max-semi-space-size=8, which V8 would apply to every new isolate (16 MB of young generation).
+    setFlagsFromString('--max-semi-space-size=8');
+    const pool = stuckPool(5000);
+    const answer = (await pool.search({ q: 'young' })) as unknown as { youngMb: number };
+    expect(answer.youngMb).toBeGreaterThan(0);
+    expect(answer.youngMb).toBeLessThanOrEqual(4);
     await pool.close();
   });
 
