@@ -26,6 +26,8 @@ function stuckPool(timeoutMs: number, path = 'normal', workers = 1, stuckMs?: nu
 const threadOf = (result: unknown) => (result as { thread: number }).thread;
 const started = async () => (await searchWorkerHeaps()).started;
 const recycled = async () => (await searchWorkerHeaps()).recycled;
+/** A query the fixture worker answers reporting a heap of `heapMb` MB. */
+const withHeap = <T extends object>(query: T, heapMb: number): T => ({ ...query, heapMb });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('search worker pool: hard time budget', () => {
@@ -138,13 +140,13 @@ describe('search worker pool: recycling a worker whose heap grew', () => {
 
   it('terminates an idle worker whose heap passed the bound after its answer; the next query starts another and is answered', async () => {
     const pool = stuckPool(1000, 'normal', 1, undefined, 32 * MB);
-    const warm = await pool.search({ q: 'warm', heapMb: 31 });
+    const warm = await pool.search(withHeap({ q: 'warm' }, 31));
     const before = { started: await started(), recycled: await recycled() };
     // Under the bound: kept.
-    expect(threadOf(await pool.search({ q: 'small', heapMb: 32 }))).toBe(threadOf(warm));
+    expect(threadOf(await pool.search(withHeap({ q: 'small' }, 32)))).toBe(threadOf(warm));
     expect(await recycled()).toBe(before.recycled);
     // Past it, after a slow query (600 ms) that is answered in full: never terminated mid-query.
-    const big = await pool.search({ q: 'slow', heapMb: 33 });
+    const big = await pool.search(withHeap({ q: 'slow' }, 33));
     expect(big.total).toBe(4);
     expect(threadOf(big)).toBe(threadOf(warm));
     expect(await recycled()).toBe(before.recycled + 1);
@@ -161,7 +163,7 @@ describe('search worker pool: recycling a worker whose heap grew', () => {
     const pool = stuckPool(2000, 'normal', 1, undefined, 32 * MB);
     const warm = await pool.search({ q: 'warm' });
     const before = { started: await started(), recycled: await recycled() };
-    const answers = await Promise.all([pool.search({ q: 'one', heapMb: 40 }), pool.search({ q: 'two', heapMb: 40 }), pool.suggest({ q: 'three', heapMb: 40 })]);
+    const answers = await Promise.all([pool.search(withHeap({ q: 'one' }, 40)), pool.search(withHeap({ q: 'two' }, 40)), pool.suggest(withHeap({ q: 'three' }, 40))]);
     // All three answered by the same thread, one after the other; recycled only after the last.
     expect(answers.map((a) => threadOf(a))).toEqual([threadOf(warm), threadOf(warm), threadOf(warm)]);
     expect(await recycled()).toBe(before.recycled + 1);
@@ -182,9 +184,9 @@ describe('search worker pool: recycling a worker whose heap grew', () => {
 
   it('never recycles without a bound', async () => {
     const pool = stuckPool(1000);
-    const warm = await pool.search({ q: 'warm', heapMb: 4096 });
+    const warm = await pool.search(withHeap({ q: 'warm' }, 4096));
     const before = await recycled();
-    expect(threadOf(await pool.search({ q: 'again', heapMb: 4096 }))).toBe(threadOf(warm));
+    expect(threadOf(await pool.search(withHeap({ q: 'again' }, 4096)))).toBe(threadOf(warm));
     expect(await recycled()).toBe(before);
     await pool.close();
   });
