@@ -14,6 +14,8 @@ export interface SearchWorkersConfig {
   path: string;
   workers: number;
   timeoutMs: number;
+  /** See WorkerPoolOptions. */
+  recycleHeapBytes?: number;
 }
 
 export type SearchConfig =

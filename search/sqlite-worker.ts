@@ -4,6 +4,7 @@
  * this module through WORKER_URL so the path also holds in the server build, where the module is a bundled chunk.
  */
 import Database from 'better-sqlite3';
+import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createSqliteFtsIndex } from './sqlite-fts';
 
@@ -17,9 +18,10 @@ export interface WorkerRequest {
   /** The host's clock, so freshness boosts agree with an injected `now` (tests, benchmarks). */
   now: number;
 }
+/** Every answer carries the V8 heap the worker holds after it (reserved bytes), so the pool can recycle a big one. */
 export type WorkerResponse =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; message: string } }
+  | { id: number; ok: true; value: unknown; heapBytes: number }
+  | { id: number; ok: false; error: { name: string; message: string }; heapBytes: number }
   /** Sent once, when the worker can take queries. */
   | { ready: true };
 export interface WorkerData {
@@ -44,10 +46,10 @@ async function serve(data: WorkerData): Promise<void> {
     try {
       const query = request.query as never;
       const value = await (request.method === 'search' ? index.search(query) : index.suggest(query));
-      response = { id: request.id, ok: true, value };
+      response = { id: request.id, ok: true, value, heapBytes: getHeapStatistics().total_heap_size };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      response = { id: request.id, ok: false, error: { name: e.name, message: e.message } };
+      response = { id: request.id, ok: false, error: { name: e.name, message: e.message }, heapBytes: getHeapStatistics().total_heap_size };
     }
     parentPort!.postMessage(response);
   });

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { SearchTimeoutError, SearchUnavailableError } from './errors';
 import type { SearchIndex } from './port';
@@ -7,6 +8,12 @@ import type { WorkerData, WorkerMethod, WorkerRequest, WorkerResponse } from './
 const WORKER_START_TIMEOUT_MS = 15_000;
 /** How long a worker may go on with a query abandoned at its budget before it is taken for stuck and replaced. */
 const STUCK_MS = 10_000;
+/**
+ * A worker's young generation (V8's default grows it to 16 MB with the server's `--max-semi-space-size=8`, up to
+ * 128 MB without): a search allocates little that lives past it, and the young generation was half of a worker's heap
+ * and most of its swing in the soak (README, Benchmarks).
+ */
+const WORKER_YOUNG_GENERATION_MB = 4;
 
 export interface WorkerPoolOptions {
   /** The database file the workers open read-only (the writer's own file). */
@@ -20,6 +27,12 @@ export interface WorkerPoolOptions {
   stuckMs?: number;
   /** The worker module, speaking sqlite-worker.ts's protocol; that module unless told otherwise. */
   workerUrl?: URL;
+  /**
+   * A worker whose V8 heap (reserved bytes, as its last answer reported) is past this is terminated once no query
+   * waits, and the next query starts another: V8 keeps a heap's high-water mark for as long as the thread lives.
+   * Never while it runs a query. 0 or absent: kept for the life of the process.
+   */
+  recycleHeapBytes?: number;
 }
 
 interface Job {
@@ -54,15 +67,22 @@ interface Slot {
 /** Every search worker thread running in this process, for the memory report. */
 const running = new Set<Worker>();
 let workersStarted = 0;
+let workersRecycled = 0;
 
 /**
- * The search worker threads' V8 heaps: how many threads, the heap used and reserved by all of them in bytes, and how
- * many worker threads this process has started in all.
+ * The search worker threads' V8 heaps: how many threads, the heap used and reserved by all of them in bytes, how
+ * many worker threads this process has started in all, and how many of them were recycled for their heap's size.
  */
-export async function searchWorkerHeaps(): Promise<{ workers: number; used: number; total: number; started: number }> {
+export async function searchWorkerHeaps(): Promise<{ workers: number; used: number; total: number; started: number; recycled: number }> {
   const stats = await Promise.all([...running].map((worker) => worker.getHeapStatistics().catch(() => null)));
   const live = stats.filter((s) => s !== null);
-  return { workers: live.length, used: live.reduce((n, s) => n + s.used_heap_size, 0), total: live.reduce((n, s) => n + s.total_heap_size, 0), started: workersStarted };
+  return {
+    workers: live.length,
+    used: live.reduce((n, s) => n + s.used_heap_size, 0),
+    total: live.reduce((n, s) => n + s.total_heap_size, 0),
+    started: workersStarted,
+    recycled: workersRecycled,
+  };
 }
 
 const closedError = () => new SearchUnavailableError('sqlite', new Error('the search index is closed'));
@@ -75,7 +95,9 @@ const closedError = () => new SearchUnavailableError('sqlite', new Error('the se
  * abandoned query has left. A worker is terminated and replaced only when it looks stuck: no answer `stuckMs` after its
  * query was abandoned, or, while queries wait and every worker holds an abandoned query, one more budget after that.
  * At most `workers` terminated threads are kept (they may run on until SQLite returns); past that queries wait (and
- * time out) instead of piling up threads. Writes, stats and key listing stay on the writer's connection in this thread.
+ * time out) instead of piling up threads. A worker whose heap passed `recycleHeapBytes` is terminated after an answer
+ * when no query waits, and started again by the next query. Writes, stats and key listing stay on the writer's
+ * connection in this thread.
  */
 export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPoolOptions): SearchIndex {
   const stuckMs = options.stuckMs ?? STUCK_MS;
@@ -133,7 +155,10 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
     const data: WorkerData = { resuelveSearchWorker: true, path: options.path, abandoned: slot.abandoned };
     // From TypeScript sources (tests, scripts run with tsx) the worker needs tsx's loader as well.
     const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    const worker = new Worker(url, { workerData: data, execArgv });
+    // V8 sizes a new isolate's young generation from the process's --max-semi-space-size before a worker's own
+    // resourceLimits: clearing the flag lets the limit below hold. The server's heap was sized at start and keeps its own.
+    setFlagsFromString('--max-semi-space-size=0');
+    const worker = new Worker(url, { workerData: data, execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
     workersStarted++;
     running.add(worker);
@@ -152,6 +177,10 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
         settle(job);
         if (response.ok) job.resolve(response.value);
         else job.reject(Object.assign(new Error(response.error.message), { name: response.error.name }));
+      }
+      if (options.recycleHeapBytes && response.heapBytes > options.recycleHeapBytes && queue.length === 0) {
+        workersRecycled++;
+        replace(slot);
       }
       pump();
     });

@@ -121,7 +121,7 @@ process.on('SIGUSR2', async () => {
   console.error(
     `memory: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB (${spaces}), external ${mb(m.external)} MB; ` +
       `page cache ${ctx.pageCache.size} pages, ${mb(ctx.pageCache.bytes)} MB; views remembered: threads ${threadViews.tracked}, articles ${articleViews.tracked}; ` +
-      `statements ${statements.statements} (${Math.round(statements.sqlChars / 1000)}k characters of SQL); search workers ${workers.workers} (${workers.started} started in all), heaps ${mb(workers.used)}/${mb(workers.total)} MB`,
+      `statements ${statements.statements} (${Math.round(statements.sqlChars / 1000)}k characters of SQL); search workers ${workers.workers} (${workers.started} started in all, ${workers.recycled} recycled), heaps ${mb(workers.used)}/${mb(workers.total)} MB`,
   );
 });
 

@@ -16,6 +16,14 @@ export interface SoakOptions {
   minutes: number;
   fresh: boolean;
   port: number;
+  /**
+   * Requests a second of the reading traffic (readers, searches, crawlers, members), shared by their connections; each
+   * connection still waits for its answer. Absent: as many as the connections get answered (what the machine lets
+   * through). The writes keep their 15 a second.
+   */
+  rate?: number;
+  /** Minutes of traffic before the RSS taken as the start (2 by default; see benchSoak). */
+  warmUpMinutes?: number;
 }
 
 const PERSON_AGENTS = [
@@ -33,11 +41,35 @@ interface Sample {
   rssMb: number;
 }
 
-/** The RSS's parts from /proc/<pid>/smaps_rollup: anonymous memory (heaps, malloc) and mapped files (node's code). */
+/**
+ * The RSS's parts from /proc/<pid>/smaps: anonymous memory — glibc's main heap (`[heap]`: the main thread's small
+ * blocks), anonymous mappings under 1 MB (V8's heap pages, malloc's blocks of 64 KB and more) and the larger ones
+ * (the other malloc arena, thread stacks) — and mapped files (node's code).
+ */
 function rssParts(pid: number): string {
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const mb = (key: string) => Math.round(Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0) / 1024);
-  return `anonymous ${mb('Anonymous')} MB, files ${mb('Rss') - mb('Anonymous')} MB`;
+  let heap = 0;
+  let small = 0;
+  let large = 0;
+  let files = 0;
+  let kind: 'heap' | 'small' | 'large' | 'files' | 'other' = 'other';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const name = mapping[3]!;
+      const size = parseInt(mapping[2]!, 16) - parseInt(mapping[1]!, 16);
+      kind = name === '[heap]' ? 'heap' : name.startsWith('/') ? 'files' : name === '' ? (size < 1048576 ? 'small' : 'large') : 'other';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+)/.exec(line);
+    if (!rss) continue;
+    const kb = Number(rss[1]);
+    if (kind === 'heap') heap += kb;
+    else if (kind === 'small') small += kb;
+    else if (kind === 'large') large += kb;
+    else if (kind === 'files') files += kb;
+  }
+  const mb = (kb: number) => Math.round(kb / 1024);
+  return `anonymous ${mb(heap + small + large)} MB: [heap] ${mb(heap)}, mappings under 1 MB ${mb(small)}, larger ${mb(large)}; files ${mb(files)} MB`;
 }
 
 /**
@@ -97,8 +129,10 @@ async function prepareSoak(size: number, fresh: boolean) {
  * `npm run bench -- soak`: mixed traffic for `minutes` against the built server on the bench dataset, on 36
  * connections that each send their next request when the last is answered — 20 anonymous readers over every kind of
  * page (hot threads and the long tail, articles, lists, KB and home pages), 4 searching, 2 crawlers, 6 signed-in
- * members, and 4 posting answers and votes through the API at 15 a second — sampling the server's RSS every 5 s. After one minute of warm-up (caches
- * fill), the RSS should stay flat: the figure is the peak and the end against the RSS at the end of the warm-up.
+ * members, and 4 posting answers and votes through the API at 15 a second — sampling the server's RSS every 5 s. After the warm-up
+ * the RSS should stay flat: the figure is the peak and the end against the RSS at the end of the warm-up. The warm-up
+ * is 2 minutes: the bounded caches (pages, statements) and V8's heaps reach the size the traffic gives them in about
+ * that time at ~20-30 requests/s (one minute left the search workers' and the page cache's growth in the figure).
  */
 export async function benchSoak(opts: SoakOptions) {
   const data = await prepareSoak(opts.size, opts.fresh);
@@ -146,8 +180,11 @@ export async function benchSoak(opts: SoakOptions) {
     await waitForReady(`${base}/readyz`, server);
     const bootRss = rssMb(server.pid!).rss;
     const loadAverage = loadavg().map((n) => Math.round(n * 100) / 100);
-    const durationS = Math.round(opts.minutes * 60) + 60;
-    console.log(`Soak: 1 minute of warm-up, then ${opts.minutes} minutes; RSS sampled every 5 s (boot: ${bootRss} MB, load average ${loadAverage.join(' ')})…`);
+    const warmUpS = Math.round((opts.warmUpMinutes ?? 2) * 60);
+    const durationS = Math.round(opts.minutes * 60) + warmUpS;
+    console.log(
+      `Soak: ${warmUpS / 60} minutes of warm-up, then ${opts.minutes} minutes${opts.rate ? `, reading traffic capped at ${opts.rate} requests/s` : ''}; RSS sampled every 5 s (boot: ${bootRss} MB, load average ${loadAverage.join(' ')})…`,
+    );
     sampler = setInterval(() => {
       const atS = Math.round((Date.now() - started) / 1000);
       samples.push({ atS, rssMb: rssMb(server.pid!).rss });
@@ -158,6 +195,8 @@ export async function benchSoak(opts: SoakOptions) {
       }
     }, 5000);
 
+    const readingConnections = 20 + 4 + 2 + 6;
+    const rateOf = (connections: number) => (opts.rate ? { overallRate: Math.max(1, Math.round((opts.rate * connections) / readingConnections)) } : {});
     const run = (name: string, options: autocannon.Options) =>
       new Promise<{ name: string; requests: number; perSecond: number; p50Ms: number; p99Ms: number; statuses: Record<string, number>; errors: number }>((resolve, reject) => {
         // Under load a render may wait seconds for the CPU: that is latency here, not an error.
@@ -182,21 +221,25 @@ export async function benchSoak(opts: SoakOptions) {
       run('anonymous readers', {
         url: base,
         connections: 20,
+        ...rateOf(20),
         requests: [{ setupRequest: (req) => ({ ...req, path: anonymousPath(), headers: { ...req.headers, 'user-agent': pick(PERSON_AGENTS) } }) }],
       }),
       run('anonymous searches', {
         url: base,
         connections: 4,
+        ...rateOf(4),
         requests: [{ setupRequest: (req) => ({ ...req, path: searchPath(), headers: { ...req.headers, 'user-agent': pick(PERSON_AGENTS) } }) }],
       }),
       run('crawlers', {
         url: base,
         connections: 2,
+        ...rateOf(2),
         requests: [{ setupRequest: (req) => ({ ...req, path: gen.rand() < 0.8 ? threadPath() : anonymousPath(), headers: { ...req.headers, 'user-agent': pick(CRAWLER_AGENTS) } }) }],
       }),
       run('signed-in members', {
         url: base,
         connections: 6,
+        ...rateOf(6),
         requests: [{ setupRequest: (req) => ({ ...req, path: memberPath(), headers: { ...req.headers, cookie: pick(data.sessions), 'user-agent': pick(PERSON_AGENTS) } }) }],
       }),
       run('writes (answers, votes)', {
@@ -220,14 +263,17 @@ export async function benchSoak(opts: SoakOptions) {
     clearInterval(sampler);
     sampler = null;
     samples.push({ atS: Math.round((Date.now() - started) / 1000), rssMb: rssMb(server.pid!).rss });
-    const afterWarmUp = samples.find((s) => s.atS >= 60) ?? samples[0]!;
+    const afterWarmUp = samples.find((s) => s.atS >= warmUpS) ?? samples[0]!;
     const measured = samples.filter((s) => s.atS >= afterWarmUp.atS);
     const peak = measured.reduce((m, s) => Math.max(m, s.rssMb), 0);
     const end = samples.at(-1)!.rssMb;
     return {
       size: opts.size,
       minutes: opts.minutes,
+      warmUpMinutes: warmUpS / 60,
+      rate: opts.rate ?? null,
       loadAverage,
+      loadAverageAtEnd: loadavg().map((n) => Math.round(n * 100) / 100),
       rssMb: { boot: bootRss, start: afterWarmUp.rssMb, peak, end, peakVsStart: Math.round((peak / afterWarmUp.rssMb - 1) * 1000) / 10, endVsStart: Math.round((end / afterWarmUp.rssMb - 1) * 1000) / 10 },
       samples,
       results,
@@ -241,7 +287,9 @@ export async function benchSoak(opts: SoakOptions) {
 export type SoakResult = Awaited<ReturnType<typeof benchSoak>>;
 
 export function printSoakResult(result: SoakResult, log: (...args: unknown[]) => void): void {
-  log(`\nSoak on ${result.size.toLocaleString('en')} questions: 1 minute of warm-up, then ${result.minutes} minutes (load average before: ${result.loadAverage.join(' ')})`);
+  log(
+    `\nSoak on ${result.size.toLocaleString('en')} questions: ${result.warmUpMinutes} minutes of warm-up, then ${result.minutes} minutes${result.rate ? ` (reading traffic capped at ${result.rate} requests/s)` : ''} (load average before: ${result.loadAverage.join(' ')}, at the end: ${result.loadAverageAtEnd.join(' ')})`,
+  );
   log(`${'traffic'.padEnd(26)} ${'requests'.padStart(9)} ${'req/s'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  statuses`);
   for (const r of result.results) {
     const statuses = Object.entries(r.statuses).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');

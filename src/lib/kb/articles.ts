@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizz
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { articleFeedback, articles, categories, events, users } from '../../../db/schema/index';
-import { ViewCounter, viewEvent, type CountedView } from '../community/record-view';
+import { insertViewEvents, jsonIds, ViewCounter, viewEvent, type CountedView } from '../community/record-view';
 import { buildCategoryTree } from './sections';
 
 export { ARTICLE_STATUSES } from '../../../db/schema/kb';
@@ -188,11 +188,11 @@ export function publishedArticlesByIds(db: Db, locale: Locale, ids: number[]) {
 /** Writes article views as `article.viewed` events: the popularity and self-service figures aggregate them. */
 export function writeArticleViews(tx: Db, views: CountedView[]): void {
   const ids = [...new Set(views.map((v) => v.subjectId))];
-  const locales = new Map(tx.select({ id: articles.id, locale: articles.locale }).from(articles).where(inArray(articles.id, ids)).all().map((a) => [a.id, a.locale]));
-  const rows = views
-    .filter((v) => locales.has(v.subjectId))
-    .map((v) => viewEvent('article.viewed', v, locales.get(v.subjectId)!));
-  if (rows.length) tx.insert(events).values(rows).run();
+  const locales = new Map(tx.select({ id: articles.id, locale: articles.locale }).from(articles).where(sql`${articles.id} in ${jsonIds(ids)}`).all().map((a) => [a.id, a.locale]));
+  insertViewEvents(
+    tx,
+    views.filter((v) => locales.has(v.subjectId)).map((v) => viewEvent('article.viewed', v, locales.get(v.subjectId)!)),
+  );
 }
 
 /** The server's one counter for article pages: the rules of thread views (people, not bots; once a day each). */

@@ -1,5 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDb, runMigrations } from '../../../db/client';
@@ -16,14 +17,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const STUCK_WORKER = new URL('./fixtures/stuck-search-worker.mjs', import.meta.url);
 
-function stuckPool(timeoutMs: number, path = 'normal', workers = 1, stuckMs?: number): SearchIndex {
+function stuckPool(timeoutMs: number, path = 'normal', workers = 1, stuckMs?: number, recycleHeapBytes?: number): SearchIndex {
   const writer = createSearchIndex({ engine: 'sqlite', sqlite: createTestDb().$client });
-  return createWorkerSearchIndex(writer, { path, workers, timeoutMs, stuckMs, now: () => 0, workerUrl: STUCK_WORKER });
+  return createWorkerSearchIndex(writer, { path, workers, timeoutMs, stuckMs, recycleHeapBytes, now: () => 0, workerUrl: STUCK_WORKER });
 }
 
 /** The fixture worker's answer carries its thread id. */
 const threadOf = (result: unknown) => (result as { thread: number }).thread;
 const started = async () => (await searchWorkerHeaps()).started;
+const recycled = async () => (await searchWorkerHeaps()).recycled;
+/** A query the fixture worker answers reporting a heap of `heapMb` MB. */
+const withHeap = <T extends object>(query: T, heapMb: number): T => ({ ...query, heapMb });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('search worker pool: hard time budget', () => {
@@ -138,6 +142,63 @@ describe('search worker pool: hard time budget', () => {
   });
 });
 
+describe('search worker pool: recycling a worker whose heap grew', () => {
+  const MB = 1024 * 1024;
+
+  it('terminates an idle worker whose heap passed the bound after its answer; the next query starts another and is answered', async () => {
+    const pool = stuckPool(1000, 'normal', 1, undefined, 32 * MB);
+    const warm = await pool.search(withHeap({ q: 'warm' }, 31));
+    const before = { started: await started(), recycled: await recycled() };
+    // Under the bound: kept.
+    expect(threadOf(await pool.search(withHeap({ q: 'small' }, 32)))).toBe(threadOf(warm));
+    expect(await recycled()).toBe(before.recycled);
+    // Past it, after a slow query (600 ms) that is answered in full: never terminated mid-query.
+    const big = await pool.search(withHeap({ q: 'slow' }, 33));
+    expect(big.total).toBe(4);
+    expect(threadOf(big)).toBe(threadOf(warm));
+    expect(await recycled()).toBe(before.recycled + 1);
+    // Started lazily: no thread until the next query, which a fresh worker answers.
+    expect(await started()).toBe(before.started);
+    const next = await pool.search({ q: 'next' });
+    expect(next.total).toBe(4);
+    expect(threadOf(next)).not.toBe(threadOf(warm));
+    expect(await started()).toBe(before.started + 1);
+    await pool.close();
+  });
+
+  it('keeps a big worker while queries wait for it, and recycles it once none does', async () => {
+    const pool = stuckPool(2000, 'normal', 1, undefined, 32 * MB);
+    const warm = await pool.search({ q: 'warm' });
+    const before = { started: await started(), recycled: await recycled() };
+    const answers = await Promise.all([pool.search(withHeap({ q: 'one' }, 40)), pool.search(withHeap({ q: 'two' }, 40)), pool.suggest(withHeap({ q: 'three' }, 40))]);
+    // All three answered by the same thread, one after the other; recycled only after the last.
+    expect(answers.map((a) => threadOf(a))).toEqual([threadOf(warm), threadOf(warm), threadOf(warm)]);
+    expect(await recycled()).toBe(before.recycled + 1);
+    expect(threadOf(await pool.search({ q: 'after' }))).not.toBe(threadOf(warm));
+    expect(await started()).toBe(before.started + 1);
+    await pool.close();
+  });
+
+  it("gives a worker a 4 MB young generation, whatever the process's --max-semi-space-size says", async () => {
+    // The server runs with --max-semi-space-size=8, which V8 would apply to every new isolate (16 MB of young generation).
+    setFlagsFromString('--max-semi-space-size=8');
+    const pool = stuckPool(5000);
+    const answer = (await pool.search({ q: 'young' })) as unknown as { youngMb: number };
+    expect(answer.youngMb).toBeGreaterThan(0);
+    expect(answer.youngMb).toBeLessThanOrEqual(4);
+    await pool.close();
+  });
+
+  it('never recycles without a bound', async () => {
+    const pool = stuckPool(1000);
+    const warm = await pool.search(withHeap({ q: 'warm' }, 4096));
+    const before = await recycled();
+    expect(threadOf(await pool.search(withHeap({ q: 'again' }, 4096)))).toBe(threadOf(warm));
+    expect(await recycled()).toBe(before);
+    await pool.close();
+  });
+});
+
 describe('search worker pool: the real SQLite worker', () => {
   it('searches a file database in a worker and sees writes made by the server thread', async () => {
     const path = join(dir, 'pool.db');
@@ -152,6 +213,24 @@ describe('search worker pool: the real SQLite worker', () => {
     // every word first (2), then any word (1)
     expect((await index.suggest({ q: 'router nu' })).map((h) => h.id)).toEqual([2, 1]);
     expect((await index.suggest({ q: 'router rojo', body: 'parpadea', limit: 1 })).map((h) => h.id)).toEqual([1]);
+    await index.close();
+    db.$client.close();
+  });
+
+  it('recycled after every answer (a 1-byte bound), still answers every query and sees new writes', async () => {
+    const path = join(dir, 'recycle.db');
+    const db = createDb(path);
+    runMigrations(db);
+    const index = createSearchIndex({ engine: 'sqlite', sqlite: db.$client, workers: { path, workers: 1, timeoutMs: 10_000, recycleHeapBytes: 1 } });
+    const doc = { type: 'question' as const, locale: 'es' as const, tags: [], category: 'internet', solved: false, votes: 0, helpfulness: null, updatedAt: 0, body: 'Luz roja.' };
+    const before = { started: await started(), recycled: await recycled() };
+    for (let id = 1; id <= 3; id++) {
+      await index.index([{ ...doc, id, title: `Router ${id}`, url: `/q/${id}` }]);
+      expect((await index.search({ q: 'router' })).total).toBe(id);
+    }
+    expect((await index.suggest({ q: 'router' })).length).toBe(3);
+    expect(await started()).toBe(before.started + 4);
+    expect(await recycled()).toBe(before.recycled + 4);
     await index.close();
     db.$client.close();
   });

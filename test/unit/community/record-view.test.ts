@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteDb } from '../../../db/client';
-import { categories, posts, questions, users } from '../../../db/schema/index';
+import { statementCacheSize, type SqliteDb } from '../../../db/client';
+import { categories, events, posts, questions, users } from '../../../db/schema/index';
 import { VIEW_WINDOW_MS, ViewCounter, viewerKey, type Viewer } from '../../../src/lib/community/record-view';
 import { createTestDb } from '../../helpers/db';
 import { HOUR, NOW } from '../../helpers/time';
@@ -74,5 +74,26 @@ describe('ViewCounter', () => {
     expect(counter.recordView(db, 1, anon('10.0.0.0'), NOW + 1001)).toBe(true);
     counter.recordView(db, 2, anon('10.9.9.9'), NOW + VIEW_WINDOW_MS + 2000);
     expect(counter.tracked).toBe(1);
+  });
+
+  it('writes batches of any size with the same statements: the statement cache does not grow with each new count', () => {
+    for (let id = 3; id <= 40; id++) insertQuestion(id);
+    const counter = new ViewCounter({ flushMs: 1000 });
+    const flushBatch = (size: number, at: number) => {
+      for (let i = 0; i < size; i++) counter.recordView(db, 1 + (i % 40), anon(`10.1.${size}.${i}`), at);
+      counter.flush(db, at);
+    };
+    flushBatch(1, NOW);
+    flushBatch(2, NOW + 1);
+    const statements = statementCacheSize(db.$client);
+    let views = 3;
+    for (let size = 3; size <= 60; size++) {
+      flushBatch(size, NOW + size);
+      views += size;
+    }
+    expect(statementCacheSize(db.$client)).toEqual(statements);
+    const written = db.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.type, 'question.viewed')).get()!.n;
+    expect(written).toBe(views);
+    expect(db.select({ n: sql<number>`sum(${questions.viewCount})` }).from(questions).get()!.n).toBe(views);
   });
 });
