@@ -9,6 +9,8 @@ import { questionPath } from '../../lib/community/slug';
 import { formatDate, translate, type Locale, type Translate } from '../../lib/i18n/index';
 import { escapeHtml } from './post-html';
 
+const DAY_MS = 24 * 3600 * 1000;
+
 interface QuestionListContext {
   locale: Locale;
   t: Translate;
@@ -31,21 +33,42 @@ function labels(locale: Locale) {
   return l;
 }
 
+/** Texts that vary with a count or a day ("4 votos", "preguntada 13 ago 2026"), escaped, remembered up to a bound. */
+const MAX_REMEMBERED = 4096;
+const remembered = new Map<string, string>();
+
+export function rememberedText(locale: Locale, key: string, value: number, make: () => string): string {
+  const at = `${locale}\u0000${key}\u0000${value}`;
+  let text = remembered.get(at);
+  if (text === undefined) {
+    text = make();
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(at, text);
+  }
+  return text;
+}
+
+/** "4 votos": a question's or an answer's score, escaped. */
+export function votesHtml(locale: Locale, t: Translate, score: number): string {
+  return rememberedText(locale, 'questions.votes', score, () => escapeHtml(t('questions.votes', { n: score })));
+}
+
 /** The list's items (`<li class="question-item">…`); `headingLevel` is the level of each question's title. */
 export function questionListHtml({ locale, t }: QuestionListContext, items: QuestionSummary[], headingLevel: 2 | 3): string {
   const l = labels(locale);
   const h = `h${headingLevel}`;
   let html = '';
   for (const q of items) {
-    html += `<li class="question-item"><div class="question-stats"><span>${escapeHtml(t('questions.votes', { n: q.score }))}</span>`;
-    html += `<span>${q.answerCount === 1 ? l.oneAnswer : escapeHtml(t('questions.answers', { n: q.answerCount }))}</span>`;
+    html += `<li class="question-item"><div class="question-stats"><span>${votesHtml(locale, t, q.score)}</span>`;
+    html += `<span>${q.answerCount === 1 ? l.oneAnswer : rememberedText(locale, 'questions.answers', q.answerCount, () => escapeHtml(t('questions.answers', { n: q.answerCount })))}</span>`;
     if (q.solved) html += `<span class="badge solved">${l.solved}</span>`;
     if (q.pinned) html += `<span class="badge">${l.pinned}</span>`;
     if (q.closed) html += `<span class="badge">${l.closed}</span>`;
     html += `</div><div><${h} class="question-title"><a href="${escapeAttribute(questionPath(q.locale, q))}"${q.locale === locale ? '' : ` lang="${escapeAttribute(q.locale)}"`}>${escapeHtml(q.title)}</a></${h}>`;
     html += `<p>${escapeHtml(q.excerpt)}</p><ul class="tags" aria-label="${l.tags}">`;
     for (const tag of q.tags) html += `<li class="tag"><a href="${escapeAttribute(`/${locale}/questions?tag=${encodeURIComponent(tag)}`)}" rel="tag">${escapeHtml(tag)}</a></li>`;
-    html += `</ul><p class="meta">${escapeHtml(t('questions.asked', { date: formatDate(locale, q.createdAt) }))} · ${escapeHtml(t('questions.by', { name: q.author }))}</p></div></li>`;
+    const asked = rememberedText(locale, 'questions.asked', Math.floor(q.createdAt / DAY_MS), () => escapeHtml(t('questions.asked', { date: formatDate(locale, q.createdAt) })));
+    html += `</ul><p class="meta">${asked} · ${escapeHtml(t('questions.by', { name: q.author }))}</p></div></li>`;
   }
   return html;
 }
