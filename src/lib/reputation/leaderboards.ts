@@ -68,7 +68,6 @@ const boardQueries = preparedPerConnection((db: Db) => {
   const scope = equalsBound(s.scope, sql.placeholder('scope'));
   const notStaff = sql`${users.role} not in ('agent', 'admin')`;
   const afterCursor = sql`(${s.points} < +${sql.placeholder('points')} or (${s.points} in (${sql.placeholder('points')}) and ${s.userId} > ${sql.placeholder('userId')}))`;
-  const aheadOf = sql`(${s.points} > +${sql.placeholder('points')} or (${s.points} in (${sql.placeholder('points')}) and ${s.userId} < ${sql.placeholder('userId')}))`;
   const rows = (staff: boolean, cursor: boolean) =>
     db
       .select({ userId: s.userId, displayName: users.displayName, role: users.role, points: s.points })
@@ -78,12 +77,18 @@ const boardQueries = preparedPerConnection((db: Db) => {
       .orderBy(desc(s.points), asc(s.userId))
       .limit(boundLimit('limit'))
       .prepare();
+  // Who is ahead of a page's first row (points > 0 follows from its own): two ranges of the rank index, less the
+  // staff ahead when they are left out (as rankOf counts; joining users to every member ahead walked the scope).
+  const points = sql.placeholder('points');
+  const userId = sql.placeholder('userId');
+  const everyoneAhead = sql<number>`(select count(*) from reputation_scores where scope in (${sql.placeholder('scope')}) and points > +${points})
+    + (select count(*) from reputation_scores where scope in (${sql.placeholder('scope')}) and points in (${points}) and user_id < ${userId})`;
+  const staffAhead = sql<number>`(select count(*) from users u cross join reputation_scores s on s.scope in (${sql.placeholder('scope')}) and s.user_id = u.id
+    where u.role in ('agent', 'admin') and (s.points > +${points} or (s.points in (${points}) and s.user_id < ${userId})))`;
   const ahead = (staff: boolean) =>
     db
-      .select({ n: count() })
-      .from(s)
-      .innerJoin(users, eq(users.id, s.userId))
-      .where(and(scope, sql`${s.points} > 0`, staff ? undefined : notStaff, aheadOf))
+      .select({ n: staff ? everyoneAhead : sql<number>`${everyoneAhead} - ${staffAhead}` })
+      .from(sql`(select 1)`)
       .prepare();
   return {
     rows: { staff: rows(true, false), staffAfter: rows(true, true), members: rows(false, false), membersAfter: rows(false, true) },
