@@ -8,6 +8,7 @@ import type { MemberAnswer } from '../../lib/community/member-profile';
 import { formatDate, type Locale, type Translate } from '../../lib/i18n/index';
 import type { MemberReputation } from '../../lib/reputation/profile';
 import { escapeHtml } from '../community/post-html';
+import { votesHtml } from '../community/question-list-html';
 
 interface ProfileHtmlContext {
   locale: Locale;
@@ -43,7 +44,7 @@ export function memberAnswersHtml({ locale, t }: ProfileHtmlContext, items: Memb
   for (const a of items) {
     const href = `${questionPath(a.locale, { id: a.questionId, slug: a.slug })}#answer-${a.id}`;
     html += `<li>${markAccepted && a.accepted ? '<span class="badge solved">✓</span> ' : ''}<a href="${escapeHtml(href)}">${escapeHtml(a.title)}</a>`;
-    html += ` <span class="meta">· ${escapeHtml(t('questions.votes', { n: a.score }))} · ${escapeHtml(formatDate(locale, a.createdAt))}</span></li>`;
+    html += ` <span class="meta">· ${votesHtml(locale, t, a.score)} · ${escapeHtml(formatDate(locale, a.createdAt))}</span></li>`;
   }
   return html;
 }

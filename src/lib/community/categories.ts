@@ -13,8 +13,13 @@ import { lineText, parseInput, validateInput } from '../validation';
 
 export type Category = typeof categories.$inferSelect;
 
+const categoryQueries = preparedPerConnection((db: Db) => ({
+  all: db.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).prepare(),
+}));
+
+/** Every category, by position (the query built once per connection: building it cost more than running it). */
 export function listCategories(db: Db): Category[] {
-  return db.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).all();
+  return categoryQueries(db).all.all();
 }
 
 export function categoryName(category: { nameEs: string; nameEn: string }, locale: 'es' | 'en'): string {

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { preparedPerConnection } from '../../../db/prepared';
+import { boundLimit, equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepared';
 import { acceptedAnswers, answers, questions, users } from '../../../db/schema/index';
 import { summarySelect, toSummaries, type QuestionSummary } from './list-questions';
 import { PUBLIC_ANSWER, PUBLIC_QUESTION } from './visibility';
@@ -34,9 +34,9 @@ const profileQueries = preparedPerConnection((db: Db) => {
     user: db
       .select({ id: users.id, displayName: users.displayName, role: users.role, createdAt: users.createdAt, suspendedUntil: users.suspendedUntil })
       .from(users)
-      .where(eq(users.id, member))
+      .where(equalsBound(users.id, member))
       .prepare(),
-    questionCount: db.select({ n: count() }).from(questions).where(and(eq(questions.authorId, member), PUBLIC_QUESTION)).prepare(),
+    questionCount: db.select({ n: count() }).from(questions).where(and(equalsBound(questions.authorId, member), PUBLIC_QUESTION)).prepare(),
     // Every public answer of the member, newest first, in narrow rows: the counts and both lists come from one walk of
     // answers_author_idx (three queries walked it three times, the accepted list to its end).
     answers: db
@@ -44,7 +44,7 @@ const profileQueries = preparedPerConnection((db: Db) => {
       .from(answers)
       .innerJoin(questions, eq(questions.id, answers.questionId))
       .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
-      .where(and(eq(answers.authorId, member), PUBLIC_ANSWER))
+      .where(and(equalsBound(answers.authorId, member), PUBLIC_ANSWER))
       .orderBy(desc(answers.createdAt), desc(answers.id))
       .prepare(),
     titles: db
@@ -54,15 +54,22 @@ const profileQueries = preparedPerConnection((db: Db) => {
       .prepare(),
     // The author's list of listQuestions (newest first), without its filters and cursor.
     questions: summarySelect(db)
-      .where(and(eq(questions.authorId, member), PUBLIC_QUESTION))
+      .where(and(equalsBound(questions.authorId, member), PUBLIC_QUESTION))
       .orderBy(desc(questions.createdAt), desc(questions.id))
-      .limit(sql.placeholder('limit'))
+      .limit(boundLimit('limit'))
       .prepare(),
   };
 });
 
-/** A member's public profile: counts and their latest questions, answers and accepted answers (queries built once per connection). */
+/**
+ * A member's public profile: counts and their latest questions, answers and accepted answers (queries built once per
+ * connection, read in one read transaction).
+ */
 export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProfile | null {
+  return inOneRead(db, () => readMemberProfile(db, userId, limit));
+}
+
+function readMemberProfile(db: Db, userId: number, limit: number): MemberProfile | null {
   const q = profileQueries(db);
   const user = q.user.get({ member: userId });
   if (!user) return null;

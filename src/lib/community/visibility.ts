@@ -1,6 +1,6 @@
 // The visibility rule of posts (auth/permissions.ts canViewPost / isPublicPost) as the views of posts apply it: a
 // thread for a reader, and the SQL form of "public" for lists, profiles, sitemaps and counts.
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { answers, questions } from '../../../db/schema/index';
 import { canViewPost, threadReader } from '../auth/permissions';
@@ -9,11 +9,14 @@ import { categoriesModeratedBy } from '../moderation/commands';
 import { getThread, type Thread } from './get-thread';
 import { loadPost, type LoadedPost } from './load-post';
 
-/** isPublicPost of a question, in SQL over `questions`. */
-export const PUBLIC_QUESTION: SQL = and(isNull(questions.deletedAt), eq(questions.status, 'published'))!;
+/**
+ * isPublicPost of a question, in SQL over `questions`. The status is written into the SQL: bound, it made SQLite plan
+ * a prepared query again at every run (db/prepared.ts).
+ */
+export const PUBLIC_QUESTION: SQL = and(isNull(questions.deletedAt), sql`${questions.status} = 'published'`)!;
 
 /** isPublicPost of an answer, in SQL over `answers` joined with its `questions` row. */
-export const PUBLIC_ANSWER: SQL = and(isNull(answers.deletedAt), eq(answers.status, 'published'), PUBLIC_QUESTION)!;
+export const PUBLIC_ANSWER: SQL = and(isNull(answers.deletedAt), sql`${answers.status} = 'published'`, PUBLIC_QUESTION)!;
 
 /**
  * A thread as `actor` may read it (its answers as the rule allows them), with the categories they moderate; null when

@@ -80,6 +80,17 @@ const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
 };
 
+// A month and its year ("noviembre de 2026", "November 2026"), for the members of the month.
+const MONTH_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  es: new Intl.DateTimeFormat('es', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/** A `YYYY-MM` month in words, in the locale's language. */
+export function formatMonth(locale: Locale, month: string): string {
+  return MONTH_FORMATS[locale].format(Date.parse(`${month}-01T00:00:00Z`));
+}
+
 const DAY_MS = 24 * 3600 * 1000;
 /** Formatted dates by UTC day, per locale (a date shows its day only); cleared past DATE_MEMO_DAYS entries. */
 const DATE_MEMO: Record<Locale, Map<number, string>> = { es: new Map(), en: new Map() };

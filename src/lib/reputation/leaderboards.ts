@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { inOneRead, preparedPerConnection } from '../../../db/prepared';
+import { boundLimit, equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepared';
 import { LOCALES } from '../../../db/schema/accounts';
-import { reputationScores } from '../../../db/schema/index';
+import { reputationScores, users } from '../../../db/schema/index';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
 import { monthKey, weekKey } from './rules';
@@ -58,28 +58,56 @@ export function leaderboard(db: Db, input: unknown, now: number): { scope: strin
   return inOneRead(db, () => readLeaderboard(db, q, now));
 }
 
+/**
+ * The leaderboard's rows and the count of members ahead of a page's first row, built once per connection for each
+ * shape (staff left out or not, after a cursor or not); the scope and cursor are bound (`in (?)`, `+?`: planned once,
+ * db/prepared.ts) and the page size with `limit +?`.
+ */
+const boardQueries = preparedPerConnection((db: Db) => {
+  const s = reputationScores;
+  const scope = equalsBound(s.scope, sql.placeholder('scope'));
+  const notStaff = sql`${users.role} not in ('agent', 'admin')`;
+  const afterCursor = sql`(${s.points} < +${sql.placeholder('points')} or (${s.points} in (${sql.placeholder('points')}) and ${s.userId} > ${sql.placeholder('userId')}))`;
+  const rows = (staff: boolean, cursor: boolean) =>
+    db
+      .select({ userId: s.userId, displayName: users.displayName, role: users.role, points: s.points })
+      .from(s)
+      .innerJoin(users, eq(users.id, s.userId))
+      .where(and(scope, sql`${s.points} > 0`, staff ? undefined : notStaff, cursor ? afterCursor : undefined))
+      .orderBy(desc(s.points), asc(s.userId))
+      .limit(boundLimit('limit'))
+      .prepare();
+  // Who is ahead of a page's first row (points > 0 follows from its own): two ranges of the rank index, less the
+  // staff ahead when they are left out (as rankOf counts; joining users to every member ahead walked the scope).
+  const points = sql.placeholder('points');
+  const userId = sql.placeholder('userId');
+  const everyoneAhead = sql<number>`(select count(*) from reputation_scores where scope in (${sql.placeholder('scope')}) and points > +${points})
+    + (select count(*) from reputation_scores where scope in (${sql.placeholder('scope')}) and points in (${points}) and user_id < ${userId})`;
+  const staffAhead = sql<number>`(select count(*) from users u cross join reputation_scores s on s.scope in (${sql.placeholder('scope')}) and s.user_id = u.id
+    where u.role in ('agent', 'admin') and (s.points > +${points} or (s.points in (${points}) and s.user_id < ${userId})))`;
+  const ahead = (staff: boolean) =>
+    db
+      .select({ n: staff ? everyoneAhead : sql<number>`${everyoneAhead} - ${staffAhead}` })
+      .from(sql`(select 1)`)
+      .prepare();
+  return {
+    rows: { staff: rows(true, false), staffAfter: rows(true, true), members: rows(false, false), membersAfter: rows(false, true) },
+    ahead: { staff: ahead(true), members: ahead(false) },
+  };
+});
+
 function readLeaderboard(db: Db, q: LeaderboardQuery, now: number): { scope: string; query: LeaderboardQuery; items: LeaderboardEntry[]; nextCursor: string | null } {
   const scope = leaderboardScope(db, q, now);
-  const staffFilter = q.staff ? sql`` : sql`and u.role not in ('agent', 'admin')`;
+  const queries = boardQueries(db);
   const [cp, cu] = q.cursor ? q.cursor.split(':').map(Number) : [null, null];
-  const after = cp === null ? sql`` : sql`and (s.points < ${cp} or (s.points = ${cp} and s.user_id > ${cu}))`;
-  const rows = db.all<{ userId: number; displayName: string; role: string; points: number }>(
-    sql`select s.user_id as userId, u.display_name as displayName, u.role as role, s.points as points
-        from reputation_scores s join users u on u.id = s.user_id
-        where s.scope in (${scope}) and s.points > 0 ${staffFilter} ${after}
-        order by s.points desc, s.user_id asc limit ${sql.raw(String(q.limit + 1))}`,
-  );
+  const rowsQuery = q.staff ? (cp === null ? queries.rows.staff : queries.rows.staffAfter) : cp === null ? queries.rows.members : queries.rows.membersAfter;
+  const rows = rowsQuery.values({ scope, points: cp, userId: cu, limit: q.limit + 1 }) as [userId: number, displayName: string, role: string, points: number][];
   const more = rows.length > q.limit;
   if (more) rows.pop();
-  let rank = 0;
-  if (rows.length) {
-    const first = rows[0]!;
-    rank = db.get<{ n: number }>(
-      sql`select count(*) as n from reputation_scores s join users u on u.id = s.user_id
-          where s.scope in (${scope}) and s.points > 0 ${staffFilter} and (s.points > ${first.points} or (s.points = ${first.points} and s.user_id < ${first.userId}))`,
-    )!.n;
-  }
-  const items = rows.map((r, i) => ({ ...r, rank: rank + i + 1 }));
+  // Without a cursor the first row is the scope's first: no one is ahead of it.
+  const first = rows[0];
+  const rank = first && cp !== null ? (q.staff ? queries.ahead.staff : queries.ahead.members).get({ scope, points: first[3], userId: first[0] })!.n : 0;
+  const items = rows.map(([userId, displayName, role, points], i) => ({ userId, displayName, role, points, rank: rank + i + 1 }));
   const last = items.at(-1);
   return { scope, query: q, items, nextCursor: more && last ? `${last.points}:${last.userId}` : null };
 }
@@ -88,16 +116,20 @@ const rankQueries = preparedPerConnection((db: Db) => {
   const points = sql.placeholder('points');
   const userId = sql.placeholder('userId');
   return {
-    points: db.select({ points: reputationScores.points }).from(reputationScores).where(and(eq(reputationScores.scope, 'all'), eq(reputationScores.userId, userId))).prepare(),
+    points: db
+      .select({ points: reputationScores.points })
+      .from(reputationScores)
+      .where(and(sql`${reputationScores.scope} = 'all'`, equalsBound(reputationScores.userId, userId)))
+      .prepare(),
     // Everyone ahead, read as two ranges of the rank index, less the staff ahead (CROSS JOIN keeps users first: the
     // few staff through users_role_idx). An OR of the two ranges, or users joined to every member ahead, makes SQLite
-    // walk the whole scope.
+    // walk the whole scope. `points in (?)`, not `points = ?`: planned once (db/prepared.ts).
     ahead: db
       .select({
         n: sql<number>`(select count(*) from reputation_scores where scope = 'all' and points > ${points})
-          + (select count(*) from reputation_scores where scope = 'all' and points = ${points} and user_id < ${userId})
+          + (select count(*) from reputation_scores where scope = 'all' and points in (${points}) and user_id < ${userId})
           - (select count(*) from users u cross join reputation_scores s on s.scope = 'all' and s.user_id = u.id
-             where u.role in ('agent', 'admin') and (s.points > ${points} or (s.points = ${points} and s.user_id < ${userId})))`,
+             where u.role in ('agent', 'admin') and (s.points > ${points} or (s.points in (${points}) and s.user_id < ${userId})))`,
       })
       .from(sql`(select 1)`)
       .prepare(),

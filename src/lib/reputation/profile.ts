@@ -5,6 +5,7 @@ import { equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepa
 import { pointsLedger, reputationSettings, superuserNominations, users } from '../../../db/schema/index';
 import { canManageReputation, canManageSuperusers, canUsePrivilege, canViewLedger } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
+import { getMemberProfile, type MemberProfile } from '../community/member-profile';
 import { loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
@@ -49,6 +50,14 @@ const memberQueries = preparedPerConnection((db: Db) => ({
 /** What the profile and the members API show about a member's reputation, in a handful of queries. */
 export function memberReputation(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): MemberReputation {
   return inOneRead(db, () => readMemberReputation(db, viewer, userId, locale, now));
+}
+
+/** What the member page shows: the public profile and the reputation, read in one read transaction; null for no such member. */
+export function memberPageView(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): { profile: MemberProfile; rep: MemberReputation } | null {
+  return inOneRead(db, () => {
+    const profile = getMemberProfile(db, userId);
+    return profile && { profile, rep: readMemberReputation(db, viewer, userId, locale, now) };
+  });
 }
 
 function readMemberReputation(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): MemberReputation {

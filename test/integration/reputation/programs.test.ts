@@ -66,6 +66,10 @@ describe('leaderboards', () => {
     const page2 = leaderboard(db, { limit: 2, cursor: page1.nextCursor }, NOW + DAY / 2);
     expect(page2.items.map((i) => [i.userId, i.rank])).toEqual([[c!.id, 3], [asker.id, 4]]);
     expect(page2.nextCursor).toBeNull();
+    // A page after a cursor counts who is ahead of its first row, staff included when shown.
+    const staffPage2 = leaderboard(db, { staff: '1', limit: 2, cursor: `45:${agent!.id}` }, NOW + DAY / 2);
+    expect(staffPage2.items.map((i) => [i.userId, i.rank])).toEqual([[a!.id, 2], [b!.id, 3]]);
+    expect(leaderboard(db, { limit: 1, cursor: `15:${b!.id}` }, NOW + DAY / 2).items.map((i) => [i.userId, i.rank])).toEqual([[c!.id, 3]]);
     // Ties go to the lower id; the agent ahead of everyone counts for no one's rank.
     expect([a!, b!, c!, asker].map((m) => rankOf(db, m.id))).toEqual([1, 2, 3, 4]);
     expect(rankOf(db, agent!.id)).toBe(1);
