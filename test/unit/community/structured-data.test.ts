@@ -5,7 +5,7 @@ import { jsonLdText, SerializedJsonLd } from '../../../src/lib/json-ld';
 import { htmlToText } from '../../../src/lib/markdown';
 
 const SITE = 'https://ayuda.example';
-const author = (id: number, displayName: string) => ({ id, displayName });
+const author = (id: number, displayName: string) => ({ id, displayName, role: 'member' });
 const answer = (id: number, over: Partial<Thread['answers'][number]> = {}) =>
   ({ id, accepted: false, status: 'published', score: id % 3, createdAt: 1_700_000_000_000 + id * 3600_000, updatedAt: 1_700_000_000_000 + id * 3600_000, bodyHtml: `<p>Respuesta ${id}: reinicia el <code>&lt;router&gt;</code> “ya”.</p>`, author: author(100 + id, `Socia ${id}`), ...over }) as Thread['answers'][number];
 
