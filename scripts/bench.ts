@@ -8,6 +8,7 @@
 // npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   the vote with and without reputation's part (in process: wall, CPU, run-queue wait) and through the HTTP API, recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 // npm run bench -- jobs [--size 100000] [--port 4410] [--fresh] [--json]   the periodic jobs' time, and a page's latency during a scheduler tick
+// npm run bench -- same-pages --against <build dir> [--size 100000] [--port 4410]   thread pages of this build and another, byte for byte
 // npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--pages-only] [--json]  escalation pass and agent pages with N cases
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,8 @@ import { benchRelevance } from './bench/relevance';
 import { benchReports } from './bench/reports';
 import { benchReputation } from './bench/reputation';
 import { benchSearch, printSearchResult } from './bench/search';
+import { benchSamePages } from './bench/same-pages';
+import { buildIfNeeded } from './support/build';
 import { benchSoak, printSoakResult } from './bench/soak';
 import { benchSearchBudget, printSearchBudgetResult } from './bench/search-budget';
 
@@ -42,6 +45,7 @@ const { positionals, values } = parseArgs({
     votes: { type: 'string', default: '2000' },
     rate: { type: 'string' },
     'warm-up': { type: 'string', default: '2' },
+    against: { type: 'string' },
   },
 });
 
@@ -163,8 +167,17 @@ if (suite === 'cases') {
   }
   process.exit(0);
 }
+if (suite === 'same-pages') {
+  if (!values.against) {
+    console.error('--against <build dir> is required: the other build (e.g. main built into a copy)');
+    process.exit(64);
+  }
+  buildIfNeeded((line) => log(line));
+  const result = await benchSamePages({ size: Number(values.size), port: Number(values.port), against: values.against }, log);
+  process.exit(result.differences.length === 0 ? 0 : 1);
+}
 if (suite !== 'pages') {
-  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reports, reputation, deflection, cases.`);
+  console.error(`Unknown suite "${suite}". Available: pages, relevance, search, soak, search-budget, reports, reputation, deflection, cases, same-pages.`);
   process.exit(64);
 }
 const size = Number(values.size);

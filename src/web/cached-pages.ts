@@ -79,9 +79,13 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
       await write(response, res);
       return;
     }
-    const body = Buffer.from(await response.arrayBuffer());
+    const rendered = await bodyOf(response);
     options.release(req);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    // A render giving the bytes stored already (a reload of a page that did not change) keeps them and their ETag.
+    const previous = cache.peek(key);
+    const unchanged = previous !== undefined && previous.body.equals(rendered);
+    const body = unchanged ? previous.body : rendered;
+    const etag = unchanged ? previous.etag : `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const headers: string[] = [];
     let vary = 'Cookie';
     for (const [name, value] of response.headers) {
@@ -142,6 +146,13 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
     });
     return true;
   };
+}
+
+/** A response's body as one Buffer, on the bytes read (`arrayBuffer()` copies them into a new buffer). */
+async function bodyOf(response: Response): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  if (response.body) for await (const chunk of response.body) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 /** RFC 9110 weak comparison of If-None-Match with an entity tag. */

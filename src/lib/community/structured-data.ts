@@ -1,4 +1,5 @@
 import { translate } from '../i18n/index';
+import { jsonLdText, SerializedJsonLd } from '../json-ld';
 import { htmlToText } from '../markdown';
 import { categoryName } from './categories';
 import type { Thread } from './get-thread';
@@ -10,57 +11,62 @@ const person = (author: { id: number; displayName: string }, site: string, local
   url: `${site}/${locale}/members/${author.id}`,
 });
 
-/** Plain text of answers' HTML by `id:updatedAt:length`, oldest first; bounded by characters held. */
-const ANSWER_TEXTS = new Map<string, string>();
-const MAX_ANSWER_TEXT_CHARS = 1_000_000;
-let answerTextChars = 0;
+/**
+ * An answer of the QAPage serialized (`<` escaped), by what it shows: the page's URL, the answer's id, edit time and
+ * length, score and author. Building and serializing the 20 answers of a thread, and converting their HTML to text,
+ * cost more than the thread's queries; bounded by the characters held, oldest first.
+ */
+const ANSWER_JSON = new Map<string, string>();
+const MAX_ANSWER_JSON_CHARS = 1_000_000;
+let answerJsonChars = 0;
 
-/** An answer's plain text, remembered: converting the 20 answers of a thread took more time than its queries. */
-function answerText(a: { id: number; updatedAt: number; bodyHtml: string }): string {
-  const key = `${a.id}:${a.updatedAt}:${a.bodyHtml.length}`;
-  let text = ANSWER_TEXTS.get(key);
-  if (text !== undefined) return text;
-  text = htmlToText(a.bodyHtml);
-  ANSWER_TEXTS.set(key, text);
-  answerTextChars += text.length;
-  for (const [oldKey, old] of ANSWER_TEXTS) {
-    if (answerTextChars <= MAX_ANSWER_TEXT_CHARS) break;
-    ANSWER_TEXTS.delete(oldKey);
-    answerTextChars -= old.length;
-  }
-  return text;
-}
-
-/** schema.org QAPage for a thread; only call it for threads with at least one answer. */
-export function qaPageJsonLd(thread: Thread, site: string) {
-  const q = thread.question;
-  const url = site + questionPath(q.locale, q);
-  const answer = (a: Thread['answers'][number]) => ({
+function answerJson(a: Thread['answers'][number], url: string, site: string, locale: 'es' | 'en'): string {
+  const key = `${url}\u0000${a.id}\u0000${a.updatedAt}\u0000${a.bodyHtml.length}\u0000${a.score}\u0000${a.author.id}\u0000${a.author.displayName}`;
+  let json = ANSWER_JSON.get(key);
+  if (json !== undefined) return json;
+  json = jsonLdText({
     '@type': 'Answer',
-    text: answerText(a),
+    text: htmlToText(a.bodyHtml),
     dateCreated: new Date(a.createdAt).toISOString(),
     upvoteCount: a.score,
     url: `${url}#answer-${a.id}`,
-    author: person(a.author, site, q.locale),
+    author: person(a.author, site, locale),
   });
+  ANSWER_JSON.set(key, json);
+  answerJsonChars += json.length;
+  for (const [oldKey, old] of ANSWER_JSON) {
+    if (answerJsonChars <= MAX_ANSWER_JSON_CHARS) break;
+    ANSWER_JSON.delete(oldKey);
+    answerJsonChars -= old.length;
+  }
+  return json;
+}
+
+/**
+ * schema.org QAPage for a thread, serialized as `JSON.stringify` would (`<` escaped), its answers remembered; only
+ * call it for threads with at least one answer.
+ */
+export function qaPageJsonLd(thread: Thread, site: string): SerializedJsonLd {
+  const q = thread.question;
+  const url = site + questionPath(q.locale, q);
+  const question = jsonLdText({
+    '@type': 'Question',
+    name: q.title,
+    text: q.bodyText,
+    answerCount: thread.answers.length,
+    upvoteCount: q.score,
+    dateCreated: new Date(q.createdAt).toISOString(),
+    author: person(q.author, site, q.locale),
+    inLanguage: q.locale,
+  });
+  // The question's members, then its answers' in the order of the object literal this replaced.
+  let answers = '';
   const accepted = thread.answers.find((a) => a.accepted);
-  const suggested = thread.answers.filter((a) => !a.accepted);
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'QAPage',
-    mainEntity: {
-      '@type': 'Question',
-      name: q.title,
-      text: q.bodyText,
-      answerCount: thread.answers.length,
-      upvoteCount: q.score,
-      dateCreated: new Date(q.createdAt).toISOString(),
-      author: person(q.author, site, q.locale),
-      inLanguage: q.locale,
-      ...(accepted ? { acceptedAnswer: answer(accepted) } : {}),
-      ...(suggested.length ? { suggestedAnswer: suggested.map(answer) } : {}),
-    },
-  };
+  if (accepted) answers += `,"acceptedAnswer":${answerJson(accepted, url, site, q.locale)}`;
+  let suggested = '';
+  for (const a of thread.answers) if (!a.accepted) suggested += `${suggested ? ',' : ''}${answerJson(a, url, site, q.locale)}`;
+  if (suggested) answers += `,"suggestedAnswer":[${suggested}]`;
+  return new SerializedJsonLd('QAPage', `{"@context":"https://schema.org","@type":"QAPage","mainEntity":${question.slice(0, -1)}${answers}}}`);
 }
 
 /** BreadcrumbList of a thread page, as its visible breadcrumbs: questions › category › the question. */

@@ -172,6 +172,11 @@ export class PageCache {
     return { page: entry, fresh: age < (entry.changed ? Math.min(this.changeDelayMs, this.ttlMs) : this.ttlMs) };
   }
 
+  /** The page stored under `key`, fresh or not, without counting it as used. */
+  peek(key: string): CachedPage | undefined {
+    return this.entries.get(key);
+  }
+
   /** Call before rendering a page to store: the page is stored as changed if its tags change meanwhile. */
   renderStarted(): number {
     return this.seq;

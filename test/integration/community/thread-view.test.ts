@@ -8,6 +8,7 @@ import { askQuestion } from '../../../src/lib/community/ask-question';
 import { commentOnPost } from '../../../src/lib/community/comment-post';
 import { deletePost } from '../../../src/lib/community/delete-post';
 import { threadView, type PostView, type ThreadView } from '../../../src/lib/community/thread-view';
+import { jsonLdText } from '../../../src/lib/json-ld';
 import { closeAsDuplicate, moderateThread } from '../../../src/lib/moderation/moderate';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { createReputedMember } from '../../helpers/reputation';
@@ -126,7 +127,7 @@ describe('threadView: which tools each post offers, role by role', () => {
     const view = threadView(ctx.db, ctx.actors.get('anonymous')!, ctx.q.id, NOW, OPTIONS)!;
     expect(view.question.tools).toMatchObject({ postId: ctx.q.id, kind: 'question', myVote: 0, status: 'published' });
     expect(view).toMatchObject({ status: 200, showContent: true, moderator: false, duplicateOf: null, canonical: `/es/questions/${ctx.q.id}/el-router-se-reinicia-solo` });
-    expect(view.jsonLd.map((j) => (j as { '@type': string })['@type'])).toEqual(['QAPage', 'BreadcrumbList']);
+    expect(view.jsonLd.map((j) => (JSON.parse(jsonLdText(j)) as { '@type': string })['@type'])).toEqual(['QAPage', 'BreadcrumbList']);
   });
 });
 

@@ -138,6 +138,19 @@ describe('the page cache in front of the render path', () => {
     expect([changed.status, changed.body]).toEqual([200, `<h1>${THREAD} v2</h1>`]);
   });
 
+  it('keeps the stored bytes and ETag when a reload renders the same page, and replaces them when it changed', async () => {
+    const first = await get(THREAD);
+    const stored = cache.peek(`p ${THREAD}`)!;
+    const reload = await get(THREAD, { 'cache-control': 'no-cache' });
+    expect([reload.cache, reload.body, reload.headers.etag]).toEqual(['miss', first.body, first.headers.etag]);
+    expect(cache.peek(`p ${THREAD}`)!.body).toBe(stored.body);
+    version = 2;
+    const changed = await get(THREAD, { 'cache-control': 'no-cache' });
+    expect(changed.body).toBe(`<h1>${THREAD} v2</h1>`);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    expect(cache.peek(`p ${THREAD}`)!.body.toString()).toBe(changed.body);
+  });
+
   it('renders a cold page once for many concurrent readers', async () => {
     delayMs = 50;
     const results = await Promise.all(Array.from({ length: 20 }, () => get(THREAD)));

@@ -1,0 +1,131 @@
+// npm run bench -- same-pages --against <build dir> [--port 4410] [--size 100000]
+//   Serves this checkout's build and another build (e.g. main's, built into a copy) on copies of the bench dataset
+//   and compares their thread pages byte for byte: the safety net for a change to the render path.
+import { type ChildProcess } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
+import { createSession } from '../../src/lib/auth/sessions';
+import { createDb } from '../../db/client';
+import { prepareDataset, startServer, waitForReady } from './pages';
+
+export interface SamePagesOptions {
+  size: number;
+  port: number;
+  /** The other build's output directory (with server/entry.mjs). */
+  against: string;
+}
+
+const PERSON = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
+const CRAWLER = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+/** Per response, never the page's: compared apart from the rest. */
+const PER_RESPONSE = new Set(['date', 'x-request-id', 'etag', 'connection', 'keep-alive', 'set-cookie']);
+/** A person's view is counted and written within seconds, at a moment of each server's own: the count is left out. */
+const VIEW_COUNT = /\d+ (visitas?|views?)\b/g;
+
+/**
+ * Gives threads of the dataset the states a thread page shows differently — a closed duplicate (crawlers get 301),
+ * locked and pinned, deleted (410), hidden and pending answers, a support case with its badge — the same in both copies.
+ */
+function prepareStates(path: string, now: number) {
+  const db = createDb(path);
+  const c = db.$client;
+  const pick = (locale: string, offset: number) =>
+    (c.prepare("select id from questions where locale = ? and deleted_at is null and status = 'published' and answer_count >= 3 order by id limit 1 offset ?").get(locale, offset) as { id: number }).id;
+  const plain = [pick('es', 0), pick('es', 1), pick('en', 0), pick('en', 1), pick('es', 2), pick('en', 2)];
+  const duplicate = pick('es', 3);
+  const lockedPinned = pick('en', 3);
+  const deleted = pick('es', 4);
+  const moderated = pick('en', 4);
+  const withCase = pick('es', 5);
+  const solvedCase = pick('en', 5);
+  c.prepare('update questions set closed_at = ?, duplicate_of_id = ? where id = ?').run(now - 3600_000, plain[0], duplicate);
+  c.prepare('update questions set locked_at = ?, pinned_at = ? where id = ?').run(now - 3600_000, now - 3600_000, lockedPinned);
+  c.prepare('update questions set deleted_at = ? where id = ?').run(now - 3600_000, deleted);
+  const [hidden, pending] = c.prepare('select id from answers where question_id = ? order by id limit 2').all(moderated) as { id: number }[];
+  c.prepare("update answers set status = 'hidden' where id = ?").run(hidden!.id);
+  c.prepare("update answers set status = 'pending' where id = ?").run(pending!.id);
+  const queue = (c.prepare('select id from case_queues order by id limit 1').get() as { id: number }).id;
+  const addCase = c.prepare(
+    "insert into cases (channel, status, priority, subject, body, locale, email, name, question_id, queue_id, tags, created_at, updated_at, status_changed_at) values ('thread', ?, 'normal', 'Caso', 'Texto', ?, 'a@example.com', 'Ana', ?, ?, '[]', ?, ?, ?)",
+  );
+  addCase.run('open', 'es', withCase, queue, now, now, now);
+  addCase.run('solved', 'en', solvedCase, queue, now, now, now);
+  const member = (c.prepare("select id from users where role = 'member' order by id limit 1").get() as { id: number }).id;
+  const agent = (c.prepare("select id from users where role = 'agent' order by id limit 1").get() as { id: number }).id;
+  const sessions = { member: createSession(db, member, now).token, agent: createSession(db, agent, now).token };
+  const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase].map((id) => {
+    const q = c.prepare('select id, slug, locale from questions where id = ?').get(id) as { id: number; slug: string; locale: 'es' | 'en' };
+    return q;
+  });
+  c.close();
+  return { threads, sessions };
+}
+
+interface Fetched {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+async function fetchPage(base: string, path: string, headers: Record<string, string>): Promise<Fetched> {
+  const res = await fetch(base + path, { headers, redirect: 'manual' });
+  const body = (await res.text()).replace(VIEW_COUNT, '# $1');
+  return { status: res.status, headers: [...res.headers].filter(([name]) => !PER_RESPONSE.has(name)), body };
+}
+
+/** The first difference of two pages, with some context. */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at character ${i}: …${JSON.stringify(a.slice(Math.max(0, i - 80), i + 80))}… against …${JSON.stringify(b.slice(Math.max(0, i - 80), i + 80))}…`;
+}
+
+export async function benchSamePages(opts: SamePagesOptions, log: (line: string) => void) {
+  const { dbPath } = prepareDataset(opts.size, false);
+  const now = Date.now();
+  const copies = ['bench-results/same-pages-this.db', 'bench-results/same-pages-other.db'];
+  for (const copy of copies) for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+  copyFileSync(dbPath, copies[0]!);
+  const { threads, sessions } = prepareStates(copies[0]!, now);
+  copyFileSync(copies[0]!, copies[1]!);
+  // Both servers write the same SITE_URL into their pages (canonical links, JSON-LD).
+  const site = `http://127.0.0.1:${opts.port}`;
+  const ports = [opts.port, opts.port + 1];
+  const servers: ChildProcess[] = [
+    startServer(copies[0]!, ports[0]!, { SITE_URL: site }),
+    startServer(copies[1]!, ports[1]!, { SITE_URL: site }, undefined, `${opts.against}/server/entry.mjs`),
+  ];
+  try {
+    await Promise.all(servers.map((s, i) => waitForReady(`http://127.0.0.1:${ports[i]}/readyz`, s)));
+    const variants: { name: string; headers: Record<string, string>; otherLocale?: boolean }[] = [
+      { name: 'person, rendered', headers: { 'user-agent': PERSON, 'cache-control': 'no-cache' } },
+      { name: 'person, from the cache', headers: { 'user-agent': PERSON } },
+      { name: 'crawler, rendered', headers: { 'user-agent': CRAWLER, 'cache-control': 'no-cache' } },
+      { name: 'person, in the other language', headers: { 'user-agent': PERSON, 'cache-control': 'no-cache' }, otherLocale: true },
+      { name: 'member', headers: { 'user-agent': PERSON, cookie: `session=${sessions.member}` } },
+      { name: 'agent', headers: { 'user-agent': PERSON, cookie: `session=${sessions.agent}` } },
+    ];
+    let compared = 0;
+    let bytes = 0;
+    const statuses = new Map<number, number>();
+    const differences: string[] = [];
+    for (const q of threads) {
+      for (const variant of variants) {
+        const locale = variant.otherLocale ? (q.locale === 'es' ? 'en' : 'es') : q.locale;
+        const path = `/${locale}/questions/${q.id}/${q.slug}`;
+        const [mine, theirs] = [await fetchPage(`http://127.0.0.1:${ports[0]}`, path, variant.headers), await fetchPage(`http://127.0.0.1:${ports[1]}`, path, variant.headers)];
+        compared++;
+        statuses.set(mine.status, (statuses.get(mine.status) ?? 0) + 1);
+        bytes += Buffer.byteLength(mine.body);
+        const what = `${path} (${variant.name})`;
+        if (mine.status !== theirs.status) differences.push(`${what}: status ${mine.status} against ${theirs.status}`);
+        else if (JSON.stringify(mine.headers) !== JSON.stringify(theirs.headers)) differences.push(`${what}: headers ${JSON.stringify(mine.headers)} against ${JSON.stringify(theirs.headers)}`);
+        else if (mine.body !== theirs.body) differences.push(`${what}: body ${firstDifference(mine.body, theirs.body)}`);
+      }
+    }
+    log(`Compared ${compared} thread pages (${threads.length} threads × ${variants.length} kinds of reader, ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
+    for (const d of differences) log(`  ${d}`);
+    return { compared, bytes, statuses: Object.fromEntries(statuses), differences };
+  } finally {
+    for (const s of servers) s.kill('SIGTERM');
+  }
+}
