@@ -30,8 +30,8 @@ export function escapeHtml(value: string | number): string {
  */
 export function oneByteHtml(text: string): string {
   const html = escapeHtml(text);
-  if (!/[^\u0000-\u00ff]/.test(html)) return html;
-  return Buffer.from(html.replace(/[^\u0000-\u00ff]/gu, (c) => `&#${c.codePointAt(0)};`), 'latin1').toString('latin1');
+  if (!/[\u0100-\u{10ffff}]/u.test(html)) return html;
+  return Buffer.from(html.replace(/[\u0100-\u{10ffff}]/gu, (c) => `&#${c.codePointAt(0)};`), 'latin1').toString('latin1');
 }
 
 /** The labels the per-post parts repeat on every post, escaped, by language: each is translated and escaped once. */

@@ -133,7 +133,7 @@ describe('thread post HTML', () => {
   it('writes every character beyond Latin-1 as a character reference, so the page stays a one-byte string', () => {
     expect(oneByteHtml('Resuelve — «ayuda» 🔔 <b>')).toBe('Resuelve &#8212; «ayuda» &#128276; &lt;b&gt;');
     expect(oneByteHtml('sin más')).toBe('sin más');
-    const beyondLatin1 = /[^\u0000-\u00ff]/u;
+    const beyondLatin1 = /[\u0100-\u{10ffff}]/u;
     for (const ctx of [es, en]) {
       const everyTool = tools({ mayVote: true, mayVoteDown: true, myVote: -1, mayEdit: true, mayDelete: true, mayFlag: true, mayModerate: true });
       const html =
