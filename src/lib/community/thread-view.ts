@@ -19,7 +19,7 @@ import {
   type PostFacts,
 } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
-import { reputationStanding } from '../reputation/ledger';
+import { loadSettings } from '../reputation/ledger';
 import { DEFAULT_SETTINGS } from '../reputation/settings';
 import { listCategories, type Category } from './categories';
 import { commentsOfThread, type ThreadComment } from './comment-post';
@@ -124,8 +124,10 @@ function readThreadView(db: Db, actor: Actor | null, questionId: number, now: nu
   // Annotated so TypeScript does not narrow `actor` through this alias of a type guard.
   const moderator: boolean = canModerateThread(actor, scope, q.category.id, now);
 
-  // The reader's reputation against the privilege thresholds (voting down, flagging, commenting elsewhere, editing…).
-  const standing = actor ? reputationStanding(db, actor.id) : { reputation: 0, thresholds: DEFAULT_SETTINGS.thresholds };
+  // The reader's reputation against the privilege thresholds (voting down, flagging, commenting elsewhere, editing…),
+  // taken from the member's standing row, which the close-vote rule reads too: one query, not two.
+  const memberStanding = actor ? loadStanding(db, actor.id) : null;
+  const standing = memberStanding ? { reputation: memberStanding.reputation ?? 0, thresholds: loadSettings(db).thresholds } : { reputation: 0, thresholds: DEFAULT_SETTINGS.thresholds };
   const myVotes = actor ? votesOf(db, actor.id, [q.id, ...thread.answers.map((a) => a.id)]) : new Map<number, number>();
   const commentMap = commentsOfThread(db, q.id, moderator);
   const postView = (post: { id: number; author: { id: number }; score: number; status: PostStatus }, kind: 'question' | 'answer'): PostView => {
@@ -178,9 +180,10 @@ function readThreadView(db: Db, actor: Actor | null, questionId: number, now: nu
     mayCloseAsMember:
       !moderator &&
       actor !== null &&
+      memberStanding !== null &&
       q.closedAt === null &&
       q.deletedAt === null &&
-      (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, loadStanding(db, actor.id), now), now, standing)),
+      (canCloseDirectly({ ...actor }, now) || canVoteToClose({ ...actor }, trustLevelOf(actor, memberStanding, now), now, standing)),
     answerBox: refusal === null ? 'form' : refusal.reason === 'locked' ? 'locked' : refusal.reason === 'signedOut' ? 'signIn' : null,
     mayPromote: canPromoteToKb(actor, { deletedAt: q.deletedAt, solved: thread.acceptedAnswerId !== null }, now),
     jsonLd:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerHtml, bylineHtml, commentsHtml, escapeHtml, postToolsHtml } from '../../../src/components/community/post-html';
+import { answerHtml, bylineHtml, commentsHtml, escapeHtml, oneByteHtml, postToolsHtml } from '../../../src/components/community/post-html';
 import type { AnswerView, PostTools } from '../../../src/lib/community/thread-view';
 import { translator } from '../../../src/lib/i18n/index';
 import { FLAG_REASONS } from '../../../src/lib/moderation/flags';
@@ -62,8 +62,8 @@ describe('thread post HTML', () => {
     expect(html.match(/action="\?_action=community\.vote"/g)).toHaveLength(2);
     expect(html).toContain('<input type="hidden" name="value" value="0">'); // up again takes the vote back
     expect(html).toContain('<input type="hidden" name="value" value="-1">');
-    expect(html).toMatch(/aria-pressed="true" aria-label="[^"]+" title="[^"]+">▲/);
-    expect(html).toMatch(/aria-pressed="false" aria-label="[^"]+" title="[^"]+">▼/);
+    expect(html).toMatch(/aria-pressed="true" aria-label="[^"]+" title="[^"]+">&#9650;</);
+    expect(html).toMatch(/aria-pressed="false" aria-label="[^"]+" title="[^"]+">&#9660;</);
     expect(html.match(/type="radio" name="reason"/g)).toHaveLength(FLAG_REASONS.length);
     expect(html.match(/ checked>/g)).toHaveLength(1);
     expect(html).toContain('<label for="flag-note-7">');
@@ -110,7 +110,7 @@ describe('thread post HTML', () => {
     const by = { id: 4, displayName: HOSTILE };
     const html = answerHtml(en, { ...props, view: answer({ accepted: true }), acceptance: { by, at: Date.UTC(2026, 0, 3), byAsker: false }, mayPromote: true });
     expect(html).toContain('class="post accepted" aria-label="Accepted answer">');
-    expect(html).toContain(`<span class="badge solved">✓ Accepted answer</span> <span class="meta">${bylineHtml(en, 'thread.acceptedOnBehalf', Date.UTC(2026, 0, 3), by)}</span>`);
+    expect(html).toContain(`<span class="badge solved">&#10003; Accepted answer</span> <span class="meta">${bylineHtml(en, 'thread.acceptedOnBehalf', Date.UTC(2026, 0, 3), by)}</span>`);
     expect(html).not.toContain('<script>');
     expect(html).toContain('<a class="button secondary" href="/en/editor/promote?question=3">');
     expect(answerHtml(en, { ...props, view: answer({ accepted: true }), acceptance: { by, at: 0, byAsker: true } })).toContain(bylineHtml(en, 'thread.acceptedBy', 0, by));
@@ -128,5 +128,21 @@ describe('thread post HTML', () => {
   it("keeps a failed comment's error and text on its answer", () => {
     const html = answerHtml(es, { ...props, view: answer({}, { mayComment: true }), commentError: 'field.required', commentValue: 'mi texto' });
     expect(html).toContain('aria-invalid="true" aria-describedby="comment-7-error">mi texto</textarea>');
+  });
+
+  it('writes every character beyond Latin-1 as a character reference, so the page stays a one-byte string', () => {
+    expect(oneByteHtml('Resuelve — «ayuda» 🔔 <b>')).toBe('Resuelve &#8212; «ayuda» &#128276; &lt;b&gt;');
+    expect(oneByteHtml('sin más')).toBe('sin más');
+    const beyondLatin1 = /[\u0100-\u{10ffff}]/u;
+    for (const ctx of [es, en]) {
+      const everyTool = tools({ mayVote: true, mayVoteDown: true, myVote: -1, mayEdit: true, mayDelete: true, mayFlag: true, mayModerate: true });
+      const html =
+        postToolsHtml(ctx, everyTool) +
+        commentsHtml(ctx, { postId: 7, items: [comment({ mayFlag: true })], mayComment: true, error: 'field.required', value: 'x' }) +
+        answerHtml(ctx, { ...props, view: answer({ accepted: true }, { tools: everyTool, acceptance: 'unaccept', mayComment: true }), acceptance: { by: { id: 4, displayName: 'Ana' }, at: 0, byAsker: true }, supportReply: true, mayPromote: true });
+      expect(html).not.toMatch(beyondLatin1);
+      expect(html).toContain('&#9660;');
+      expect(html).toContain('&#8212;');
+    }
   });
 });
