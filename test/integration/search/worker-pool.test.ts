@@ -92,7 +92,15 @@ describe('search worker pool: hard time budget', () => {
 
   it('replaces a worker that has not answered stuckMs after the budget, even with no query waiting', async () => {
     const pool = stuckPool(200, 'normal', 2, 500);
-    await Promise.all([pool.search({ q: 'one' }), pool.search({ q: 'two' })]);
+    // Both workers ready (on a busy machine one may answer both queries while the other still starts): then "stuck"
+    // goes to the first worker, "free" to the second, and the query after the wait can only start the replacement.
+    await vi.waitFor(
+      async () => {
+        const [one, two] = await Promise.all([pool.search({ q: 'one' }), pool.search({ q: 'two' })]);
+        expect(threadOf(one)).not.toBe(threadOf(two));
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const startedBefore = await started();
     await expect(pool.search({ q: 'stuck' })).rejects.toBeInstanceOf(SearchTimeoutError);
     // Soon after, the other worker answers and the late one is kept (no worker started)...
