@@ -1,4 +1,5 @@
 import { actions } from 'astro:actions';
+import type { ProfileFormPaths } from './profile-html';
 
 /** The member profile's form actions, taken once (each read of `actions.x.y` builds a new action function). */
 export const PROFILE_ACTIONS = {
@@ -7,5 +8,9 @@ export const PROFILE_ACTIONS = {
   respond: actions.reputation.respond,
 };
 
-/** The revoke form's `action` attribute, written beside every badge (profile-html.ts). */
-export const REVOKE_BADGE_PATH = String(PROFILE_ACTIONS.revokeBadge);
+/** The `action` attributes of the profile's forms (profile-html.ts). */
+export const PROFILE_FORM_PATHS: ProfileFormPaths = {
+  member: String(PROFILE_ACTIONS.member),
+  revokeBadge: String(PROFILE_ACTIONS.revokeBadge),
+  respond: String(PROFILE_ACTIONS.respond),
+};

@@ -1,0 +1,58 @@
+/**
+ * The member page (/<locale>/members/<id>) as data for the layout and one HTML string for its body: what
+ * members/[id].astro renders, and what the server's own render path serves without entering Astro.
+ */
+import { canSuspend, canViewLedger } from '../../lib/auth/permissions';
+import type { Actor } from '../../lib/auth/sessions';
+import { profilePageJsonLd } from '../../lib/community/member-profile';
+import { translator, type Locale } from '../../lib/i18n/index';
+import { memberPageView } from '../../lib/reputation/profile';
+import type { AppContext } from '../../lib/server/context';
+import { memberPageHtml, NO_FORM_ERRORS, type ProfileFormErrors, type ProfileFormPaths } from './profile-html';
+
+export interface MemberPage {
+  title: string;
+  description: string;
+  canonical: string;
+  jsonLd: unknown[];
+  /** A member without questions or answers: nothing worth indexing. */
+  noindex: boolean;
+  body: string;
+}
+
+export interface MemberPageRequest {
+  db: AppContext['db'];
+  actor: Actor | null;
+  locale: Locale;
+  memberId: number;
+  now: number;
+  /** The site's origin (SITE_URL), for the JSON-LD's URL. */
+  site: string;
+  paths: ProfileFormPaths;
+  errors?: ProfileFormErrors;
+}
+
+/** The member page, or null when there is no such member. */
+export function memberPage({ db, actor, locale, memberId, now, site, paths, errors = NO_FORM_ERRORS }: MemberPageRequest): MemberPage | null {
+  const view = memberPageView(db, actor, memberId, locale, now);
+  if (!view) return null;
+  const { profile, rep } = view;
+  const t = translator(locale);
+  const here = `/${locale}/members/${profile.id}`;
+  const suspended = profile.suspendedUntil !== null && profile.suspendedUntil > now;
+  const body = memberPageHtml({ locale, t }, profile, rep, {
+    suspendedUntil: suspended ? profile.suspendedUntil : null,
+    maySuspend: canSuspend(actor, { id: profile.id, role: profile.role as 'member' }, now),
+    showLedger: canViewLedger(actor, profile.id, now),
+    paths,
+    errors,
+  });
+  return {
+    title: profile.displayName,
+    description: t('members.description', { name: profile.displayName }),
+    canonical: here,
+    jsonLd: [profilePageJsonLd(profile, site + here)],
+    noindex: profile.counts.questions + profile.counts.answers === 0,
+    body,
+  };
+}
