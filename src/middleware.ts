@@ -12,6 +12,7 @@ import { clientIp, MAX_BODY_BYTES, readBodyUpTo } from './web/api';
 import { sentVisitorId, sessionCookieName, setSessionCookie, visitorFor } from './web/cookies';
 import { problem } from './web/problem';
 import { requestIdOf } from './web/request-id';
+import { HSTS_HEADER, SECURITY_HEADERS } from './web/security-headers';
 import { refuseMethod } from './web/request-line';
 import { redirectToSignIn } from './web/sign-in';
 import { isWidgetOriginAllowed } from './lib/deflection/settings';
@@ -19,19 +20,6 @@ import { isWidgetOriginAllowed } from './lib/deflection/settings';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The API routes the widget calls from other sites (CORS for the origins an admin allowed). */
 const WIDGET_API = new Set(['/api/v1/suggest', '/api/v1/events']);
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join('; ');
 
 function isApi(url: URL): boolean {
   return url.pathname.startsWith('/api/');
@@ -50,14 +38,9 @@ const requestContext = defineMiddleware((context, next) => {
 const securityHeaders = defineMiddleware(async (context, next) => {
   const response = await next();
   const h = response.headers;
-  h.set('content-security-policy', CSP);
-  h.set('x-content-type-options', 'nosniff');
-  h.set('referrer-policy', 'strict-origin-when-cross-origin');
-  h.set('x-frame-options', 'DENY');
-  h.set('cross-origin-opener-policy', 'same-origin');
-  h.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  for (const [name, value] of SECURITY_HEADERS) h.set(name, value);
   h.set('x-request-id', context.locals.requestId);
-  if (context.url.protocol === 'https:') h.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  if (context.url.protocol === 'https:') h.set(...HSTS_HEADER);
   return response;
 });
 

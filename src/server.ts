@@ -1,7 +1,8 @@
 /**
  * The server (built into dist/server/entry.mjs in place of @astrojs/node's standalone server, see astro.config.mjs):
- * built assets from memory, then the page cache, then Astro's pipeline. A page from the cache never enters Astro:
- * that is what makes a cached page cost about what Node needs to write its bytes.
+ * built assets from memory, then the page cache, then the pages rendered without Astro (src/web/direct-pages.ts),
+ * then Astro's pipeline. A page from the cache never enters Astro: that is what makes a cached page cost about what
+ * Node needs to write its bytes.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -12,11 +13,13 @@ import { isBot } from './lib/bots';
 import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
 import { hasVisitorVoted } from './lib/kb/feedback';
+import { currentSessionActor } from './lib/auth/sessions';
 import { appContext } from './lib/server/context';
 import { statementCacheSize } from '../db/client';
 import { searchWorkerHeaps } from '../search/worker-pool';
 import { cachedPages } from './web/cached-pages';
 import { visitorCookieOf } from './web/cookies';
+import { directPages, stylesheetLinks, type PageRenderer } from './web/direct-pages';
 import { refuseTunnel, screenRequest, type EdgeLocals } from './web/server-edge';
 import { staticFiles } from './web/static-files';
 
@@ -50,10 +53,27 @@ function clientIpOf(req: IncomingMessage): string {
   return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
+/** The pages rendered without Astro, for the requests they can answer as Astro would (see src/web/direct-pages.ts). */
+const PAGE_RENDERERS: PageRenderer[] = [];
+
+const direct = directPages({
+  renderers: PAGE_RENDERERS,
+  stylesheetsOf: (route) => {
+    const info = app.manifest.routes.find((r) => r.routeData.route === route);
+    if (!info || info.scripts.length > 0 || info.links.length > 0) return null;
+    return stylesheetLinks(info.styles as { type: string; src?: string }[], app.manifest.base, app.manifest.assetsPrefix);
+  },
+  sessionActor: (token, now) => currentSessionActor(ctx.db, token, now),
+  clientIp: clientIpOf,
+  trustsForwardedHeaders: requestOptions.allowedDomains.length > 0,
+  now: ctx.now,
+});
+
 const serveStatic = staticFiles(fileURLToPath(new URL('../client/', import.meta.url)));
 const servePage = cachedPages({
   cache: ctx.pageCache,
   render,
+  renderDirect: direct.renderAnonymous,
   write,
   release: (req) => getAbortControllerCleanup(req)?.(),
   now: ctx.now,
@@ -86,13 +106,14 @@ async function serveAstro(req: IncomingMessage, res: ServerResponse, locals?: Ed
 
 /**
  * Where every request is first seen: the edge's refusals (src/web/server-edge.ts), then built assets, then the page
- * cache, then Astro. A target with malformed percent-encoding goes straight to Astro, which answers 400.
+ * cache (which renders anonymous readers' pages without Astro when it can), then the other pages rendered without
+ * Astro (members' pages), then Astro. A target with malformed percent-encoding goes straight to Astro, which answers 400.
  */
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const edge = screenRequest(req, res);
   if (!edge) return;
   if (edge.malformedUrl) return void serveAstro(req, res, edge);
-  if (serveStatic(req, res) || servePage(req, res)) return;
+  if (serveStatic(req, res) || servePage(req, res) || direct.serve(req, res)) return;
   void serveAstro(req, res);
 }
 

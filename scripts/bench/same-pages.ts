@@ -1,6 +1,7 @@
 // npm run bench -- same-pages --against <build dir> [--port 4410] [--size 100000]
 //   Serves this checkout's build and another build (e.g. main's, built into a copy) on copies of the bench dataset
-//   and compares their thread pages byte for byte: the safety net for a change to the render path.
+//   and compares their thread pages byte for byte, for visitors, crawlers, members, an agent, a moderator and each
+//   thread's asker (and a few other pages, for the layout): the safety net for a change to the render path.
 import { type ChildProcess } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { createSession } from '../../src/lib/auth/sessions';
@@ -49,14 +50,20 @@ function prepareStates(path: string, now: number) {
   );
   addCase.run('open', 'es', withCase, queue, now, now, now);
   addCase.run('solved', 'en', solvedCase, queue, now, now, now);
-  const member = (c.prepare("select id from users where role = 'member' order by id limit 1").get() as { id: number }).id;
-  const agent = (c.prepare("select id from users where role = 'agent' order by id limit 1").get() as { id: number }).id;
-  const sessions = { member: createSession(db, member, now).token, agent: createSession(db, agent, now).token };
+  const userOf = (role: string) => (c.prepare('select id from users where role = ? order by id limit 1').get(role) as { id: number }).id;
+  // The dataset has no moderator: the last member becomes one.
+  c.prepare("update users set role = 'moderator' where id = (select max(id) from users where role = 'member')").run();
+  const sessions = { member: createSession(db, userOf('member'), now).token, agent: createSession(db, userOf('agent'), now).token, moderator: createSession(db, userOf('moderator'), now).token };
+  // Each thread's asker signed in too: the owner's page offers accepting, editing, following, asking for a human.
+  const owners = new Map<number, string>();
   const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase].map((id) => {
-    const q = c.prepare('select id, slug, locale from questions where id = ?').get(id) as { id: number; slug: string; locale: 'es' | 'en' };
-    return q;
+    const q = c.prepare('select id, slug, locale, author_id as authorId from questions where id = ?').get(id) as { id: number; slug: string; locale: 'es' | 'en'; authorId: number };
+    if (!owners.has(q.authorId)) owners.set(q.authorId, createSession(db, q.authorId, now).token);
+    return { ...q, ownerSession: owners.get(q.authorId)! };
   });
   c.close();
+  // A thread that does not exist (404), the same for every reader.
+  threads.push({ id: 2_000_000_000, slug: 'nothing-here', locale: 'es', authorId: 0, ownerSession: sessions.member });
   return { threads, sessions };
 }
 
@@ -96,33 +103,48 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
   ];
   try {
     await Promise.all(servers.map((s, i) => waitForReady(`http://127.0.0.1:${ports[i]}/readyz`, s)));
-    const variants: { name: string; headers: Record<string, string>; otherLocale?: boolean }[] = [
-      { name: 'person, rendered', headers: { 'user-agent': PERSON, 'cache-control': 'no-cache' } },
-      { name: 'person, from the cache', headers: { 'user-agent': PERSON } },
-      { name: 'crawler, rendered', headers: { 'user-agent': CRAWLER, 'cache-control': 'no-cache' } },
-      { name: 'person, in the other language', headers: { 'user-agent': PERSON, 'cache-control': 'no-cache' }, otherLocale: true },
-      { name: 'member', headers: { 'user-agent': PERSON, cookie: `session=${sessions.member}` } },
-      { name: 'agent', headers: { 'user-agent': PERSON, cookie: `session=${sessions.agent}` } },
+    type Thread = (typeof threads)[number];
+    const variants: { name: string; headers: (q: Thread) => Record<string, string>; otherLocale?: boolean; slug?: string }[] = [
+      { name: 'person, rendered', headers: () => ({ 'user-agent': PERSON, 'cache-control': 'no-cache' }) },
+      { name: 'person, from the cache', headers: () => ({ 'user-agent': PERSON }) },
+      { name: 'crawler, rendered', headers: () => ({ 'user-agent': CRAWLER, 'cache-control': 'no-cache' }) },
+      { name: 'crawler, from the cache', headers: () => ({ 'user-agent': CRAWLER }) },
+      { name: 'person, in the other language', headers: () => ({ 'user-agent': PERSON, 'cache-control': 'no-cache' }), otherLocale: true },
+      { name: 'person with a visitor cookie', headers: () => ({ 'user-agent': PERSON, 'cache-control': 'no-cache', cookie: `vid=${'a'.repeat(32)}` }) },
+      { name: 'member', headers: () => ({ 'user-agent': PERSON, cookie: `session=${sessions.member}` }) },
+      { name: 'member, in the other language', headers: () => ({ 'user-agent': PERSON, cookie: `session=${sessions.member}` }), otherLocale: true },
+      { name: 'agent', headers: () => ({ 'user-agent': PERSON, cookie: `session=${sessions.agent}` }) },
+      { name: 'moderator', headers: () => ({ 'user-agent': PERSON, cookie: `session=${sessions.moderator}` }) },
+      { name: 'the asker', headers: (q) => ({ 'user-agent': PERSON, cookie: `session=${q.ownerSession}` }) },
+      { name: 'crawler with a session', headers: () => ({ 'user-agent': CRAWLER, cookie: `session=${sessions.member}` }) },
+      { name: 'person, another slug (301)', headers: () => ({ 'user-agent': PERSON, 'cache-control': 'no-cache' }), slug: 'another-slug' },
+      { name: 'member, another slug (301)', headers: () => ({ 'user-agent': PERSON, cookie: `session=${sessions.member}` }), slug: 'another-slug' },
     ];
     let compared = 0;
     let bytes = 0;
     const statuses = new Map<number, number>();
     const differences: string[] = [];
+    const compare = async (path: string, headers: Record<string, string>, what: string) => {
+      const [mine, theirs] = [await fetchPage(`http://127.0.0.1:${ports[0]}`, path, headers), await fetchPage(`http://127.0.0.1:${ports[1]}`, path, headers)];
+      compared++;
+      statuses.set(mine.status, (statuses.get(mine.status) ?? 0) + 1);
+      bytes += Buffer.byteLength(mine.body);
+      if (mine.status !== theirs.status) differences.push(`${what}: status ${mine.status} against ${theirs.status}`);
+      else if (JSON.stringify(mine.headers) !== JSON.stringify(theirs.headers)) differences.push(`${what}: headers ${JSON.stringify(mine.headers)} against ${JSON.stringify(theirs.headers)}`);
+      else if (mine.body !== theirs.body) differences.push(`${what}: body ${firstDifference(mine.body, theirs.body)}`);
+    };
     for (const q of threads) {
       for (const variant of variants) {
         const locale = variant.otherLocale ? (q.locale === 'es' ? 'en' : 'es') : q.locale;
-        const path = `/${locale}/questions/${q.id}/${q.slug}`;
-        const [mine, theirs] = [await fetchPage(`http://127.0.0.1:${ports[0]}`, path, variant.headers), await fetchPage(`http://127.0.0.1:${ports[1]}`, path, variant.headers)];
-        compared++;
-        statuses.set(mine.status, (statuses.get(mine.status) ?? 0) + 1);
-        bytes += Buffer.byteLength(mine.body);
-        const what = `${path} (${variant.name})`;
-        if (mine.status !== theirs.status) differences.push(`${what}: status ${mine.status} against ${theirs.status}`);
-        else if (JSON.stringify(mine.headers) !== JSON.stringify(theirs.headers)) differences.push(`${what}: headers ${JSON.stringify(mine.headers)} against ${JSON.stringify(theirs.headers)}`);
-        else if (mine.body !== theirs.body) differences.push(`${what}: body ${firstDifference(mine.body, theirs.body)}`);
+        const path = `/${locale}/questions/${q.id}/${variant.slug ?? q.slug}`;
+        await compare(path, variant.headers(q), `${path} (${variant.name})`);
       }
     }
-    log(`Compared ${compared} thread pages (${threads.length} threads × ${variants.length} kinds of reader, ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
+    // Other pages, for the layout they share with the thread page (src/layouts/layout-html.ts).
+    const readers = variants.filter((v) => ['person, rendered', 'member', 'agent', 'moderator'].includes(v.name));
+    const others = ['/es/about', '/en/about', '/es/', '/en/questions', '/es/questions?tag=tag-1', '/es/kb', '/es/leaderboards', '/en/badges', '/es/search?q=router', '/es/account'];
+    for (const path of others) for (const variant of readers) await compare(path, variant.headers(threads[0]!), `${path} (${variant.name})`);
+    log(`Compared ${compared} pages (${threads.length} threads × ${variants.length} kinds of reader, then ${others.length} other pages × ${readers.length}; ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
     for (const d of differences) log(`  ${d}`);
     return { compared, bytes, statuses: Object.fromEntries(statuses), differences };
   } finally {

@@ -4,12 +4,15 @@ import type { TLSSocket } from 'node:tls';
 import { isBot } from '../lib/bots';
 import { cacheablePage, type CacheablePage, type CachedPage, type PageCache } from '../lib/server/page-cache';
 import { hasSessionCookie } from './cookies';
+import { securityHeadersOf, writeRenderedPage, type RenderedPage } from './direct-pages';
 import { requestIdOf } from './request-id';
 
 export interface CachedPagesOptions {
   cache: PageCache;
   /** Renders a request through Astro's pipeline. */
   render: (req: IncomingMessage) => Promise<Response>;
+  /** Renders a request without Astro when it can (src/web/direct-pages.ts), else returns null. */
+  renderDirect?: (req: IncomingMessage) => RenderedPage | null;
   /** Writes a rendered response that is not shared (the render path's own writer). */
   write: (response: Response, res: ServerResponse) => Promise<void>;
   /** Releases what rendering attached to the request (its abort listener on the socket), once the body is read. */
@@ -57,15 +60,42 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
     res.end(req.method === 'HEAD' ? undefined : page.body);
   };
 
+  /** Stores a page rendered to be shared and serves it. */
+  const store = (req: IncomingMessage, res: ServerResponse, key: string, page: CacheablePage, started: number, rendered: Buffer, own: Iterable<[string, string]>) => {
+    // A render giving the bytes stored already (a reload of a page that did not change) keeps them and their ETag.
+    const previous = cache.peek(key);
+    const unchanged = previous !== undefined && previous.body.equals(rendered);
+    const body = unchanged ? previous.body : rendered;
+    const etag = unchanged ? previous.etag : `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const headers: string[] = [];
+    let vary = 'Cookie';
+    for (const [name, value] of own) {
+      if (name === 'vary') vary = `${value}, Cookie`;
+      else if (!PER_RESPONSE.has(name) && name !== 'cache-control') headers.push(name, value);
+    }
+    headers.push('cache-control', cacheControl, 'vary', vary, 'etag', etag, 'surrogate-key', page.tags.join(' '), 'content-length', String(body.length));
+    const stored: CachedPage = { status: 200, headers, body, etag, tags: page.tags, storedAt: now() };
+    cache.set(key, stored, started);
+    serve(req, res, stored, 'miss');
+  };
+
   const renderAndStore = async (req: IncomingMessage, res: ServerResponse, key: string, page: CacheablePage) => {
     const started = cache.renderStarted();
-    let response: Response;
+    let response: Response | RenderedPage;
     try {
-      response = await render(req);
+      response = options.renderDirect?.(req) ?? (await render(req));
     } catch (error) {
       options.onError?.(error, req);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
       return;
+    }
+    if (!(response instanceof Response)) {
+      // A page rendered without Astro: HTML without cookies, shared unless its status is not 200 (a deleted thread's 410).
+      if (response.status !== 200) return writeRenderedPage(response, req, res, ['x-cache', 'miss']);
+      const own: [string, string][] = [];
+      const security = securityHeadersOf(req);
+      for (let i = 0; i < security.length; i += 2) own.push([security[i]!, security[i + 1]!]);
+      return store(req, res, key, page, started, Buffer.from(response.body), [...own, ...response.headers]);
     }
     const type = response.headers.get('content-type') ?? '';
     const shared =
@@ -81,21 +111,7 @@ export function cachedPages(options: CachedPagesOptions): (req: IncomingMessage,
     }
     const rendered = await bodyOf(response);
     options.release(req);
-    // A render giving the bytes stored already (a reload of a page that did not change) keeps them and their ETag.
-    const previous = cache.peek(key);
-    const unchanged = previous !== undefined && previous.body.equals(rendered);
-    const body = unchanged ? previous.body : rendered;
-    const etag = unchanged ? previous.etag : `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    const headers: string[] = [];
-    let vary = 'Cookie';
-    for (const [name, value] of response.headers) {
-      if (name === 'vary') vary = `${value}, Cookie`;
-      else if (!PER_RESPONSE.has(name) && name !== 'cache-control') headers.push(name, value);
-    }
-    headers.push('cache-control', cacheControl, 'vary', vary, 'etag', etag, 'surrogate-key', page.tags.join(' '), 'content-length', String(body.length));
-    const stored: CachedPage = { status: 200, headers, body, etag, tags: page.tags, storedAt: now() };
-    cache.set(key, stored, started);
-    serve(req, res, stored, 'miss');
+    store(req, res, key, page, started, rendered, response.headers);
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse, key: string, page: CacheablePage, mayWait: boolean) => {

@@ -60,16 +60,26 @@ const sessionQueries = preparedPerConnection((db) => ({
     .prepare(),
 }));
 
+type SessionRow = NonNullable<ReturnType<ReturnType<typeof sessionQueries>['byId']['get']>>;
+
+function actorOf(row: SessionRow): Actor {
+  return { id: row.userId, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, suspendedUntil: row.suspendedUntil, lead: row.lead };
+}
+
+function sessionRowOf(db: Db, token: string): SessionRow | null {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  return sessionQueries(db).byId.get({ id: hashToken(token) }) ?? null;
+}
+
 /** Looks a session token up; expired sessions are deleted. Returns whether the expiry moved, so the cookie can follow. */
 export function validateSessionToken(
   db: Db,
   token: string,
   now: number,
 ): { session: SessionInfo; actor: Actor; renewed: boolean } | null {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = hashToken(token);
-  const row = sessionQueries(db).byId.get({ id });
+  const row = sessionRowOf(db, token);
   if (!row) return null;
+  const id = row.id;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
     unlessStorageFull(() => db.delete(sessions).where(eq(sessions.id, id)).run(), null);
     return null;
@@ -82,19 +92,18 @@ export function validateSessionToken(
     renewed = unlessStorageFull(() => db.update(sessions).set({ expiresAt: later }).where(eq(sessions.id, id)).run().changes > 0, false);
     if (renewed) expiresAt = later;
   }
-  return {
-    session: { id, userId: row.userId, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt },
-    actor: {
-      id: row.userId,
-      email: row.email,
-      displayName: row.displayName,
-      role: row.role,
-      locale: row.locale,
-      suspendedUntil: row.suspendedUntil,
-      lead: row.lead,
-    },
-    renewed,
-  };
+  return { session: { id, userId: row.userId, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt }, actor: actorOf(row), renewed };
+}
+
+/**
+ * The member of a session token that is valid and not due for renewal, read without writing anything; null for any
+ * other token (unknown, expired, or due for renewal: `validateSessionToken` deletes or renews those, and the cookie
+ * follows). A page rendered outside Astro's pipeline reads its member this way and leaves every other case to it.
+ */
+export function currentSessionActor(db: Db, token: string, now: number): Actor | null {
+  const row = sessionRowOf(db, token);
+  if (!row || now >= row.expiresAt || now >= row.absoluteExpiresAt || row.expiresAt - now < RENEW_WITHIN_MS) return null;
+  return actorOf(row);
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {

@@ -18,7 +18,7 @@ import {
   signUp,
 } from '../../../src/lib/auth/accounts';
 import { backoffDelayMs } from '../../../src/lib/rate-limits/rate-limits';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '../../../src/lib/auth/sessions';
+import { currentSessionActor, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '../../../src/lib/auth/sessions';
 import { hashToken } from '../../../src/lib/auth/tokens';
 import { createMember, createTestDb, TEST_PASSWORD } from '../../helpers/db';
 import type { DomainError } from '../../../src/lib/errors';
@@ -206,6 +206,19 @@ describe('sessions', () => {
     const { token } = await signIn(db, { email: 'm@example.test', password: TEST_PASSWORD }, ctx());
     expect(validateSessionToken(db, token, NOW + SESSION_IDLE_MS)).toBeNull();
     expect(validateSessionToken(db, 'not-a-token', NOW)).toBeNull();
+  });
+  it('reads the member of a session without writing, and only while the session needs no renewal', async () => {
+    const m = await createMember(db, 'member', { email: 'm@example.test' });
+    const { token } = await signIn(db, { email: 'm@example.test', password: TEST_PASSWORD }, ctx());
+    const stored = () => db.select().from(sessions).all();
+    const before = stored();
+    expect(currentSessionActor(db, token, NOW + DAY)?.id).toBe(m.id);
+    expect(currentSessionActor(db, token, NOW + 20 * DAY)).toBeNull();
+    expect(currentSessionActor(db, token, NOW + SESSION_IDLE_MS)).toBeNull();
+    expect(currentSessionActor(db, 'not-a-token', NOW)).toBeNull();
+    expect(currentSessionActor(db, 'a'.repeat(32), NOW)).toBeNull();
+    expect(stored()).toEqual(before);
+    expect(currentSessionActor(db, token, NOW + DAY)).toEqual(validateSessionToken(db, token, NOW + DAY)!.actor);
   });
 });
 
