@@ -9,6 +9,9 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { createApp } from 'astro/app/entrypoint';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
+import { leaderboardPageRenderer } from './components/reputation/leaderboard-page';
+import { memberPageRenderer } from './components/reputation/member-page';
+import { PROFILE_FORM_PATHS } from './components/reputation/profile-actions';
 import { isBot } from './lib/bots';
 import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
@@ -54,7 +57,7 @@ function clientIpOf(req: IncomingMessage): string {
 }
 
 /** The pages rendered without Astro, for the requests they can answer as Astro would (see src/web/direct-pages.ts). */
-const PAGE_RENDERERS: PageRenderer[] = [];
+const PAGE_RENDERERS: PageRenderer[] = [memberPageRenderer(ctx, PROFILE_FORM_PATHS), leaderboardPageRenderer(ctx)];
 
 const direct = directPages({
   renderers: PAGE_RENDERERS,

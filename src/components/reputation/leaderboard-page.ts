@@ -1,13 +1,16 @@
 /**
  * The leaderboard page (/<locale>/leaderboards) as data for the layout and one HTML string for its body: what
- * leaderboards.astro renders, and what the server's own render path serves without entering Astro.
+ * leaderboards.astro renders, and what the server renders without Astro (`leaderboardPageRenderer`, a `PageRenderer`
+ * of src/web/direct-pages.ts) for a GET of the first page without filters. Filtered and later pages are left to Astro.
  */
+import { documentHtml, layoutHtml } from '../../layouts/layout-html';
 import { listCategories } from '../../lib/community/categories';
 import { DomainError } from '../../lib/errors';
 import { translate, type Locale } from '../../lib/i18n/index';
 import { membersOfTheMonthHistory } from '../../lib/reputation/jobs';
 import { leaderboard } from '../../lib/reputation/leaderboards';
 import type { AppContext } from '../../lib/server/context';
+import type { PageRenderer } from '../../web/direct-pages';
 import { leaderboardHtml, memberOfTheMonthHtml } from './leaderboard-html';
 
 export interface LeaderboardPage {
@@ -54,4 +57,20 @@ export function leaderboardPage(db: AppContext['db'], locale: Locale, params: Re
 /** The latest member of the month in `locale` as its section (MemberOfTheMonth.astro), or '' before the first. */
 export function latestMemberOfTheMonthHtml(db: AppContext['db'], locale: Locale): string {
   return memberOfTheMonthHtml(locale, membersOfTheMonthHistory(db, { locale, limit: 1 })[0]);
+}
+
+/** The leaderboard page's Astro route and its URLs (without query string: the direct path never takes one). */
+export const LEADERBOARD_ROUTE = '/[locale]/leaderboards';
+const LEADERBOARD_PATH = /^\/(?:es|en)\/leaderboards$/;
+
+export function leaderboardPageRenderer(ctx: AppContext): PageRenderer {
+  return {
+    route: LEADERBOARD_ROUTE,
+    path: LEADERBOARD_PATH,
+    render: ({ locale, t, actor, now, path, stylesheets }) => {
+      const page = leaderboardPage(ctx.db, locale, {}, now);
+      const layout = layoutHtml({ locale, t, actor, db: ctx.db, site: ctx.config.SITE_URL, now, path, search: '' }, page);
+      return { status: page.status, headers: [['content-type', 'text/html']], body: documentHtml(layout, stylesheets, page.body) };
+    },
+  };
 }

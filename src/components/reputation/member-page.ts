@@ -1,13 +1,18 @@
 /**
  * The member page (/<locale>/members/<id>) as data for the layout and one HTML string for its body: what
- * members/[id].astro renders, and what the server's own render path serves without entering Astro.
+ * members/[id].astro renders, and what the server renders without Astro (`memberPageRenderer`, a `PageRenderer`
+ * of src/web/direct-pages.ts) for a GET of a member's URL. A missing member's 404 and every form sent to the page are
+ * left to Astro.
  */
+import { documentHtml, layoutHtml } from '../../layouts/layout-html';
 import { canSuspend, canViewLedger } from '../../lib/auth/permissions';
 import type { Actor } from '../../lib/auth/sessions';
 import { profilePageJsonLd } from '../../lib/community/member-profile';
 import { translator, type Locale } from '../../lib/i18n/index';
 import { memberPageView } from '../../lib/reputation/profile';
 import type { AppContext } from '../../lib/server/context';
+import { idParam } from '../../lib/validation';
+import type { PageRenderer } from '../../web/direct-pages';
 import { memberPageHtml, NO_FORM_ERRORS, type ProfileFormErrors, type ProfileFormPaths } from './profile-html';
 
 export interface MemberPage {
@@ -54,5 +59,24 @@ export function memberPage({ db, actor, locale, memberId, now, site, paths, erro
     jsonLd: [profilePageJsonLd(profile, site + here)],
     noindex: profile.counts.questions + profile.counts.answers === 0,
     body,
+  };
+}
+
+/** The member page's Astro route, and the URLs of members' pages it renders (ids as written by the site). */
+export const MEMBER_ROUTE = '/[locale]/members/[id]';
+const MEMBER_PATH = /^\/(?:es|en)\/members\/([1-9]\d{0,14})$/;
+
+/** The member page's renderer; `paths` are the `action` attributes of its forms (`PROFILE_FORM_PATHS`). */
+export function memberPageRenderer(ctx: AppContext, paths: ProfileFormPaths): PageRenderer {
+  return {
+    route: MEMBER_ROUTE,
+    path: MEMBER_PATH,
+    render: ({ locale, t, actor, now, path, match, stylesheets }) => {
+      const memberId = idParam(match[1]);
+      const page = memberId === null ? null : memberPage({ db: ctx.db, actor, locale, memberId, now, site: ctx.config.SITE_URL, paths });
+      if (!page) return null;
+      const layout = layoutHtml({ locale, t, actor, db: ctx.db, site: ctx.config.SITE_URL, now, path, search: '' }, page);
+      return { status: 200, headers: [['content-type', 'text/html']], body: documentHtml(layout, stylesheets, page.body) };
+    },
   };
 }
