@@ -9,6 +9,8 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { createApp } from 'astro/app/entrypoint';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
+import { THREAD_FORM_PATHS } from './components/community/thread-actions';
+import { threadPageRenderer } from './components/community/thread-page';
 import { isBot } from './lib/bots';
 import { threadViews } from './lib/community/record-view';
 import { articleViews, publishedArticleId } from './lib/kb/articles';
@@ -54,7 +56,7 @@ function clientIpOf(req: IncomingMessage): string {
 }
 
 /** The pages rendered without Astro, for the requests they can answer as Astro would (see src/web/direct-pages.ts). */
-const PAGE_RENDERERS: PageRenderer[] = [];
+const PAGE_RENDERERS: PageRenderer[] = [threadPageRenderer(ctx, THREAD_FORM_PATHS)];
 
 const direct = directPages({
   renderers: PAGE_RENDERERS,
