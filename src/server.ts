@@ -9,6 +9,8 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { createApp } from 'astro/app/entrypoint';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
+import { THREAD_FORM_PATHS } from './components/community/thread-actions';
+import { threadPageRenderer } from './components/community/thread-page';
 import { leaderboardPageRenderer } from './components/reputation/leaderboard-page';
 import { memberPageRenderer } from './components/reputation/member-page';
 import { PROFILE_FORM_PATHS } from './components/reputation/profile-actions';
@@ -57,7 +59,7 @@ function clientIpOf(req: IncomingMessage): string {
 }
 
 /** The pages rendered without Astro, for the requests they can answer as Astro would (see src/web/direct-pages.ts). */
-const PAGE_RENDERERS: PageRenderer[] = [memberPageRenderer(ctx, PROFILE_FORM_PATHS), leaderboardPageRenderer(ctx)];
+const PAGE_RENDERERS: PageRenderer[] = [threadPageRenderer(ctx, THREAD_FORM_PATHS), memberPageRenderer(ctx, PROFILE_FORM_PATHS), leaderboardPageRenderer(ctx)];
 
 const direct = directPages({
   renderers: PAGE_RENDERERS,

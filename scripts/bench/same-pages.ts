@@ -24,7 +24,8 @@ const VIEW_COUNT = /\d+ (visitas?|views?)\b/g;
 
 /**
  * Gives threads of the dataset the states a thread page shows differently — a closed duplicate (crawlers get 301),
- * locked and pinned, deleted (410), hidden and pending answers, a support case with its badge — the same in both copies.
+ * locked and pinned, deleted (410), hidden and pending answers, a support case with its badge, a hidden question, text
+ * that needs escaping — the same in both copies.
  */
 function prepareStates(path: string, now: number) {
   const db = createDb(path);
@@ -38,6 +39,15 @@ function prepareStates(path: string, now: number) {
   const moderated = pick('en', 4);
   const withCase = pick('es', 5);
   const solvedCase = pick('en', 5);
+  const hostile = pick('es', 6);
+  const hiddenQuestion = pick('en', 6);
+  // Text that needs escaping everywhere it shows (title, description, author, tag), edited and with "me too"s.
+  const HOSTILE = `<script>alert("x")</script> & 'comillas' — ✓ \u00e9`;
+  c.prepare('update questions set title = ?, body_text = ?, updated_at = created_at + 3600000, me_too_count = 3 where id = ?').run(`¿${HOSTILE}?`, HOSTILE, hostile);
+  c.prepare('update users set display_name = ? where id = (select author_id from questions where id = ?)').run(`Ana ${HOSTILE}`, hostile);
+  const tag = c.prepare('insert into tags (name) values (?)').run(`a&b"<c>`).lastInsertRowid;
+  c.prepare('insert into question_tags (question_id, tag_id) values (?, ?)').run(hostile, tag);
+  c.prepare("update questions set status = 'hidden' where id = ?").run(hiddenQuestion);
   c.prepare('update questions set closed_at = ?, duplicate_of_id = ? where id = ?').run(now - 3600_000, plain[0], duplicate);
   c.prepare('update questions set locked_at = ?, pinned_at = ? where id = ?').run(now - 3600_000, now - 3600_000, lockedPinned);
   c.prepare('update questions set deleted_at = ? where id = ?').run(now - 3600_000, deleted);
@@ -56,7 +66,7 @@ function prepareStates(path: string, now: number) {
   const sessions = { member: createSession(db, userOf('member'), now).token, agent: createSession(db, userOf('agent'), now).token, moderator: createSession(db, userOf('moderator'), now).token };
   // Each thread's asker signed in too: the owner's page offers accepting, editing, following, asking for a human.
   const owners = new Map<number, string>();
-  const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase].map((id) => {
+  const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase, hostile, hiddenQuestion].map((id) => {
     const q = c.prepare('select id, slug, locale, author_id as authorId from questions where id = ?').get(id) as { id: number; slug: string; locale: 'es' | 'en'; authorId: number };
     if (!owners.has(q.authorId)) owners.set(q.authorId, createSession(db, q.authorId, now).token);
     return { ...q, ownerSession: owners.get(q.authorId)! };

@@ -11,7 +11,7 @@ import { unreadCount } from '../lib/notifications/notify';
 import type { AppContext } from '../lib/server/context';
 import { jsonLdText } from '../lib/json-ld';
 import { escapeHtml, oneByteHtml } from '../components/community/post-html';
-import { escapeAttribute } from '../components/community/question-list-html';
+import { attribute } from '../components/community/question-list-html';
 import { signInPath } from '../web/sign-in';
 
 /** Who reads the page, in which language, and where: what Base.astro takes from `Astro.locals` and `Astro.url`. */
@@ -52,12 +52,6 @@ export interface LayoutHtml {
   head: string;
   top: string;
   bottom: string;
-}
-
-/** An attribute as Astro's `addAttribute` writes it: left out when null or undefined, bare when empty. */
-function attribute(name: string, value: string | undefined): string {
-  if (value === undefined) return '';
-  return value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`;
 }
 
 /** The notification bell of a signed-in member, with the number of unread notifications. */

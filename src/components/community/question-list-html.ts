@@ -21,6 +21,12 @@ export function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
+/** An attribute as Astro's `addAttribute` writes a string value: left out when undefined, bare when empty. */
+export function attribute(name: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  return value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`;
+}
+
 const LABELS = new Map<Locale, { tags: string; solved: string; pinned: string; closed: string; oneAnswer: string }>();
 
 function labels(locale: Locale) {

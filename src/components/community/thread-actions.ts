@@ -1,4 +1,5 @@
 import { actions } from 'astro:actions';
+import type { ThreadFormPaths } from './thread-html';
 
 /**
  * The thread page's form actions, taken once: every read of `actions.community.vote` builds a new action function and
@@ -20,8 +21,14 @@ export const THREAD_ACTIONS = {
   escalate: actions.cases.escalate,
 };
 
-/** The `action` attributes of the per-post forms (components/community/post-html.ts). */
-export const THREAD_FORM_PATHS = {
+/** The `action` attributes of the thread page's forms (components/community/thread-html.ts and post-html.ts). */
+export const THREAD_FORM_PATHS: ThreadFormPaths = {
+  answer: String(THREAD_ACTIONS.answer),
+  follow: String(THREAD_ACTIONS.follow),
+  meToo: String(THREAD_ACTIONS.meToo),
+  undelete: String(THREAD_ACTIONS.undelete),
+  thread: String(THREAD_ACTIONS.thread),
+  escalate: String(THREAD_ACTIONS.escalate),
   vote: String(THREAD_ACTIONS.vote),
   accept: String(THREAD_ACTIONS.accept),
   unaccept: String(THREAD_ACTIONS.unaccept),
