@@ -47,7 +47,7 @@ export function memberPage({ db, actor, locale, memberId, now, site, paths, erro
   const suspended = profile.suspendedUntil !== null && profile.suspendedUntil > now;
   const body = memberPageHtml({ locale, t }, profile, rep, {
     suspendedUntil: suspended ? profile.suspendedUntil : null,
-    maySuspend: canSuspend(actor, { id: profile.id, role: profile.role as 'member' }, now),
+    maySuspend: canSuspend(actor, profile, now),
     showLedger: canViewLedger(actor, profile.id, now),
     paths,
     errors,

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { boundLimit, equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepared';
-import { acceptedAnswers, answers, questions, users } from '../../../db/schema/index';
+import { acceptedAnswers, answers, questions, users, type Role } from '../../../db/schema/index';
+import type { Locale } from '../i18n/index';
 import { summarySelect, toSummaries, type QuestionSummary } from './list-questions';
 import { PUBLIC_ANSWER, PUBLIC_QUESTION } from './visibility';
 
@@ -19,7 +20,9 @@ export interface MemberAnswer {
 export interface MemberProfile {
   id: number;
   displayName: string;
-  role: string;
+  role: Role;
+  /** The member's own language. */
+  locale: Locale;
   createdAt: number;
   suspendedUntil: number | null;
   counts: { questions: number; answers: number; accepted: number };
@@ -32,7 +35,7 @@ const profileQueries = preparedPerConnection((db: Db) => {
   const member = sql.placeholder('member');
   return {
     user: db
-      .select({ id: users.id, displayName: users.displayName, role: users.role, createdAt: users.createdAt, suspendedUntil: users.suspendedUntil })
+      .select({ id: users.id, displayName: users.displayName, role: users.role, locale: users.locale, createdAt: users.createdAt, suspendedUntil: users.suspendedUntil })
       .from(users)
       .where(equalsBound(users.id, member))
       .prepare(),
@@ -84,10 +87,11 @@ function readMemberProfile(db: Db, userId: number, limit: number): MemberProfile
       const t = titles.get(questionId)!;
       return { id, questionId, title: t.title, slug: t.slug, locale: t.locale, score, accepted: acceptedId !== null, createdAt };
     });
+  const questionCount = q.questionCount.get({ member: userId })!.n;
   return {
     ...user,
-    counts: { questions: q.questionCount.get({ member: userId })!.n, answers: all.length, accepted: accepted.length },
-    questions: toSummaries(db, q.questions.all({ member: userId, limit })),
+    counts: { questions: questionCount, answers: all.length, accepted: accepted.length },
+    questions: questionCount > 0 ? toSummaries(db, q.questions.all({ member: userId, limit })) : [],
     answers: withTitles(latest),
     accepted: withTitles(latestAccepted),
   };

@@ -47,22 +47,28 @@ const memberQueries = preparedPerConnection((db: Db) => ({
     .prepare(),
 }));
 
+/** The member's row the reputation is read for (the profile's, on the member page). */
+type MemberRow = Pick<Actor, 'id' | 'displayName' | 'role' | 'suspendedUntil' | 'locale'>;
+
 /** What the profile and the members API show about a member's reputation, in a handful of queries. */
 export function memberReputation(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): MemberReputation {
-  return inOneRead(db, () => readMemberReputation(db, viewer, userId, locale, now));
+  return inOneRead(db, () => {
+    const member = memberQueries(db).member.get({ userId });
+    if (!member) throw new DomainError('NOT_FOUND', 'No such member.');
+    return readMemberReputation(db, viewer, member, locale, now);
+  });
 }
 
 /** What the member page shows: the public profile and the reputation, read in one read transaction; null for no such member. */
 export function memberPageView(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): { profile: MemberProfile; rep: MemberReputation } | null {
   return inOneRead(db, () => {
     const profile = getMemberProfile(db, userId);
-    return profile && { profile, rep: readMemberReputation(db, viewer, userId, locale, now) };
+    return profile && { profile, rep: readMemberReputation(db, viewer, profile, locale, now) };
   });
 }
 
-function readMemberReputation(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): MemberReputation {
-  const member = memberQueries(db).member.get({ userId });
-  if (!member) throw new DomainError('NOT_FOUND', 'No such member.');
+function readMemberReputation(db: Db, viewer: Actor | null, member: MemberRow, locale: 'es' | 'en', now: number): MemberReputation {
+  const userId = member.id;
   const settings = loadSettings(db);
   const self = viewer?.id === userId;
   const moderator = canManageSuperusers(viewer, now);
