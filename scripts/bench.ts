@@ -8,7 +8,7 @@
 // npm run bench -- reputation [--size 100000] [--votes 2000] [--port 4410] [--fresh] [--json]   the vote with and without reputation's part (in process: wall, CPU, run-queue wait) and through the HTTP API, recalc time
 // npm run bench -- deflection [--json]           deflection recording per request, background flushes, widget size
 // npm run bench -- jobs [--size 100000] [--port 4410] [--fresh] [--json]   the periodic jobs' time, and a page's latency during a scheduler tick
-// npm run bench -- same-pages --against <build dir> [--size 100000] [--port 4410]   thread pages of this build and another, byte for byte
+// npm run bench -- same-pages --against <build dir> [--size 100000] [--port 4410]   thread, member and leaderboard pages of this build and another, byte for byte
 // npm run bench -- cases [--size 100000] [--duration 10] [--port 4410] [--fresh] [--pages-only] [--json]  escalation pass and agent pages with N cases
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -1,12 +1,15 @@
 // npm run bench -- same-pages --against <build dir> [--port 4410] [--size 100000]
 //   Serves this checkout's build and another build (e.g. main's, built into a copy) on copies of the bench dataset
 //   and compares their thread pages byte for byte, for visitors, crawlers, members, an agent, a moderator and each
-//   thread's asker (and a few other pages, for the layout): the safety net for a change to the render path.
+//   thread's asker (and a few other pages, for the layout), then member pages, leaderboards (filters, pages, refused
+//   queries) and home pages for visitors, members, staff and members reading their own page: the safety net for a
+//   change to the render path.
 import { type ChildProcess } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { createSession } from '../../src/lib/auth/sessions';
 import { createDb } from '../../db/client';
 import { prepareDataset, startServer, waitForReady } from './pages';
+import { PROFILE_MEMBER } from './reputation';
 
 export interface SamePagesOptions {
   size: number;
@@ -77,6 +80,69 @@ function prepareStates(path: string, now: number) {
   return { threads, sessions };
 }
 
+/**
+ * Gives members the states a member page shows differently — 50 badges (the bench's profile member) with one revoked,
+ * member of the month, superuser, suspended, an open nomination and rewards (shown to the member and admins), a name
+ * that needs escaping, no posts at all — and makes an admin; the same in both copies. Returns the members and the
+ * sessions of those who read their own page and of the admin.
+ */
+function prepareMemberStates(path: string, now: number) {
+  const db = createDb(path);
+  const c = db.$client;
+  const one = <T>(sql: string, ...args: unknown[]) => c.prepare(sql).get(...args) as T;
+  const memberWith = (offset: number) => one<{ id: number }>("select id from users where role = 'member' and id > 100 order by id limit 1 offset ?", offset).id;
+  const [nominated, suspended, superuser, admin] = [memberWith(0), memberWith(1), memberWith(2), memberWith(3)];
+  const silent = one<{ id: number } | undefined>('select id from users u where not exists (select 1 from questions where author_id = u.id) and not exists (select 1 from answers where author_id = u.id) order by id limit 1')?.id;
+  const hostile = one<{ id: number } | undefined>("select id from users where display_name like 'Ana <script>%' limit 1")?.id;
+  const HOSTILE = `<b>"x"</b> & 'y' — ✓`;
+  c.prepare("update users set role = 'admin' where id = ?").run(admin);
+  c.prepare("update users set role = 'superuser' where id = ?").run(superuser);
+  c.prepare('update users set suspended_until = ?, suspended_reason = ? where id = ?').run(now + 7 * 86_400_000, 'spam', suspended);
+  const badge = one<{ id: number }>('select id from member_badges where user_id = ? and revoked_at is null order by id limit 1', PROFILE_MEMBER).id;
+  c.prepare('update member_badges set revoked_at = ?, revoked_by = ?, revoke_reason = ? where id = ?').run(now - 3_600_000, admin, `Votos cruzados ${HOSTILE}`, badge);
+  // Members of the month for the previous months, in both languages (the periodic job leaves months it has alone).
+  const month = (back: number) => new Date(Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+  const mom = c.prepare('insert or replace into members_of_the_month (month, locale, user_id, score, figures, computed_at) values (?, ?, ?, ?, ?, ?)');
+  mom.run(month(1), 'es', PROFILE_MEMBER, 120, JSON.stringify({ accepted: 9, helpfulVotes: 31, rescued: 2 }), now);
+  mom.run(month(2), 'es', PROFILE_MEMBER, 80, JSON.stringify({ accepted: 6, helpfulVotes: 20, rescued: 1 }), now);
+  mom.run(month(1), 'en', superuser, 90, JSON.stringify({ accepted: 7, helpfulVotes: 12, rescued: 0 }), now);
+  c.prepare("insert into superuser_nominations (user_id, nominated_by, status, created_at) values (?, ?, 'nominated', ?)").run(nominated, admin, now - 86_400_000);
+  const reward = c.prepare("insert into rewards (name_es, name_en, cost, stock, active_from, created_at) values (?, 'T-shirt', 100, 5, ?, ?)").run(`Camiseta ${HOSTILE}`, now - 86_400_000, now - 86_400_000).lastInsertRowid;
+  const redeem = c.prepare('insert into redemptions (reward_id, user_id, kind, cost, status, note, created_at) values (?, ?, ?, ?, ?, ?, ?)');
+  redeem.run(reward, nominated, 'redeemed', 100, 'requested', '', now - 7_200_000);
+  redeem.run(reward, nominated, 'granted', 0, 'fulfilled', `Enviada ${HOSTILE}`, now - 3_600_000);
+  const sessions = { nominated: createSession(db, nominated, now).token, profile: createSession(db, PROFILE_MEMBER, now).token, admin: createSession(db, admin, now).token };
+  c.close();
+  const members = [PROFILE_MEMBER, nominated, suspended, superuser, admin, ...(silent ? [silent] : []), ...(hostile ? [hostile] : []), 2_000_000_000];
+  return { members, sessions };
+}
+
+/** The member pages and leaderboards to compare, with the headers of each kind of reader. */
+function reputationPages(members: number[], sessions: Record<'member' | 'agent' | 'moderator' | 'nominated' | 'profile' | 'admin', string>) {
+  const person = { 'user-agent': PERSON };
+  const signedIn = (token: string) => ({ ...person, cookie: `session=${token}` });
+  const readers: [string, Record<string, string>][] = [
+    ['person, rendered', { ...person, 'cache-control': 'no-cache' }],
+    ['person, from the cache', person],
+    ['crawler, rendered', { 'user-agent': CRAWLER, 'cache-control': 'no-cache' }],
+    ['member', signedIn(sessions.member)],
+    ['agent', signedIn(sessions.agent)],
+    ['moderator', signedIn(sessions.moderator)],
+    ['admin', signedIn(sessions.admin)],
+    ['the nominated member', signedIn(sessions.nominated)],
+    ['the profile member', signedIn(sessions.profile)],
+  ];
+  const pages: { path: string; headers: Record<string, string>; what: string }[] = [];
+  for (const locale of ['es', 'en']) {
+    for (const id of members) for (const [name, headers] of readers) pages.push({ path: `/${locale}/members/${id}`, headers, what: `/${locale}/members/${id} (${name})` });
+    const boards = ['', '?period=month', '?period=week&locale=es', '?locale=en', '?category=billing', '?tag=tag-1', '?staff=1', '?cursor=3000%3A1', '?category=nope', '?tag=%3Cb%3E%22x%22', '?limit=500', '?period=year', '?tag=tag-1&tag=tag-2&period=month'];
+    for (const query of boards) for (const [name, headers] of readers.slice(0, 7)) pages.push({ path: `/${locale}/leaderboards${query}`, headers, what: `/${locale}/leaderboards${query} (${name})` });
+    // The home page shows the member of the month too.
+    for (const [name, headers] of readers.slice(0, 4)) pages.push({ path: `/${locale}/`, headers, what: `/${locale}/ (${name})` });
+  }
+  return pages;
+}
+
 interface Fetched {
   status: number;
   headers: [string, string][];
@@ -103,6 +169,7 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
   for (const copy of copies) for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
   copyFileSync(dbPath, copies[0]!);
   const { threads, sessions } = prepareStates(copies[0]!, now);
+  const memberStates = prepareMemberStates(copies[0]!, now);
   copyFileSync(copies[0]!, copies[1]!);
   // Both servers write the same SITE_URL into their pages (canonical links, JSON-LD).
   const site = `http://127.0.0.1:${opts.port}`;
@@ -154,7 +221,9 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
     const readers = variants.filter((v) => ['person, rendered', 'member', 'agent', 'moderator'].includes(v.name));
     const others = ['/es/about', '/en/about', '/es/', '/en/questions', '/es/questions?tag=tag-1', '/es/kb', '/es/leaderboards', '/en/badges', '/es/search?q=router', '/es/account'];
     for (const path of others) for (const variant of readers) await compare(path, variant.headers(threads[0]!), `${path} (${variant.name})`);
-    log(`Compared ${compared} pages (${threads.length} threads × ${variants.length} kinds of reader, then ${others.length} other pages × ${readers.length}; ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
+    const memberPages = reputationPages(memberStates.members, { ...sessions, ...memberStates.sessions });
+    for (const page of memberPages) await compare(page.path, page.headers, page.what);
+    log(`Compared ${compared} pages (${threads.length} threads × ${variants.length} kinds of reader, then ${others.length} other pages × ${readers.length}, then ${memberPages.length} member pages, leaderboards and home pages; ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
     for (const d of differences) log(`  ${d}`);
     return { compared, bytes, statuses: Object.fromEntries(statuses), differences };
   } finally {
