@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { badgesHtml, memberAnswersHtml } from '../../../src/components/reputation/profile-html';
-import type { MemberAnswer } from '../../../src/lib/community/member-profile';
+import { badgesHtml, memberAnswersHtml, memberPageHtml, reputationPanelHtml, type MemberPageHtmlOptions } from '../../../src/components/reputation/profile-html';
+import type { MemberAnswer, MemberProfile } from '../../../src/lib/community/member-profile';
 import { translator } from '../../../src/lib/i18n/index';
 import type { MemberBadge } from '../../../src/lib/reputation/award-badges';
+import type { MemberReputation } from '../../../src/lib/reputation/profile';
 
 const es = { locale: 'es' as const, t: translator('es') };
 const en = { locale: 'en' as const, t: translator('en') };
@@ -48,5 +49,100 @@ describe('memberAnswersHtml', () => {
       '<li><a href="/en/questions/3/router-drops#answer-12">Router drops</a> <span class="meta">· 1 voto · 13 ago 2026</span></li>',
     );
     expect(memberAnswersHtml(en, [answer({ title: HOSTILE })], true)).not.toContain('<script>');
+  });
+});
+
+const PATHS = { member: '?_action=moderation.member', revokeBadge: REVOKE, respond: '?_action=reputation.respond' };
+const NO_ERRORS = { member: null, revokeBadge: null, respond: null };
+const P = 'data-astro-cid-cxs2asv6';
+const R = 'data-astro-cid-so6nrtj5';
+
+const rep = (over: Partial<MemberReputation> = {}): MemberReputation => ({
+  userId: 9,
+  displayName: 'Ana',
+  role: 'member',
+  reputation: 1234,
+  balance: null,
+  rank: 17,
+  trustLevel: 2,
+  badges: [badge()],
+  badgeCounts: { gold: 1, silver: 0, bronze: 0 },
+  privileges: [
+    { privilege: 'flag', threshold: 15, held: true },
+    { privilege: 'seeFlagQueue', threshold: 5000, held: false },
+  ],
+  next: { privilege: 'seeFlagQueue', threshold: 5000, missing: 3766 },
+  redemptions: null,
+  nomination: null,
+  membersOfTheMonth: [],
+  canRevokeBadges: false,
+  ...over,
+});
+
+const profile = (over: Partial<MemberProfile> = {}): MemberProfile => ({
+  id: 9,
+  displayName: 'Ana',
+  role: 'member',
+  locale: 'es',
+  createdAt: AT,
+  suspendedUntil: null,
+  counts: { questions: 0, answers: 1, accepted: 1 },
+  questions: [],
+  answers: [answer()],
+  accepted: [answer()],
+  ...over,
+});
+
+const options = (over: Partial<MemberPageHtmlOptions> = {}): MemberPageHtmlOptions => ({ suspendedUntil: null, maySuspend: false, showLedger: false, paths: PATHS, errors: NO_ERRORS, ...over });
+
+describe('reputationPanelHtml', () => {
+  it('writes points, rank, trust level, badge counts and the privilege ladder in the page language, every element in the panel scope', () => {
+    const html = reputationPanelHtml(en, rep(), { showLedger: false, paths: PATHS, errors: NO_ERRORS });
+    expect(html.startsWith(`<section class="reputation" aria-labelledby="rep-h" ${R}><h2 id="rep-h" ${R}>Reputation</h2>`)).toBe(true);
+    expect(html).toContain(`<li ${R}>✓ Flag posts <span class="meta" ${R}>(15 points)</span></li><li ${R}>· See the flag queue <span class="meta" ${R}>(5000 points)</span></li>`);
+    expect(html).toContain(`<ul class="badges" ${R}>${badgesHtml(en, rep(), REVOKE)}</ul>`);
+    // Outside the badge list (written into it as HTML, unscoped), every element carries the panel's scope.
+    const outside = html.replace(badgesHtml(en, rep(), REVOKE), '');
+    for (const tag of outside.match(/<[a-z0-9]+(?: [^>]*)?>/g)!) expect(tag).toContain(R);
+    const es = reputationPanelHtml({ locale: 'es', t: translator('es') }, rep(), { showLedger: true, paths: PATHS, errors: NO_ERRORS });
+    expect(es).toContain('Puesto n.º 17');
+    expect(es).toContain(`<a href="/es/members/9/reputation" ${R}>`);
+  });
+
+  it('shows the member their nomination and rewards, escaped, and a form error by its message', () => {
+    const html = reputationPanelHtml(
+      en,
+      rep({ role: 'superuser', balance: 40, nomination: { id: 3, createdAt: AT }, redemptions: [{ id: 1, rewardId: 2, rewardName: HOSTILE, userId: 9, memberName: 'Ana', kind: 'redeemed', cost: 10, status: 'fulfilled', note: HOSTILE, createdAt: AT, handledAt: AT }] }),
+      { showLedger: false, paths: PATHS, errors: { member: null, revokeBadge: 'field.tooShort', respond: 'error.conflict' } },
+    );
+    expect(html).toContain(`Reputation ★</h2>`);
+    expect(html).toContain(`<form method="post" action="?_action=reputation.respond" class="inline-form" ${R}><input type="hidden" name="nominationId" value="3" ${R}>`);
+    expect(html).toContain(`<p class="error" ${R}>${translator('en')('error.conflict')}</p>`);
+    expect(html).toContain(`<p class="alert error" role="alert" ${R}>${translator('en')('field.tooShort')}</p>`);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain(`&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp; — <strong ${R}>`);
+  });
+});
+
+describe('memberPageHtml', () => {
+  it('writes the page body in the page scope, with the panel, the lists and no moderation for a visitor', () => {
+    const html = memberPageHtml(en, profile({ displayName: HOSTILE }), rep(), options());
+    expect(html.startsWith(`<div class="medium" ${P}><h1 ${P}>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;</h1><p class="meta" ${P}>Member since 13 Aug 2026</p>`)).toBe(true);
+    expect(html).toContain(`<ul class="stats" ${P}><li ${P}><strong ${P}>0</strong> Questions</li>`);
+    expect(html).toContain(`<h2 ${P}>Questions</h2><p ${P}>None yet.</p>`.replace('None yet.', translator('en')('members.none')));
+    expect(html).toContain(`<ul class="answers" ${P}>${memberAnswersHtml(en, [answer()], false)}</ul>`);
+    expect(html).not.toContain('mod-tools');
+    expect(html.endsWith('</div>')).toBe(true);
+  });
+
+  it('gives moderators the suspension form, and the lifting form with the date to a suspended member', () => {
+    const open = memberPageHtml(en, profile(), rep(), options({ maySuspend: true }));
+    expect(open).toContain(`<form method="post" action="?_action=moderation.member" ${P}><input type="hidden" name="userId" value="9" ${P}><input type="hidden" name="action" value="suspend" ${P}>`);
+    expect(open).toContain(`<input id="mod-reason" name="reason" maxlength="500" required ${P}><label for="mod-days" ${P}>`);
+    const lifted = memberPageHtml({ locale: 'es', t: translator('es') }, profile(), rep(), options({ maySuspend: true, suspendedUntil: AT, errors: { ...NO_ERRORS, member: 'error.form' } }));
+    expect(lifted).toContain(` · <span class="badge" ${P}>Suspendido hasta 13 ago 2026</span></p>`);
+    expect(lifted).toContain(`value="unsuspend" ${P}>`);
+    expect(lifted).toContain(`<input id="mod-reason" name="reason" maxlength="500" ${P}><button`);
+    expect(lifted).toContain(`<div class="alert error" role="alert" ${P}>${translator('es')('error.form')}</div>`);
   });
 });
