@@ -87,6 +87,25 @@ describe('pages rendered without Astro', () => {
     expect(pages.renderAnonymous(req('/es/questions/1/x?a=1'))).toBeNull();
   });
 
+  it('leaves a request to Astro when a renderer or the session lookup throws, and reports the error', () => {
+    const errors: unknown[] = [];
+    const fail = () => {
+      throw new Error('database is locked');
+    };
+    const pages = directPages({
+      renderers: [{ route: 'r', path: /^\/es\/x$/, render: fail }],
+      stylesheetsOf: () => '',
+      sessionActor: fail,
+      clientIp: () => '203.0.113.5',
+      trustsForwardedHeaders: false,
+      now: () => 1000,
+      onError: (error) => errors.push(error),
+    });
+    expect(pages.renderAnonymous(req('/es/x'))).toBeNull();
+    expect(pages.serve(req('/es/x', { cookie: `session=${TOKEN}` }), res().response)).toBe(false);
+    expect(errors).toHaveLength(2);
+  });
+
   it("writes a route's stylesheets as Astro's links, and none when Astro would write them otherwise", () => {
     expect(stylesheetLinks([{ type: 'external', src: '_astro/global.a1.css' }, { type: 'external', src: '/_astro/_..b2.css' }], '/', undefined)).toBe(
       '<link rel="stylesheet" href="/_astro/global.a1.css"><link rel="stylesheet" href="/_astro/_..b2.css">',
