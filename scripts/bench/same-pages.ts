@@ -58,15 +58,25 @@ function prepareStates(path: string, now: number) {
   const addCase = c.prepare(
     "insert into cases (channel, status, priority, subject, body, locale, email, name, question_id, queue_id, tags, created_at, updated_at, status_changed_at) values ('thread', ?, 'normal', 'Caso', 'Texto', ?, 'a@example.com', 'Ana', ?, ?, '[]', ?, ?, ?)",
   );
-  addCase.run('open', 'es', withCase, queue, now, now, now);
+  const openCase = addCase.run('open', 'es', withCase, queue, now, now, now).lastInsertRowid;
   addCase.run('solved', 'en', solvedCase, queue, now, now, now);
+  // The open case acknowledged: its asker sees when to expect an answer and the articles suggested meanwhile.
+  const suggestions = [{ title: 'Cómo <reiniciar> el "router" & más', url: '/es/kb/restablecer-contrasena?a=1&b="2"' }];
+  c.prepare("insert into case_events (case_id, type, actor_kind, data, created_at) values (?, 'acknowledged', 'system', ?, ?)").run(openCase, JSON.stringify({ expectedBy: now + 3600_000, suggestions }), now);
+  // Asked a minute ago and not solved: its asker is offered a human later (the asker_request rule's delay).
+  const fresh = (
+    c
+      .prepare("select id from questions where locale = 'en' and deleted_at is null and status = 'published' and closed_at is null and id not in (select question_id from accepted_answers) order by id limit 1 offset 7")
+      .get() as { id: number }
+  ).id;
+  c.prepare('update questions set created_at = ?, updated_at = ? where id = ?').run(now - 60_000, now - 60_000, fresh);
   const userOf = (role: string) => (c.prepare('select id from users where role = ? order by id limit 1').get(role) as { id: number }).id;
   // The dataset has no moderator: the last member becomes one.
   c.prepare("update users set role = 'moderator' where id = (select max(id) from users where role = 'member')").run();
   const sessions = { member: createSession(db, userOf('member'), now).token, agent: createSession(db, userOf('agent'), now).token, moderator: createSession(db, userOf('moderator'), now).token };
   // Each thread's asker signed in too: the owner's page offers accepting, editing, following, asking for a human.
   const owners = new Map<number, string>();
-  const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase, hostile, hiddenQuestion].map((id) => {
+  const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase, hostile, hiddenQuestion, fresh].map((id) => {
     const q = c.prepare('select id, slug, locale, author_id as authorId from questions where id = ?').get(id) as { id: number; slug: string; locale: 'es' | 'en'; authorId: number };
     if (!owners.has(q.authorId)) owners.set(q.authorId, createSession(db, q.authorId, now).token);
     return { ...q, ownerSession: owners.get(q.authorId)! };
@@ -83,8 +93,8 @@ interface Fetched {
   body: string;
 }
 
-async function fetchPage(base: string, path: string, headers: Record<string, string>): Promise<Fetched> {
-  const res = await fetch(base + path, { headers, redirect: 'manual' });
+async function fetchPage(base: string, path: string, headers: Record<string, string>, form?: Record<string, string>): Promise<Fetched> {
+  const res = await fetch(base + path, { headers, redirect: 'manual', ...(form ? { method: 'POST', body: new URLSearchParams(form) } : {}) });
   const body = (await res.text()).replace(VIEW_COUNT, '# $1');
   return { status: res.status, headers: [...res.headers].filter(([name]) => !PER_RESPONSE.has(name)), body };
 }
@@ -134,8 +144,26 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
     let bytes = 0;
     const statuses = new Map<number, number>();
     const differences: string[] = [];
-    const compare = async (path: string, headers: Record<string, string>, what: string) => {
-      const [mine, theirs] = [await fetchPage(`http://127.0.0.1:${ports[0]}`, path, headers), await fetchPage(`http://127.0.0.1:${ports[1]}`, path, headers)];
+    // What the compared pages showed, so a state that no longer shows is noticed.
+    const MARKERS: Record<string, string> = {
+      'moderation panel': 'id="mod-category"',
+      'case badge': '<div class="case-badge" role="status">',
+      'case suggestions': 'Cómo &lt;reiniciar&gt;',
+      'ask for a human now': 'class="case-badge"><input type="hidden" name="questionId"',
+      'ask for a human later': '<p class="meta case-badge">',
+      'escalate (staff)': 'id="escalate-priority"',
+      'accept form': 'name="answerId"',
+      'answer form': 'id="answer-body"',
+      'hidden answer': 'class="alert error" role="status">',
+      'escaped title': '&lt;script&gt;alert(&quot;x&quot;)',
+      'field error': 'aria-invalid="true"',
+      'form error': 'role="alert"',
+      'flag sent': 'class="alert ok" role="status"',
+    };
+    const shown = new Map<string, number>();
+    const compare = async (path: string, headers: Record<string, string>, what: string, form?: Record<string, string>) => {
+      const [mine, theirs] = [await fetchPage(`http://127.0.0.1:${ports[0]}`, path, headers, form), await fetchPage(`http://127.0.0.1:${ports[1]}`, path, headers, form)];
+      for (const [name, marker] of Object.entries(MARKERS)) if (mine.body.includes(marker)) shown.set(name, (shown.get(name) ?? 0) + 1);
       compared++;
       statuses.set(mine.status, (statuses.get(mine.status) ?? 0) + 1);
       bytes += Buffer.byteLength(mine.body);
@@ -150,11 +178,21 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
         await compare(path, variant.headers(q), `${path} (${variant.name})`);
       }
     }
+    // Forms that fail and show the page again with their error (Astro renders these: the builders' form states).
+    const member = { 'user-agent': PERSON, cookie: `session=${sessions.member}`, origin: site };
+    for (const q of threads.slice(0, 3)) {
+      const path = `/${q.locale}/questions/${q.id}/${q.slug}`;
+      await compare(`${path}?_action=community.answer`, member, `${path} (an empty answer)`, { questionId: String(q.id), body: '' });
+      await compare(`${path}?_action=community.comment`, member, `${path} (an empty comment)`, { postId: String(q.id), body: '  ' });
+      await compare(`${path}?_action=community.vote`, { ...member, cookie: `session=${q.ownerSession}` }, `${path} (the asker votes on their own question)`, { postId: String(q.id), value: '1' });
+      await compare(`${path}?_action=community.flag`, member, `${path} (a flag without reputation)`, { postId: String(q.id), targetType: 'question', reason: 'spam' });
+    }
     // Other pages, for the layout they share with the thread page (src/layouts/layout-html.ts).
     const readers = variants.filter((v) => ['person, rendered', 'member', 'agent', 'moderator'].includes(v.name));
     const others = ['/es/about', '/en/about', '/es/', '/en/questions', '/es/questions?tag=tag-1', '/es/kb', '/es/leaderboards', '/en/badges', '/es/search?q=router', '/es/account'];
     for (const path of others) for (const variant of readers) await compare(path, variant.headers(threads[0]!), `${path} (${variant.name})`);
-    log(`Compared ${compared} pages (${threads.length} threads × ${variants.length} kinds of reader, then ${others.length} other pages × ${readers.length}; ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
+    log(`Compared ${compared} pages (${threads.length} threads × ${variants.length} kinds of reader, 4 failing forms on 3 threads, then ${others.length} other pages × ${readers.length}; ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
+    log(`  Shown: ${Object.keys(MARKERS).map((name) => `${name} ×${shown.get(name) ?? 0}`).join(', ')}.`);
     for (const d of differences) log(`  ${d}`);
     return { compared, bytes, statuses: Object.fromEntries(statuses), differences };
   } finally {
