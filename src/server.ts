@@ -72,6 +72,7 @@ const direct = directPages({
   clientIp: clientIpOf,
   trustsForwardedHeaders: requestOptions.allowedDomains.length > 0,
   now: ctx.now,
+  onError: (err, req) => ctx.log.error({ err, url: req.url }, 'direct render failed; rendering through Astro'),
 });
 
 const serveStatic = staticFiles(fileURLToPath(new URL('../client/', import.meta.url)));

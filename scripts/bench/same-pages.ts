@@ -61,15 +61,25 @@ function prepareStates(path: string, now: number) {
   const addCase = c.prepare(
     "insert into cases (channel, status, priority, subject, body, locale, email, name, question_id, queue_id, tags, created_at, updated_at, status_changed_at) values ('thread', ?, 'normal', 'Caso', 'Texto', ?, 'a@example.com', 'Ana', ?, ?, '[]', ?, ?, ?)",
   );
-  addCase.run('open', 'es', withCase, queue, now, now, now);
+  const openCase = addCase.run('open', 'es', withCase, queue, now, now, now).lastInsertRowid;
   addCase.run('solved', 'en', solvedCase, queue, now, now, now);
+  // The open case acknowledged: its asker sees when to expect an answer and the articles suggested meanwhile.
+  const suggestions = [{ title: 'Cómo <reiniciar> el "router" & más', url: '/es/kb/restablecer-contrasena?a=1&b="2"' }];
+  c.prepare("insert into case_events (case_id, type, actor_kind, data, created_at) values (?, 'acknowledged', 'system', ?, ?)").run(openCase, JSON.stringify({ expectedBy: now + 3600_000, suggestions }), now);
+  // Asked a minute ago and not solved: its asker is offered a human later (the asker_request rule's delay).
+  const fresh = (
+    c
+      .prepare("select id from questions where locale = 'en' and deleted_at is null and status = 'published' and closed_at is null and id not in (select question_id from accepted_answers) order by id limit 1 offset 7")
+      .get() as { id: number }
+  ).id;
+  c.prepare('update questions set created_at = ?, updated_at = ? where id = ?').run(now - 60_000, now - 60_000, fresh);
   const userOf = (role: string) => (c.prepare('select id from users where role = ? order by id limit 1').get(role) as { id: number }).id;
   // The dataset has no moderator: the last member becomes one.
   c.prepare("update users set role = 'moderator' where id = (select max(id) from users where role = 'member')").run();
   const sessions = { member: createSession(db, userOf('member'), now).token, agent: createSession(db, userOf('agent'), now).token, moderator: createSession(db, userOf('moderator'), now).token };
   // Each thread's asker signed in too: the owner's page offers accepting, editing, following, asking for a human.
   const owners = new Map<number, string>();
-  const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase, hostile, hiddenQuestion].map((id) => {
+  const threads = [...plain, duplicate, lockedPinned, deleted, moderated, withCase, solvedCase, hostile, hiddenQuestion, fresh].map((id) => {
     const q = c.prepare('select id, slug, locale, author_id as authorId from questions where id = ?').get(id) as { id: number; slug: string; locale: 'es' | 'en'; authorId: number };
     if (!owners.has(q.authorId)) owners.set(q.authorId, createSession(db, q.authorId, now).token);
     return { ...q, ownerSession: owners.get(q.authorId)! };
@@ -118,7 +128,7 @@ function prepareMemberStates(path: string, now: number) {
 }
 
 /** The member pages and leaderboards to compare, with the headers of each kind of reader. */
-function reputationPages(members: number[], sessions: Record<'member' | 'agent' | 'moderator' | 'nominated' | 'profile' | 'admin', string>) {
+function reputationPages(members: number[], sessions: Record<'member' | 'agent' | 'moderator' | 'nominated' | 'profile' | 'admin', string>, site: string) {
   const person = { 'user-agent': PERSON };
   const signedIn = (token: string) => ({ ...person, cookie: `session=${token}` });
   const readers: [string, Record<string, string>][] = [
@@ -132,11 +142,17 @@ function reputationPages(members: number[], sessions: Record<'member' | 'agent' 
     ['the nominated member', signedIn(sessions.nominated)],
     ['the profile member', signedIn(sessions.profile)],
   ];
-  const pages: { path: string; headers: Record<string, string>; what: string }[] = [];
+  const pages: { path: string; headers: Record<string, string>; what: string; form?: Record<string, string> }[] = [];
   for (const locale of ['es', 'en']) {
     for (const id of members) for (const [name, headers] of readers) pages.push({ path: `/${locale}/members/${id}`, headers, what: `/${locale}/members/${id} (${name})` });
     const boards = ['', '?period=month', '?period=week&locale=es', '?locale=en', '?category=billing', '?tag=tag-1', '?staff=1', '?cursor=3000%3A1', '?category=nope', '?tag=%3Cb%3E%22x%22', '?limit=500', '?period=year', '?tag=tag-1&tag=tag-2&period=month'];
     for (const query of boards) for (const [name, headers] of readers.slice(0, 7)) pages.push({ path: `/${locale}/leaderboards${query}`, headers, what: `/${locale}/leaderboards${query} (${name})` });
+    // Forms that fail and show the profile again with their error (Astro renders these, with the builders' form states).
+    const moderator = { ...signedIn(sessions.moderator), origin: site };
+    const profile = `/${locale}/members/${PROFILE_MEMBER}`;
+    pages.push({ path: `${profile}?_action=reputation.revokeBadge`, headers: moderator, what: `${profile} (a revocation without a reason)`, form: { badgeId: '1', reason: 'x' } });
+    pages.push({ path: `${profile}?_action=moderation.member`, headers: moderator, what: `${profile} (a suspension without a reason)`, form: { userId: String(PROFILE_MEMBER), action: 'suspend', reason: '', days: '7' } });
+    pages.push({ path: `/${locale}/members/${members[1]}?_action=reputation.respond`, headers: { ...signedIn(sessions.nominated), origin: site }, what: `/${locale}/members/${members[1]} (an answer to a nomination that is not one)`, form: { nominationId: '999999', answer: 'accept' } });
     // The home page shows the member of the month too.
     for (const [name, headers] of readers.slice(0, 4)) pages.push({ path: `/${locale}/`, headers, what: `/${locale}/ (${name})` });
   }
@@ -149,8 +165,8 @@ interface Fetched {
   body: string;
 }
 
-async function fetchPage(base: string, path: string, headers: Record<string, string>): Promise<Fetched> {
-  const res = await fetch(base + path, { headers, redirect: 'manual' });
+async function fetchPage(base: string, path: string, headers: Record<string, string>, form?: Record<string, string>): Promise<Fetched> {
+  const res = await fetch(base + path, { headers, redirect: 'manual', ...(form ? { method: 'POST', body: new URLSearchParams(form) } : {}) });
   const body = (await res.text()).replace(VIEW_COUNT, '# $1');
   return { status: res.status, headers: [...res.headers].filter(([name]) => !PER_RESPONSE.has(name)), body };
 }
@@ -201,8 +217,26 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
     let bytes = 0;
     const statuses = new Map<number, number>();
     const differences: string[] = [];
-    const compare = async (path: string, headers: Record<string, string>, what: string) => {
-      const [mine, theirs] = [await fetchPage(`http://127.0.0.1:${ports[0]}`, path, headers), await fetchPage(`http://127.0.0.1:${ports[1]}`, path, headers)];
+    // What the compared pages showed, so a state that no longer shows is noticed.
+    const MARKERS: Record<string, string> = {
+      'moderation panel': 'id="mod-category"',
+      'case badge': '<div class="case-badge" role="status">',
+      'case suggestions': 'Cómo &lt;reiniciar&gt;',
+      'ask for a human now': 'class="case-badge"><input type="hidden" name="questionId"',
+      'ask for a human later': '<p class="meta case-badge">',
+      'escalate (staff)': 'id="escalate-priority"',
+      'accept form': 'name="answerId"',
+      'answer form': 'id="answer-body"',
+      'hidden answer': 'class="alert error" role="status">',
+      'escaped title': '&lt;script&gt;alert(&quot;x&quot;)',
+      'field error': 'aria-invalid="true"',
+      'form error': 'role="alert"',
+      'flag sent': 'class="alert ok" role="status"',
+    };
+    const shown = new Map<string, number>();
+    const compare = async (path: string, headers: Record<string, string>, what: string, form?: Record<string, string>) => {
+      const [mine, theirs] = [await fetchPage(`http://127.0.0.1:${ports[0]}`, path, headers, form), await fetchPage(`http://127.0.0.1:${ports[1]}`, path, headers, form)];
+      for (const [name, marker] of Object.entries(MARKERS)) if (mine.body.includes(marker)) shown.set(name, (shown.get(name) ?? 0) + 1);
       compared++;
       statuses.set(mine.status, (statuses.get(mine.status) ?? 0) + 1);
       bytes += Buffer.byteLength(mine.body);
@@ -217,13 +251,23 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
         await compare(path, variant.headers(q), `${path} (${variant.name})`);
       }
     }
+    // Forms that fail and show the page again with their error (Astro renders these: the builders' form states).
+    const member = { 'user-agent': PERSON, cookie: `session=${sessions.member}`, origin: site };
+    for (const q of threads.slice(0, 3)) {
+      const path = `/${q.locale}/questions/${q.id}/${q.slug}`;
+      await compare(`${path}?_action=community.answer`, member, `${path} (an empty answer)`, { questionId: String(q.id), body: '' });
+      await compare(`${path}?_action=community.comment`, member, `${path} (an empty comment)`, { postId: String(q.id), body: '  ' });
+      await compare(`${path}?_action=community.vote`, { ...member, cookie: `session=${q.ownerSession}` }, `${path} (the asker votes on their own question)`, { postId: String(q.id), value: '1' });
+      await compare(`${path}?_action=community.flag`, member, `${path} (a flag without reputation)`, { postId: String(q.id), targetType: 'question', reason: 'spam' });
+    }
     // Other pages, for the layout they share with the thread page (src/layouts/layout-html.ts).
     const readers = variants.filter((v) => ['person, rendered', 'member', 'agent', 'moderator'].includes(v.name));
     const others = ['/es/about', '/en/about', '/es/', '/en/questions', '/es/questions?tag=tag-1', '/es/kb', '/es/leaderboards', '/en/badges', '/es/search?q=router', '/es/account'];
     for (const path of others) for (const variant of readers) await compare(path, variant.headers(threads[0]!), `${path} (${variant.name})`);
-    const memberPages = reputationPages(memberStates.members, { ...sessions, ...memberStates.sessions });
-    for (const page of memberPages) await compare(page.path, page.headers, page.what);
-    log(`Compared ${compared} pages (${threads.length} threads × ${variants.length} kinds of reader, then ${others.length} other pages × ${readers.length}, then ${memberPages.length} member pages, leaderboards and home pages; ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
+    const memberPages = reputationPages(memberStates.members, { ...sessions, ...memberStates.sessions }, site);
+    for (const page of memberPages) await compare(page.path, page.headers, page.what, page.form);
+    log(`Compared ${compared} pages (${threads.length} threads × ${variants.length} kinds of reader, 4 failing forms on 3 threads, then ${others.length} other pages × ${readers.length}, then ${memberPages.length} member pages, leaderboards and home pages; ${Math.round(bytes / 1024)} KB; statuses ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(', ')}) of this build with ${opts.against}: ${differences.length} differ.`);
+    log(`  Shown: ${Object.keys(MARKERS).map((name) => `${name} ×${shown.get(name) ?? 0}`).join(', ')}.`);
     for (const d of differences) log(`  ${d}`);
     return { compared, bytes, statuses: Object.fromEntries(statuses), differences };
   } finally {

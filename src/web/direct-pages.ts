@@ -59,6 +59,8 @@ export interface DirectPagesOptions {
   /** Whether Astro reads `x-forwarded-*` headers (it does when the build allows some domains): such requests go to it. */
   trustsForwardedHeaders: boolean;
   now: () => number;
+  /** A renderer that threw: the request goes on to Astro, which renders the page or its error page. */
+  onError?: (error: unknown, req: IncomingMessage) => void;
 }
 
 export interface DirectPages {
@@ -125,17 +127,22 @@ export function directPages(options: DirectPagesOptions): DirectPages {
     if (sheets === null) return null;
     const locale = found.path.startsWith('/en/') ? 'en' : 'es';
     const userAgent = req.headers['user-agent'] ?? null;
-    return found.renderer.render({
-      path: found.path,
-      match: found.match,
-      locale,
-      t: translate(locale),
-      actor,
-      bot: isBot(userAgent ?? undefined),
-      viewer: { memberId: actor?.id ?? null, visitorId: visitorCookieOf(req.headers.cookie), ip: options.clientIp(req), userAgent },
-      now: at,
-      stylesheets: sheets,
-    });
+    try {
+      return found.renderer.render({
+        path: found.path,
+        match: found.match,
+        locale,
+        t: translate(locale),
+        actor,
+        bot: isBot(userAgent ?? undefined),
+        viewer: { memberId: actor?.id ?? null, visitorId: visitorCookieOf(req.headers.cookie), ip: options.clientIp(req), userAgent },
+        now: at,
+        stylesheets: sheets,
+      });
+    } catch (error) {
+      options.onError?.(error, req);
+      return null;
+    }
   };
 
   return {
@@ -153,7 +160,12 @@ export function directPages(options: DirectPagesOptions): DirectPages {
         // One session cookie, of the name this connection's scheme uses; anything else is Astro's to sort out.
         const prefix = (req.socket as TLSSocket).encrypted ? '__Host-' : undefined;
         if (cookies.length !== 1 || cookies[0]![1] !== prefix) return false;
-        actor = options.sessionActor(cookies[0]![2]!.trim(), at);
+        try {
+          actor = options.sessionActor(cookies[0]![2]!.trim(), at);
+        } catch (error) {
+          options.onError?.(error, req);
+          return false;
+        }
         if (!actor) return false;
       }
       const page = render(req, actor, found, at);
