@@ -206,3 +206,68 @@ describe('the page cache in front of the render path', () => {
     expect(renders.filter((r) => r.startsWith('GET /es/questions/404'))).toHaveLength(2);
   });
 });
+
+describe('the page cache with pages rendered without Astro', () => {
+  let server: Server;
+  let base: string;
+  let astroRenders: number;
+  let directRenders: number;
+
+  beforeEach(async () => {
+    astroRenders = 0;
+    directRenders = 0;
+    const handle = cachedPages({
+      cache: new PageCache({ ttlMs: 10_000, staleMs: 30_000, changeDelayMs: 1000 }),
+      render: async () => {
+        astroRenders++;
+        return new Response('<h1>astro</h1>', { status: 200, headers: { 'content-type': 'text/html' } });
+      },
+      renderDirect: (req) => {
+        if (req.url === THREAD) return directRenders++, { status: 200, headers: [['content-type', 'text/html']], body: '<h1>directo — ✓</h1>' };
+        if (req.url === DUPLICATE) return directRenders++, { status: 410, headers: [['content-type', 'text/html']], body: '<h1>borrada</h1>' };
+        return null;
+      },
+      write: async (response, res) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      },
+      release: () => {},
+      now: () => 1_000_000,
+    });
+    server = createServer((req, res) => void handle(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('stores and serves a direct page as it does a render: same headers on a miss and a hit, security headers, ETag and 304', async () => {
+    const first = await fetch(base + THREAD, { headers: { 'user-agent': PERSON } });
+    const second = await fetch(base + THREAD, { headers: { 'user-agent': PERSON } });
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['miss', 'hit']);
+    expect(await first.text()).toBe('<h1>directo — ✓</h1>');
+    expect(await second.text()).toBe('<h1>directo — ✓</h1>');
+    const headersOf = (res: Response) => [...res.headers].filter(([name]) => !['date', 'x-request-id', 'x-cache', 'keep-alive', 'connection'].includes(name));
+    expect(headersOf(second)).toEqual(headersOf(first));
+    expect(first.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=0, s-maxage=10/);
+    expect(first.headers.get('content-length')).toBe(String(Buffer.byteLength('<h1>directo — ✓</h1>')));
+    expect([directRenders, astroRenders]).toEqual([1, 0]);
+    // fetch sends If-None-Match with `cache-control: no-cache`: the page is rendered again, the same bytes keep the ETag.
+    const etag = first.headers.get('etag')!;
+    expect((await fetch(base + THREAD, { headers: { 'user-agent': PERSON, 'if-none-match': etag } })).status).toBe(304);
+    expect([directRenders, astroRenders]).toEqual([2, 0]);
+  });
+
+  it('writes a direct page that is not 200 for this reader only, and leaves what it does not render to Astro', async () => {
+    const gone = await fetch(base + DUPLICATE, { headers: { 'user-agent': PERSON } });
+    expect(gone.status).toBe(410);
+    expect(gone.headers.get('cache-control')).toBe('private, no-cache');
+    expect(gone.headers.get('x-cache')).toBe('miss');
+    expect(gone.headers.get('x-frame-options')).toBe('DENY');
+    await fetch(base + DUPLICATE, { headers: { 'user-agent': PERSON } });
+    expect(directRenders).toBe(2);
+    expect(await (await fetch(`${base}/es/questions/9/otra`, { headers: { 'user-agent': PERSON } })).text()).toBe('<h1>astro</h1>');
+    expect(astroRenders).toBe(1);
+  });
+});
