@@ -1,7 +1,7 @@
 // npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--port 4410] [--fresh] [--json]
 // npm run bench -- relevance [--json]            the draft ranking behind /api/v1/suggest on SemEval-2016 3B dev (MAP, MRR)
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
-// npm run bench -- soak [--size 100000] [--minutes 10] [--warm-up 2] [--rate <req/s>] [--answers-to any|hot] [--node-flags '<flags>'] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
+// npm run bench -- soak [--size 100000] [--minutes 10] [--warm-up 2] [--rate <req/s>] [--answers-to any|hot] [--node-flags='<flags>'] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
 // npm run bench -- reports [--size 220000] [--events 5000000] [--cases 100000] [--deflection 1500000] [--requests 40] [--port 4410] [--fresh] [--http-only] [--json]
 //   the KPI rollups (incremental and rebuilt) against the facts, and the reports overview's latency

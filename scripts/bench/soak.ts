@@ -123,7 +123,7 @@ function copyDatabase(from: string, to: string): void {
  * A fresh copy of the prepared soak database for one run (`soak-<size>-run-<port>.db`, so runs on other ports can go
  * side by side), replacing the last run's.
  */
-function runCopy(prepared: string, port: number): string {
+export function runCopy(prepared: string, port: number): string {
   const dbPath = prepared.replace(/\.db$/, `-run-${port}.db`);
   removeDatabase(dbPath);
   copyDatabase(prepared, dbPath);
