@@ -117,7 +117,7 @@ if (suite === 'reports') {
 if (suite === 'soak') {
   if (values['answers-to'] !== 'any' && values['answers-to'] !== 'hot') throw new Error('--answers-to takes any or hot');
   const result = await benchSoak({ size: Number(values.size), minutes: Number(values.minutes), fresh: values.fresh, port: Number(values.port), rate: values.rate ? Number(values.rate) : undefined, warmUpMinutes: Number(values['warm-up']), answersTo: values['answers-to'], nodeFlags: values['node-flags']?.split(/\s+/).filter(Boolean) });
-  writeFileSync(`bench-results/soak-${result.size}.json`, JSON.stringify(result, null, 2));
+  writeFileSync(`bench-results/soak-${result.size}-${values.port}.json`, JSON.stringify(result, null, 2));
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else printSoakResult(result, log);
   process.exit(0);
