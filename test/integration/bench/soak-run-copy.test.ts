@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client';
-import { runCopy } from '../../../scripts/bench/soak';
+import { minuteRanges, runCopy } from '../../../scripts/bench/soak';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -47,5 +47,12 @@ describe("the soak's run copy", () => {
     const source = prepared();
     expect(runCopy(source, 4700)).not.toBe(runCopy(source, 4701));
     expect(existsSync(source.replace(/\.db$/, '-run-4701.db'))).toBe(true);
+  });
+});
+
+describe("the soak's minutes", () => {
+  it('are each whole minute of samples, lowest to highest (a sample at 60 s closes the first minute)', () => {
+    const samples = [5, 30, 60, 65, 120, 125].map((atS, i) => ({ atS, rssMb: [200, 230, 210, 250, 240, 240][i]! }));
+    expect(minuteRanges(samples)).toEqual(['200–230', '240–250', '240']);
   });
 });
