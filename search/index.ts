@@ -16,6 +16,8 @@ export interface SearchWorkersConfig {
   timeoutMs: number;
   /** See WorkerPoolOptions. */
   recycleHeapBytes?: number;
+  /** See WorkerPoolOptions. */
+  releaseIntervalMs?: number;
 }
 
 export type SearchConfig =
