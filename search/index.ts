@@ -16,8 +16,6 @@ export interface SearchWorkersConfig {
   timeoutMs: number;
   /** See WorkerPoolOptions. */
   recycleHeapBytes?: number;
-  /** See WorkerPoolOptions. */
-  releaseIntervalMs?: number;
 }
 
 export type SearchConfig =

@@ -29,11 +29,7 @@ export interface WorkerData {
   path: string;
   /** Shared with the pool: the id of the request abandoned at its budget. */
   abandoned: Int32Array;
-  /** How often the worker gives its freed heap pages back, as the server does (src/lib/server/memory-release.ts); 0 never. */
-  releaseIntervalMs?: number;
 }
-
-type LastResortGc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
 async function serve(data: WorkerData): Promise<void> {
   const sqlite = new Database(data.path, { readonly: true, fileMustExist: true });
@@ -58,9 +54,6 @@ async function serve(data: WorkerData): Promise<void> {
     parentPort!.postMessage(response);
   });
   parentPort!.postMessage({ ready: true } satisfies WorkerResponse);
-  // Between queries: the timer waits while one runs. `gc` exists when the process runs with --expose-gc.
-  const gc = (globalThis as { gc?: LastResortGc }).gc;
-  if (gc && data.releaseIntervalMs) setInterval(() => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' }), data.releaseIntervalMs).unref();
 }
 
 if (!isMainThread && (workerData as Partial<WorkerData> | null)?.resuelveSearchWorker) void serve(workerData as WorkerData);

@@ -33,8 +33,6 @@ export interface WorkerPoolOptions {
    * Never while it runs a query. 0 or absent: kept for the life of the process.
    */
   recycleHeapBytes?: number;
-  /** How often each worker runs a last-resort collection to give its freed heap pages back (with --expose-gc); 0 or absent: never. */
-  releaseIntervalMs?: number;
 }
 
 interface Job {
@@ -154,7 +152,7 @@ export function createWorkerSearchIndex(writer: SearchIndex, options: WorkerPool
   }
 
   function spawn(slot: Slot, url: URL): Worker {
-    const data: WorkerData = { resuelveSearchWorker: true, path: options.path, abandoned: slot.abandoned, releaseIntervalMs: options.releaseIntervalMs };
+    const data: WorkerData = { resuelveSearchWorker: true, path: options.path, abandoned: slot.abandoned };
     // From TypeScript sources (tests, scripts run with tsx) the worker needs tsx's loader as well.
     const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
     // V8 sizes a new isolate's young generation from the process's --max-semi-space-size before a worker's own

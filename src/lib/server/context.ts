@@ -140,7 +140,7 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
 /** Search worker threads need the database file; an in-memory database (tests) is searched in process. */
 function searchWorkers(config: Config, db: SqliteDb) {
   if (db.$client.memory || config.SEARCH_WORKERS === 0) return undefined;
-  return { path: db.$client.name, workers: config.SEARCH_WORKERS, timeoutMs: config.SEARCH_TIMEOUT_MS, recycleHeapBytes: config.SEARCH_WORKER_MAX_HEAP_MB * 1024 * 1024, releaseIntervalMs: config.MEMORY_RELEASE_INTERVAL_MS };
+  return { path: db.$client.name, workers: config.SEARCH_WORKERS, timeoutMs: config.SEARCH_TIMEOUT_MS, recycleHeapBytes: config.SEARCH_WORKER_MAX_HEAP_MB * 1024 * 1024 };
 }
 
 let current: AppContext | null = null;
