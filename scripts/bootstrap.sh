@@ -53,7 +53,7 @@ task="${1:-}"
 [ $# -gt 0 ] && shift
 case "$task" in
   # the server's V8 flags and environment: SERVER_NODE_FLAGS and SERVER_ENV in scripts/support/build.ts
-  start) MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-65536}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}" exec node --max-semi-space-size=8 --max-old-space-size=384 --expose-gc --import tsx scripts/start.ts "$@" ;;
+  start) MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-65536}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}" exec node --max-semi-space-size=8 --max-old-space-size=384 --import tsx scripts/start.ts "$@" ;;
   test)
     if [ "$(uname -s)" = Linux ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       say "Installing Debian's Chromium for the browser tests…"

@@ -12,10 +12,9 @@ export const SERVER_ENTRY = `${OUT_DIR}/server/entry.mjs`;
  * Under load V8 let the young generation grow to 128 MB and kept the old space reserved at 3–4× what it used: 8 MB
  * semi-spaces, and an old-space limit of 384 MB, which makes V8 grow the old space by ~1.35× its live size after a
  * full GC instead of up to 4× (the server uses 30–60 MB of it; the limit also holds for each search worker's heap).
- * `--expose-gc` for src/lib/server/memory-release.ts (V8 keeps freed heap pages until a last-resort collection).
  * README, Benchmarks: the soak.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=384', '--expose-gc'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=384'];
 /**
  * glibc's malloc settings for the server, each unless set already (`npm start` sets the same in scripts/bootstrap.sh).
  * glibc gives each thread that allocates its own arena (up to 16 on 2 cores: search workers, libuv's pool, V8's GC

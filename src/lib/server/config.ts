@@ -40,8 +40,6 @@ const configSchema = z.object({
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** A search worker whose V8 heap passed this (MB) is replaced once idle; 0 keeps workers for the life of the process. */
   SEARCH_WORKER_MAX_HEAP_MB: z.coerce.number().min(0).max(4096).default(32),
-  /** How often (ms) a last-resort garbage collection gives V8's freed heap pages back to the system (see memory-release.ts); 0 never. */
-  MEMORY_RELEASE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** How often the server runs the due periodic jobs (escalation rules, SLA alerts, mail…); 0 leaves them to `npm run jobs -- --once` from cron. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** Cases pending on the customer this many days close as "closed by abandonment". */

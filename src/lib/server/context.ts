@@ -19,7 +19,6 @@ import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
 import { duplicatesOf } from '../community/duplicates';
 import { registerJobs } from './jobs';
-import { startMemoryRelease } from './memory-release';
 import { PageCache, questionTag, tagsOfChange } from './page-cache';
 import { DeflectionRecorder } from '../deflection/recorder';
 import type { DeflectionRuntime } from '../deflection/record-events';
@@ -170,7 +169,6 @@ export function appContext(): AppContext {
         (err) => ctx.log.error({ err }, 'scheduler tick failed'),
       );
     }
-    startMemoryRelease(ctx.config.MEMORY_RELEASE_INTERVAL_MS);
     // Page views are counted in this process's memory: writing them is not a scheduler job, every server does it.
     setInterval(() => {
       try {

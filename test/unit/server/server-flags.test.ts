@@ -18,25 +18,6 @@ describe("the server's memory settings", () => {
     expect(arenas).toBe(process.env.MALLOC_ARENA_MAX ?? '2');
   });
 
-  it.skipIf(process.platform !== 'linux')("let a last-resort collection give V8's freed heap pages back (a plain one keeps them)", () => {
-    // Counts V8's 256 KB heap pages resident in this process after 100+ MB of objects were made and dropped.
-    const script = `
-      const fs = require('node:fs');
-      const pages = () => fs.readFileSync('/proc/self/smaps', 'utf8').split('\\n')
-        .filter((l) => { const m = /^([0-9a-f]+)-([0-9a-f]+) \\S+ \\S+ \\S+ \\S+\\s*$/.exec(l); return m && parseInt(m[2], 16) - parseInt(m[1], 16) === 262144; }).length;
-      let keep = [];
-      for (let i = 0; i < 1e6; i++) keep.push({ a: i, b: 'x' + i });
-      keep = null;
-      gc();
-      const afterPlain = pages();
-      gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-      console.log(JSON.stringify({ afterPlain, afterLastResort: pages() }));`;
-    const out = execFileSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', script], { env: { ...process.env, ...SERVER_ENV }, encoding: 'utf8' });
-    const { afterPlain, afterLastResort } = JSON.parse(out) as { afterPlain: number; afterLastResort: number };
-    expect(afterPlain).toBeGreaterThan(300);
-    expect(afterLastResort).toBeLessThan(afterPlain / 4);
-  });
-
   it('are the same for `npm start` as for the bench servers', () => {
     const startLine = readFileSync('scripts/bootstrap.sh', 'utf8')
       .split('\n')
