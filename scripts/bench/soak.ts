@@ -316,8 +316,8 @@ export async function benchSoak(opts: SoakOptions) {
     samples.push({ atS: Math.round((Date.now() - started) / 1000), rssMb: rssMb(server.pid!).rss });
     const afterWarmUp = samples.find((s) => s.atS >= warmUpS) ?? samples[0]!;
     const measured = samples.filter((s) => s.atS > afterWarmUp.atS);
-    // The start is the warm-up's last minute at its highest: RSS saws up and down within a minute (the memory release
-    // every minute, pages cached and expired), and a single sample would fall anywhere on that saw.
+    // The start is the warm-up's last minute at its highest: RSS can saw up and down within a minute (a last-resort
+    // collection tried in session 8 moved it by 20–60 MB), and a single sample would fall anywhere on that saw.
     const start = samples.filter((s) => s.atS >= warmUpS - 60 && s.atS <= afterWarmUp.atS).reduce((m, s) => Math.max(m, s.rssMb), 0);
     const peak = measured.reduce((m, s) => Math.max(m, s.rssMb), 0);
     const peakFromBoot = samples.reduce((m, s) => Math.max(m, s.rssMb), 0);
