@@ -1,7 +1,7 @@
 // npm run bench [-- pages] [--size 100000] [--duration 10] [--connections 10] [--port 4410] [--fresh] [--json]
 // npm run bench -- relevance [--json]            the draft ranking behind /api/v1/suggest on SemEval-2016 3B dev (MAP, MRR)
 // npm run bench -- search [--size 1000000] [--queries 200] [--fresh] [--json]   search latency per query class
-// npm run bench -- soak [--size 100000] [--minutes 10] [--warm-up 2] [--rate <req/s>] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
+// npm run bench -- soak [--size 100000] [--minutes 10] [--warm-up 2] [--rate <req/s>] [--answers-to any|hot] [--node-flags='<flags>'] [--port 4410] [--fresh] [--json]   server RSS under mixed traffic
 // npm run bench -- search-budget [--size 100000] [--duration 10] [--port 4410] [--json]   searches/s the 1 s budget holds
 // npm run bench -- reports [--size 220000] [--events 5000000] [--cases 100000] [--deflection 1500000] [--requests 40] [--port 4410] [--fresh] [--http-only] [--json]
 //   the KPI rollups (incremental and rebuilt) against the facts, and the reports overview's latency
@@ -45,6 +45,8 @@ const { positionals, values } = parseArgs({
     votes: { type: 'string', default: '2000' },
     rate: { type: 'string' },
     'warm-up': { type: 'string', default: '2' },
+    'answers-to': { type: 'string', default: 'any' },
+    'node-flags': { type: 'string' },
     against: { type: 'string' },
   },
 });
@@ -113,8 +115,9 @@ if (suite === 'reports') {
   process.exit(result.rollupsMatchFacts === false || result.incrementalMatchesRebuild === false || !result.deflectionMatchesEvents ? 1 : 0);
 }
 if (suite === 'soak') {
-  const result = await benchSoak({ size: Number(values.size), minutes: Number(values.minutes), fresh: values.fresh, port: Number(values.port), rate: values.rate ? Number(values.rate) : undefined, warmUpMinutes: Number(values['warm-up']) });
-  writeFileSync(`bench-results/soak-${result.size}.json`, JSON.stringify(result, null, 2));
+  if (values['answers-to'] !== 'any' && values['answers-to'] !== 'hot') throw new Error('--answers-to takes any or hot');
+  const result = await benchSoak({ size: Number(values.size), minutes: Number(values.minutes), fresh: values.fresh, port: Number(values.port), rate: values.rate ? Number(values.rate) : undefined, warmUpMinutes: Number(values['warm-up']), answersTo: values['answers-to'], nodeFlags: values['node-flags']?.split(/\s+/).filter(Boolean) });
+  writeFileSync(`bench-results/soak-${result.size}-${values.port}.json`, JSON.stringify(result, null, 2));
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else printSoakResult(result, log);
   process.exit(0);

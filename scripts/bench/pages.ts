@@ -105,9 +105,9 @@ export function prepareDataset(size: number, fresh: boolean) {
 }
 
 /** The built server on a bench dataset, with the environment every bench run uses. */
-export function startServer(dbPath: string, port: number, env: Record<string, string> = {}, logFile?: string, entry = SERVER_ENTRY): ChildProcess {
+export function startServer(dbPath: string, port: number, env: Record<string, string> = {}, logFile?: string, entry = SERVER_ENTRY, nodeFlags = SERVER_NODE_FLAGS): ChildProcess {
   const log = logFile ? openSync(logFile, 'w') : null;
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], {
+  return spawn(process.execPath, [...nodeFlags, entry], {
     env: { ...process.env, ...SERVER_ENV, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: dbPath, SITE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '60000', ...env },
     stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
   });

@@ -6,7 +6,7 @@ import { createSession } from '../../src/lib/auth/sessions';
 import { reindexAll } from '../../src/lib/search/index-handlers';
 import { createSearchIndex } from '../../search/index';
 import { createDb, runMigrations } from '../../db/client';
-import { buildIfNeeded } from '../support/build';
+import { buildIfNeeded, SERVER_NODE_FLAGS } from '../support/build';
 import { progressBar } from '../support/progress';
 import { prepareDataset, rssMb, startServer, waitForReady } from './pages';
 import { createTextGenerator } from './synthetic-text';
@@ -24,6 +24,14 @@ export interface SoakOptions {
   rate?: number;
   /** Minutes of traffic before the RSS taken as the start (2 by default; see benchSoak). */
   warmUpMinutes?: number;
+  /**
+   * Which threads the answers go to: `any` (default) spreads them over every thread, as a community's answers are;
+   * `hot` puts them all on the 300 hot threads (runs before session 8), whose pages then grow by ~2 answers a minute
+   * each, so the pages rendered got longer all through the soak.
+   */
+  answersTo?: 'any' | 'hot';
+  /** Node/V8 flags for the server after SERVER_NODE_FLAGS (a later flag wins): to try a setting before adopting it. */
+  nodeFlags?: string[];
 }
 
 const PERSON_AGENTS = [
@@ -36,7 +44,7 @@ const CRAWLER_AGENTS = ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.goo
 const WRITERS = 200;
 const MEMBERS = 20;
 
-interface Sample {
+export interface Sample {
   atS: number;
   rssMb: number;
 }
@@ -73,18 +81,16 @@ function rssParts(pid: number): string {
 }
 
 /**
- * The soak's database: a copy of the pages bench dataset with its search index built (searches then cost what they
- * cost). Reused unless `fresh`.
+ * The soak's database, prepared once: a copy of the pages bench dataset with its search index built (searches then
+ * cost what they cost). Reused unless `fresh`. Each run serves a copy of it (`runCopy`), so every run starts from the
+ * same data whatever the runs before it wrote.
  */
 export async function prepareSoakDataset(size: number, fresh: boolean): Promise<{ dbPath: string }> {
   const { dbPath: source } = prepareDataset(size, false);
   const dbPath = `bench-results/soak-${size}.db`;
   if (fresh || !existsSync(dbPath)) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-    const from = createDb(source);
-    from.$client.pragma('wal_checkpoint(TRUNCATE)');
-    from.$client.close();
-    copyFileSync(source, dbPath);
+    removeDatabase(dbPath);
+    copyDatabase(source, dbPath);
     const db = createDb(dbPath, { synchronous: 'NORMAL' });
     const search = createSearchIndex({ engine: 'sqlite', sqlite: db.$client });
     const bar = progressBar('Indexing the soak dataset for search', size);
@@ -101,9 +107,32 @@ export async function prepareSoakDataset(size: number, fresh: boolean): Promise<
   return { dbPath };
 }
 
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+/** Copies a database file whole: its WAL is checkpointed into it first. */
+function copyDatabase(from: string, to: string): void {
+  const db = createDb(from);
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.close();
+  copyFileSync(from, to);
+}
+
+/**
+ * A fresh copy of the prepared soak database for one run (`soak-<size>-run-<port>.db`, so runs on other ports can go
+ * side by side), replacing the last run's.
+ */
+export function runCopy(prepared: string, port: number): string {
+  const dbPath = prepared.replace(/\.db$/, `-run-${port}.db`);
+  removeDatabase(dbPath);
+  copyDatabase(prepared, dbPath);
+  return dbPath;
+}
+
 /** The soak's database with members able to write at the soak's rate, and their sessions and tokens. */
-async function prepareSoak(size: number, fresh: boolean) {
-  const { dbPath } = await prepareSoakDataset(size, fresh);
+async function prepareSoak(size: number, fresh: boolean, port: number) {
+  const dbPath = runCopy((await prepareSoakDataset(size, fresh)).dbPath, port);
   const db = createDb(dbPath);
   const sqlite = db.$client;
   const now = Date.now();
@@ -135,13 +164,17 @@ async function prepareSoak(size: number, fresh: boolean) {
  * that time at ~20-30 requests/s (one minute left the search workers' and the page cache's growth in the figure).
  */
 export async function benchSoak(opts: SoakOptions) {
-  const data = await prepareSoak(opts.size, opts.fresh);
+  const data = await prepareSoak(opts.size, opts.fresh, opts.port);
   buildIfNeeded((line) => console.log(line));
   const base = `http://127.0.0.1:${opts.port}`;
-  const server = startServer(data.dbPath, opts.port, { OUTBOX_INTERVAL_MS: '500' });
+  const server = startServer(data.dbPath, opts.port, { OUTBOX_INTERVAL_MS: '500' }, undefined, undefined, [...SERVER_NODE_FLAGS, ...(opts.nodeFlags ?? [])]);
   const gen = createTextGenerator(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(gen.rand() * list.length)]!;
   const hot = data.threads.slice(0, 300);
+  const answersTo = opts.answersTo ?? 'any';
+  const hotIds = new Set(hot.map((t) => t.id));
+  /** Answers sent in all and to the hot threads (they lengthen the pages most read). */
+  const answersSent = { all: 0, hot: 0 };
   const threadPath = () => {
     const t = gen.rand() < 0.6 ? pick(hot) : pick(data.threads);
     return `/${gen.rand() < 0.8 ? t.locale : t.locale === 'es' ? 'en' : 'es'}/questions/${t.id}/${t.slug}`;
@@ -174,8 +207,11 @@ export async function benchSoak(opts: SoakOptions) {
   };
 
   const samples: Sample[] = [];
+  /** Each minute's line: RSS, answers sent in the minute (to hot threads), the hot threads' answers then. */
+  const minutes: { minute: number; rssMb: number; answers: number; hotAnswers: number; hotMean: number; hotMax: number }[] = [];
   const started = Date.now();
   let sampler: NodeJS.Timeout | null = null;
+  const reader = createDb(data.dbPath, { readonly: true }).$client;
   try {
     await waitForReady(`${base}/readyz`, server);
     const bootRss = rssMb(server.pid!).rss;
@@ -183,13 +219,26 @@ export async function benchSoak(opts: SoakOptions) {
     const warmUpS = Math.round((opts.warmUpMinutes ?? 2) * 60);
     const durationS = Math.round(opts.minutes * 60) + warmUpS;
     console.log(
-      `Soak: ${warmUpS / 60} minutes of warm-up, then ${opts.minutes} minutes${opts.rate ? `, reading traffic capped at ${opts.rate} requests/s` : ''}; RSS sampled every 5 s (boot: ${bootRss} MB, load average ${loadAverage.join(' ')})…`,
+      `Soak: ${warmUpS / 60} minutes of warm-up, then ${opts.minutes} minutes${opts.rate ? `, reading traffic capped at ${opts.rate} requests/s` : ''}, answers to ${answersTo === 'hot' ? 'the hot threads' : 'any thread'}${opts.nodeFlags?.length ? `, server flags added: ${opts.nodeFlags.join(' ')}` : ''}; RSS sampled every 5 s (boot: ${bootRss} MB, load average ${loadAverage.join(' ')})…`,
     );
+    const hotAnswers = reader.prepare(`select max(answer_count) as max, avg(answer_count) as mean from questions where id in (${[...hotIds].join(',')})`);
+    const hotAnswersNow = () => {
+      const { max, mean } = hotAnswers.get() as { max: number; mean: number };
+      return { max, mean: Math.round(mean * 10) / 10 };
+    };
+    const hotAtStart = hotAnswersNow();
+    let sentBefore = { ...answersSent };
     sampler = setInterval(() => {
       const atS = Math.round((Date.now() - started) / 1000);
       samples.push({ atS, rssMb: rssMb(server.pid!).rss });
       if (atS % 60 < 5) {
-        console.log(`  ${String(Math.floor(atS / 60)).padStart(2)} min  RSS ${samples.at(-1)!.rssMb} MB (${rssParts(server.pid!)})`);
+        const hotNow = hotAnswersNow();
+        minutes.push({ minute: Math.floor(atS / 60), rssMb: samples.at(-1)!.rssMb, answers: answersSent.all - sentBefore.all, hotAnswers: answersSent.hot - sentBefore.hot, hotMean: hotNow.mean, hotMax: hotNow.max });
+        sentBefore = { ...answersSent };
+        const m = minutes.at(-1)!;
+        console.log(
+          `  ${String(m.minute).padStart(2)} min  RSS ${m.rssMb} MB (${rssParts(server.pid!)}); answers ${m.answers} in the minute, ${m.hotAnswers} on hot threads (they hold ${m.hotMean} on average, ${m.hotMax} at most)`,
+        );
         // The server says what holds its memory (one line on its stderr, shown here).
         server.kill('SIGUSR2');
       }
@@ -251,7 +300,9 @@ export async function benchSoak(opts: SoakOptions) {
             setupRequest: (req) => {
               const auth = { ...req.headers, authorization: `Bearer ${pick(data.tokens)}`, 'content-type': 'application/json' };
               if (gen.rand() < 2 / 3) {
-                const q = pick(hot).id;
+                const q = pick(answersTo === 'hot' ? hot : data.threads).id;
+                answersSent.all++;
+                if (hotIds.has(q)) answersSent.hot++;
                 return { ...req, method: 'POST', path: `/api/v1/questions/${q}/answers`, headers: auth, body: JSON.stringify({ body: `Soak answer: ${gen.title('en')} (${Date.now()})` }) };
               }
               return { ...req, method: 'POST', path: `/api/v1/posts/${pick(data.answerIds)}/votes`, headers: auth, body: JSON.stringify({ value: gen.rand() < 0.8 ? 1 : -1 }) };
@@ -264,22 +315,43 @@ export async function benchSoak(opts: SoakOptions) {
     sampler = null;
     samples.push({ atS: Math.round((Date.now() - started) / 1000), rssMb: rssMb(server.pid!).rss });
     const afterWarmUp = samples.find((s) => s.atS >= warmUpS) ?? samples[0]!;
-    const measured = samples.filter((s) => s.atS >= afterWarmUp.atS);
+    const measured = samples.filter((s) => s.atS > afterWarmUp.atS);
+    // The start is the warm-up's last minute at its highest: RSS can saw up and down within a minute (a last-resort
+    // collection tried in session 8 moved it by 20–60 MB), and a single sample would fall anywhere on that saw.
+    const start = samples.filter((s) => s.atS >= warmUpS - 60 && s.atS <= afterWarmUp.atS).reduce((m, s) => Math.max(m, s.rssMb), 0);
     const peak = measured.reduce((m, s) => Math.max(m, s.rssMb), 0);
+    const peakFromBoot = samples.reduce((m, s) => Math.max(m, s.rssMb), 0);
     const end = samples.at(-1)!.rssMb;
+    const percent = (a: number, b: number) => Math.round((a / b - 1) * 1000) / 10;
     return {
       size: opts.size,
       minutes: opts.minutes,
       warmUpMinutes: warmUpS / 60,
       rate: opts.rate ?? null,
+      answersTo,
+      nodeFlags: opts.nodeFlags ?? [],
       loadAverage,
       loadAverageAtEnd: loadavg().map((n) => Math.round(n * 100) / 100),
-      rssMb: { boot: bootRss, start: afterWarmUp.rssMb, peak, end, peakVsStart: Math.round((peak / afterWarmUp.rssMb - 1) * 1000) / 10, endVsStart: Math.round((end / afterWarmUp.rssMb - 1) * 1000) / 10 },
+      rssMb: {
+        boot: bootRss,
+        start,
+        peak,
+        end,
+        peakVsStart: percent(peak, start),
+        endVsStart: percent(end, start),
+        peakFromBoot,
+        /** The sample at the end of the warm-up alone, as runs before session 8 took the start. */
+        startSample: afterWarmUp.rssMb,
+        peakVsStartSample: percent(peak, afterWarmUp.rssMb),
+      },
+      answers: { sent: answersSent.all, toHotThreads: answersSent.hot, hotThreadsAtStart: hotAtStart, hotThreadsAtEnd: hotAnswersNow() },
+      minuteLines: minutes,
       samples,
       results,
     };
   } finally {
     if (sampler) clearInterval(sampler);
+    reader.close();
     server.kill('SIGTERM');
   }
 }
@@ -288,7 +360,7 @@ export type SoakResult = Awaited<ReturnType<typeof benchSoak>>;
 
 export function printSoakResult(result: SoakResult, log: (...args: unknown[]) => void): void {
   log(
-    `\nSoak on ${result.size.toLocaleString('en')} questions: ${result.warmUpMinutes} minutes of warm-up, then ${result.minutes} minutes${result.rate ? ` (reading traffic capped at ${result.rate} requests/s)` : ''} (load average before: ${result.loadAverage.join(' ')}, at the end: ${result.loadAverageAtEnd.join(' ')})`,
+    `\nSoak on ${result.size.toLocaleString('en')} questions: ${result.warmUpMinutes} minutes of warm-up, then ${result.minutes} minutes${result.rate ? ` (reading traffic capped at ${result.rate} requests/s)` : ''}${result.nodeFlags.length ? `, server flags added: ${result.nodeFlags.join(' ')}` : ''} (load average before: ${result.loadAverage.join(' ')}, at the end: ${result.loadAverageAtEnd.join(' ')})`,
   );
   log(`${'traffic'.padEnd(26)} ${'requests'.padStart(9)} ${'req/s'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  statuses`);
   for (const r of result.results) {
@@ -296,5 +368,28 @@ export function printSoakResult(result: SoakResult, log: (...args: unknown[]) =>
     log(`${r.name.padEnd(26)} ${String(r.requests).padStart(9)} ${String(r.perSecond).padStart(6)} ${r.p50Ms.toFixed(0).padStart(7)} ${r.p99Ms.toFixed(0).padStart(7)}  ${statuses}${r.errors ? `, ${r.errors} errors` : ''}`);
   }
   const m = result.rssMb;
-  log(`server RSS: ${m.boot} MB at boot; after the warm-up ${m.start} MB, peak ${m.peak} MB (${m.peakVsStart >= 0 ? '+' : ''}${m.peakVsStart} %), end ${m.end} MB (${m.endVsStart >= 0 ? '+' : ''}${m.endVsStart} %)`);
+  log(
+    `server RSS: ${m.boot} MB at boot; after the warm-up ${m.start} MB (the highest of its last minute), peak ${m.peak} MB (${signed(m.peakVsStart)} %), end ${m.end} MB (${signed(m.endVsStart)} %)`,
+  );
+  log(`  against the single sample at the warm-up's end (${m.startSample} MB), as before session 8: peak ${signed(m.peakVsStartSample)} %`);
+  const perMinute = minuteRanges(result.samples);
+  log(`RSS each minute from boot, lowest–highest of its samples (the first ${result.warmUpMinutes} are the warm-up): ${perMinute.join(', ')} MB; highest since boot ${m.peakFromBoot} MB`);
+  const a = result.answers;
+  log(
+    `answers (to ${result.answersTo === 'hot' ? 'the 300 hot threads' : 'any thread'}): ${a.sent} sent, ${a.toHotThreads} of them on hot threads; hot threads held ${a.hotThreadsAtStart.mean} answers on average (${a.hotThreadsAtStart.max} at most) at the start, ${a.hotThreadsAtEnd.mean} (${a.hotThreadsAtEnd.max}) at the end`,
+  );
+}
+
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
+
+/** Each whole minute's lowest and highest RSS sample, as `low–high`. */
+export function minuteRanges(samples: readonly Sample[]): string[] {
+  const minutes = new Map<number, { low: number; high: number }>();
+  for (const s of samples) {
+    const minute = Math.floor((s.atS - 1) / 60);
+    const range = minutes.get(minute);
+    if (!range) minutes.set(minute, { low: s.rssMb, high: s.rssMb });
+    else minutes.set(minute, { low: Math.min(range.low, s.rssMb), high: Math.max(range.high, s.rssMb) });
+  }
+  return [...minutes.values()].map((r) => (r.low === r.high ? String(r.low) : `${r.low}–${r.high}`));
 }
