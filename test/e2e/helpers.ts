@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page, type Response } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'resuelve-demo';
 export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4399}`;
@@ -31,4 +31,20 @@ export async function tokenFor(request: APIRequestContext, email: string): Promi
   const token = /rsv_[a-z2-7]{32}/.exec(await created.text())?.[0];
   expect(token).toBeTruthy();
   return token!;
+}
+
+/** A 200 HTML page with the site's security headers (the list src/web/security-headers.ts gives Astro's middleware and
+ * the pages src/server.ts renders itself); returns the headers for the caller's own checks. */
+export function expectSiteHeaders(response: Response | null) {
+  const headers = response!.headers();
+  expect(response!.status()).toBe(200);
+  expect(headers['content-type']).toBe('text/html');
+  expect(headers['content-security-policy']).toBe(
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  );
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['x-request-id']).toBeTruthy();
+  return headers;
 }

@@ -2,9 +2,9 @@
 // leaderboard-page.ts, member-page.ts): with the site's headers and cache policy, the styles of the components they
 // kept (ReputationPanel's, the page's own) and the language switch. That the bytes equal Astro's is
 // `npm run bench -- same-pages`.
-import { expect, test, type Response } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { signIn } from './helpers';
+import { expectSiteHeaders, signIn } from './helpers';
 
 const DB_PATH = process.env.E2E_DATABASE_PATH ?? `test-results/e2e-${process.env.E2E_PORT ?? 4399}.db`;
 const MEMBER = 'tom@resuelve.test';
@@ -18,15 +18,6 @@ function memberId(email: string): number {
   }
 }
 
-function expectSiteHeaders(response: Response | null) {
-  const headers = response!.headers();
-  expect(response!.status()).toBe(200);
-  expect(headers['content-type']).toBe('text/html');
-  expect(headers['content-security-policy']).toContain("default-src 'self'");
-  expect(headers['x-frame-options']).toBe('DENY');
-  expect(headers['x-request-id']).toBeTruthy();
-  return headers;
-}
 
 test('a visitor reads the leaderboard, for them only, with its styles, then a member page from the page cache (es → en)', async ({ page }) => {
   const leaderboard = await page.goto('/es/leaderboards');

@@ -1,9 +1,9 @@
 // The thread page as src/server.ts renders it without Astro (components/community/thread-page.ts): for a visitor
 // (through the page cache) and for a signed-in member, with the site's headers, its stylesheets, forms that work
 // without JavaScript and the language switch. That the bytes equal Astro's is `npm run bench -- same-pages`.
-import { expect, test, type Response } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { signIn } from './helpers';
+import { expectSiteHeaders, signIn } from './helpers';
 
 const DB_PATH = process.env.E2E_DATABASE_PATH ?? `test-results/e2e-${process.env.E2E_PORT ?? 4399}.db`;
 const MEMBER = 'tom@resuelve.test';
@@ -27,19 +27,6 @@ function thread(): { id: number; slug: string; answer: number } {
   }
 }
 
-function expectSiteHeaders(response: Response | null) {
-  const headers = response!.headers();
-  expect(response!.status()).toBe(200);
-  expect(headers['content-type']).toBe('text/html');
-  expect(headers['content-security-policy']).toBe(
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
-  );
-  expect(headers['x-content-type-options']).toBe('nosniff');
-  expect(headers['x-frame-options']).toBe('DENY');
-  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-  expect(headers['x-request-id']).toBeTruthy();
-  return headers;
-}
 
 test('a visitor reads the thread with the site headers and styles, and switches language (es → en)', async ({ page }) => {
   const q = thread();
