@@ -98,12 +98,6 @@ export function writeRenderedPage(page: RenderedPage, req: IncomingMessage, res:
 
 export function directPages(options: DirectPagesOptions): DirectPages {
   const { renderers, now } = options;
-  const translators = new Map<Locale, Translate>();
-  const translate = (locale: Locale) => {
-    let t = translators.get(locale);
-    if (!t) translators.set(locale, (t = translator(locale)));
-    return t;
-  };
   const stylesheets = new Map<string, string | null>();
   const stylesheetsOf = (route: string) => {
     if (!stylesheets.has(route)) stylesheets.set(route, options.stylesheetsOf(route));
@@ -132,7 +126,7 @@ export function directPages(options: DirectPagesOptions): DirectPages {
         path: found.path,
         match: found.match,
         locale,
-        t: translate(locale),
+        t: translator(locale),
         actor,
         bot: isBot(userAgent ?? undefined),
         viewer: { memberId: actor?.id ?? null, visitorId: visitorCookieOf(req.headers.cookie), ip: options.clientIp(req), userAgent },
