@@ -1,5 +1,7 @@
-// npm run reputation -- recalc: rebuild every reputation counter from the points ledger, with progress; reports differences.
+// npm run reputation -- recalc: rebuild every reputation counter from the points ledger, with progress, and every member's
+//   counts of public posts from the posts; reports differences.
 // npm run reputation -- jobs: run the periodic reputation work once (serial voting, probations, member of the month).
+import { recountMemberPosts } from '../src/lib/community/member-post-counts';
 import { loadConfig } from '../src/lib/server/config';
 import { runReputationJobs } from '../src/lib/reputation/jobs';
 import { recalcScores } from '../src/lib/reputation/recalc';
@@ -20,6 +22,13 @@ if (command === 'recalc') {
   else {
     console.log(`${report.differences} counters differed from the ledger and were repaired, for example:`);
     for (const e of report.examples) console.log(`  member ${e.userId}, ${e.scope}: live ${e.live}, ledger ${e.ledger}`);
+  }
+  const posts = recountMemberPosts(db);
+  console.log(`Recounted the public posts of ${posts.members.toLocaleString('en')} members.`);
+  if (posts.differences === 0) console.log('Every live count of posts equalled the recount.');
+  else {
+    console.log(`${posts.differences} members' counts of posts (questions, answers, accepted) differed and were repaired, for example:`);
+    for (const e of posts.examples) console.log(`  member ${e.userId}: live ${e.live.join(', ')}, recount ${e.recount.join(', ')}`);
   }
 } else if (command === 'jobs') {
   console.log(JSON.stringify(runReputationJobs(db, Date.now()), null, 2));
