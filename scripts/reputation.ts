@@ -30,6 +30,7 @@ if (command === 'recalc') {
     console.log(`${posts.differences} members' counts of posts (questions, answers, accepted) differed and were repaired, for example:`);
     for (const e of posts.examples) console.log(`  member ${e.userId}: live ${e.live.join(', ')}, recount ${e.recount.join(', ')}`);
   }
+  if (posts.acceptedFlags > 0) console.log(`${posts.acceptedFlags} answers' accepted flags differed from the acceptances and were repaired.`);
 } else if (command === 'jobs') {
   console.log(JSON.stringify(runReputationJobs(db, Date.now()), null, 2));
 } else {

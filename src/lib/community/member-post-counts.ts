@@ -6,6 +6,8 @@ export interface MemberPostRecount {
   /** Members whose live counts differed from the recount (then repaired), with a few examples. */
   differences: number;
   examples: { userId: number; live: [questions: number, answers: number, accepted: number]; recount: [questions: number, answers: number, accepted: number] }[];
+  /** Answers whose `accepted` copy differed from accepted_answers (then repaired). */
+  acceptedFlags: number;
 }
 
 /** Every member's public questions, public answers and accepted public answers, counted from the posts (visibility.ts). */
@@ -20,12 +22,16 @@ const RECOUNT = `
   ) group by user_id`;
 
 /**
- * Counts every member's public posts again and compares them with member_post_counts (kept by triggers, migration
- * 0015); where they differ, the recount is written. One transaction.
+ * Counts every member's public posts again and compares them with member_post_counts, and answers.accepted with
+ * accepted_answers (both kept by triggers, migration 0015); where they differ, the recount is written. One transaction.
  */
 export function recountMemberPosts(db: SqliteDb): MemberPostRecount {
   const client = db.$client;
   return db.transaction(() => {
+    // The flags first: the counts below do not read them, the member page's list of accepted answers does.
+    const acceptedFlags = client
+      .prepare('update answers set accepted = not accepted where accepted <> exists (select 1 from accepted_answers aa where aa.answer_id = answers.id)')
+      .run().changes;
     type Counts = [questions: number, answers: number, accepted: number];
     const recount = new Map<number, Counts>();
     for (const [userId, ...counts] of client.prepare(RECOUNT).raw().iterate() as Iterable<[number, ...Counts]>) recount.set(userId, counts);
@@ -42,6 +48,6 @@ export function recountMemberPosts(db: SqliteDb): MemberPostRecount {
       'insert into member_post_counts (user_id, questions, answers, accepted) values (?, ?, ?, ?) on conflict (user_id) do update set questions = excluded.questions, answers = excluded.answers, accepted = excluded.accepted',
     );
     for (const d of differing) write.run(d.userId, ...d.recount);
-    return { members: recount.size, differences: differing.length, examples: differing.slice(0, 5) };
+    return { members: recount.size, differences: differing.length, examples: differing.slice(0, 5), acceptedFlags };
   });
 }
