@@ -122,15 +122,12 @@ const rankQueries = preparedPerConnection((db: Db) => {
       .where(and(sql`${reputationScores.scope} = 'all'`, equalsBound(reputationScores.userId, userId)))
       .prepare(),
     // Everyone ahead: the members of the bands above (rank_bands, staff left out), then the scores of the member's own
-    // band above theirs and those equal with a lower id, less staff (their ids read once from users_role_idx).
-    // `points in (?)`, not `points = ?`: planned once (db/prepared.ts).
+    // band above theirs or equal with a lower id, less staff (their ids read once from users_role_idx).
     ahead: db
       .select({
         n: sql<number>`(select coalesce(sum(members), 0) from rank_bands where band > ${points} >> 4)
-          + (select count(*) from reputation_scores where scope = 'all' and points > ${points} and points <= (${points} | 15)
-             and user_id not in (select id from users where role in ('agent', 'admin')))
-          + (select count(*) from reputation_scores where scope = 'all' and points in (${points}) and user_id < ${userId}
-             and user_id not in (select id from users where role in ('agent', 'admin')))`,
+          + (select count(*) from reputation_scores where scope = 'all' and points >= ${points} and points <= (${points} | 15)
+             and (points > ${points} or user_id < ${userId}) and user_id not in (select id from users where role in ('agent', 'admin')))`,
       })
       .from(sql`(select 1)`)
       .prepare(),
