@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 import { boundLimit, equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepared';
 import { answers, memberPostCounts, questions, users, type Role } from '../../../db/schema/index';
 import type { Locale } from '../i18n/index';
-import { summarySelect, toSummaries, type QuestionSummary } from './list-questions';
+import { summarySelect, toSummaries, type QuestionSummary, type SummaryValues } from './list-questions';
 import { PUBLIC_ANSWER, PUBLIC_QUESTION } from './visibility';
 
 export interface MemberAnswer {
@@ -102,7 +102,7 @@ function readMemberProfile(db: Db, userId: number, limit: number): MemberProfile
   return {
     ...user,
     counts: { questions: questionCount, answers: answerCount, accepted: acceptedCount },
-    questions: questionCount > 0 ? toSummaries(db, q.questions.all({ member: userId, limit })) : [],
+    questions: questionCount > 0 ? toSummaries(db, q.questions.values({ member: userId, limit }) as SummaryValues[]) : [],
     answers: listed(q.answers, answerCount),
     accepted: listed(q.accepted, acceptedCount),
   };
