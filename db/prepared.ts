@@ -47,5 +47,11 @@ export function boundLimit(name: string): Placeholder {
  */
 export function inOneRead<T>(db: Db, read: () => T): T {
   const client = (db as Partial<SqliteDb>).$client;
-  return client && !client.inTransaction ? client.transaction(read).deferred() : read();
+  if (!client || client.inTransaction) return read();
+  let run = readTransactions.get(client);
+  if (!run) readTransactions.set(client, (run = client.transaction((f: () => unknown) => f()).deferred));
+  return run(read) as T;
 }
+
+/** One read transaction function per connection: better-sqlite3 builds four wrappers for each `transaction()` call. */
+const readTransactions = new WeakMap<SqliteDb['$client'], (read: () => unknown) => unknown>();

@@ -161,11 +161,20 @@ export const answers = sqliteTable(
     contentHash: text('content_hash').notNull(),
     status: text('status', { enum: POST_STATUSES }).notNull().default('published'),
     deletedBy: integer('deleted_by'),
+    /**
+     * Whether an `accepted_answers` row names the answer: a copy kept by triggers on `accepted_answers` (migration
+     * 0015_member_post_counts), for the index of a member's accepted answers. Written by nothing else.
+     */
+    accepted: integer('accepted', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('answers_content_idx').on(t.contentHash, t.createdAt),
     index('answers_question_idx').on(t.questionId, t.createdAt, t.id),
     index('answers_author_idx').on(t.authorId, t.createdAt),
+    // A member's accepted answers, newest first (the member page).
+    index('answers_author_accepted_idx')
+      .on(t.authorId, t.createdAt)
+      .where(sql`${t.accepted} = 1`),
     uniqueIndex('answers_source_unique').on(t.sourceId),
   ],
 );
@@ -292,3 +301,17 @@ export const closeVotes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.questionId, t.userId] })],
 );
+
+/**
+ * Each member's public questions, public answers and accepted public answers (the rule of community/visibility.ts),
+ * kept exact by triggers on `questions`, `answers` and `accepted_answers` (hand-written in migration
+ * 0015_member_post_counts, after the generated part), whatever writes them; `npm run reputation -- recalc` recounts.
+ */
+export const memberPostCounts = sqliteTable('member_post_counts', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  questions: integer('questions').notNull().default(0),
+  answers: integer('answers').notNull().default(0),
+  accepted: integer('accepted').notNull().default(0),
+});

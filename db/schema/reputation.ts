@@ -62,6 +62,16 @@ export const reputationScores = sqliteTable(
   (t) => [primaryKey({ columns: [t.scope, t.userId] }), index('reputation_scores_rank_idx').on(t.scope, t.points, t.userId)],
 );
 
+/**
+ * How many members (staff excluded) have an `all` score in each band of 16 points (`band` = points >> 4), kept exact
+ * by triggers on reputation_scores and users (hand-written in migration 0016_rank_bands): a member's rank adds the
+ * bands above theirs to a count of their own band's scores instead of counting every score above theirs.
+ */
+export const rankBands = sqliteTable('rank_bands', {
+  band: integer('band').primaryKey(),
+  members: integer('members').notNull(),
+});
+
 /** How far the ranking scopes (everything but `all` and `balance`) have taken the ledger in: one row. */
 export const reputationProgress = sqliteTable('reputation_progress', {
   id: integer('id').primaryKey(),

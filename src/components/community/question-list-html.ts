@@ -18,7 +18,7 @@ interface QuestionListContext {
 
 /** An attribute's value as Astro writes it. */
 export function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return value.includes('&') || value.includes('"') ? value.replace(/&/g, '&amp;').replace(/"/g, '&quot;') : value;
 }
 
 /** An attribute as Astro's `addAttribute` writes a string value: left out when undefined, bare when empty. */

@@ -1,9 +1,9 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { boundLimit, equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepared';
-import { acceptedAnswers, answers, questions, users, type Role } from '../../../db/schema/index';
+import { answers, memberPostCounts, questions, users, type Role } from '../../../db/schema/index';
 import type { Locale } from '../i18n/index';
-import { summarySelect, toSummaries, type QuestionSummary } from './list-questions';
+import { summarySelect, toSummaries, type QuestionSummary, type SummaryValues } from './list-questions';
 import { PUBLIC_ANSWER, PUBLIC_QUESTION } from './visibility';
 
 export interface MemberAnswer {
@@ -33,28 +33,43 @@ export interface MemberProfile {
 
 const profileQueries = preparedPerConnection((db: Db) => {
   const member = sql.placeholder('member');
-  return {
-    user: db
-      .select({ id: users.id, displayName: users.displayName, role: users.role, locale: users.locale, createdAt: users.createdAt, suspendedUntil: users.suspendedUntil })
-      .from(users)
-      .where(equalsBound(users.id, member))
-      .prepare(),
-    questionCount: db.select({ n: count() }).from(questions).where(and(equalsBound(questions.authorId, member), PUBLIC_QUESTION)).prepare(),
-    // Every public answer of the member, newest first, in narrow rows: the counts and both lists come from one walk of
-    // answers_author_idx (three queries walked it three times, the accepted list to its end).
-    answers: db
-      .select({ id: answers.id, questionId: answers.questionId, score: answers.score, createdAt: answers.createdAt, acceptedId: acceptedAnswers.answerId })
+  // The member's public answers, newest first, with their threads' titles (`accepted`: only the accepted ones, from
+  // answers_author_accepted_idx; the literal `= 1` lets SQLite use that partial index).
+  const answersOf = (accepted: boolean) =>
+    db
+      .select({ id: answers.id, questionId: answers.questionId, score: answers.score, createdAt: answers.createdAt, accepted: answers.accepted, title: questions.title, slug: questions.slug, locale: questions.locale })
       .from(answers)
       .innerJoin(questions, eq(questions.id, answers.questionId))
-      .leftJoin(acceptedAnswers, eq(acceptedAnswers.answerId, answers.id))
-      .where(and(equalsBound(answers.authorId, member), PUBLIC_ANSWER))
+      .where(
+        and(
+          equalsBound(answers.authorId, member),
+          accepted ? sql`${answers.accepted} = 1` : undefined,
+          PUBLIC_ANSWER,
+        ),
+      )
       .orderBy(desc(answers.createdAt), desc(answers.id))
+      .limit(boundLimit('limit'))
+      .prepare();
+  return {
+    // The counts come from member_post_counts (kept by triggers): no walk of every post of the member.
+    user: db
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        role: users.role,
+        locale: users.locale,
+        createdAt: users.createdAt,
+        suspendedUntil: users.suspendedUntil,
+        questions: sql<number>`coalesce(${memberPostCounts.questions}, 0)`,
+        answers: sql<number>`coalesce(${memberPostCounts.answers}, 0)`,
+        accepted: sql<number>`coalesce(${memberPostCounts.accepted}, 0)`,
+      })
+      .from(users)
+      .leftJoin(memberPostCounts, eq(memberPostCounts.userId, users.id))
+      .where(equalsBound(users.id, member))
       .prepare(),
-    titles: db
-      .select({ id: questions.id, title: questions.title, slug: questions.slug, locale: questions.locale })
-      .from(questions)
-      .where(inArray(questions.id, sql`(select value from json_each(${sql.placeholder('ids')}))`))
-      .prepare(),
+    answers: answersOf(false),
+    accepted: answersOf(true),
     // The author's list of listQuestions (newest first), without its filters and cursor.
     questions: summarySelect(db)
       .where(and(equalsBound(questions.authorId, member), PUBLIC_QUESTION))
@@ -72,28 +87,24 @@ export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProf
   return inOneRead(db, () => readMemberProfile(db, userId, limit));
 }
 
+type AnswerRow = [id: number, questionId: number, score: number, createdAt: number, accepted: 0 | 1, title: string, slug: string, locale: 'es' | 'en'];
+
 function readMemberProfile(db: Db, userId: number, limit: number): MemberProfile | null {
   const q = profileQueries(db);
-  const user = q.user.get({ member: userId });
-  if (!user) return null;
-  // Plain arrays (the select's columns in order): a member may have thousands of answers, and only 20 become objects.
-  const all = q.answers.values({ member: userId }) as [id: number, questionId: number, score: number, createdAt: number, acceptedId: number | null][];
-  const accepted = all.filter((a) => a[4] !== null);
-  const latest = all.slice(0, limit);
-  const latestAccepted = accepted.slice(0, limit);
-  const titles = new Map(q.titles.all({ ids: JSON.stringify([...new Set([...latest, ...latestAccepted].map((a) => a[1]))]) }).map((t) => [t.id, t]));
-  const withTitles = (rows: typeof all): MemberAnswer[] =>
-    rows.map(([id, questionId, score, createdAt, acceptedId]) => {
-      const t = titles.get(questionId)!;
-      return { id, questionId, title: t.title, slug: t.slug, locale: t.locale, score, accepted: acceptedId !== null, createdAt };
-    });
-  const questionCount = q.questionCount.get({ member: userId })!.n;
+  const row = q.user.get({ member: userId });
+  if (!row) return null;
+  const { questions: questionCount, answers: answerCount, accepted: acceptedCount, ...user } = row;
+  // Plain arrays (the select's columns in order) cost less than drizzle's row objects.
+  const listed = (query: typeof q.answers, count: number): MemberAnswer[] =>
+    count === 0
+      ? []
+      : (query.values({ member: userId, limit }) as AnswerRow[]).map(([id, questionId, score, createdAt, accepted, title, slug, locale]) => ({ id, questionId, title, slug, locale, score, accepted: accepted === 1, createdAt }));
   return {
     ...user,
-    counts: { questions: questionCount, answers: all.length, accepted: accepted.length },
-    questions: questionCount > 0 ? toSummaries(db, q.questions.all({ member: userId, limit })) : [],
-    answers: withTitles(latest),
-    accepted: withTitles(latestAccepted),
+    counts: { questions: questionCount, answers: answerCount, accepted: acceptedCount },
+    questions: questionCount > 0 ? toSummaries(db, q.questions.values({ member: userId, limit }) as SummaryValues[]) : [],
+    answers: listed(q.answers, answerCount),
+    accepted: listed(q.accepted, acceptedCount),
   };
 }
 

@@ -140,44 +140,59 @@ export interface MemberBadge {
   revokeReason: string | null;
 }
 
+interface RuleLabels {
+  slug: string;
+  nameEs: string;
+  nameEn: string;
+  tier: BadgeTier;
+}
+
 const badgeQueries = preparedPerConnection((db: Db) => {
   const of = (includeRevoked: boolean) =>
     db
       .select({
         id: memberBadges.id,
-        slug: badgeRules.slug,
-        nameEs: badgeRules.nameEs,
-        nameEn: badgeRules.nameEn,
-        tier: badgeRules.tier,
+        ruleId: memberBadges.ruleId,
         subjectId: memberBadges.subjectId,
         awardedAt: memberBadges.awardedAt,
         revokedAt: memberBadges.revokedAt,
         revokeReason: memberBadges.revokeReason,
       })
       .from(memberBadges)
-      .innerJoin(badgeRules, eq(badgeRules.id, memberBadges.ruleId))
       .where(and(equalsBound(memberBadges.userId, sql.placeholder('userId')), includeRevoked ? undefined : isNull(memberBadges.revokedAt)))
       .orderBy(desc(memberBadges.awardedAt), desc(memberBadges.id))
       .limit(boundLimit('limit'))
       .prepare();
-  return { held: of(false), all: of(true) };
+  return {
+    held: of(false),
+    all: of(true),
+    rules: db.select({ id: badgeRules.id, slug: badgeRules.slug, nameEs: badgeRules.nameEs, nameEn: badgeRules.nameEn, tier: badgeRules.tier }).from(badgeRules).prepare(),
+    /**
+     * The rules' slugs, names and tiers, which never change once a rule exists (admins only add rules and switch them
+     * on and off): read once per connection, and again when a badge names a rule added since.
+     */
+    labels: new Map<number, RuleLabels>(),
+  };
 });
 
 /** A member's badges, newest first; revoked ones only when asked (moderators). */
 export function badgesOf(db: Db, userId: number, locale: 'es' | 'en', options: { includeRevoked?: boolean; limit?: number } = {}): MemberBadge[] {
+  const queries = badgeQueries(db);
   // Plain arrays (the select's columns in order) cost half of drizzle's row objects on a profile with many badges.
-  const rows = badgeQueries(db)[options.includeRevoked ? 'all' : 'held'].values({ userId, limit: options.limit ?? 200 }) as [
+  const rows = queries[options.includeRevoked ? 'all' : 'held'].values({ userId, limit: options.limit ?? 200 }) as [
     id: number,
-    slug: string,
-    nameEs: string,
-    nameEn: string,
-    tier: BadgeTier,
+    ruleId: number,
     subjectId: number,
     awardedAt: number,
     revokedAt: number | null,
     revokeReason: string | null,
   ][];
-  return rows.map(([id, slug, nameEs, nameEn, tier, subjectId, awardedAt, revokedAt, revokeReason]) => ({ id, slug, name: locale === 'es' ? nameEs : nameEn, tier, subjectId, awardedAt, revokedAt, revokeReason }));
+  const { labels } = queries;
+  if (rows.some((r) => !labels.has(r[1]))) for (const rule of queries.rules.all()) labels.set(rule.id, { slug: rule.slug, nameEs: rule.nameEs, nameEn: rule.nameEn, tier: rule.tier as BadgeTier });
+  return rows.map(([id, ruleId, subjectId, awardedAt, revokedAt, revokeReason]) => {
+    const rule = labels.get(ruleId)!;
+    return { id, slug: rule.slug, name: locale === 'es' ? rule.nameEs : rule.nameEn, tier: rule.tier, subjectId, awardedAt, revokedAt, revokeReason };
+  });
 }
 
 export const revokeSchema = z.object({ reason: z.string().trim().min(3, { error: 'field.required' }).max(500, { error: 'field.tooLong' }) });

@@ -121,15 +121,13 @@ const rankQueries = preparedPerConnection((db: Db) => {
       .from(reputationScores)
       .where(and(sql`${reputationScores.scope} = 'all'`, equalsBound(reputationScores.userId, userId)))
       .prepare(),
-    // Everyone ahead, read as two ranges of the rank index, less the staff ahead (CROSS JOIN keeps users first: the
-    // few staff through users_role_idx). An OR of the two ranges, or users joined to every member ahead, makes SQLite
-    // walk the whole scope. `points in (?)`, not `points = ?`: planned once (db/prepared.ts).
+    // Everyone ahead: the members of the bands above (rank_bands, staff left out), then the scores of the member's own
+    // band above theirs or equal with a lower id, less staff (their ids read once from users_role_idx).
     ahead: db
       .select({
-        n: sql<number>`(select count(*) from reputation_scores where scope = 'all' and points > ${points})
-          + (select count(*) from reputation_scores where scope = 'all' and points in (${points}) and user_id < ${userId})
-          - (select count(*) from users u cross join reputation_scores s on s.scope = 'all' and s.user_id = u.id
-             where u.role in ('agent', 'admin') and (s.points > ${points} or (s.points in (${points}) and s.user_id < ${userId})))`,
+        n: sql<number>`(select coalesce(sum(members), 0) from rank_bands where band > ${points} >> 4)
+          + (select count(*) from reputation_scores where scope = 'all' and points >= ${points} and points <= (${points} | 15)
+             and (points > ${points} or user_id < ${userId}) and user_id not in (select id from users where role in ('agent', 'admin')))`,
       })
       .from(sql`(select 1)`)
       .prepare(),

@@ -187,3 +187,29 @@ export function awardImportedPoints(db: Db, now: number): { rows: number } {
   applyRankingScores(db);
   return result;
 }
+
+/**
+ * Counts the members of each rank band again from the `all` scores (staff left out) and compares with rank_bands
+ * (kept by triggers, migration 0016); where they differ, the recount is written. Returns how many bands differed.
+ */
+export function recountRankBands(db: SqliteDb): { bands: number; differences: number } {
+  const client = db.$client;
+  return db.transaction(() => {
+    const want = new Map<number, number>();
+    const counts = client.prepare(
+      "select points >> 4, count(*) from reputation_scores where scope = 'all' and user_id not in (select id from users where role in ('agent', 'admin')) group by 1",
+    );
+    for (const [band, members] of counts.raw().iterate() as Iterable<[number, number]>) want.set(band, members);
+    const have = new Map<number, number>();
+    for (const [band, members] of client.prepare('select band, members from rank_bands').raw().iterate() as Iterable<[number, number]>) have.set(band, members);
+    const write = client.prepare('insert into rank_bands (band, members) values (?, ?) on conflict (band) do update set members = excluded.members');
+    let differences = 0;
+    for (const band of new Set([...want.keys(), ...have.keys()])) {
+      const members = want.get(band) ?? 0;
+      if ((have.get(band) ?? 0) === members) continue;
+      differences++;
+      write.run(band, members);
+    }
+    return { bands: want.size, differences };
+  });
+}
