@@ -3,7 +3,8 @@
  * badges spent more rendering Astro markup than on the rest of the page, and the string serves both the Astro page and
  * the server's own render path. Every value is escaped here, as Astro escapes expressions (text) and attributes (`&`
  * and `"`); elements carry the `data-astro-cid-*` attribute of the component whose `<style>` styles them, so the
- * bytes are those Astro's templates wrote.
+ * bytes are those Astro's templates wrote. The markup's own characters beyond Latin-1 (● ✓ ★ —) are numeric character
+ * references, so a page whose members wrote Latin-1 text stays a one-byte string (see `oneByteHtml`).
  */
 import { questionPath } from '../../lib/community/slug';
 import type { MemberAnswer, MemberProfile } from '../../lib/community/member-profile';
