@@ -142,7 +142,7 @@ export function layoutHtml(ctx: LayoutContext, props: LayoutProps): LayoutHtml {
   let bottom =
     `</main><footer class="site-footer"><div class="container"><p>${oneByteHtml(t('footer.about'))}</p><ul>` +
     `<li><a${attribute('href', `/${locale}/questions`)}>${escapeHtml(t('nav.questions'))}</a></li><li><a${attribute('href', `/${locale}/kb`)}>${escapeHtml(t('nav.kb'))}</a></li>`;
-  for (const l of reputationLinks) bottom += `<li><a${attribute('href', l.href)}>${escapeHtml(l.label)}</a></li>`;
+  for (const l of reputationLinks) bottom += `<li><a${attribute('href', l.href)}>${oneByteHtml(l.label)}</a></li>`;
   bottom +=
     `<li><a${attribute('href', `/${locale}/status`)}>${escapeHtml(t('footer.status'))}</a></li><li><a${attribute('href', `/${locale}/contact`)}>${escapeHtml(t('footer.contact'))}</a></li>` +
     `<li><a${attribute('href', `/${locale}/about`)}>${escapeHtml(t('footer.aboutLink'))}</a></li><li><a href="/api/v1/openapi.json">${escapeHtml(t('footer.api'))}</a></li></ul></div></footer>`;

@@ -27,13 +27,23 @@ export function attribute(name: string, value: string | undefined): string {
   return value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`;
 }
 
-const LABELS = new Map<Locale, { tags: string; solved: string; pinned: string; closed: string; oneAnswer: string }>();
+const LABELS = new Map<Locale, { tags: string; solved: string; pinned: string; closed: string; oneAnswer: string; byBefore: string; byAfter: string }>();
 
 function labels(locale: Locale) {
   let l = LABELS.get(locale);
   if (!l) {
     const t = (key: string) => translate(locale, key);
-    l = { tags: escapeAttribute(t('thread.tags')), solved: escapeHtml(t('questions.solved')), pinned: escapeHtml(t('thread.pinned')), closed: escapeHtml(t('questions.closed')), oneAnswer: escapeHtml(t('questions.answer1')) };
+    // "por {name}": the text around the author's name, escaped.
+    const [byBefore = '', byAfter = ''] = translate(locale, 'questions.by', { name: '\u0000' }).split('\u0000');
+    l = {
+      tags: escapeAttribute(t('thread.tags')),
+      solved: escapeHtml(t('questions.solved')),
+      pinned: escapeHtml(t('thread.pinned')),
+      closed: escapeHtml(t('questions.closed')),
+      oneAnswer: escapeHtml(t('questions.answer1')),
+      byBefore: escapeHtml(byBefore),
+      byAfter: escapeHtml(byAfter),
+    };
     LABELS.set(locale, l);
   }
   return l;
@@ -41,15 +51,24 @@ function labels(locale: Locale) {
 
 /** Texts that vary with a count or a day ("4 votos", "preguntada 13 ago 2026"), escaped, remembered up to a bound. */
 const MAX_REMEMBERED = 4096;
-const remembered = new Map<string, string>();
+/** By language, message key and value: nested maps, so a look-up builds no key string. */
+const remembered: Record<Locale, Map<string, Map<number, string>>> = { es: new Map(), en: new Map() };
+let rememberedCount = 0;
 
 export function rememberedText(locale: Locale, key: string, value: number, make: () => string): string {
-  const at = `${locale}\u0000${key}\u0000${value}`;
-  let text = remembered.get(at);
+  let byValue = remembered[locale].get(key);
+  let text = byValue?.get(value);
   if (text === undefined) {
     text = make();
-    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-    remembered.set(at, text);
+    if (rememberedCount >= MAX_REMEMBERED) {
+      remembered.es.clear();
+      remembered.en.clear();
+      rememberedCount = 0;
+      byValue = undefined;
+    }
+    if (!byValue) remembered[locale].set(key, (byValue = new Map()));
+    byValue.set(value, text);
+    rememberedCount++;
   }
   return text;
 }
@@ -74,7 +93,7 @@ export function questionListHtml({ locale, t }: QuestionListContext, items: Ques
     html += `<p>${escapeHtml(q.excerpt)}</p><ul class="tags" aria-label="${l.tags}">`;
     for (const tag of q.tags) html += `<li class="tag"><a href="${escapeAttribute(`/${locale}/questions?tag=${encodeURIComponent(tag)}`)}" rel="tag">${escapeHtml(tag)}</a></li>`;
     const asked = rememberedText(locale, 'questions.asked', Math.floor(q.createdAt / DAY_MS), () => escapeHtml(t('questions.asked', { date: formatDate(locale, q.createdAt) })));
-    html += `</ul><p class="meta">${asked} · ${escapeHtml(t('questions.by', { name: q.author }))}</p></div></li>`;
+    html += `</ul><p class="meta">${asked} · ${l.byBefore}${escapeHtml(q.author)}${l.byAfter}</p></div></li>`;
   }
   return html;
 }

@@ -63,8 +63,8 @@ export function memberOfTheMonthHtml(locale: Locale, latest: MemberOfTheMonth | 
   const of = escapeHtml(translate(locale, 'mom.of', { month: formatMonth(locale, latest.month) }));
   const figures = escapeHtml(translate(locale, 'mom.figures', { accepted: latest.figures.accepted, votes: latest.figures.helpfulVotes, rescued: latest.figures.rescued }));
   return (
-    `<section class="mom" aria-labelledby="mom-h"${M}><h2 id="mom-h"${M}>★ ${of}</h2>` +
-    `<p${M}><a href="/${locale}/members/${latest.userId}"${M}>${escapeHtml(latest.displayName)}</a> — ${figures}</p>` +
+    `<section class="mom" aria-labelledby="mom-h"${M}><h2 id="mom-h"${M}>&#9733; ${of}</h2>` +
+    `<p${M}><a href="/${locale}/members/${latest.userId}"${M}>${escapeHtml(latest.displayName)}</a> &#8212; ${figures}</p>` +
     `<details${M}><summary${M}>${l['mom.title']}</summary><p class="meta"${M}>${l['mom.formula']}</p></details></section>`
   );
 }
@@ -118,7 +118,7 @@ export function leaderboardHtml({ locale, query: q, params, errors, items, nextC
     const points = NUMBER_FORMATS[locale];
     for (const e of items) {
       html +=
-        `<tr${L}><td${L}>${e.rank}</td><td${L}><a href="/${locale}/members/${e.userId}"${L}>${escapeHtml(e.displayName)}</a>${e.role === 'superuser' ? ' ★' : ''}</td>` +
+        `<tr${L}><td${L}>${e.rank}</td><td${L}><a href="/${locale}/members/${e.userId}"${L}>${escapeHtml(e.displayName)}</a>${e.role === 'superuser' ? ' &#9733;' : ''}</td>` +
         `<td class="num"${L}>${escapeHtml(points.format(e.points))}</td></tr>`;
     }
     html += '</tbody></table>';

@@ -3,13 +3,14 @@
  * badges spent more rendering Astro markup than on the rest of the page, and the string serves both the Astro page and
  * the server's own render path. Every value is escaped here, as Astro escapes expressions (text) and attributes (`&`
  * and `"`); elements carry the `data-astro-cid-*` attribute of the component whose `<style>` styles them, so the
- * bytes are those Astro's templates wrote.
+ * bytes are those Astro's templates wrote. The markup's own characters beyond Latin-1 (● ✓ ★ —) are numeric character
+ * references, so a page whose members wrote Latin-1 text stays a one-byte string (see `oneByteHtml`).
  */
 import { questionPath } from '../../lib/community/slug';
 import type { MemberAnswer, MemberProfile } from '../../lib/community/member-profile';
 import { formatDate, formatMonth, translate, type Locale, type Translate } from '../../lib/i18n/index';
 import type { MemberReputation } from '../../lib/reputation/profile';
-import { escapeHtml } from '../community/post-html';
+import { escapeHtml, oneByteHtml } from '../community/post-html';
 import { escapeAttribute, questionListHtml, rememberedText, votesHtml } from '../community/question-list-html';
 
 interface ProfileHtmlContext {
@@ -47,7 +48,7 @@ export function badgesHtml({ locale, t }: ProfileHtmlContext, rep: Pick<MemberRe
   let html = '';
   for (const b of rep.badges) {
     const name = escapeHtml(b.name);
-    html += `<li><span class="badge-chip ${b.tier}"><span class="dot" aria-hidden="true">●</span> ${name}<span class="visually-hidden"> (${tiers[b.tier]})</span></span>`;
+    html += `<li><span class="badge-chip ${b.tier}"><span class="dot" aria-hidden="true">&#9679;</span> ${name}<span class="visually-hidden"> (${tiers[b.tier]})</span></span>`;
     html += `<span class="meta"> ${escapeHtml(formatDate(locale, b.awardedAt))}</span>`;
     if (b.revokedAt !== null) html += `<span class="meta"> · ${escapeHtml(t('badges.revoked', { reason: b.revokeReason ?? '' }))}</span>`;
     else if (rep.canRevokeBadges) {
@@ -67,7 +68,7 @@ export function memberAnswersHtml({ locale, t }: ProfileHtmlContext, items: Memb
   let html = '';
   for (const a of items) {
     const href = `${questionPath(a.locale, { id: a.questionId, slug: a.slug })}#answer-${a.id}`;
-    html += `<li>${markAccepted && a.accepted ? '<span class="badge solved">✓</span> ' : ''}<a href="${escapeHtml(href)}">${escapeHtml(a.title)}</a>`;
+    html += `<li>${markAccepted && a.accepted ? '<span class="badge solved">&#10003;</span> ' : ''}<a href="${escapeHtml(href)}">${escapeHtml(a.title)}</a>`;
     html += ` <span class="meta">· ${votesHtml(locale, t, a.score)} · ${escapeHtml(formatDate(locale, a.createdAt))}</span></li>`;
   }
   return html;
@@ -78,11 +79,11 @@ const PAGE_KEYS = ['members.questions', 'members.answers', 'members.accepted', '
 type LabelKey = (typeof PANEL_KEYS)[number] | (typeof PAGE_KEYS)[number];
 const LABELS = new Map<Locale, Record<LabelKey, string>>();
 
-/** The page's fixed texts, translated and escaped once per language. */
+/** The page's fixed texts, translated and escaped once per language (characters beyond Latin-1 as references: oneByteHtml). */
 function labels(locale: Locale): Record<LabelKey, string> {
   let l = LABELS.get(locale);
   if (!l) {
-    l = Object.fromEntries([...PANEL_KEYS, ...PAGE_KEYS].map((key) => [key, escapeHtml(translate(locale, key))])) as Record<LabelKey, string>;
+    l = Object.fromEntries([...PANEL_KEYS, ...PAGE_KEYS].map((key) => [key, oneByteHtml(translate(locale, key))])) as Record<LabelKey, string>;
     LABELS.set(locale, l);
   }
   return l;
@@ -91,20 +92,20 @@ function labels(locale: Locale): Record<LabelKey, string> {
 /** One step of the privilege ladder, escaped; the ladder changes only with the settings, so its items are remembered. */
 function privilegeHtml(locale: Locale, t: Translate, p: MemberReputation['privileges'][number]): string {
   const item = rememberedText(locale, `privilege.${p.privilege}`, p.threshold, () => `${escapeHtml(t(`privilege.${p.privilege}`))} <span class="meta"${R}>(${escapeHtml(t('reputation.points', { n: p.threshold }))})</span>`);
-  return `<li${R}>${p.held ? '✓' : '·'} ${item}</li>`;
+  return `<li${R}>${p.held ? '&#10003;' : '·'} ${item}</li>`;
 }
 
 /** ReputationPanel's section: points, rank, trust level, badges, privileges, rewards and the nomination to answer. */
 export function reputationPanelHtml({ locale, t }: ProfileHtmlContext, rep: MemberReputation, options: { showLedger: boolean; paths: ProfileFormPaths; errors: ProfileFormErrors }): string {
   const l = labels(locale);
   const { paths, errors } = options;
-  let html = `<section class="reputation" aria-labelledby="rep-h"${R}><h2 id="rep-h"${R}>${l['reputation.title']}${rep.role === 'superuser' ? ' ★' : ''}</h2>`;
+  let html = `<section class="reputation" aria-labelledby="rep-h"${R}><h2 id="rep-h"${R}>${l['reputation.title']}${rep.role === 'superuser' ? ' &#9733;' : ''}</h2>`;
   html += `<ul class="stats"${R}><li${R}><strong${R}>${escapeHtml(t('reputation.points', { n: rep.reputation }))}</strong></li>`;
   if (rep.rank !== null) html += `<li${R}>${escapeHtml(t('reputation.rank', { n: rep.rank }))}</li>`;
   html += `<li${R}>${escapeHtml(t('reputation.trustLevel', { n: rep.trustLevel }))}</li><li${R}>${escapeHtml(t('badges.counts', rep.badgeCounts))}</li>`;
   if (rep.balance !== null) html += `<li${R}>${escapeHtml(t('reputation.balance', { n: rep.balance }))}</li>`;
   html += '</ul>';
-  if (rep.membersOfTheMonth.length > 0) html += `<p${R}>★ ${escapeHtml(t('mom.history', { months: rep.membersOfTheMonth.map((m) => formatMonth(locale, m.month)).join(', ') }))}</p>`;
+  if (rep.membersOfTheMonth.length > 0) html += `<p${R}>&#9733; ${escapeHtml(t('mom.history', { months: rep.membersOfTheMonth.map((m) => formatMonth(locale, m.month)).join(', ') }))}</p>`;
   if (rep.nomination) {
     html += `<div class="alert ok" role="status"${R}><p${R}>${l['superusers.invited']}</p>`;
     if (errors.respond) html += `<p class="error"${R}>${escapeHtml(t(errors.respond))}</p>`;
@@ -124,7 +125,7 @@ export function reputationPanelHtml({ locale, t }: ProfileHtmlContext, rep: Memb
     else {
       html += `<ul class="badges"${R}>`;
       for (const r of rep.redemptions) {
-        html += `<li${R}>${escapeHtml(r.rewardName)} — <strong${R}>${escapeHtml(t(`rewards.status.${r.status}`))}</strong> <span class="meta"${R}>· ${escapeHtml(formatDate(locale, r.createdAt))}</span>`;
+        html += `<li${R}>${escapeHtml(r.rewardName)} &#8212; <strong${R}>${escapeHtml(t(`rewards.status.${r.status}`))}</strong> <span class="meta"${R}>· ${escapeHtml(formatDate(locale, r.createdAt))}</span>`;
         if (r.note) html += ` · ${escapeHtml(r.note)}`;
         html += '</li>';
       }

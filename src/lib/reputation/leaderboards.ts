@@ -122,12 +122,15 @@ const rankQueries = preparedPerConnection((db: Db) => {
       .where(and(sql`${reputationScores.scope} = 'all'`, equalsBound(reputationScores.userId, userId)))
       .prepare(),
     // Everyone ahead: the members of the bands above (rank_bands, staff left out), then the scores of the member's own
-    // band above theirs or equal with a lower id, less staff (their ids read once from users_role_idx).
+    // band above theirs or equal with a lower id, less the staff among those (each score's user looked up by id: no
+    // list of every staff id built per query).
     ahead: db
       .select({
         n: sql<number>`(select coalesce(sum(members), 0) from rank_bands where band > ${points} >> 4)
           + (select count(*) from reputation_scores where scope = 'all' and points >= ${points} and points <= (${points} | 15)
-             and (points > ${points} or user_id < ${userId}) and user_id not in (select id from users where role in ('agent', 'admin')))`,
+             and (points > ${points} or user_id < ${userId}))
+          - (select count(*) from reputation_scores s join users u on u.id = s.user_id where s.scope = 'all' and s.points >= ${points}
+             and s.points <= (${points} | 15) and (s.points > ${points} or s.user_id < ${userId}) and u.role in ('agent', 'admin'))`,
       })
       .from(sql`(select 1)`)
       .prepare(),

@@ -30,7 +30,7 @@ describe('leaderboardHtml', () => {
   it('writes the ranked members with their points as the locale writes numbers, escaped, in the page scope', () => {
     const html = leaderboardHtml(input());
     expect(html.startsWith(`<div class="medium" ${L}><h1 ${L}>Leaderboards</h1><form method="get" class="filters" ${L}>`)).toBe(true);
-    expect(html).toContain(`<tr ${L}><td ${L}>1</td><td ${L}><a href="/en/members/4" ${L}>${ESCAPED}</a> ★</td><td class="num" ${L}>12,345</td></tr>`);
+    expect(html).toContain(`<tr ${L}><td ${L}>1</td><td ${L}><a href="/en/members/4" ${L}>${ESCAPED}</a> &#9733;</td><td class="num" ${L}>12,345</td></tr>`);
     expect(html).toContain(`<a href="/en/members/7" ${L}>Ana</a></td><td class="num" ${L}>3,525</td>`);
     // Spanish groups thousands from five digits on.
     const es = leaderboardHtml(input({ locale: 'es' }));
@@ -72,8 +72,8 @@ describe('memberOfTheMonthHtml', () => {
   it('writes the latest member of the month with the figures in the page language, or nothing before the first', () => {
     const latest = { month: '2026-11', locale: 'es' as const, userId: 2, displayName: HOSTILE, score: 120, figures: { accepted: 9, helpfulVotes: 31, rescued: 2 } };
     const html = memberOfTheMonthHtml('es', latest);
-    expect(html.startsWith(`<section class="mom" aria-labelledby="mom-h" ${M}><h2 id="mom-h" ${M}>★ Miembro del mes, noviembre de 2026</h2>`)).toBe(true);
-    expect(html).toContain(`<a href="/es/members/2" ${M}>${ESCAPED}</a> — 9 respuestas aceptadas · 31 votos útiles · 2 preguntas rescatadas</p>`);
+    expect(html.startsWith(`<section class="mom" aria-labelledby="mom-h" ${M}><h2 id="mom-h" ${M}>&#9733; Miembro del mes, noviembre de 2026</h2>`)).toBe(true);
+    expect(html).toContain(`<a href="/es/members/2" ${M}>${ESCAPED}</a> &#8212; 9 respuestas aceptadas · 31 votos útiles · 2 preguntas rescatadas</p>`);
     expect(memberOfTheMonthHtml('en', latest)).toContain('November 2026');
     expect(memberOfTheMonthHtml('es', undefined)).toBe('');
   });

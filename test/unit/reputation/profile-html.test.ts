@@ -17,7 +17,7 @@ const answer = (over: Partial<MemberAnswer> = {}): MemberAnswer => ({ id: 12, qu
 describe('badgesHtml', () => {
   it('writes each badge with its tier for screen readers and its date, in the page language', () => {
     expect(badgesHtml(en, { badges: [badge()], canRevokeBadges: false }, REVOKE)).toBe(
-      '<li><span class="badge-chip gold"><span class="dot" aria-hidden="true">●</span> Great answer<span class="visually-hidden"> (Gold)</span></span><span class="meta"> 13 Aug 2026</span></li>',
+      '<li><span class="badge-chip gold"><span class="dot" aria-hidden="true">&#9679;</span> Great answer<span class="visually-hidden"> (Gold)</span></span><span class="meta"> 13 Aug 2026</span></li>',
     );
     expect(badgesHtml(es, { badges: [badge({ tier: 'bronze', name: 'Primera respuesta' })], canRevokeBadges: false }, REVOKE)).toContain('Primera respuesta<span class="visually-hidden"> (Bronce)</span>');
   });
@@ -42,9 +42,9 @@ describe('badgesHtml', () => {
 describe('memberAnswersHtml', () => {
   it('links each answer in its thread with its votes and date; ✓ only where asked', () => {
     expect(memberAnswersHtml(en, [answer()], true)).toBe(
-      '<li><span class="badge solved">✓</span> <a href="/en/questions/3/router-drops#answer-12">Router drops</a> <span class="meta">· 4 votes · 13 Aug 2026</span></li>',
+      '<li><span class="badge solved">&#10003;</span> <a href="/en/questions/3/router-drops#answer-12">Router drops</a> <span class="meta">· 4 votes · 13 Aug 2026</span></li>',
     );
-    expect(memberAnswersHtml(en, [answer()], false)).not.toContain('✓');
+    expect(memberAnswersHtml(en, [answer()], false)).not.toContain('&#10003;');
     expect(memberAnswersHtml(es, [answer({ accepted: false, score: 1 })], true)).toBe(
       '<li><a href="/en/questions/3/router-drops#answer-12">Router drops</a> <span class="meta">· 1 voto · 13 ago 2026</span></li>',
     );
@@ -99,7 +99,7 @@ describe('reputationPanelHtml', () => {
   it('writes points, rank, trust level, badge counts and the privilege ladder in the page language, every element in the panel scope', () => {
     const html = reputationPanelHtml(en, rep(), { showLedger: false, paths: PATHS, errors: NO_ERRORS });
     expect(html.startsWith(`<section class="reputation" aria-labelledby="rep-h" ${R}><h2 id="rep-h" ${R}>Reputation</h2>`)).toBe(true);
-    expect(html).toContain(`<li ${R}>✓ Flag posts <span class="meta" ${R}>(15 points)</span></li><li ${R}>· See the flag queue <span class="meta" ${R}>(5000 points)</span></li>`);
+    expect(html).toContain(`<li ${R}>&#10003; Flag posts <span class="meta" ${R}>(15 points)</span></li><li ${R}>· See the flag queue <span class="meta" ${R}>(5000 points)</span></li>`);
     expect(html).toContain(`<ul class="badges" ${R}>${badgesHtml(en, rep(), REVOKE)}</ul>`);
     // Outside the badge list (written into it as HTML, unscoped), every element carries the panel's scope.
     const outside = html.replace(badgesHtml(en, rep(), REVOKE), '');
@@ -115,12 +115,14 @@ describe('reputationPanelHtml', () => {
       rep({ role: 'superuser', balance: 40, nomination: { id: 3, createdAt: AT }, redemptions: [{ id: 1, rewardId: 2, rewardName: HOSTILE, userId: 9, memberName: 'Ana', kind: 'redeemed', cost: 10, status: 'fulfilled', note: HOSTILE, createdAt: AT, handledAt: AT }] }),
       { showLedger: false, paths: PATHS, errors: { member: null, revokeBadge: 'field.tooShort', respond: 'error.conflict' } },
     );
-    expect(html).toContain(`Reputation ★</h2>`);
+    expect(html).toContain(`Reputation &#9733;</h2>`);
+    // Characters beyond Latin-1 in the builders' own text are references: the page stays a one-byte string.
+    expect(html).not.toMatch(/[\u0100-\uffff]/);
     expect(html).toContain(`<form method="post" action="?_action=reputation.respond" class="inline-form" ${R}><input type="hidden" name="nominationId" value="3" ${R}>`);
     expect(html).toContain(`<p class="error" ${R}>${translator('en')('error.conflict')}</p>`);
     expect(html).toContain(`<p class="alert error" role="alert" ${R}>${translator('en')('field.tooShort')}</p>`);
     expect(html).not.toContain('<script>');
-    expect(html).toContain(`&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp; — <strong ${R}>`);
+    expect(html).toContain(`&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp; &#8212; <strong ${R}>`);
   });
 });
 
