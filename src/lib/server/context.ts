@@ -112,6 +112,9 @@ export function createContext(config: Config, overrides: Partial<Pick<AppContext
             if (!lane.rankings) return;
             // The reports' daily counters follow the fact tables from a watermark: a few indexed reads when nothing is new.
             try {
+              // Deflection events still queued in memory happened before this run reads the events: written after it,
+              // they would count as late and have the days not final yet counted again from all their events.
+              flushDeflection();
               runKpiRollups(db, now());
             } catch (err) {
               log.error({ err }, 'the KPI rollups failed; they resume from their watermark at the next drain');
