@@ -72,6 +72,38 @@ export const rankBands = sqliteTable('rank_bands', {
   members: integer('members').notNull(),
 });
 
+/**
+ * The version of what a member's page lists (their latest questions, answers and accepted answers, and their badges):
+ * triggers (hand-written in migration 0017_member_page_lists) bump it in the transaction of every change to those
+ * facts, whatever writes them. No row: version 0.
+ */
+export const memberListVersions = sqliteTable('member_list_versions', {
+  userId: integer('user_id').primaryKey(),
+  version: integer('version').notNull(),
+});
+
+/**
+ * A member page's lists as the page writes them, per language: HTML rendered from the facts at `version` by the
+ * markup whose `fingerprint` it records (components/reputation/member-lists.ts). Used only while both still hold.
+ */
+export const memberPageLists = sqliteTable(
+  'member_page_lists',
+  {
+    userId: integer('user_id').notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    version: integer('version').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    gold: integer('gold').notNull(),
+    silver: integer('silver').notNull(),
+    bronze: integer('bronze').notNull(),
+    badges: text('badges').notNull(),
+    questions: text('questions').notNull(),
+    accepted: text('accepted').notNull(),
+    answers: text('answers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.locale] })],
+);
+
 /** How far the ranking scopes (everything but `all` and `balance`) have taken the ledger in: one row. */
 export const reputationProgress = sqliteTable('reputation_progress', {
   id: integer('id').primaryKey(),

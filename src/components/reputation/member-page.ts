@@ -9,11 +9,12 @@ import { canSuspend, canViewLedger } from '../../lib/auth/permissions';
 import type { Actor } from '../../lib/auth/sessions';
 import { profilePageJsonLd } from '../../lib/community/member-profile';
 import { translator, type Locale } from '../../lib/i18n/index';
+import { keepPageLists } from '../../lib/reputation/page-lists';
 import { memberPageView } from '../../lib/reputation/profile';
 import type { AppContext } from '../../lib/server/context';
 import { idParam } from '../../lib/validation';
 import type { PageRenderer } from '../../web/direct-pages';
-import { memberPageHtml, NO_FORM_ERRORS, type ProfileFormErrors, type ProfileFormPaths } from './profile-html';
+import { memberPageHtml, NO_FORM_ERRORS, pageListsFingerprint, pageListsHtml, type ProfileFormErrors, type ProfileFormPaths } from './profile-html';
 
 export interface MemberPage {
   title: string;
@@ -39,13 +40,20 @@ export interface MemberPageRequest {
 
 /** The member page, or null when there is no such member. */
 export function memberPage({ db, actor, locale, memberId, now, site, paths, errors = NO_FORM_ERRORS }: MemberPageRequest): MemberPage | null {
-  const view = memberPageView(db, actor, memberId, locale, now);
+  const fingerprint = pageListsFingerprint(locale);
+  const view = memberPageView(db, actor, memberId, locale, now, fingerprint);
   if (!view) return null;
   const { profile, rep } = view;
   const t = translator(locale);
+  let lists = view.stored;
+  if (!lists) {
+    lists = pageListsHtml({ locale, t }, view.lists!, rep.canRevokeBadges, paths.revokeBadge);
+    // Moderators' lists hold revoke forms and revoked badges: not the ones every other reader gets.
+    if (!rep.canRevokeBadges) keepPageLists(db, { userId: profile.id, locale, version: profile.listVersion, fingerprint, html: lists });
+  }
   const here = `/${locale}/members/${profile.id}`;
   const suspended = profile.suspendedUntil !== null && profile.suspendedUntil > now;
-  const body = memberPageHtml({ locale, t }, profile, rep, {
+  const body = memberPageHtml({ locale, t }, profile, rep, lists, {
     suspendedUntil: suspended ? profile.suspendedUntil : null,
     maySuspend: canSuspend(actor, profile, now),
     showLedger: canViewLedger(actor, profile.id, now),

@@ -7,8 +7,11 @@
  * references, so a page whose members wrote Latin-1 text stays a one-byte string (see `oneByteHtml`).
  */
 import { questionPath } from '../../lib/community/slug';
-import type { MemberAnswer, MemberProfile } from '../../lib/community/member-profile';
-import { formatDate, formatMonth, translate, type Locale, type Translate } from '../../lib/i18n/index';
+import { createHash } from 'node:crypto';
+import type { MemberAnswer, MemberLists, MemberSummary } from '../../lib/community/member-profile';
+import type { PageListsHtml } from '../../lib/reputation/page-lists';
+import { formatDate, formatMonth, translate, translator, type Locale, type Translate } from '../../lib/i18n/index';
+import type { MemberBadge } from '../../lib/reputation/award-badges';
 import type { MemberReputation } from '../../lib/reputation/profile';
 import { escapeHtml, oneByteHtml } from '../community/post-html';
 import { escapeAttribute, questionListHtml, rememberedText, votesHtml } from '../community/question-list-html';
@@ -96,7 +99,7 @@ function privilegeHtml(locale: Locale, t: Translate, p: MemberReputation['privil
 }
 
 /** ReputationPanel's section: points, rank, trust level, badges, privileges, rewards and the nomination to answer. */
-export function reputationPanelHtml({ locale, t }: ProfileHtmlContext, rep: MemberReputation, options: { showLedger: boolean; paths: ProfileFormPaths; errors: ProfileFormErrors }): string {
+export function reputationPanelHtml({ locale, t }: ProfileHtmlContext, rep: MemberReputation, badges: string, options: { showLedger: boolean; paths: ProfileFormPaths; errors: ProfileFormErrors }): string {
   const l = labels(locale);
   const { paths, errors } = options;
   let html = `<section class="reputation" aria-labelledby="rep-h"${R}><h2 id="rep-h"${R}>${l['reputation.title']}${rep.role === 'superuser' ? ' &#9733;' : ''}</h2>`;
@@ -118,7 +121,7 @@ export function reputationPanelHtml({ locale, t }: ProfileHtmlContext, rep: Memb
   for (const p of rep.privileges) html += privilegeHtml(locale, t, p);
   html += `</ul></details><h3${R}>${l['badges.title']}</h3>`;
   if (errors.revokeBadge) html += `<p class="alert error" role="alert"${R}>${escapeHtml(t(errors.revokeBadge))}</p>`;
-  html += rep.badges.length === 0 ? `<p${R}>${l['badges.none']}</p>` : `<ul class="badges"${R}>${badgesHtml({ locale, t }, rep, paths.revokeBadge)}</ul>`;
+  html += badges === '' ? `<p${R}>${l['badges.none']}</p>` : `<ul class="badges"${R}>${badges}</ul>`;
   if (rep.redemptions) {
     html += `<h3${R}>${l['rewards.mine']}</h3>`;
     if (rep.redemptions.length === 0) html += `<p${R}>${l['members.none']}</p>`;
@@ -147,7 +150,7 @@ export interface MemberPageHtmlOptions {
 }
 
 /** The member page's `<div class="medium">`: name, counts, the reputation panel, moderation, questions and answers. */
-export function memberPageHtml(ctx: ProfileHtmlContext, profile: MemberProfile, rep: MemberReputation, options: MemberPageHtmlOptions): string {
+export function memberPageHtml(ctx: ProfileHtmlContext, profile: MemberSummary, rep: MemberReputation, lists: PageListsHtml, options: MemberPageHtmlOptions): string {
   const { locale, t } = ctx;
   const l = labels(locale);
   const suspended = options.suspendedUntil !== null;
@@ -157,7 +160,7 @@ export function memberPageHtml(ctx: ProfileHtmlContext, profile: MemberProfile, 
     `</p><ul class="stats"${P}><li${P}><strong${P}>${profile.counts.questions}</strong> ${l['members.questions']}</li>` +
     `<li${P}><strong${P}>${profile.counts.answers}</strong> ${l['members.answers']}</li>` +
     `<li${P}><strong${P}>${profile.counts.accepted}</strong> ${l['members.accepted']}</li></ul>`;
-  html += reputationPanelHtml(ctx, rep, options);
+  html += reputationPanelHtml(ctx, rep, lists.badges, options);
   if (options.maySuspend) {
     html += `<details class="mod-tools"${P}><summary${P}>${l['thread.moderation']}</summary>`;
     if (options.errors.member) html += `<div class="alert error" role="alert"${P}>${escapeHtml(t(options.errors.member))}</div>`;
@@ -169,10 +172,53 @@ export function memberPageHtml(ctx: ProfileHtmlContext, profile: MemberProfile, 
     html += `<button type="submit" class="secondary"${P}>${suspended ? l['moderation.unsuspend'] : l['moderation.suspend']}</button></form></details>`;
   }
   html += `<h2${P}>${l['members.questions']}</h2>`;
-  html += profile.questions.length ? `<ul class="question-list">${questionListHtml(ctx, profile.questions, 3)}</ul>` : `<p${P}>${l['members.none']}</p>`;
+  html += lists.questions ? `<ul class="question-list">${lists.questions}</ul>` : `<p${P}>${l['members.none']}</p>`;
   html += `<p${P}><a href="/${locale}/questions?author=${profile.id}"${P}>${l['home.allQuestions']}</a></p><h2${P}>${l['members.accepted']}</h2>`;
-  html += profile.accepted.length ? `<ul class="answers"${P}>${memberAnswersHtml(ctx, profile.accepted, false)}</ul>` : `<p${P}>${l['members.none']}</p>`;
+  html += lists.accepted ? `<ul class="answers"${P}>${lists.accepted}</ul>` : `<p${P}>${l['members.none']}</p>`;
   html += `<h2${P}>${l['members.answers']}</h2>`;
-  html += profile.answers.length ? `<ul class="answers"${P}>${memberAnswersHtml(ctx, profile.answers, true)}</ul>` : `<p${P}>${l['members.none']}</p>`;
+  html += lists.answers ? `<ul class="answers"${P}>${lists.answers}</ul>` : `<p${P}>${l['members.none']}</p>`;
   return html + '</div>';
 }
+
+/** The page's lists as it writes them (items only; '' for an empty list): what member_page_lists keeps. */
+export function pageListsHtml(ctx: ProfileHtmlContext, lists: MemberLists & { badges: MemberBadge[] }, canRevokeBadges: boolean, revokePath: string): PageListsHtml {
+  const badgeCounts = { gold: 0, silver: 0, bronze: 0 };
+  for (const b of lists.badges) if (b.revokedAt === null) badgeCounts[b.tier]++;
+  return {
+    badgeCounts,
+    badges: badgesHtml(ctx, { badges: lists.badges, canRevokeBadges }, revokePath),
+    questions: questionListHtml(ctx, lists.questions, 3),
+    accepted: memberAnswersHtml(ctx, lists.accepted, false),
+    answers: memberAnswersHtml(ctx, lists.answers, true),
+  };
+}
+
+const FINGERPRINTS = new Map<Locale, string>();
+
+/**
+ * What identifies the markup `pageListsHtml` writes in a language: a hash of the lists of a made-up member with every
+ * kind of item. Stored lists written by another markup (another release, changed messages) no longer match.
+ */
+export function pageListsFingerprint(locale: Locale): string {
+  let fingerprint = FINGERPRINTS.get(locale);
+  if (!fingerprint) {
+    const html = pageListsHtml({ locale, t: translator(locale) }, FINGERPRINT_LISTS, false, '');
+    fingerprint = createHash('sha256').update(JSON.stringify(html)).digest('base64url').slice(0, 22);
+    FINGERPRINTS.set(locale, fingerprint);
+  }
+  return fingerprint;
+}
+
+const DAY = 86_400_000;
+const FINGERPRINT_LISTS: MemberLists & { badges: MemberBadge[] } = {
+  questions: [
+    { id: 1, title: 'Título & <prueba>', slug: 'titulo-prueba', locale: 'es', excerpt: 'Texto "con" comillas', score: 1, answerCount: 1, solved: true, createdAt: 10 * DAY, lastActivityAt: 11 * DAY, pinned: true, closed: true, author: 'Ana Ñ', category: { slug: 'c', nameEs: 'C', nameEn: 'C' }, tags: ['a b', 'ñ'] },
+    { id: 2, title: 'Title', slug: 'title', locale: 'en', excerpt: '', score: -2, answerCount: 7, solved: false, createdAt: 400 * DAY, lastActivityAt: 400 * DAY, pinned: false, closed: false, author: 'Ana Ñ', category: { slug: 'c', nameEs: 'C', nameEn: 'C' }, tags: [] },
+  ],
+  accepted: [{ id: 3, questionId: 1, title: 'Título & <prueba>', slug: 'titulo-prueba', locale: 'es', score: 12, accepted: true, createdAt: 20 * DAY }],
+  answers: [
+    { id: 3, questionId: 1, title: 'Título & <prueba>', slug: 'titulo-prueba', locale: 'es', score: 12, accepted: true, createdAt: 20 * DAY },
+    { id: 4, questionId: 2, title: 'Title', slug: 'title', locale: 'en', score: 0, accepted: false, createdAt: 800 * DAY },
+  ],
+  badges: (['gold', 'silver', 'bronze'] as const).map((tier, i) => ({ id: i + 1, slug: tier, name: `${tier} <b>`, tier, subjectId: 0, awardedAt: (30 + i) * DAY, revokedAt: null, revokeReason: null })),
+};

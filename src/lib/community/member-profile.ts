@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { boundLimit, equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepared';
-import { answers, memberPostCounts, questions, users, type Role } from '../../../db/schema/index';
+import { answers, memberListVersions, memberPostCounts, questions, users, type Role } from '../../../db/schema/index';
 import type { Locale } from '../i18n/index';
 import { summarySelect, toSummaries, type QuestionSummary, type SummaryValues } from './list-questions';
 import { PUBLIC_ANSWER, PUBLIC_QUESTION } from './visibility';
@@ -17,7 +17,8 @@ export interface MemberAnswer {
   createdAt: number;
 }
 
-export interface MemberProfile {
+/** A member page's header: who, since when, the counts, and the version of what the page lists. */
+export interface MemberSummary {
   id: number;
   displayName: string;
   role: Role;
@@ -26,10 +27,18 @@ export interface MemberProfile {
   createdAt: number;
   suspendedUntil: number | null;
   counts: { questions: number; answers: number; accepted: number };
+  /** Bumped by triggers at every change to what the lists show (member_list_versions; 0: never changed). */
+  listVersion: number;
+}
+
+/** The member's latest public questions, answers and accepted answers. */
+export interface MemberLists {
   questions: QuestionSummary[];
   answers: MemberAnswer[];
   accepted: MemberAnswer[];
 }
+
+export interface MemberProfile extends MemberSummary, MemberLists {}
 
 const profileQueries = preparedPerConnection((db: Db) => {
   const member = sql.placeholder('member');
@@ -63,6 +72,7 @@ const profileQueries = preparedPerConnection((db: Db) => {
         questions: sql<number>`coalesce(${memberPostCounts.questions}, 0)`,
         answers: sql<number>`coalesce(${memberPostCounts.answers}, 0)`,
         accepted: sql<number>`coalesce(${memberPostCounts.accepted}, 0)`,
+        listVersion: sql<number>`coalesce((select ${memberListVersions.version} from ${memberListVersions} where ${memberListVersions.userId} = ${users.id}), 0)`,
       })
       .from(users)
       .leftJoin(memberPostCounts, eq(memberPostCounts.userId, users.id))
@@ -84,32 +94,40 @@ const profileQueries = preparedPerConnection((db: Db) => {
  * connection, read in one read transaction).
  */
 export function getMemberProfile(db: Db, userId: number, limit = 10): MemberProfile | null {
-  return inOneRead(db, () => readMemberProfile(db, userId, limit));
+  return inOneRead(db, () => {
+    const summary = readMemberSummary(db, userId);
+    return summary && { ...summary, ...readMemberLists(db, summary, limit) };
+  });
 }
 
 type AnswerRow = [id: number, questionId: number, score: number, createdAt: number, accepted: 0 | 1, title: string, slug: string, locale: 'es' | 'en'];
 
-function readMemberProfile(db: Db, userId: number, limit: number): MemberProfile | null {
-  const q = profileQueries(db);
-  const row = q.user.get({ member: userId });
+/** The member page's header, or null for no such member. */
+export function readMemberSummary(db: Db, userId: number): MemberSummary | null {
+  const row = profileQueries(db).user.get({ member: userId });
   if (!row) return null;
   const { questions: questionCount, answers: answerCount, accepted: acceptedCount, ...user } = row;
+  return { ...user, counts: { questions: questionCount, answers: answerCount, accepted: acceptedCount } };
+}
+
+/** The member's latest `limit` public questions, answers and accepted answers (none read where the counts say none). */
+export function readMemberLists(db: Db, summary: MemberSummary, limit = 10): MemberLists {
+  const q = profileQueries(db);
+  const member = summary.id;
   // Plain arrays (the select's columns in order) cost less than drizzle's row objects.
   const listed = (query: typeof q.answers, count: number): MemberAnswer[] =>
     count === 0
       ? []
-      : (query.values({ member: userId, limit }) as AnswerRow[]).map(([id, questionId, score, createdAt, accepted, title, slug, locale]) => ({ id, questionId, title, slug, locale, score, accepted: accepted === 1, createdAt }));
+      : (query.values({ member, limit }) as AnswerRow[]).map(([id, questionId, score, createdAt, accepted, title, slug, locale]) => ({ id, questionId, title, slug, locale, score, accepted: accepted === 1, createdAt }));
   return {
-    ...user,
-    counts: { questions: questionCount, answers: answerCount, accepted: acceptedCount },
-    questions: questionCount > 0 ? toSummaries(db, q.questions.values({ member: userId, limit }) as SummaryValues[]) : [],
-    answers: listed(q.answers, answerCount),
-    accepted: listed(q.accepted, acceptedCount),
+    questions: summary.counts.questions > 0 ? toSummaries(db, q.questions.values({ member, limit }) as SummaryValues[]) : [],
+    answers: listed(q.answers, summary.counts.answers),
+    accepted: listed(q.accepted, summary.counts.accepted),
   };
 }
 
 /** schema.org ProfilePage for a member page. */
-export function profilePageJsonLd(profile: MemberProfile, url: string) {
+export function profilePageJsonLd(profile: MemberSummary, url: string) {
   return {
     '@context': 'https://schema.org',
     '@type': 'ProfilePage',

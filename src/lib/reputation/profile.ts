@@ -5,7 +5,7 @@ import { equalsBound, inOneRead, preparedPerConnection } from '../../../db/prepa
 import { pointsLedger, reputationSettings, superuserNominations, users } from '../../../db/schema/index';
 import { canManageReputation, canManageSuperusers, canUsePrivilege, canViewLedger } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
-import { getMemberProfile, type MemberProfile } from '../community/member-profile';
+import { readMemberLists, readMemberSummary, type MemberLists, type MemberSummary } from '../community/member-profile';
 import { loadStanding, trustLevelOf } from '../community/standing';
 import { DomainError } from '../errors';
 import { parseInput } from '../validation';
@@ -13,6 +13,7 @@ import { badgesOf, type MemberBadge } from './award-badges';
 import { membersOfTheMonthHistory, type MemberOfTheMonth } from './jobs';
 import { rankOf } from './leaderboards';
 import { loadSettings, memberPoints } from './ledger';
+import { storedPageLists, type PageListsHtml } from './page-lists';
 import { nextPrivilege, privilegeLadder } from './privileges';
 import { listRedemptions, type RedemptionView } from './rewards';
 import { settingsSchema, type Privilege, type ReputationSettings } from './settings';
@@ -59,15 +60,32 @@ export function memberReputation(db: Db, viewer: Actor | null, userId: number, l
   });
 }
 
-/** What the member page shows: the public profile and the reputation, read in one read transaction; null for no such member. */
-export function memberPageView(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number): { profile: MemberProfile; rep: MemberReputation } | null {
+/** What the member page shows: its header, the reputation, and its lists as stored or, when none hold, as read now. */
+export interface MemberPageView {
+  profile: MemberSummary;
+  rep: MemberReputation;
+  /** The lists stored for the reader's language and `fingerprint` at the member's list version (page-lists.ts). */
+  stored: PageListsHtml | null;
+  /** The lists read now (with the badges `rep` lists) when none are stored, and always for moderators. */
+  lists: (MemberLists & { badges: MemberBadge[] }) | null;
+}
+
+/**
+ * The member page's facts, read in one read transaction; null for no such member. Stored lists serve every reader but
+ * moderators (who see revoked badges and revoke forms): `rep.badges` is then empty and its counts are the stored ones.
+ */
+export function memberPageView(db: Db, viewer: Actor | null, userId: number, locale: 'es' | 'en', now: number, fingerprint: string): MemberPageView | null {
   return inOneRead(db, () => {
-    const profile = getMemberProfile(db, userId);
-    return profile && { profile, rep: readMemberReputation(db, viewer, profile, locale, now) };
+    const profile = readMemberSummary(db, userId);
+    if (!profile) return null;
+    const stored = canManageSuperusers(viewer, now) ? null : storedPageLists(db, userId, locale, profile.listVersion, fingerprint);
+    const rep = readMemberReputation(db, viewer, profile, locale, now, stored === null);
+    if (stored) return { profile, rep: { ...rep, badgeCounts: stored.badgeCounts }, stored, lists: null };
+    return { profile, rep, stored: null, lists: { ...readMemberLists(db, profile), badges: rep.badges } };
   });
 }
 
-function readMemberReputation(db: Db, viewer: Actor | null, member: MemberRow, locale: 'es' | 'en', now: number): MemberReputation {
+function readMemberReputation(db: Db, viewer: Actor | null, member: MemberRow, locale: 'es' | 'en', now: number, withBadges = true): MemberReputation {
   const userId = member.id;
   const settings = loadSettings(db);
   const self = viewer?.id === userId;
@@ -75,7 +93,7 @@ function readMemberReputation(db: Db, viewer: Actor | null, member: MemberRow, l
   const admin = canManageReputation(viewer, now);
   const standing = loadStanding(db, userId);
   const reputation = standing.reputation ?? 0;
-  const badges = badgesOf(db, userId, locale, { includeRevoked: moderator });
+  const badges = withBadges ? badgesOf(db, userId, locale, { includeRevoked: moderator }) : [];
   const asActor: Actor = { id: member.id, email: '', displayName: member.displayName, role: member.role, locale: member.locale, suspendedUntil: member.suspendedUntil };
   const privileges = privilegeLadder(settings.thresholds).map((s) => ({ ...s, held: canUsePrivilege(asActor, s.privilege, { reputation, thresholds: settings.thresholds }, now) }));
   const badgeCounts = { gold: 0, silver: 0, bronze: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgesHtml, memberAnswersHtml, memberPageHtml, reputationPanelHtml, type MemberPageHtmlOptions } from '../../../src/components/reputation/profile-html';
+import { badgesHtml, memberAnswersHtml, memberPageHtml, pageListsFingerprint, pageListsHtml, reputationPanelHtml, type MemberPageHtmlOptions } from '../../../src/components/reputation/profile-html';
 import type { MemberAnswer, MemberProfile } from '../../../src/lib/community/member-profile';
 import { translator } from '../../../src/lib/i18n/index';
 import type { MemberBadge } from '../../../src/lib/reputation/award-badges';
@@ -80,6 +80,7 @@ const rep = (over: Partial<MemberReputation> = {}): MemberReputation => ({
 });
 
 const profile = (over: Partial<MemberProfile> = {}): MemberProfile => ({
+  listVersion: 0,
   id: 9,
   displayName: 'Ana',
   role: 'member',
@@ -93,18 +94,20 @@ const profile = (over: Partial<MemberProfile> = {}): MemberProfile => ({
   ...over,
 });
 
+const lists = (ctx: typeof en | typeof es, p: MemberProfile) => pageListsHtml(ctx, { ...p, badges: rep().badges }, false, REVOKE);
+
 const options = (over: Partial<MemberPageHtmlOptions> = {}): MemberPageHtmlOptions => ({ suspendedUntil: null, maySuspend: false, showLedger: false, paths: PATHS, errors: NO_ERRORS, ...over });
 
 describe('reputationPanelHtml', () => {
   it('writes points, rank, trust level, badge counts and the privilege ladder in the page language, every element in the panel scope', () => {
-    const html = reputationPanelHtml(en, rep(), { showLedger: false, paths: PATHS, errors: NO_ERRORS });
+    const html = reputationPanelHtml(en, rep(), badgesHtml(en, rep(), REVOKE), { showLedger: false, paths: PATHS, errors: NO_ERRORS });
     expect(html.startsWith(`<section class="reputation" aria-labelledby="rep-h" ${R}><h2 id="rep-h" ${R}>Reputation</h2>`)).toBe(true);
     expect(html).toContain(`<li ${R}>&#10003; Flag posts <span class="meta" ${R}>(15 points)</span></li><li ${R}>· See the flag queue <span class="meta" ${R}>(5000 points)</span></li>`);
     expect(html).toContain(`<ul class="badges" ${R}>${badgesHtml(en, rep(), REVOKE)}</ul>`);
     // Outside the badge list (written into it as HTML, unscoped), every element carries the panel's scope.
     const outside = html.replace(badgesHtml(en, rep(), REVOKE), '');
     for (const tag of outside.match(/<[a-z0-9]+(?: [^>]*)?>/g)!) expect(tag).toContain(R);
-    const es = reputationPanelHtml({ locale: 'es', t: translator('es') }, rep(), { showLedger: true, paths: PATHS, errors: NO_ERRORS });
+    const es = reputationPanelHtml({ locale: 'es', t: translator('es') }, rep(), '', { showLedger: true, paths: PATHS, errors: NO_ERRORS });
     expect(es).toContain('Puesto n.º 17');
     expect(es).toContain(`<a href="/es/members/9/reputation" ${R}>`);
   });
@@ -113,6 +116,7 @@ describe('reputationPanelHtml', () => {
     const html = reputationPanelHtml(
       en,
       rep({ role: 'superuser', balance: 40, nomination: { id: 3, createdAt: AT }, redemptions: [{ id: 1, rewardId: 2, rewardName: HOSTILE, userId: 9, memberName: 'Ana', kind: 'redeemed', cost: 10, status: 'fulfilled', note: HOSTILE, createdAt: AT, handledAt: AT }] }),
+      '',
       { showLedger: false, paths: PATHS, errors: { member: null, revokeBadge: 'field.tooShort', respond: 'error.conflict' } },
     );
     expect(html).toContain(`Reputation &#9733;</h2>`);
@@ -128,7 +132,7 @@ describe('reputationPanelHtml', () => {
 
 describe('memberPageHtml', () => {
   it('writes the page body in the page scope, with the panel, the lists and no moderation for a visitor', () => {
-    const html = memberPageHtml(en, profile({ displayName: HOSTILE }), rep(), options());
+    const html = memberPageHtml(en, profile({ displayName: HOSTILE }), rep(), lists(en, profile()), options());
     expect(html.startsWith(`<div class="medium" ${P}><h1 ${P}>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;</h1><p class="meta" ${P}>Member since 13 Aug 2026</p>`)).toBe(true);
     expect(html).toContain(`<ul class="stats" ${P}><li ${P}><strong ${P}>0</strong> Questions</li>`);
     expect(html).toContain(`<h2 ${P}>Questions</h2><p ${P}>None yet.</p>`.replace('None yet.', translator('en')('members.none')));
@@ -138,13 +142,30 @@ describe('memberPageHtml', () => {
   });
 
   it('gives moderators the suspension form, and the lifting form with the date to a suspended member', () => {
-    const open = memberPageHtml(en, profile(), rep(), options({ maySuspend: true }));
+    const open = memberPageHtml(en, profile(), rep(), lists(en, profile()), options({ maySuspend: true }));
     expect(open).toContain(`<form method="post" action="?_action=moderation.member" ${P}><input type="hidden" name="userId" value="9" ${P}><input type="hidden" name="action" value="suspend" ${P}>`);
     expect(open).toContain(`<input id="mod-reason" name="reason" maxlength="500" required ${P}><label for="mod-days" ${P}>`);
-    const lifted = memberPageHtml({ locale: 'es', t: translator('es') }, profile(), rep(), options({ maySuspend: true, suspendedUntil: AT, errors: { ...NO_ERRORS, member: 'error.form' } }));
+    const lifted = memberPageHtml(es, profile(), rep(), lists(es, profile()), options({ maySuspend: true, suspendedUntil: AT, errors: { ...NO_ERRORS, member: 'error.form' } }));
     expect(lifted).toContain(` · <span class="badge" ${P}>Suspendido hasta 13 ago 2026</span></p>`);
     expect(lifted).toContain(`value="unsuspend" ${P}>`);
     expect(lifted).toContain(`<input id="mod-reason" name="reason" maxlength="500" ${P}><button`);
     expect(lifted).toContain(`<div class="alert error" role="alert" ${P}>${translator('es')('error.form')}</div>`);
+  });
+});
+
+describe('pageListsHtml', () => {
+  it('writes the items of each list (empty for none) and counts the badges held per tier, revoked ones left out', () => {
+    const html = pageListsHtml(en, { questions: [], answers: [answer({ accepted: false })], accepted: [answer()], badges: [badge(), badge({ id: 6, tier: 'bronze' }), badge({ id: 7, tier: 'bronze', revokedAt: AT, revokeReason: 'spam' })] }, false, REVOKE);
+    expect(html.badgeCounts).toEqual({ gold: 1, silver: 0, bronze: 1 });
+    expect(html.questions).toBe('');
+    expect(html.accepted).toBe(memberAnswersHtml(en, [answer()], false));
+    expect(html.answers).toBe(memberAnswersHtml(en, [answer({ accepted: false })], true));
+    expect(html.badges).toBe(badgesHtml(en, { badges: [badge(), badge({ id: 6, tier: 'bronze' }), badge({ id: 7, tier: 'bronze', revokedAt: AT, revokeReason: 'spam' })], canRevokeBadges: false }, REVOKE));
+  });
+
+  it('fingerprints the markup per language: the same in one process, different across languages', () => {
+    expect(pageListsFingerprint('es')).toMatch(/^[\w-]{22}$/);
+    expect(pageListsFingerprint('es')).toBe(pageListsFingerprint('es'));
+    expect(pageListsFingerprint('en')).not.toBe(pageListsFingerprint('es'));
   });
 });
