@@ -115,7 +115,7 @@ describe('the member page lists kept per member and language', () => {
 
   it('equal the lists rendered from the facts after every kind of change, by the use cases or raw SQL', async () => {
     const next = random(29);
-    const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)]!;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
     const members = [await createMember(db), await createMember(db), await createMember(db), await createMember(db), await createMember(db), await createMember(db)];
     const moderator = await createMember(db, 'moderator');
     const ruleIds = (db.$client.prepare('select id from badge_rules').all() as { id: number }[]).map((r) => r.id);
