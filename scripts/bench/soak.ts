@@ -150,14 +150,18 @@ async function prepareSoak(size: number, fresh: boolean, port: number) {
   const threads = sqlite.prepare('select id, locale, slug from questions where deleted_at is null order by id').all() as { id: number; locale: string; slug: string }[];
   const articles = sqlite.prepare("select locale, slug from articles where status = 'published'").all() as { locale: string; slug: string }[];
   const answerIds = sqlite.prepare('select id from answers where question_id <= 2000').all() as { id: number }[];
+  // Member pages: the answerers of the threads the writers answer and vote on (their pages' lists change under the
+  // soak), and as many members taken at random.
+  const answerers = sqlite.prepare('select distinct author_id as id from answers where question_id <= 2000').all() as { id: number }[];
+  const others = sqlite.prepare("select id from users where role = 'member' order by random() limit ?").all(answerers.length) as { id: number }[];
   sqlite.close();
-  return { dbPath, tokens, sessions, threads, articles, answerIds: answerIds.map((a) => a.id) };
+  return { dbPath, tokens, sessions, threads, articles, answerIds: answerIds.map((a) => a.id), memberIds: [...answerers, ...others].map((m) => m.id) };
 }
 
 /**
  * `npm run bench -- soak`: mixed traffic for `minutes` against the built server on the bench dataset, on 36
  * connections that each send their next request when the last is answered — 20 anonymous readers over every kind of
- * page (hot threads and the long tail, articles, lists, KB and home pages), 4 searching, 2 crawlers, 6 signed-in
+ * page (hot threads and the long tail, articles, lists, KB, home and member pages), 4 searching, 2 crawlers, 6 signed-in
  * members, and 4 posting answers and votes through the API at 15 a second — sampling the server's RSS every 5 s. After the warm-up
  * the RSS should stay flat: the figure is the peak and the end against the RSS at the end of the warm-up. The warm-up
  * is 2 minutes: the bounded caches (pages, statements) and V8's heaps reach the size the traffic gives them in about
@@ -191,6 +195,7 @@ export async function benchSoak(opts: SoakOptions) {
     if (r < 0.75) return pick([`/${locale}/questions`, `/${locale}/questions?filter=unanswered`, `/${locale}/questions?filter=solved`, `/${locale}/questions?category=billing`, `/${locale}/questions?tag=tag-${1 + Math.floor(gen.rand() * 60)}`]);
     if (r < 0.8) return `/${locale}/`;
     if (r < 0.9) return `/${locale}/kb`;
+    if (r < 0.95) return `/${locale}/members/${pick(data.memberIds)}`;
     return pick([`/${locale}/about`, `/${locale}/flows`, `/${locale}/status`]);
   };
   const searchPath = () => {
@@ -202,7 +207,8 @@ export async function benchSoak(opts: SoakOptions) {
     const locale = gen.rand() < 0.5 ? 'es' : 'en';
     if (r < 0.7) return threadPath();
     if (r < 0.85) return `/${locale}/questions`;
-    if (r < 0.95) return `/${locale}/notifications`;
+    if (r < 0.9) return `/${locale}/notifications`;
+    if (r < 0.95) return `/${locale}/members/${pick(data.memberIds)}`;
     return `/${locale}/`;
   };
 
