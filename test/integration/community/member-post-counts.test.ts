@@ -12,6 +12,7 @@ import { closeAsDuplicate, moderateContent } from '../../../src/lib/moderation/m
 import type { Actor } from '../../../src/lib/auth/sessions';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { HOUR } from '../../helpers/time';
+import { seededRandom } from '../../../src/lib/demo/seeded-random';
 
 let db: SqliteDb;
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -25,16 +26,6 @@ const live = (userId: number): Counts =>
   (db.$client.prepare('select questions, answers, accepted from member_post_counts where user_id = ?').get(userId) as Counts | undefined) ?? { questions: 0, answers: 0, accepted: 0 };
 /** The accepted flags that differ from accepted_answers. */
 const wrongFlags = () => (db.$client.prepare('select count(*) as n from answers a where a.accepted <> exists (select 1 from accepted_answers aa where aa.answer_id = a.id)').get() as { n: number }).n;
-
-/** A small deterministic generator (mulberry32): the same sequence of events on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeEach(() => {
   db = createTestDb();
@@ -86,7 +77,7 @@ describe('member post counts', () => {
   });
 
   it('equal a recount after a random sequence of answers, edits of visibility, acceptances, merges and raw writes', async () => {
-    const next = random(13);
+    const next = seededRandom(13);
     const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)]!;
     const members = [await createMember(db), await createMember(db), await createMember(db), await createMember(db)];
     const moderator = await createMember(db, 'moderator');

@@ -18,6 +18,7 @@ import { keepPageLists, storedPageLists, writePageLists } from '../../../src/lib
 import { memberPageView } from '../../../src/lib/reputation/profile';
 import { createCategory, createMember, createTestDb } from '../../helpers/db';
 import { HOUR } from '../../helpers/time';
+import { seededRandom } from '../../../src/lib/demo/seeded-random';
 
 let db: SqliteDb;
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -38,16 +39,6 @@ function liveLists(userId: number, locale: Locale) {
   const summary = readMemberSummary(db, userId)!;
   const lists = { ...readMemberLists(db, summary), badges: badgesOf(db, userId, locale) };
   return pageListsHtml({ locale, t: translator(locale) }, lists, false, PROFILE_FORM_PATHS.revokeBadge);
-}
-
-/** A small deterministic generator (mulberry32): the same sequence of events on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 beforeEach(() => {
@@ -114,7 +105,7 @@ describe('the member page lists kept per member and language', () => {
   });
 
   it('equal the lists rendered from the facts after every kind of change, by the use cases or raw SQL', async () => {
-    const next = random(29);
+    const next = seededRandom(29);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
     const members = [await createMember(db), await createMember(db), await createMember(db), await createMember(db), await createMember(db), await createMember(db)];
     const moderator = await createMember(db, 'moderator');
@@ -178,7 +169,11 @@ describe('the member page lists kept per member and language', () => {
         else if (kind === 'rename-tag') sqlRun('update tags set name = ? where id = ?', `tag-${step}`, pick(tagIds));
         else if (kind === 'rename-member') sqlRun('update users set display_name = ? where id = ?', `Miembro ${step}`, pick(members).id);
         else if (kind === 'badge') sqlRun('insert or ignore into member_badges (rule_id, user_id, subject_id, awarded_at) values (?, ?, ?, ?)', pick(ruleIds), pick(members).id, step, at);
-        else if (kind === 'revoke-badge') sqlRun("update member_badges set revoked_at = ?, revoke_reason = 'r' where id = (select id from member_badges order by random() limit 1)", at);
+        else if (kind === 'revoke-badge') {
+          const awarded = (db.$client.prepare('select id from member_badges order by id').all() as { id: number }[]).map((r) => r.id);
+          if (awarded.length === 0) continue;
+          sqlRun("update member_badges set revoked_at = ?, revoke_reason = 'r' where id = ?", at, pick(awarded));
+        }
         else if (kind === 'pin') sqlRun('update questions set pinned_at = case when pinned_at is null then ? end where id = ?', at, pick(questionIds));
         else if (kind === 'close') sqlRun('update questions set closed_at = case when closed_at is null then ? end where id = ?', at, pick(questionIds));
         else {

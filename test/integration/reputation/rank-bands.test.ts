@@ -6,6 +6,7 @@ import { rankOf } from '../../../src/lib/reputation/leaderboards';
 import { recalcScores, recountRankBands } from '../../../src/lib/reputation/recalc';
 import { createMember, createTestDb } from '../../helpers/db';
 import { grantReputation } from '../../helpers/reputation';
+import { seededRandom } from '../../../src/lib/demo/seeded-random';
 
 let db: SqliteDb;
 
@@ -22,16 +23,6 @@ function rankByCounting(userId: number): number | null {
 }
 
 const bands = () => Object.fromEntries((db.$client.prepare('select band, members from rank_bands where members <> 0 order by band').all() as { band: number; members: number }[]).map((r) => [r.band, r.members]));
-
-/** A small deterministic generator (mulberry32): the same sequence on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeEach(() => {
   db = createTestDb();
@@ -63,7 +54,7 @@ describe('rank bands', () => {
   });
 
   it('equal a recount, and every rank its definition, after random points, role changes and a recalc', async () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const members: Actor[] = [];
     for (let i = 0; i < 30; i++) members.push(await createMember(db, i % 10 === 9 ? 'agent' : 'member'));
     for (let step = 0; step < 600; step++) {
