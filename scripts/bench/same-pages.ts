@@ -266,8 +266,8 @@ export async function benchSamePages(opts: SamePagesOptions, log: (line: string)
     for (const path of others) for (const variant of readers) await compare(path, variant.headers(threads[0]!), `${path} (${variant.name})`);
     const memberPages = reputationPages(memberStates.members, { ...sessions, ...memberStates.sessions }, site);
     for (const page of memberPages) await compare(page.path, page.headers, page.what, page.form);
-    // Again, once the lists the first pass rendered are stored (src/lib/reputation/page-lists.ts: written 250 ms
-    // after a page rendered them): this time most member pages are written from their stored lists.
+    // Again, once the lists the first pass rendered are stored (src/lib/reputation/page-lists.ts: the server
+    // writes them within 250 ms of the page that rendered them): this time most member pages are written from their stored lists.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const again = memberPages.filter((page) => !page.form && page.path.includes('/members/'));
     for (const page of again) await compare(page.path, page.headers, `${page.what}, again`);

@@ -4,7 +4,7 @@
  * them back in one row while nothing they show has changed: triggers bump the member's list version
  * (`member_list_versions`, migration 0017) in the transaction of every change to those facts, and a stored row counts
  * only at the version and markup fingerprint it was rendered from. A page that renders them live queues its rendering
- * here; the queue is written shortly after, in one transaction, unless the version moved meanwhile.
+ * here; the server writes the queue every WRITE_PAGE_LISTS_MS, in one transaction, leaving out those whose version moved.
  */
 import { sql } from 'drizzle-orm';
 import type { Db, SqliteDb } from '../../../db/client';
@@ -69,34 +69,31 @@ const STORE_SQL = `insert into member_page_lists (user_id, locale, version, fing
 const pending = new WeakMap<SqliteDb, Map<string, PageListsRendering>>();
 /** Past this many, renderings are not queued (the pages render their lists live until the queue is written). */
 const MAX_PENDING = 1000;
-const WRITE_AFTER_MS = 250;
+/** How often the server writes the queue (src/lib/server/context.ts). */
+export const WRITE_PAGE_LISTS_MS = 250;
 
-/** Queues a rendering to write; the queue is written WRITE_AFTER_MS after its first entry. */
+/** Queues a rendering to write (the latest per member and language). */
 export function keepPageLists(db: SqliteDb, rendering: PageListsRendering): void {
   let queue = pending.get(db);
   if (!queue) pending.set(db, (queue = new Map()));
-  if (queue.size >= MAX_PENDING) return;
-  if (queue.size === 0) setTimeout(() => writePageLists(db), WRITE_AFTER_MS).unref();
-  queue.set(`${rendering.userId}:${rendering.locale}`, rendering);
+  if (queue.size < MAX_PENDING) queue.set(`${rendering.userId}:${rendering.locale}`, rendering);
 }
 
-/** Writes the queued renderings in one transaction; those whose member changed since are left out. */
+/**
+ * Writes the queued renderings in one transaction; those whose member changed since are left out. The queue is
+ * emptied first: if the write fails, those pages render their lists again and queue them anew.
+ */
 export function writePageLists(db: SqliteDb): number {
   const queue = pending.get(db);
   if (!queue || queue.size === 0) return 0;
   const renderings = [...queue.values()];
   queue.clear();
+  const store = db.$client.prepare(STORE_SQL);
   let written = 0;
-  try {
-    const store = db.$client.prepare(STORE_SQL);
-    db.transaction(() => {
-      for (const { userId, locale, version, fingerprint, html } of renderings) {
-        written += store.run({ userId, locale, version, fingerprint, ...html.badgeCounts, badges: html.badges, questions: html.questions, accepted: html.accepted, answers: html.answers }).changes;
-      }
-    });
-  } catch {
-    // Derived rows only (a closed or busy database): the pages render these lists live and queue them again.
-    return 0;
-  }
+  db.transaction(() => {
+    for (const { userId, locale, version, fingerprint, html } of renderings) {
+      written += store.run({ userId, locale, version, fingerprint, ...html.badgeCounts, badges: html.badges, questions: html.questions, accepted: html.accepted, answers: html.answers }).changes;
+    }
+  });
   return written;
 }

@@ -14,6 +14,7 @@ import { threadViews } from '../community/record-view';
 import { articleViews } from '../kb/articles';
 import { refreshQuestionFacts, runKpiRollups } from '../reports/rollups';
 import { awardBadges } from '../reputation/award-badges';
+import { writePageLists, WRITE_PAGE_LISTS_MS } from '../reputation/page-lists';
 import { applyRankingScores } from '../reputation/recalc';
 import type { BadgeEvent } from '../reputation/badges';
 import { loadConfig, type Config } from './config';
@@ -180,6 +181,14 @@ export function appContext(): AppContext {
         ctx.log.error({ err }, 'writing page views failed');
       }
     }, VIEW_FLUSH_INTERVAL_MS).unref();
+    // Member page lists rendered since the last write (derived rows: a failure leaves those pages rendering them).
+    setInterval(() => {
+      try {
+        writePageLists(ctx.db);
+      } catch (err) {
+        ctx.log.error({ err }, 'storing member page lists failed; the pages render them again');
+      }
+    }, WRITE_PAGE_LISTS_MS).unref();
   }
   return current;
 }
